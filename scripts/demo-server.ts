@@ -1,0 +1,35 @@
+// The demo blog's admin server (used by `npm start` and the browser tests).
+import { createAdminServer } from '../src/index.ts';
+import { openDemoClient } from './db/demo-client.ts';
+import { ensureDemoDatabase } from './demo-db.ts';
+import { demoSite } from '../prisma/demo-admin.ts';
+
+export const DEMO_SCHEMA = 'prisma/schema.prisma';
+export const DEFAULT_DEMO_URL = 'file:./prisma/demo.db';
+
+export async function buildDemoServer(url: string) {
+  const prisma = await openDemoClient(url);
+  const app = await createAdminServer({ schema: DEMO_SCHEMA, prisma, site: demoSite(), logger: process.env.LOG === '1' });
+  app.addHook('onClose', () => prisma.$disconnect());
+  return app;
+}
+
+export async function startDemo(): Promise<void> {
+  const url = process.env.DATABASE_URL ?? DEFAULT_DEMO_URL;
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? '127.0.0.1';
+  await ensureDemoDatabase(url);
+  const app = await buildDemoServer(url);
+  try {
+    await app.listen({ port, host });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      console.error(`Port ${port} on ${host} is in use. Stop what runs there, or choose another port: PORT=3001 npm start`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  console.log(`\nThe demo blog admin is ready: http://${shown}:${port}/admin/\n`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void app.close().then(() => process.exit(0)));
+}

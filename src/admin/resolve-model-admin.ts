@@ -1,0 +1,167 @@
+// Turns a ModelAdmin (the user's options, mostly undefined) into the concrete settings the views use, with defaults
+// derived from the model's metadata. Runs once per model at start-up; every name is checked here.
+import type { FieldMeta, ModelMeta, RelationFieldMeta, SchemaMeta, ValueFieldMeta } from '../schema/types.ts';
+import { fieldLabel, findModel } from '../schema/lookup.ts';
+import { isLongText } from '../schema/long-text.ts';
+import { AdminConfigError } from './config-error.ts';
+import type { ModelAdmin } from './model-admin.ts';
+
+export type ListColumn =
+  | { name: string; header: string; kind: 'value'; field: ValueFieldMeta; longText: boolean }
+  | { name: string; header: string; kind: 'relation'; field: RelationFieldMeta; related: ModelMeta; relatedLabelField: string | null };
+
+export type ListFilter =
+  | { name: string; title: string; kind: 'enum' | 'boolean' | 'date'; field: ValueFieldMeta }
+  | { name: string; title: string; kind: 'relation'; field: RelationFieldMeta; related: ModelMeta; relatedLabelField: string | null };
+
+/** A searched field: on the model itself (`title`) or through a to-one relation (`author.name`). */
+export interface SearchPath {
+  relations: string[];
+  field: string;
+}
+
+export interface OrderTerm {
+  field: string;
+  dir: 'asc' | 'desc';
+}
+
+export interface ResolvedModelAdmin {
+  model: ModelMeta;
+  admin: ModelAdmin;
+  /** The String field that labels a record (Django's __str__), or null to use the primary key. */
+  labelField: string | null;
+  columns: ListColumn[];
+  filters: ListFilter[];
+  search: SearchPath[];
+  ordering: OrderTerm[];
+  perPage: number;
+  fields: string[] | undefined;
+  readonlyFields: string[];
+  emptyValueDisplay: string;
+}
+
+const LABEL_NAMES = ['name', 'title', 'label', 'username', 'email', 'slug', 'code'];
+const DEFAULT_VALUE_COLUMNS = 4;
+
+export function labelFieldOf(model: ModelMeta): string | null {
+  const strings = model.fields.filter((f) => f.kind === 'scalar' && f.type === 'String' && !f.isList && !f.isForeignKey);
+  const named = LABEL_NAMES.map((n) => strings.find((f) => f.name.toLowerCase() === n)).find(Boolean);
+  if (named) return named.name;
+  const first = strings.find((f) => f.kind === 'scalar' && !f.isId && f.isRequired && !isLongText(f));
+  return first?.name ?? null;
+}
+
+export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: ModelAdmin): ResolvedModelAdmin {
+  const byName = new Map(model.fields.map((f) => [f.name, f] as const));
+  const check = (option: string, name: string, ok: (f: FieldMeta | undefined) => boolean, valid: FieldMeta[]) => {
+    if (!ok(byName.get(name))) throw new AdminConfigError(model.name, option, name, valid.map((f) => f.name));
+  };
+  const related = (field: RelationFieldMeta) => {
+    const m = findModel(schema, field.type);
+    if (!m) throw new Error(`Relation ${model.name}.${field.name} points at unknown model ${field.type}`);
+    return m;
+  };
+
+  const columnCandidates = model.fields.filter((f) => isValueField(f) || isToOne(f));
+  const columnNames = admin.listDisplay ?? defaultColumns(model);
+  const columns = columnNames.map((name): ListColumn => {
+    check('listDisplay', name, (f) => !!f && (isValueField(f) || isToOne(f)), columnCandidates);
+    const field = byName.get(name)!;
+    if (field.kind === 'relation') {
+      const rel = related(field);
+      return { name, header: fieldLabel(field), kind: 'relation', field, related: rel, relatedLabelField: labelFieldOf(rel) };
+    }
+    return { name, header: fieldLabel(field), kind: 'value', field: field as ValueFieldMeta, longText: isLongText(field) };
+  });
+
+  const filterCandidates = model.fields.filter((f) => filterKind(f) !== null);
+  const filters = (admin.listFilter ?? filterCandidates.map((f) => f.name)).map((name): ListFilter => {
+    check('listFilter', name, (f) => !!f && filterKind(f) !== null, filterCandidates);
+    const field = byName.get(name)!;
+    const kind = filterKind(field)!;
+    if (kind === 'relation') {
+      const rel = related(field as RelationFieldMeta);
+      return { name, title: fieldLabel(field), kind, field: field as RelationFieldMeta, related: rel, relatedLabelField: labelFieldOf(rel) };
+    }
+    return { name, title: fieldLabel(field), kind, field: field as ValueFieldMeta };
+  });
+
+  const search = (admin.searchFields ?? defaultSearch(model)).map((path) => resolveSearchPath(schema, model, path));
+
+  const orderable = model.fields.filter(isValueField);
+  const ordering = (admin.ordering ?? model.primaryKey.fields.map((f) => `-${f}`)).map((term): OrderTerm => {
+    const field = term.replace(/^-/, '');
+    check('ordering', field, (f) => !!f && isValueField(f), orderable);
+    return { field, dir: term.startsWith('-') ? 'desc' : 'asc' };
+  });
+
+  for (const name of admin.fields ?? []) check('fields', name, (f) => !!f && f.kind !== 'unsupported', model.fields);
+  for (const name of admin.readonlyFields ?? []) check('readonlyFields', name, (f) => !!f, model.fields);
+
+  return {
+    model,
+    admin,
+    labelField: labelFieldOf(model),
+    columns,
+    filters,
+    search,
+    ordering,
+    perPage: admin.listPerPage ?? 100,
+    fields: admin.fields,
+    readonlyFields: admin.readonlyFields ?? [],
+    emptyValueDisplay: admin.emptyValueDisplay,
+  };
+}
+
+function isValueField(f: FieldMeta): f is ValueFieldMeta {
+  return (f.kind === 'scalar' || f.kind === 'enum') && !f.isList;
+}
+
+function isToOne(f: FieldMeta): f is RelationFieldMeta {
+  return f.kind === 'relation' && f.cardinality === 'one' && f.fromFields.length > 0;
+}
+
+function filterKind(f: FieldMeta): ListFilter['kind'] | null {
+  if (f.kind === 'enum' && !f.isList) return 'enum';
+  if (f.kind === 'relation') return isToOne(f) ? 'relation' : null;
+  if (f.kind !== 'scalar' || f.isList || f.isId) return null;
+  if (f.type === 'Boolean') return 'boolean';
+  if (f.type === 'DateTime') return 'date';
+  return null;
+}
+
+function defaultColumns(model: ModelMeta): string[] {
+  const pk = model.primaryKey.fields;
+  const values = model.fields
+    .filter((f): f is ValueFieldMeta => isValueField(f) && !pk.includes(f.name) && !f.isForeignKey)
+    .filter((f) => f.kind === 'enum' || (f.type !== 'Json' && f.type !== 'Bytes' && !isLongText(f)))
+    .slice(0, DEFAULT_VALUE_COLUMNS)
+    .map((f) => f.name);
+  const relations = model.fields.filter(isToOne).map((f) => f.name);
+  return [...pk, ...values, ...relations];
+}
+
+function defaultSearch(model: ModelMeta): string[] {
+  return model.fields
+    .filter((f) => f.kind === 'scalar' && f.type === 'String' && !f.isList && !f.isForeignKey)
+    .map((f) => f.name);
+}
+
+function resolveSearchPath(schema: SchemaMeta, model: ModelMeta, path: string): SearchPath {
+  const parts = path.split('.');
+  let current = model;
+  const relations: string[] = [];
+  for (const [i, part] of parts.entries()) {
+    const field = current.fields.find((f) => f.name === part);
+    const last = i === parts.length - 1;
+    const valid = last
+      ? current.fields.filter((f) => f.kind === 'scalar' && f.type === 'String' && !f.isList)
+      : current.fields.filter(isToOne);
+    if (!field || !valid.includes(field)) throw new AdminConfigError(model.name, 'searchFields', path, valid.map((f) => f.name));
+    if (!last) {
+      relations.push(part);
+      current = findModel(schema, (field as RelationFieldMeta).type)!;
+    }
+  }
+  return { relations, field: parts[parts.length - 1] };
+}

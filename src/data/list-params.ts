@@ -1,0 +1,64 @@
+// Reads the list page's query string against a whitelist built from the resolved admin: unknown or malformed
+// parameters are dropped, never passed on. Nothing here throws on user input.
+import type { ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+
+export const DATE_CHOICES = ['today', 'past7', 'month', 'year'] as const;
+export type DateChoice = (typeof DATE_CHOICES)[number];
+
+export const MAX_SEARCH_LENGTH = 200;
+const MAX_PAGE = 10_000_000;
+
+export interface ActiveFilter {
+  filter: ListFilter;
+  /** The query parameter it came from (`status__exact`, `category__isnull`, `publishedAt__date`). */
+  param: string;
+  value: string;
+}
+
+export interface ListParams {
+  page: number;
+  search: string;
+  /** Sort on list columns, by column name; `dir` desc when the parameter had a leading `-`. */
+  sort: { column: string; dir: 'asc' | 'desc' }[];
+  filters: ActiveFilter[];
+}
+
+export type QueryString = Record<string, unknown>;
+
+export function filterParamNames(filter: ListFilter): string[] {
+  if (filter.kind === 'date') return [`${filter.name}__date`, `${filter.name}__isnull`];
+  return [`${filter.name}__exact`, `${filter.name}__isnull`];
+}
+
+export function parseListParams(admin: ResolvedModelAdmin, query: QueryString): ListParams {
+  const pageText = single(query.page);
+  const page = pageText && /^\d{1,8}$/.test(pageText) ? Math.min(Math.max(1, Number(pageText)), MAX_PAGE) : 1;
+  const search = (single(query.q) ?? '').trim().slice(0, MAX_SEARCH_LENGTH);
+
+  const sortable = new Set(admin.columns.map((c) => c.name));
+  const sort: ListParams['sort'] = [];
+  for (const term of (single(query.sort) ?? '').split(',').slice(0, 5)) {
+    const column = term.replace(/^-/, '');
+    if (sortable.has(column) && !sort.some((s) => s.column === column)) {
+      sort.push({ column, dir: term.startsWith('-') ? 'desc' : 'asc' });
+    }
+  }
+
+  const filters: ActiveFilter[] = [];
+  for (const filter of admin.filters) {
+    for (const param of filterParamNames(filter)) {
+      const value = single(query[param]);
+      if (value === undefined || value === '' || value.length > 500) continue;
+      if (param.endsWith('__isnull') && value !== 'true') continue;
+      if (param.endsWith('__date') && !(DATE_CHOICES as readonly string[]).includes(value)) continue;
+      filters.push({ filter, param, value });
+    }
+  }
+  return { page, search, sort, filters };
+}
+
+/** The first value of a query parameter as a string, or undefined (arrays and objects from qs-style parsers too). */
+function single(value: unknown): string | undefined {
+  if (Array.isArray(value)) return single(value[0]);
+  return typeof value === 'string' ? value : undefined;
+}

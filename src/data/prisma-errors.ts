@@ -1,0 +1,63 @@
+// Turns what the database refused (a unique value taken, a related record missing or still referenced) into
+// messages beside the form's fields, instead of a 500.
+import type { ModelMeta, RelationFieldMeta } from '../schema/types.ts';
+
+export interface MappedError {
+  /** Field name → message. `__all__` holds errors that belong to no single field. */
+  errors: Record<string, string>;
+}
+
+type KnownError = { code?: string; meta?: Record<string, unknown>; message?: string };
+
+export function mapPrismaError(model: ModelMeta, error: unknown): MappedError | null {
+  const e = error as KnownError;
+  if (!e || typeof e.code !== 'string') return null;
+  switch (e.code) {
+    case 'P2002': {
+      const fields = constraintFields(e).map((f) => toFormField(model, f));
+      const label = fields.length ? fields : ['__all__'];
+      const message = fields.length > 1
+        ? `A record with this combination of ${fields.join(', ')} already exists.`
+        : 'A record with this value already exists.';
+      return { errors: Object.fromEntries(label.map((f) => [f, message])) };
+    }
+    case 'P2003': {
+      const fields = constraintFields(e).map((f) => toFormField(model, f));
+      const message = 'The related record does not exist (it may have been deleted).';
+      return { errors: Object.fromEntries((fields.length ? fields : ['__all__']).map((f) => [f, message])) };
+    }
+    case 'P2014':
+      return { errors: { __all__: 'This change would break a required relation between records.' } };
+    case 'P2011':
+    case 'P2012': {
+      const fields = constraintFields(e).map((f) => toFormField(model, f));
+      return { errors: Object.fromEntries((fields.length ? fields : ['__all__']).map((f) => [f, 'This field is required.'])) };
+    }
+    case 'P2000':
+      return { errors: { [constraintFields(e)[0] ?? '__all__']: 'The value is too long for this field.' } };
+    case 'P2025':
+      return { errors: { __all__: 'The record (or a related record) no longer exists.' } };
+    default:
+      return null;
+  }
+}
+
+/** The column or field names in the error, from any of the shapes Prisma uses (classic engine or driver adapters). */
+function constraintFields(e: KnownError): string[] {
+  const meta = e.meta ?? {};
+  const target = meta.target ?? meta.field_name ?? meta.column_name;
+  if (Array.isArray(target)) return target.map(String);
+  const adapterCause = (meta.driverAdapterError as { cause?: { constraint?: { fields?: string[]; index?: string } } } | undefined)?.cause;
+  if (adapterCause?.constraint?.fields) return adapterCause.constraint.fields.map(String);
+  if (typeof target === 'string') return [target.replace(/^.*_(\w+)_(fkey|key)$/, '$1').replace(/\s*\(index\)$/, '')];
+  return [];
+}
+
+/** A foreign-key column is shown in the form as its relation (`authorId` → `author`); a db column name maps back. */
+function toFormField(model: ModelMeta, name: string): string {
+  const clean = name.replace(/["`]/g, '');
+  const field = model.fields.find((f) => f.name === clean || f.dbName === clean);
+  if (!field) return clean;
+  const relation = model.fields.find((f): f is RelationFieldMeta => f.kind === 'relation' && f.fromFields.includes(field.name));
+  return relation ? relation.name : field.name;
+}

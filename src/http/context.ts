@@ -1,0 +1,55 @@
+// Everything the admin's routes share, built once when the plugin registers: no per-request state is kept here.
+import type { AdminSite } from '../admin/admin-site.ts';
+import { resolveModelAdmin, type ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { delegateName, modelUrlName } from '../schema/lookup.ts';
+import type { SchemaMeta } from '../schema/types.ts';
+import type { TemplateLookup } from './templates.ts';
+
+export { modelUrlName };
+
+/** The user's Prisma client: one delegate per model (`prisma.post`), plus `$transaction`. */
+export type PrismaClientLike = {
+  $transaction: (...args: never[]) => Promise<unknown>;
+} & Record<string, unknown>;
+
+export type ModelDelegate = {
+  findMany(args: object): Promise<Record<string, unknown>[]>;
+  findUnique(args: object): Promise<Record<string, unknown> | null>;
+  count(args: object): Promise<number>;
+  create(args: object): Promise<Record<string, unknown>>;
+  update(args: object): Promise<Record<string, unknown>>;
+  delete(args: object): Promise<Record<string, unknown>>;
+  deleteMany(args: object): Promise<{ count: number }>;
+};
+
+export interface AdminContext {
+  schema: SchemaMeta;
+  prisma: PrismaClientLike;
+  site: AdminSite;
+  /** The URL prefix the plugin is mounted at, without a trailing slash (`/admin`). */
+  prefix: string;
+  /** Every model with a primary key, by URL name (`orderitem`), in schema order. */
+  models: Map<string, ResolvedModelAdmin>;
+  templates: TemplateLookup;
+}
+
+export function buildModelRegistry(schema: SchemaMeta, site: AdminSite): Map<string, ResolvedModelAdmin> {
+  const known = new Set(schema.models.map((m) => m.name));
+  for (const name of site.registeredModelNames()) {
+    if (!known.has(name)) throw new Error(`AdminSite.register: "${name}" is not a model of the schema. Models: ${[...known].join(', ')}.`);
+  }
+  const registry = new Map<string, ResolvedModelAdmin>();
+  for (const model of schema.models) {
+    // A model without any primary key (some views) cannot be addressed record by record; it gets no pages.
+    if (model.primaryKey.fields.length === 0) continue;
+    registry.set(modelUrlName(model), resolveModelAdmin(schema, model, site.adminFor(model.name)));
+  }
+  return registry;
+}
+
+export function delegateOf(ctx: AdminContext, admin: ResolvedModelAdmin): ModelDelegate {
+  const name = delegateName(admin.model);
+  const delegate = ctx.prisma[name];
+  if (!delegate) throw new Error(`The Prisma client has no "${name}" delegate: was it generated from this schema?`);
+  return delegate as ModelDelegate;
+}

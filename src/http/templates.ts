@@ -1,0 +1,56 @@
+// The eta engine with Django's template lookup order: the user's `<templates>/<model>/<page>.eta`, then the user's
+// `<templates>/<page>.eta`, then ours. Layouts and partials resolve the same way (without the model step).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Eta } from 'eta';
+
+export const OUR_TEMPLATES = fileURLToPath(new URL('../../views/admin', import.meta.url));
+export const OUR_STATIC = fileURLToPath(new URL('../../views/static', import.meta.url));
+
+export class TemplateLookup {
+  private readonly dirs: string[];
+  private readonly found = new Map<string, string>();
+
+  constructor(userDir: string | undefined, private readonly cache: boolean) {
+    this.dirs = [...(userDir ? [path.resolve(userDir)] : []), OUR_TEMPLATES];
+  }
+
+  /** Absolute path of a page template for a model (or for the site when model is undefined). */
+  page(page: string, modelUrlName?: string): string {
+    const candidates = this.dirs.flatMap((dir) => [
+      ...(modelUrlName && dir !== OUR_TEMPLATES ? [path.join(dir, modelUrlName, `${page}.eta`)] : []),
+      path.join(dir, `${page}.eta`),
+    ]);
+    return this.first(candidates, page);
+  }
+
+  /** Absolute path of a layout or partial included from a template. */
+  include(name: string): string {
+    const file = name.endsWith('.eta') ? name : `${name}.eta`;
+    return this.first(this.dirs.map((dir) => path.join(dir, file)), name);
+  }
+
+  isAllowed(file: string): boolean {
+    return this.dirs.some((dir) => !path.relative(dir, file).startsWith('..'));
+  }
+
+  private first(candidates: string[], name: string): string {
+    const key = candidates.join('|');
+    const cached = this.cache ? this.found.get(key) : undefined;
+    if (cached) return cached;
+    const hit = candidates.find((c) => existsSync(c));
+    if (!hit) throw new Error(`Template not found: ${name}`);
+    if (this.cache) this.found.set(key, hit);
+    return hit;
+  }
+}
+
+export function createEta(lookup: TemplateLookup, cache: boolean): Eta {
+  const eta = new Eta({ views: OUR_TEMPLATES, cache, autoEscape: true, autoTrim: false });
+  eta.resolvePath = (template: string) => {
+    if (path.isAbsolute(template) && lookup.isAllowed(template)) return template;
+    return lookup.include(template);
+  };
+  return eta;
+}

@@ -1,0 +1,68 @@
+// The admin as a fastify plugin: `app.register(admin, { prefix: '/admin', schema, prisma })`.
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import view from '@fastify/view';
+import type { FastifyPluginAsync } from 'fastify';
+import { AdminSite } from './admin/admin-site.ts';
+import { readSchema } from './schema/introspect.ts';
+import type { SchemaMeta } from './schema/types.ts';
+import { buildModelRegistry, type AdminContext, type PrismaClientLike } from './http/context.ts';
+import { errorPage, isDatabaseUnavailable } from './http/errors.ts';
+import { registerRoutes } from './http/routes.ts';
+import { createEta, OUR_STATIC, TemplateLookup } from './http/templates.ts';
+
+export interface AdminPluginOptions {
+  /** The Prisma schema: a path to `schema.prisma` or a schema folder, or metadata from `readSchema`. */
+  schema: string | SchemaMeta;
+  /** The user's Prisma client (generated from that schema, with its driver adapter). */
+  prisma: unknown;
+  /** Registered models and site options; every model gets the default admin when omitted. */
+  site?: AdminSite;
+  /** A folder of the user's templates that override ours (`<folder>/<model>/<page>.eta` or `<folder>/<page>.eta`). */
+  templates?: string;
+  /** Largest accepted upload (Bytes fields), in bytes. Default 10 MiB. */
+  maxUploadBytes?: number;
+}
+
+const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options) => {
+  const schema = typeof options.schema === 'string' ? await readSchema(options.schema) : options.schema;
+  const site = options.site ?? new AdminSite();
+  const production = process.env.NODE_ENV === 'production';
+  const templates = new TemplateLookup(options.templates, production);
+  const ctx: AdminContext = {
+    schema,
+    prisma: options.prisma as PrismaClientLike,
+    site,
+    prefix: app.prefix.replace(/\/$/, ''),
+    models: buildModelRegistry(schema, site),
+    templates,
+  };
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await app.register(multipart, { limits: { fileSize: options.maxUploadBytes ?? 10 * 1024 * 1024, files: 20, fields: 1000 } });
+  await app.register(view, { engine: { eta: createEta(templates, production) }, root: templates.page('index').replace(/index\.eta$/, ''), production });
+  await app.register(fastifyStatic, { root: OUR_STATIC, prefix: '/static/', decorateReply: false, maxAge: production ? 3600_000 : 0 });
+
+  app.setNotFoundHandler((request, reply) => errorPage(ctx, request, reply, 404, 'Not found', 'There is no such page in this admin.'));
+  app.setErrorHandler(async (error, request, reply) => {
+    if (isDatabaseUnavailable(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      return errorPage(ctx, request, reply, 503, 'Database unavailable', 'The database cannot be reached right now. Try again in a moment.');
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return errorPage(ctx, request, reply, status, 'Bad request', (error as Error).message);
+    }
+    request.log.error({ err: error }, 'admin page failed');
+    return errorPage(ctx, request, reply, 500, 'Server error', 'Something went wrong on our side. The error was logged.');
+  });
+
+  registerRoutes(app, ctx);
+};
+
+/** Mount with `app.register(admin, { prefix: '/admin', schema, prisma })`. */
+export const admin = adminPlugin as FastifyPluginAsync<AdminPluginOptions>;
+export default admin;

@@ -1,0 +1,158 @@
+// Deleting one record or a selection: a confirmation page that says what else the deletion touches (cascades,
+// protected records), then the deletion itself on POST.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { countSelect, deleteImpactRules, type DeleteImpactRule } from '../data/delete-impact.ts';
+import { mapPrismaError } from '../data/prisma-errors.ts';
+import { decodeRecordId, encodeRecordId } from '../data/record-id.ts';
+import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
+import { delegateOf, type AdminContext } from '../http/context.ts';
+import { badRequest, notFound } from '../http/errors.ts';
+import { addMessage } from '../http/flash.ts';
+import { formList, formText, readForm } from '../http/form-body.ts';
+import { renderPage, urlsOf } from '../http/page.ts';
+import { recordLabel } from './record-label.ts';
+import { labelSelect } from './relation-choices.ts';
+
+type RecordRequest = FastifyRequest<{ Params: { model: string; id: string } }>;
+
+/** A bulk deletion handles at most this many records at once. */
+export const MAX_BULK = 1000;
+
+export async function deleteView(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
+  const found = await loadForDelete(ctx, admin, [request.params.id]);
+  if (found.records.length === 0) return notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”.`);
+  return renderConfirmation(ctx, request, reply, admin, found, urlsOf(ctx).recordById(admin, request.params.id, 'delete'));
+}
+
+export async function deleteConfirmedView(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
+  const urls = urlsOf(ctx);
+  const found = await loadForDelete(ctx, admin, [request.params.id]);
+  const record = found.records[0];
+  if (!record) return notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”.`);
+  if (found.protectedBy.length) return renderConfirmation(ctx, request, reply, admin, found, urls.recordById(admin, request.params.id, 'delete'), 409);
+  try {
+    await delegateOf(ctx, admin).delete({ where: record.where });
+  } catch (error) {
+    const mapped = mapPrismaError(admin.model, error);
+    if (!mapped) throw error;
+    addMessage(request, reply, ctx.prefix, { level: 'error', text: `The ${modelLabel(admin.model).toLowerCase()} “${record.label}” could not be deleted: ${Object.values(mapped.errors).join(' ')}` });
+    return reply.redirect(urls.recordById(admin, request.params.id, 'change'), 303);
+  }
+  addMessage(request, reply, ctx.prefix, { level: 'success', text: `The ${modelLabel(admin.model).toLowerCase()} “${record.label}” was deleted successfully.` });
+  return reply.redirect(urls.list(admin), 303);
+}
+
+/** The list's action form: for "delete selected", the confirmation page. */
+export async function bulkActionView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
+  const form = await readForm(request);
+  const urls = urlsOf(ctx);
+  const ids = formList(form, '_selected');
+  const action = formText(form, 'action');
+  if (!action) return backToList(ctx, request, reply, admin, 'warning', 'No action selected.');
+  if (action !== 'delete_selected') return badRequest(ctx, request, reply, `Unknown action “${action}”.`);
+  if (ids.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'Items must be selected in order to perform actions on them. No items have been changed.');
+  if (ids.length > MAX_BULK) return badRequest(ctx, request, reply, `Select at most ${MAX_BULK} records at once.`);
+  const found = await loadForDelete(ctx, admin, ids);
+  if (found.records.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'None of the selected records exist any more.');
+  return renderConfirmation(ctx, request, reply, admin, found, urls.deleteSelected(admin));
+}
+
+export async function deleteSelectedView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
+  const form = await readForm(request);
+  const ids = formList(form, '_selected').slice(0, MAX_BULK);
+  const found = await loadForDelete(ctx, admin, ids);
+  if (found.records.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'None of the selected records exist any more.');
+  if (found.protectedBy.length) return renderConfirmation(ctx, request, reply, admin, found, urlsOf(ctx).deleteSelected(admin), 409);
+  const delegate = delegateOf(ctx, admin);
+  try {
+    // One transaction: either every selected record goes, or none does.
+    await ctx.prisma.$transaction(found.records.map((r) => delegate.delete({ where: r.where })) as never);
+  } catch (error) {
+    const mapped = mapPrismaError(admin.model, error);
+    if (!mapped) throw error;
+    return backToList(ctx, request, reply, admin, 'error', `The selected records could not be deleted: ${Object.values(mapped.errors).join(' ')}`);
+  }
+  const n = found.records.length;
+  return backToList(ctx, request, reply, admin, 'success', `Successfully deleted ${n} ${n === 1 ? modelLabel(admin.model).toLowerCase() : modelLabelPlural(admin.model).toLowerCase()}.`);
+}
+
+function backToList(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, level: 'success' | 'warning' | 'error', text: string) {
+  addMessage(request, reply, ctx.prefix, { level, text });
+  return reply.redirect(urlsOf(ctx).list(admin), 303);
+}
+
+interface DeleteTarget {
+  id: string;
+  where: Record<string, unknown>;
+  label: string;
+  url: string;
+}
+
+interface ImpactLine {
+  label: string;
+  count: number;
+}
+
+interface LoadedForDelete {
+  records: DeleteTarget[];
+  cascades: ImpactLine[];
+  protectedBy: ImpactLine[];
+}
+
+async function loadForDelete(ctx: AdminContext, admin: ResolvedModelAdmin, ids: string[]): Promise<LoadedForDelete> {
+  const rules = deleteImpactRules(ctx.schema, admin.model);
+  const wheres = ids.map((id) => decodeRecordId(ctx.schema, admin.model, id)).filter((w): w is Record<string, unknown> => w !== null);
+  if (wheres.length === 0) return { records: [], cascades: [], protectedBy: [] };
+  const delegate = delegateOf(ctx, admin);
+  const select = { ...labelSelect(admin), ...(rules.length ? { _count: countSelect(rules) } : {}) };
+  const rows = wheres.length === 1
+    ? [await delegate.findUnique({ where: wheres[0], select })].filter((r): r is Record<string, unknown> => r !== null)
+    : await delegate.findMany({ where: { OR: wheres.map(plainWhere) }, select, take: MAX_BULK });
+  const urls = urlsOf(ctx);
+  const records = rows.map((row) => {
+    const id = encodeRecordId(admin.model, row);
+    return { id, where: decodeRecordId(ctx.schema, admin.model, id)!, label: recordLabel(admin, row), url: urls.recordById(admin, id) };
+  });
+  const sum = (rule: DeleteImpactRule) => rows.reduce((n, row) => n + ((row._count as Record<string, number> | undefined)?.[rule.backField] ?? 0), 0);
+  const lines = (actions: string[]) => rules
+    .filter((r) => actions.includes(r.action))
+    .map((r): ImpactLine => ({ label: modelLabelPlural(r.referencing), count: sum(r) }))
+    .filter((l) => l.count > 0);
+  return { records, cascades: lines(['Cascade']), protectedBy: lines(['Restrict', 'NoAction']) };
+}
+
+/** A compound unique input (`{ a_b: { a, b } }`) as a plain filter (`{ a, b }`), so several can be OR-ed. */
+function plainWhere(where: Record<string, unknown>): Record<string, unknown> {
+  const entries = Object.entries(where);
+  if (entries.length === 1) {
+    const [, value] = entries[0];
+    if (value && typeof value === 'object' && !(value instanceof Date) && !(value instanceof Uint8Array) && !Array.isArray(value)) return value as Record<string, unknown>;
+  }
+  return where;
+}
+
+function renderConfirmation(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, found: LoadedForDelete, action: string, status = 200) {
+  const urls = urlsOf(ctx);
+  const single = found.records.length === 1 && !action.endsWith('delete-selected');
+  return renderPage(ctx, request, reply, 'delete_confirmation', {
+    records: found.records,
+    cascades: found.cascades,
+    protectedBy: found.protectedBy,
+    action,
+    bulk: !single,
+    modelLabel: modelLabel(admin.model),
+    modelLabelPlural: modelLabelPlural(admin.model),
+    cancelUrl: single ? urls.recordById(admin, found.records[0].id, 'change') : urls.list(admin),
+  }, {
+    title: found.protectedBy.length ? `Cannot delete ${single ? modelLabel(admin.model).toLowerCase() : modelLabelPlural(admin.model).toLowerCase()}` : 'Are you sure?',
+    status,
+    model: admin,
+    breadcrumbs: [
+      { label: 'Home', url: urls.index() },
+      { label: modelLabelPlural(admin.model), url: urls.list(admin) },
+      ...(single ? [{ label: found.records[0].label, url: urls.recordById(admin, found.records[0].id, 'change') }] : []),
+      { label: 'Delete' },
+    ],
+  });
+}

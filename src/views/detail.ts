@@ -1,0 +1,112 @@
+// The detail page: every field of one record, related records by their labels with links, Bytes as a download.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { filterParamNames } from '../data/list-params.ts';
+import { decodeRecordId, encodeKey } from '../data/record-id.ts';
+import { fieldLabel, modelLabel, modelLabelPlural } from '../schema/lookup.ts';
+import type { RelationFieldMeta } from '../schema/types.ts';
+import { delegateOf, type AdminContext } from '../http/context.ts';
+import { notFound } from '../http/errors.ts';
+import { renderPage, urlsOf } from '../http/page.ts';
+import { displayValue } from './display.ts';
+import { recordLabel } from './record-label.ts';
+import { labelSelect, relatedAdminOf } from './relation-choices.ts';
+
+type RecordRequest = FastifyRequest<{ Params: { model: string; id: string } }>;
+
+interface DetailRow {
+  label: string;
+  help: string | null;
+  text: string;
+  boolean?: boolean | null;
+  empty: boolean;
+  multiline: boolean;
+  downloadUrl: string | null;
+  links: { label: string; url: string }[] | null;
+  more: { count: number; url: string | null } | null;
+}
+
+/** Related lists on the detail page show at most this many records, then link to the filtered list. */
+const RELATED_PREVIEW = 10;
+
+export async function detailView(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
+  const where = decodeRecordId(ctx.schema, admin.model, request.params.id);
+  const missing = () => notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”.`);
+  if (!where) return missing();
+  const relations = admin.model.fields.filter((f): f is RelationFieldMeta => f.kind === 'relation');
+  const include: Record<string, unknown> = {};
+  const countable: string[] = [];
+  for (const rel of relations) {
+    const related = relatedAdminOf(ctx, rel.type);
+    if (!related) continue;
+    include[rel.name] = rel.cardinality === 'one' ? { select: labelSelect(related) } : { select: labelSelect(related), take: RELATED_PREVIEW };
+    if (rel.cardinality === 'many') countable.push(rel.name);
+  }
+  if (countable.length) include._count = { select: Object.fromEntries(countable.map((n) => [n, true])) };
+  const record = await delegateOf(ctx, admin).findUnique({ where, include });
+  if (!record) return missing();
+
+  const urls = urlsOf(ctx);
+  const id = request.params.id;
+  const counts = (record._count ?? {}) as Record<string, number>;
+  const rows = admin.model.fields.flatMap((field): DetailRow[] => {
+    if (field.kind === 'unsupported') return [];
+    if (field.kind !== 'relation') {
+      const shown = displayValue(field, record[field.name], admin.emptyValueDisplay);
+      const isBytes = field.kind === 'scalar' && field.type === 'Bytes' && record[field.name] != null;
+      return [{ label: fieldLabel(field), help: field.documentation, ...shown, multiline: field.kind === 'scalar' && field.type === 'Json', downloadUrl: isBytes ? urls.download(admin, id, field.name) : null, links: null, more: null }];
+    }
+    const related = relatedAdminOf(ctx, field.type);
+    if (!related) return [];
+    const value = record[field.name];
+    const records = (Array.isArray(value) ? value : value ? [value] : []) as Record<string, unknown>[];
+    const links = records.map((r) => ({ label: recordLabel(related, r), url: urls.record(related, r) }));
+    const total = field.cardinality === 'many' ? counts[field.name] ?? links.length : links.length;
+    return [{
+      label: fieldLabel(field),
+      help: field.documentation,
+      text: links.length ? '' : admin.emptyValueDisplay,
+      empty: links.length === 0,
+      multiline: false,
+      downloadUrl: null,
+      links,
+      more: total > links.length ? { count: total, url: relatedListUrl(ctx, admin, field, record) } : null,
+    }];
+  });
+
+  const label = recordLabel(admin, record);
+  return renderPage(ctx, request, reply, 'detail', {
+    rows,
+    changeUrl: admin.model.isView ? null : urls.recordById(admin, id, 'change'),
+    deleteUrl: admin.model.isView ? null : urls.recordById(admin, id, 'delete'),
+  }, {
+    title: label,
+    model: admin,
+    breadcrumbs: [{ label: 'Home', url: urls.index() }, { label: modelLabelPlural(admin.model), url: urls.list(admin) }, { label }],
+  });
+}
+
+/** The related model's list, filtered to this record, when that list has a filter on the opposite relation. */
+function relatedListUrl(ctx: AdminContext, admin: ResolvedModelAdmin, field: RelationFieldMeta, record: Record<string, unknown>): string | null {
+  const related = relatedAdminOf(ctx, field.type);
+  const filter = related?.filters.find((f) => f.kind === 'relation' && f.field.relationName === field.relationName && f.related === admin.model);
+  if (!related || !filter || filter.kind !== 'relation') return null;
+  return urlsOf(ctx).list(related, new URLSearchParams({ [filterParamNames(filter)[0]]: encodeKey(filter.field.toFields, record) }).toString());
+}
+
+export async function downloadView(ctx: AdminContext, request: FastifyRequest<{ Params: { model: string; id: string; field: string } }>, reply: FastifyReply, admin: ResolvedModelAdmin) {
+  const where = decodeRecordId(ctx.schema, admin.model, request.params.id);
+  const field = admin.model.fields.find((f) => f.name === request.params.field);
+  if (!where || !field || field.kind !== 'scalar' || field.type !== 'Bytes' || field.isList) {
+    return notFound(ctx, request, reply, 'There is no such file.');
+  }
+  const record = await delegateOf(ctx, admin).findUnique({ where, select: { [field.name]: true } });
+  const data = record?.[field.name] as Uint8Array | null | undefined;
+  if (!data) return notFound(ctx, request, reply, 'There is no such file.');
+  const filename = `${admin.model.name}-${request.params.id}-${field.name}.bin`.replace(/[^\w.-]+/g, '_');
+  return reply
+    .header('content-type', 'application/octet-stream')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('x-content-type-options', 'nosniff')
+    .send(Buffer.from(data));
+}

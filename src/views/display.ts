@@ -1,0 +1,44 @@
+// How values look on list and detail pages: one place, so dates, numbers and empties are shown the same everywhere.
+import type { FieldMeta } from '../schema/types.ts';
+
+/** Every time is shown and edited in UTC, and the pages say so. */
+export const DISPLAY_TIME_ZONE = 'UTC';
+
+export interface DisplayValue {
+  text: string;
+  /** Set for Booleans, so templates can show an icon (with the text for screen readers). */
+  boolean?: boolean | null;
+  empty: boolean;
+}
+
+export function displayValue(field: FieldMeta, value: unknown, emptyDisplay: string): DisplayValue {
+  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) {
+    return { text: emptyDisplay, empty: true, ...(isBoolean(field) ? { boolean: null } : {}) };
+  }
+  if (Array.isArray(value)) return { text: value.map((v) => formatOne(field, v)).join(', '), empty: false };
+  if (isBoolean(field)) return { text: value ? 'Yes' : 'No', boolean: Boolean(value), empty: false };
+  return { text: formatOne(field, value), empty: false };
+}
+
+function isBoolean(field: FieldMeta): boolean {
+  return field.kind === 'scalar' && field.type === 'Boolean';
+}
+
+function formatOne(field: FieldMeta, value: unknown): string {
+  if (value instanceof Date) return formatDateTime(value);
+  if (value instanceof Uint8Array) return `${value.byteLength.toLocaleString('en-US')} bytes`;
+  if (field.kind === 'scalar' && field.type === 'Json') return JSON.stringify(value);
+  if (typeof value === 'number' && field.kind === 'scalar' && field.type === 'Int') return value.toLocaleString('en-US');
+  return String(value);
+}
+
+/** `2026-11-25 14:03` in UTC: sortable, unambiguous, the same on every page. */
+export function formatDateTime(date: Date): string {
+  if (Number.isNaN(date.getTime())) return String(date);
+  const iso = date.toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+export function truncate(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,189 @@
+// The add and change pages: a form of every editable field, validated by zod, saved through Prisma. A rejected form
+// comes back with status 400, every typed value in place and each error beside its field.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { mapPrismaError } from '../data/prisma-errors.ts';
+import { decodeRecordId, encodeRecordId } from '../data/record-id.ts';
+import { formFieldsFor, formValuesFromRecord, parseForm } from '../forms/index.ts';
+import { FORM_TIME_ZONE, type FormField, type SubmittedForm } from '../forms/types.ts';
+import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
+import type { FieldMeta } from '../schema/types.ts';
+import { delegateOf, type AdminContext } from '../http/context.ts';
+import { badRequest, notFound } from '../http/errors.ts';
+import { addMessage } from '../http/flash.ts';
+import { readForm } from '../http/form-body.ts';
+import { renderPage, urlsOf } from '../http/page.ts';
+import { displayValue } from './display.ts';
+import { recordLabel } from './record-label.ts';
+import { relatedAdminOf, relationWidget } from './relation-choices.ts';
+
+type RecordRequest = FastifyRequest<{ Params: { model: string; id?: string } }>;
+type Values = Record<string, string | string[]>;
+
+export async function addView(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
+  if (admin.model.isView) return badRequest(ctx, request, reply, 'Records cannot be added to a database view.');
+  const fields = formFieldsFor(ctx.schema, admin.model, { mode: 'add', fields: admin.fields, readonlyFields: admin.readonlyFields });
+  if (request.method === 'GET') return renderForm(ctx, request, reply, admin, { fields, values: initialValues(admin, fields), errors: {} });
+
+  const submitted = await readForm(request);
+  const parsed = parseForm(ctx.schema, admin.model, fields, submitted, 'add');
+  if (!parsed.ok) return renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors: parsed.errors, status: 400 });
+  try {
+    const created = await delegateOf(ctx, admin).create({ data: parsed.data });
+    return afterSave(ctx, request, reply, admin, created, submitted, 'added');
+  } catch (error) {
+    const mapped = mapPrismaError(admin.model, error);
+    if (!mapped) throw error;
+    return renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors: mapped.errors, status: 400 });
+  }
+}
+
+export async function changeView(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
+  const where = decodeRecordId(ctx.schema, admin.model, request.params.id ?? '');
+  if (!where) return notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”.`);
+  const fields = formFieldsFor(ctx.schema, admin.model, { mode: 'change', fields: admin.fields, readonlyFields: admin.readonlyFields });
+  const delegate = delegateOf(ctx, admin);
+  const record = await delegate.findUnique({ where, include: relationIncludes(ctx, admin, fields) });
+  if (!record) return notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”. Perhaps it was deleted?`);
+
+  if (request.method === 'GET') {
+    return renderForm(ctx, request, reply, admin, { fields, values: formValuesFromRecord(ctx.schema, admin.model, fields, record), errors: {}, record });
+  }
+  if (admin.model.isView) return badRequest(ctx, request, reply, 'Records of a database view cannot be changed.');
+  const submitted = await readForm(request);
+  const parsed = parseForm(ctx.schema, admin.model, fields, submitted, 'change');
+  if (!parsed.ok) return renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors: parsed.errors, record, status: 400 });
+  try {
+    const updated = await delegate.update({ where, data: parsed.data });
+    return afterSave(ctx, request, reply, admin, updated, submitted, 'changed');
+  } catch (error) {
+    const mapped = mapPrismaError(admin.model, error);
+    if (!mapped) throw error;
+    return renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors: mapped.errors, record, status: 400 });
+  }
+}
+
+function afterSave(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, record: Record<string, unknown>, submitted: SubmittedForm, verb: 'added' | 'changed') {
+  const urls = urlsOf(ctx);
+  const name = `${modelLabel(admin.model)} “${recordLabel(admin, record)}”`;
+  if ('_continue' in submitted) {
+    addMessage(request, reply, ctx.prefix, { level: 'success', text: `The ${name} was ${verb} successfully. You may edit it again below.` });
+    return reply.redirect(urls.record(admin, record, 'change'), 303);
+  }
+  if ('_addanother' in submitted) {
+    addMessage(request, reply, ctx.prefix, { level: 'success', text: `The ${name} was ${verb} successfully. You may add another ${modelLabel(admin.model).toLowerCase()} below.` });
+    return reply.redirect(urls.add(admin), 303);
+  }
+  addMessage(request, reply, ctx.prefix, { level: 'success', text: `The ${name} was ${verb} successfully.` });
+  return reply.redirect(urls.list(admin), 303);
+}
+
+interface FormState {
+  fields: FormField[];
+  values: Values;
+  errors: Record<string, string>;
+  record?: Record<string, unknown>;
+  status?: number;
+}
+
+async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, state: FormState) {
+  const urls = urlsOf(ctx);
+  const { record } = state;
+  const id = record ? encodeRecordId(admin.model, record) : null;
+  const widgets = await Promise.all(state.fields.map((f) => (f.widget === 'relation' || f.widget === 'relation-multiple') && !f.readOnly
+    ? relationWidget(ctx, f, asList(state.values[f.name]))
+    : Promise.resolve(null)));
+  const fields = state.fields.map((field, i) => {
+    const meta = admin.model.fields.find((m) => m.name === field.name)!;
+    const value = state.values[field.name] ?? '';
+    return {
+      ...field,
+      inputId: `id_${field.name}`,
+      value,
+      values: asList(value),
+      error: state.errors[field.name] ?? null,
+      relation: widgets[i],
+      readOnlyText: field.readOnly && record ? readOnlyText(ctx, admin, meta, record[field.name]) : null,
+      downloadUrl: field.widget === 'file' && id && record?.[field.name] ? urls.download(admin, id, field.name) : null,
+    };
+  });
+  const fieldNames = new Set(state.fields.map((f) => f.name));
+  const otherErrors = Object.entries(state.errors).filter(([name]) => !fieldNames.has(name)).map(([, message]) => message);
+  const label = modelLabel(admin.model);
+  const title = record ? `Change ${label.toLowerCase()}` : `Add ${label.toLowerCase()}`;
+  const recordName = record ? recordLabel(admin, record) : null;
+  return renderPage(ctx, request, reply, 'change_form', {
+    fields,
+    errorCount: Object.keys(state.errors).length,
+    otherErrors,
+    multipart: state.fields.some((f) => f.widget === 'file' && !f.readOnly),
+    timeZone: FORM_TIME_ZONE,
+    recordName,
+    isView: admin.model.isView,
+    action: record ? urls.recordById(admin, id!, 'change') : urls.add(admin),
+    detailUrl: record ? urls.recordById(admin, id!) : null,
+    deleteUrl: record && !admin.model.isView ? urls.recordById(admin, id!, 'delete') : null,
+  }, {
+    title,
+    status: state.status,
+    model: admin,
+    breadcrumbs: [
+      { label: 'Home', url: urls.index() },
+      { label: modelLabelPlural(admin.model), url: urls.list(admin) },
+      { label: recordName ?? title },
+    ],
+  });
+}
+
+/** The include a change form needs: the keys of related records, for relation widgets. */
+function relationIncludes(ctx: AdminContext, admin: ResolvedModelAdmin, fields: FormField[]) {
+  const include: Record<string, unknown> = {};
+  for (const field of fields) {
+    if (field.widget !== 'relation' && field.widget !== 'relation-multiple') continue;
+    const related = ctx.schema.models.find((m) => m.name === field.relatedModel);
+    if (!related) continue;
+    const labelled = [...ctx.models.values()].find((a) => a.model === related);
+    const select: Record<string, true> = Object.fromEntries(related.primaryKey.fields.map((f) => [f, true]));
+    if (labelled?.labelField) select[labelled.labelField] = true;
+    include[field.name] = { select };
+  }
+  return Object.keys(include).length ? include : undefined;
+}
+
+function readOnlyText(ctx: AdminContext, admin: ResolvedModelAdmin, meta: FieldMeta, value: unknown): string {
+  if (meta.kind !== 'relation') return displayValue(meta, value, admin.emptyValueDisplay).text;
+  const related = relatedAdminOf(ctx, meta.type);
+  const records = (Array.isArray(value) ? value : value ? [value] : []) as Record<string, unknown>[];
+  if (!related || records.length === 0) return admin.emptyValueDisplay;
+  return records.map((r) => recordLabel(related, r)).join(', ');
+}
+
+/** Static defaults pre-filled on the add form, like Django's initial values. */
+function initialValues(admin: ResolvedModelAdmin, fields: FormField[]): Values {
+  const values: Values = {};
+  for (const field of fields) {
+    const meta = admin.model.fields.find((f) => f.name === field.name);
+    if (!meta || (meta.kind !== 'scalar' && meta.kind !== 'enum') || meta.default?.kind !== 'static') continue;
+    const value = meta.default.value;
+    if (field.widget === 'checkbox') values[field.name] = value === true ? 'on' : '';
+    else if (field.widget === 'nullable-boolean') values[field.name] = value === null ? '' : String(value);
+    else if (Array.isArray(value)) values[field.name] = value.map(String).join('\n');
+    else if (value !== null) values[field.name] = String(value);
+  }
+  return values;
+}
+
+/** The strings the person sent, to put back in the inputs (never the uploaded bytes). */
+function submittedValues(fields: FormField[], submitted: SubmittedForm): Values {
+  const values: Values = {};
+  for (const field of fields) {
+    const value = submitted[field.name];
+    if (typeof value === 'string' || Array.isArray(value)) values[field.name] = value;
+  }
+  return values;
+}
+
+function asList(value: string | string[] | undefined): string[] {
+  if (value === undefined || value === '') return [];
+  return Array.isArray(value) ? value : [value];
+}

@@ -1,0 +1,64 @@
+// The choices of each sidebar filter, with which one is selected. Each choice carries the parameter changes that
+// select it; the changelist turns them into links that keep the rest of the query.
+import type { ListFilter } from '../admin/resolve-model-admin.ts';
+import { filterParamNames, type ListParams } from '../data/list-params.ts';
+import { relatedSelect } from '../data/list-query.ts';
+import { encodeKey } from '../data/record-id.ts';
+import { delegateName } from '../schema/lookup.ts';
+import type { AdminContext, ModelDelegate } from '../http/context.ts';
+import { labelOf } from './record-label.ts';
+
+export interface FilterChoice {
+  label: string;
+  selected: boolean;
+  changes: Record<string, string | undefined>;
+}
+
+/** Relation filters list at most this many related records (the selected one is always listed). */
+export const RELATION_FILTER_LIMIT = 100;
+
+export async function filterChoices(ctx: AdminContext, filter: ListFilter, params: ListParams): Promise<FilterChoice[]> {
+  const [exactParam, nullParam] = filterParamNames(filter);
+  const active = params.filters.find((f) => f.filter === filter && f.param === exactParam)?.value;
+  const isNull = params.filters.some((f) => f.filter === filter && f.param === nullParam);
+  const clear = { [exactParam]: undefined, [nullParam]: undefined };
+  const choice = (label: string, value: string | undefined): FilterChoice => ({
+    label,
+    selected: value === undefined ? active === undefined && !isNull : active === value,
+    changes: { ...clear, [exactParam]: value },
+  });
+  const choices: FilterChoice[] = [choice('All', undefined)];
+
+  switch (filter.kind) {
+    case 'enum': {
+      const values = ctx.schema.enums.find((e) => e.name === filter.field.type)?.values ?? [];
+      choices.push(...values.map((v) => choice(v.name, v.name)));
+      break;
+    }
+    case 'boolean':
+      choices.push(choice('Yes', 'true'), choice('No', 'false'));
+      break;
+    case 'date':
+      choices.push(choice('Today', 'today'), choice('Past 7 days', 'past7'), choice('This month', 'month'), choice('This year', 'year'));
+      break;
+    case 'relation':
+      choices.push(...(await relationChoices(ctx, filter, active)).map((c) => choice(c.label, c.value)));
+      break;
+  }
+  if (!filter.field.isRequired) {
+    choices.push({ label: filter.kind === 'date' ? 'No date' : 'None', selected: isNull, changes: { ...clear, [nullParam]: 'true' } });
+  }
+  return choices;
+}
+
+async function relationChoices(ctx: AdminContext, filter: Extract<ListFilter, { kind: 'relation' }>, active: string | undefined) {
+  const delegate = ctx.prisma[delegateName(filter.related)] as ModelDelegate;
+  const select = relatedSelect(filter);
+  const orderBy = filter.relatedLabelField
+    ? [{ [filter.relatedLabelField]: 'asc' }, ...filter.related.primaryKey.fields.map((f) => ({ [f]: 'asc' }))]
+    : filter.related.primaryKey.fields.map((f) => ({ [f]: 'asc' }));
+  const records = await delegate.findMany({ select, orderBy, take: RELATION_FILTER_LIMIT });
+  const choices = records.map((r) => ({ label: labelOf(filter.related, filter.relatedLabelField, r), value: encodeKey(filter.field.toFields, r) }));
+  if (active !== undefined && !choices.some((c) => c.value === active)) choices.push({ label: active, value: active });
+  return choices;
+}

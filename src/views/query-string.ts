@@ -1,0 +1,24 @@
+// Links on the list page keep every other parameter (search, filters, sort) so a view can be bookmarked.
+
+export type QueryValues = Record<string, string>;
+
+/** The recognised parameters of the current request, as strings. */
+export function currentQuery(params: { page: number; search: string; sort: { column: string; dir: string }[]; filters: { param: string; value: string }[] }): QueryValues {
+  const values: QueryValues = {};
+  if (params.search) values.q = params.search;
+  if (params.sort.length) values.sort = params.sort.map((s) => (s.dir === 'desc' ? '-' : '') + s.column).join(',');
+  for (const f of params.filters) values[f.param] = f.value;
+  if (params.page > 1) values.page = String(params.page);
+  return values;
+}
+
+/** The query string with some parameters changed (`undefined` removes one). Changing anything but the page resets it. */
+export function queryWith(base: QueryValues, changes: Record<string, string | undefined>): string {
+  const next: QueryValues = { ...base };
+  if (!('page' in changes)) delete next.page;
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined || value === '') delete next[key];
+    else next[key] = value;
+  }
+  return new URLSearchParams(next).toString();
+}
