@@ -52,9 +52,12 @@ export async function detailView(ctx: AdminContext, request: RecordRequest, repl
   const rows = admin.model.fields.flatMap((field): DetailRow[] => {
     if (field.kind === 'unsupported') return [];
     if (field.kind !== 'relation') {
-      const shown = displayValue(field, record[field.name], admin.emptyValueDisplay);
+      const isJson = field.kind === 'scalar' && field.type === 'Json';
+      const shown = isJson && record[field.name] != null
+        ? { text: JSON.stringify(record[field.name], null, 2), empty: false }
+        : displayValue(field, record[field.name], admin.emptyValueDisplay);
       const isBytes = field.kind === 'scalar' && field.type === 'Bytes' && record[field.name] != null;
-      return [{ label: fieldLabel(field), help: field.documentation, ...shown, multiline: field.kind === 'scalar' && field.type === 'Json', downloadUrl: isBytes ? urls.download(admin, id, field.name) : null, links: null, more: null }];
+      return [{ label: fieldLabel(field), help: field.documentation, ...shown, multiline: isJson, downloadUrl: isBytes ? urls.download(admin, id, field.name) : null, links: null, more: null }];
     }
     const related = relatedAdminOf(ctx, field.type);
     if (!related) return [];

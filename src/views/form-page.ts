@@ -4,14 +4,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { mapPrismaError } from '../data/prisma-errors.ts';
 import { decodeRecordId, encodeRecordId } from '../data/record-id.ts';
-import { formFieldsFor, formValuesFromRecord, parseForm } from '../forms/index.ts';
+import { recordVersion } from '../data/record-version.ts';
+import { formFieldsFor, formValuesFromRecord, initialFormValues, parseForm } from '../forms/index.ts';
 import { FORM_TIME_ZONE, type FormField, type SubmittedForm } from '../forms/types.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import type { FieldMeta } from '../schema/types.ts';
 import { delegateOf, type AdminContext } from '../http/context.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { addMessage } from '../http/flash.ts';
-import { readForm } from '../http/form-body.ts';
+import { formText, readForm } from '../http/form-body.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
 import { displayValue } from './display.ts';
 import { recordLabel } from './record-label.ts';
@@ -23,7 +24,7 @@ type Values = Record<string, string | string[]>;
 export async function addView(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
   if (admin.model.isView) return badRequest(ctx, request, reply, 'Records cannot be added to a database view.');
   const fields = formFieldsFor(ctx.schema, admin.model, { mode: 'add', fields: admin.fields, readonlyFields: admin.readonlyFields });
-  if (request.method === 'GET') return renderForm(ctx, request, reply, admin, { fields, values: initialValues(admin, fields), errors: {} });
+  if (request.method === 'GET') return renderForm(ctx, request, reply, admin, { fields, values: initialFormValues(admin.model, fields), errors: {} });
 
   const submitted = await readForm(request);
   const parsed = parseForm(ctx.schema, admin.model, fields, submitted, 'add');
@@ -53,6 +54,18 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
   const submitted = await readForm(request);
   const parsed = parseForm(ctx.schema, admin.model, fields, submitted, 'change');
   if (!parsed.ok) return renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors: parsed.errors, record, status: 400 });
+  const version = formText(submitted, VERSION_FIELD);
+  // Forms from this admin always carry the version; a client that sends none opts out of the check.
+  if (version !== undefined && version !== recordVersion(admin.model, record)) {
+    return renderForm(ctx, request, reply, admin, {
+      fields,
+      values: submittedValues(fields, submitted),
+      errors: { __all__: 'This record was changed by someone else after you opened this form. Its current values are shown beside your changes; save again to overwrite them with yours.' },
+      record,
+      conflict: true,
+      status: 409,
+    });
+  }
   try {
     const updated = await delegate.update({ where, data: parsed.data });
     return afterSave(ctx, request, reply, admin, updated, submitted, 'changed');
@@ -83,8 +96,13 @@ interface FormState {
   values: Values;
   errors: Record<string, string>;
   record?: Record<string, unknown>;
+  /** The record changed since the form was opened: show its current values beside the person's. */
+  conflict?: boolean;
   status?: number;
 }
+
+/** The hidden input that carries the record's version (see record-version.ts). */
+const VERSION_FIELD = '_version';
 
 async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, state: FormState) {
   const urls = urlsOf(ctx);
@@ -104,6 +122,7 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
       error: state.errors[field.name] ?? null,
       relation: widgets[i],
       readOnlyText: field.readOnly && record ? readOnlyText(ctx, admin, meta, record[field.name]) : null,
+      currentText: state.conflict && record && !field.readOnly ? readOnlyText(ctx, admin, meta, record[field.name]) : null,
       downloadUrl: field.widget === 'file' && id && record?.[field.name] ? urls.download(admin, id, field.name) : null,
     };
   });
@@ -118,6 +137,7 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
     otherErrors,
     multipart: state.fields.some((f) => f.widget === 'file' && !f.readOnly),
     timeZone: FORM_TIME_ZONE,
+    version: record ? recordVersion(admin.model, record) : null,
     recordName,
     isView: admin.model.isView,
     action: record ? urls.recordById(admin, id!, 'change') : urls.add(admin),
@@ -156,21 +176,6 @@ function readOnlyText(ctx: AdminContext, admin: ResolvedModelAdmin, meta: FieldM
   const records = (Array.isArray(value) ? value : value ? [value] : []) as Record<string, unknown>[];
   if (!related || records.length === 0) return admin.emptyValueDisplay;
   return records.map((r) => recordLabel(related, r)).join(', ');
-}
-
-/** Static defaults pre-filled on the add form, like Django's initial values. */
-function initialValues(admin: ResolvedModelAdmin, fields: FormField[]): Values {
-  const values: Values = {};
-  for (const field of fields) {
-    const meta = admin.model.fields.find((f) => f.name === field.name);
-    if (!meta || (meta.kind !== 'scalar' && meta.kind !== 'enum') || meta.default?.kind !== 'static') continue;
-    const value = meta.default.value;
-    if (field.widget === 'checkbox') values[field.name] = value === true ? 'on' : '';
-    else if (field.widget === 'nullable-boolean') values[field.name] = value === null ? '' : String(value);
-    else if (Array.isArray(value)) values[field.name] = value.map(String).join('\n');
-    else if (value !== null) values[field.name] = String(value);
-  }
-  return values;
 }
 
 /** The strings the person sent, to put back in the inputs (never the uploaded bytes). */

@@ -1,0 +1,18 @@
+// Every error message a form can show, in one table (one place to reword or translate).
+
+export const FORM_MESSAGES = {
+  required: 'This field is required.',
+  wholeNumber: 'Enter a whole number.',
+  number: 'Enter a number.',
+  dateTime: 'Enter a valid date and time.',
+  choice: 'Select a valid choice.',
+  uuid: 'Enter a valid UUID.',
+  boolean: 'Enter true or false.',
+  base64: 'Enter base64 data.',
+  json: (parserMessage: string) => `Enter valid JSON: ${parserMessage}`,
+  between: (min: bigint | number, max: bigint | number) => `Ensure this value is between ${min} and ${max}.`,
+  maxLength: (max: number, actual: number) => `Ensure this value has at most ${max} characters (it has ${actual}).`,
+  decimalPlaces: (places: number) => `Enter a number with at most ${places} decimal place${places === 1 ? '' : 's'}.`,
+  wholeDigits: (digits: number) => `Enter a number with at most ${digits} digit${digits === 1 ? '' : 's'} before the decimal point.`,
+  listLine: (line: number, message: string) => `Line ${line}: ${message}`,
+} as const;
