@@ -12,6 +12,12 @@ import { buildModelRegistry, type AdminContext, type PrismaClientLike } from './
 import { errorPage, isDatabaseUnavailable } from './http/errors.ts';
 import { registerRoutes } from './http/routes.ts';
 import { createEta, OUR_STATIC, TemplateLookup } from './http/templates.ts';
+import rateLimit from '@fastify/rate-limit';
+import { authBackendFor, hasAuditLog } from './auth/backend-for-schema.ts';
+import type { AuthBackend } from './auth/types.ts';
+import { registerAuthentication } from './http/security/authenticate.ts';
+import { registerCsrf } from './http/security/csrf.ts';
+import { registerSecurityHeaders } from './http/security/headers.ts';
 
 export interface AdminPluginOptions {
   /** The Prisma schema: a path to `schema.prisma` or a schema folder, or metadata from `readSchema`. */
@@ -24,6 +30,13 @@ export interface AdminPluginOptions {
   templates?: string;
   /** Largest accepted upload (Bytes fields), in bytes. Default 10 MiB. */
   maxUploadBytes?: number;
+  /**
+   * Where users come from. Default: the admin's own models (AdminUser, ...) when the schema has them, else the single
+   * superuser of ADMIN_USERNAME / ADMIN_PASSWORD (the admin refuses to start without them).
+   */
+  auth?: AuthBackend;
+  /** Login attempts allowed per client IP per minute. Default 10. */
+  loginAttemptsPerMinute?: number;
 }
 
 const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options) => {
@@ -38,6 +51,8 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
     prefix: app.prefix.replace(/\/$/, ''),
     models: buildModelRegistry(schema, site),
     templates,
+    auth: options.auth ?? authBackendFor(schema, options.prisma),
+    auditLog: hasAuditLog(schema),
   };
 
   await app.register(cookie);
@@ -45,6 +60,10 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
   await app.register(multipart, { limits: { fileSize: options.maxUploadBytes ?? 10 * 1024 * 1024, files: 20, fields: 1000 } });
   await app.register(view, { engine: { eta: createEta(templates, production) }, root: templates.page('index').replace(/index\.eta$/, ''), production });
   await app.register(fastifyStatic, { root: OUR_STATIC, prefix: '/static/', decorateReply: false, maxAge: production ? 3600_000 : 0 });
+  await registerSecurityHeaders(app);
+  await registerCsrf(app, ctx.prefix);
+  await app.register(rateLimit, { global: false });
+  registerAuthentication(app, ctx);
 
   app.setNotFoundHandler((request, reply) => errorPage(ctx, request, reply, 404, 'Not found', 'There is no such page in this admin.'));
   app.setErrorHandler(async (error, request, reply) => {
@@ -53,6 +72,12 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
       return errorPage(ctx, request, reply, 503, 'Database unavailable', 'The database cannot be reached right now. Try again in a moment.');
     }
     const status = (error as { statusCode?: number }).statusCode;
+    if (status === 403) {
+      return errorPage(ctx, request, reply, 403, 'Forbidden', 'The form was stale or did not come from this admin (CSRF check failed). Go back, reload the page and try again.');
+    }
+    if (status === 429) {
+      return errorPage(ctx, request, reply, 429, 'Too many requests', (error as Error).message);
+    }
     if (status && status >= 400 && status < 500) {
       return errorPage(ctx, request, reply, status, 'Bad request', (error as Error).message);
     }
@@ -60,7 +85,7 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
     return errorPage(ctx, request, reply, 500, 'Server error', 'Something went wrong on our side. The error was logged.');
   });
 
-  registerRoutes(app, ctx);
+  registerRoutes(app, ctx, { loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10 });
 };
 
 /** Mount with `app.register(admin, { prefix: '/admin', schema, prisma })`. */

@@ -20,12 +20,19 @@ export class AdminSite {
 
   /** Registers an admin class for a model (by its Prisma model name). Unregistered models get the default admin. */
   register(modelName: string, adminClass: ModelAdminClass = ModelAdmin): this {
-    this.registry.set(modelName, new adminClass());
+    const admin = new adminClass();
+    admin.modelName = modelName;
+    this.registry.set(modelName, admin);
     return this;
   }
 
-  adminFor(modelName: string): ModelAdmin {
-    return this.registry.get(modelName) ?? new ModelAdmin();
+  /** The registered admin of a model, else a new instance of `fallback` (the default admin). */
+  adminFor(modelName: string, fallback: ModelAdminClass = ModelAdmin): ModelAdmin {
+    const registered = this.registry.get(modelName);
+    if (registered) return registered;
+    const admin = new fallback();
+    admin.modelName = modelName;
+    return admin;
   }
 
   registeredModelNames(): string[] {

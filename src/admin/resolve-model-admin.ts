@@ -1,7 +1,7 @@
 // Turns a ModelAdmin (the user's options, mostly undefined) into the concrete settings the views use, with defaults
 // derived from the model's metadata. Runs once per model at start-up; every name is checked here.
 import type { FieldMeta, ModelMeta, RelationFieldMeta, SchemaMeta, ValueFieldMeta } from '../schema/types.ts';
-import { fieldLabel, findModel } from '../schema/lookup.ts';
+import { fieldLabel as humanFieldLabel, findModel } from '../schema/lookup.ts';
 import { isLongText } from '../schema/long-text.ts';
 import { AdminConfigError } from './config-error.ts';
 import type { ModelAdmin } from './model-admin.ts';
@@ -38,6 +38,8 @@ export interface ResolvedModelAdmin {
   fields: string[] | undefined;
   readonlyFields: string[];
   emptyValueDisplay: string;
+  /** The label of a field: the admin's `labels`, else the humanized name. */
+  labelFor(fieldName: string): string;
 }
 
 const LABEL_NAMES = ['name', 'title', 'label', 'username', 'email', 'slug', 'code'];
@@ -53,6 +55,16 @@ export function labelFieldOf(model: ModelMeta): string | null {
 
 export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: ModelAdmin): ResolvedModelAdmin {
   const byName = new Map(model.fields.map((f) => [f.name, f] as const));
+  for (const name of Object.keys(admin.labels ?? {})) {
+    if (!byName.has(name)) throw new AdminConfigError(model.name, 'labels', name, model.fields.map((f) => f.name));
+  }
+  for (const name of admin.passwordFields ?? []) {
+    const f = byName.get(name);
+    if (!f || f.kind !== 'scalar' || f.type !== 'String') {
+      throw new AdminConfigError(model.name, 'passwordFields', name, model.fields.filter((x) => x.kind === 'scalar' && x.type === 'String').map((x) => x.name));
+    }
+  }
+  const fieldLabel = (field: FieldMeta) => admin.labels?.[field.name] ?? humanFieldLabel(field);
   const check = (option: string, name: string, ok: (f: FieldMeta | undefined) => boolean, valid: FieldMeta[]) => {
     if (!ok(byName.get(name))) throw new AdminConfigError(model.name, option, name, valid.map((f) => f.name));
   };
@@ -63,7 +75,8 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
   };
 
   const columnCandidates = model.fields.filter((f) => isValueField(f) || isToOne(f));
-  const columnNames = admin.listDisplay ?? defaultColumns(model);
+  const secret = new Set(admin.passwordFields ?? []);
+  const columnNames = admin.listDisplay ?? defaultColumns(model).filter((n) => !secret.has(n));
   const columns = columnNames.map((name): ListColumn => {
     check('listDisplay', name, (f) => !!f && (isValueField(f) || isToOne(f)), columnCandidates);
     const field = byName.get(name)!;
@@ -86,7 +99,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     return { name, title: fieldLabel(field), kind, field: field as ValueFieldMeta };
   });
 
-  const search = (admin.searchFields ?? defaultSearch(model)).map((path) => resolveSearchPath(schema, model, path));
+  const search = (admin.searchFields ?? defaultSearch(model).filter((n) => !secret.has(n))).map((path) => resolveSearchPath(schema, model, path));
 
   const orderable = model.fields.filter(isValueField);
   const ordering = (admin.ordering ?? model.primaryKey.fields.map((f) => `-${f}`)).map((term): OrderTerm => {
@@ -110,6 +123,10 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     fields: admin.fields,
     readonlyFields: admin.readonlyFields ?? [],
     emptyValueDisplay: admin.emptyValueDisplay,
+    labelFor: (name) => {
+      const field = byName.get(name);
+      return field ? fieldLabel(field) : name;
+    },
   };
 }
 

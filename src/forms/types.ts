@@ -4,6 +4,7 @@
 export type WidgetKind =
   | 'text'
   | 'textarea'
+  | 'password'
   | 'integer'
   | 'float'
   | 'bigint'

@@ -3,6 +3,8 @@ import type { AdminSite } from '../admin/admin-site.ts';
 import { resolveModelAdmin, type ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { delegateName, modelUrlName } from '../schema/lookup.ts';
 import type { SchemaMeta } from '../schema/types.ts';
+import type { AuthBackend } from '../auth/types.ts';
+import { BUILT_IN_ADMINS } from '../auth/admin-model-admins.ts';
 import type { TemplateLookup } from './templates.ts';
 
 export { modelUrlName };
@@ -31,6 +33,10 @@ export interface AdminContext {
   /** Every model with a primary key, by URL name (`orderitem`), in schema order. */
   models: Map<string, ResolvedModelAdmin>;
   templates: TemplateLookup;
+  /** Where users, permissions and sessions come from. */
+  auth: AuthBackend;
+  /** True when the schema has the AdminLogEntry model: every change is logged. */
+  auditLog: boolean;
 }
 
 export function buildModelRegistry(schema: SchemaMeta, site: AdminSite): Map<string, ResolvedModelAdmin> {
@@ -42,14 +48,19 @@ export function buildModelRegistry(schema: SchemaMeta, site: AdminSite): Map<str
   for (const model of schema.models) {
     // A model without any primary key (some views) cannot be addressed record by record; it gets no pages.
     if (model.primaryKey.fields.length === 0) continue;
-    registry.set(modelUrlName(model), resolveModelAdmin(schema, model, site.adminFor(model.name)));
+    registry.set(modelUrlName(model), resolveModelAdmin(schema, model, site.adminFor(model.name, BUILT_IN_ADMINS[model.name])));
   }
   return registry;
 }
 
 export function delegateOf(ctx: AdminContext, admin: ResolvedModelAdmin): ModelDelegate {
-  const name = delegateName(admin.model);
-  const delegate = ctx.prisma[name];
+  return delegateIn(ctx.prisma, admin.model.name);
+}
+
+/** A model's delegate on a client or on a transaction's client. */
+export function delegateIn(client: PrismaClientLike, modelName: string): ModelDelegate {
+  const name = delegateName({ name: modelName });
+  const delegate = client[name];
   if (!delegate) throw new Error(`The Prisma client has no "${name}" delegate: was it generated from this schema?`);
   return delegate as ModelDelegate;
 }

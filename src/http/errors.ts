@@ -8,6 +8,10 @@ export function notFound(ctx: AdminContext, request: FastifyRequest, reply: Fast
   return errorPage(ctx, request, reply, 404, 'Not found', message);
 }
 
+export function forbidden(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply) {
+  return errorPage(ctx, request, reply, 403, 'Permission denied', 'You do not have permission to do this. Ask a superuser if you need it.');
+}
+
 export function badRequest(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, message: string) {
   return errorPage(ctx, request, reply, 400, 'Bad request', message);
 }

@@ -5,6 +5,7 @@ import { modelLabelPlural } from '../schema/lookup.ts';
 import type { AdminContext } from './context.ts';
 import { modelUrlName } from './context.ts';
 import { clearMessages, takeMessages } from './flash.ts';
+import { csrfToken } from './security/csrf.ts';
 import { AdminUrls } from './urls.ts';
 
 export interface Crumb {
@@ -23,10 +24,14 @@ export function urlsOf(ctx: AdminContext): AdminUrls {
   return new AdminUrls(ctx.prefix);
 }
 
-export function navigation(ctx: AdminContext, current?: ResolvedModelAdmin) {
+/** The models this request's user may see, in site order (not hidden ones). */
+export function visibleModels(ctx: AdminContext, request: FastifyRequest): ResolvedModelAdmin[] {
+  return [...ctx.models.values()].filter((admin) => !admin.admin.hidden && admin.admin.hasViewPermission(request));
+}
+
+export function navigation(ctx: AdminContext, request: FastifyRequest, current?: ResolvedModelAdmin) {
   const urls = urlsOf(ctx);
-  return [...ctx.models.values()]
-    .filter((admin) => !admin.admin.hidden)
+  return visibleModels(ctx, request)
     .map((admin) => ({ label: modelLabelPlural(admin.model), url: urls.list(admin), active: admin === current }));
 }
 
@@ -45,7 +50,10 @@ export async function renderPage(
     ...data,
     site: { title: ctx.site.title, header: ctx.site.header },
     urls: urlsOf(ctx),
-    nav: navigation(ctx, options.model),
+    nav: request.adminUser ? navigation(ctx, request, options.model) : [],
+    user: request.adminUser ? { username: request.adminUser.username } : null,
+    csrfToken: csrfToken(reply),
+    canChangePassword: ctx.auth.kind === 'database',
     title: options.title,
     breadcrumbs: options.breadcrumbs,
     messages,

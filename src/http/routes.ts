@@ -7,33 +7,76 @@ import { deleteView, deleteConfirmedView, bulkActionView, deleteSelectedView } f
 import { addView, changeView } from '../views/form-page.ts';
 import { indexView } from '../views/index-page.ts';
 import { autocompleteView } from '../views/autocomplete.ts';
+import { historyView } from '../views/history.ts';
+import { userPermissionsView } from '../views/user-permissions.ts';
 import type { AdminContext } from './context.ts';
-import { notFound } from './errors.ts';
+import { forbidden, notFound } from './errors.ts';
+import { loginView, logoutView, passwordChangeView } from '../views/login.ts';
+
+function modelPermission(admin: ResolvedModelAdmin, request: FastifyRequest, permission: Permission): boolean {
+  switch (permission) {
+    case 'view':
+      return admin.admin.hasViewPermission(request);
+    case 'add':
+      return admin.admin.hasAddPermission(request);
+    case 'change':
+      return admin.admin.hasChangePermission(request);
+    case 'delete':
+      return admin.admin.hasDeletePermission(request);
+  }
+}
+
+/** Per client IP; a locked-out person gets a 429 page that says when to try again. */
+function loginRateLimit(max: number) {
+  return {
+    max,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) => ({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: `Too many login attempts from your address. Try again in ${context.after}.`,
+    }),
+  };
+}
 
 type ModelParams = { model: string };
+type Permission = 'view' | 'add' | 'change' | 'delete';
 type RecordParams = { model: string; id: string };
 
-export function registerRoutes(app: FastifyInstance, ctx: AdminContext): void {
+export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options: { loginAttemptsPerMinute: number }): void {
+  // Resolves the model of the URL and checks the user's model permission before the view runs; views check the
+  // per-record hooks themselves once they have the record.
   const withModel =
-    <P extends ModelParams>(view: (ctx: AdminContext, req: FastifyRequest<{ Params: P }>, reply: FastifyReply, admin: ResolvedModelAdmin) => Promise<unknown>) =>
+    <P extends ModelParams>(permission: Permission, view: (ctx: AdminContext, req: FastifyRequest<{ Params: P }>, reply: FastifyReply, admin: ResolvedModelAdmin) => Promise<unknown>) =>
     async (request: FastifyRequest<{ Params: P }>, reply: FastifyReply) => {
       const admin = ctx.models.get((request.params as ModelParams).model);
       if (!admin) return notFound(ctx, request, reply, 'There is no such model in this admin.');
+      if (!modelPermission(admin, request, permission)) return forbidden(ctx, request, reply);
       return view(ctx, request, reply, admin);
     };
 
+  app.get('/login', (request, reply) => loginView(ctx, request, reply));
+  app.post('/login', { config: { rateLimit: loginRateLimit(options.loginAttemptsPerMinute) } }, (request, reply) => loginView(ctx, request, reply));
+  app.post('/logout', (request, reply) => logoutView(ctx, request, reply));
+  app.get('/password', (request, reply) => passwordChangeView(ctx, request, reply));
+  app.post('/password', (request, reply) => passwordChangeView(ctx, request, reply));
   app.get('/', (request, reply) => indexView(ctx, request, reply));
+  if (ctx.auth.kind === 'database') {
+    app.get<{ Params: { id: string } }>('/adminuser/:id/permissions', (request, reply) => userPermissionsView(ctx, request, reply));
+    app.post<{ Params: { id: string } }>('/adminuser/:id/permissions', (request, reply) => userPermissionsView(ctx, request, reply));
+  }
   app.get<{ Params: ModelParams }>('/:model', (request, reply) => reply.redirect(`${ctx.prefix}/${encodeURIComponent(request.params.model)}/`, 301));
-  app.get<{ Params: ModelParams }>('/:model/', withModel(changelistView));
-  app.get<{ Params: ModelParams }>('/:model/autocomplete', withModel(autocompleteView));
-  app.post<{ Params: ModelParams }>('/:model/action', withModel(bulkActionView));
-  app.post<{ Params: ModelParams }>('/:model/delete-selected', withModel(deleteSelectedView));
-  app.get<{ Params: ModelParams }>('/:model/add', withModel(addView));
-  app.post<{ Params: ModelParams }>('/:model/add', withModel(addView));
-  app.get<{ Params: RecordParams }>('/:model/:id/', withModel(detailView));
-  app.get<{ Params: RecordParams & { field: string } }>('/:model/:id/download/:field', withModel(downloadView));
-  app.get<{ Params: RecordParams }>('/:model/:id/change', withModel(changeView));
-  app.post<{ Params: RecordParams }>('/:model/:id/change', withModel(changeView));
-  app.get<{ Params: RecordParams }>('/:model/:id/delete', withModel(deleteView));
-  app.post<{ Params: RecordParams }>('/:model/:id/delete', withModel(deleteConfirmedView));
+  app.get<{ Params: ModelParams }>('/:model/', withModel('view', changelistView));
+  app.get<{ Params: ModelParams }>('/:model/autocomplete', withModel('view', autocompleteView));
+  app.post<{ Params: ModelParams }>('/:model/action', withModel('view', bulkActionView));
+  app.post<{ Params: ModelParams }>('/:model/delete-selected', withModel('delete', deleteSelectedView));
+  app.get<{ Params: ModelParams }>('/:model/add', withModel('add', addView));
+  app.post<{ Params: ModelParams }>('/:model/add', withModel('add', addView));
+  app.get<{ Params: RecordParams }>('/:model/:id/', withModel('view', detailView));
+  app.get<{ Params: RecordParams & { field: string } }>('/:model/:id/download/:field', withModel('view', downloadView));
+  app.get<{ Params: RecordParams }>('/:model/:id/change', withModel('view', changeView));
+  app.post<{ Params: RecordParams }>('/:model/:id/change', withModel('view', changeView));
+  app.get<{ Params: RecordParams }>('/:model/:id/delete', withModel('delete', deleteView));
+  app.get<{ Params: RecordParams }>('/:model/:id/history', withModel('view', historyView));
+  app.post<{ Params: RecordParams }>('/:model/:id/delete', withModel('delete', deleteConfirmedView));
 }

@@ -24,10 +24,10 @@ export class AdminUrls {
   deleteSelected(admin: ResolvedModelAdmin): string {
     return `${this.prefix}/${modelUrlName(admin.model)}/delete-selected`;
   }
-  record(admin: ResolvedModelAdmin, record: Record<string, unknown>, action: '' | 'change' | 'delete' = ''): string {
+  record(admin: ResolvedModelAdmin, record: Record<string, unknown>, action: '' | 'change' | 'delete' | 'history' = ''): string {
     return this.recordById(admin, encodeRecordId(admin.model, record), action);
   }
-  recordById(admin: ResolvedModelAdmin, id: string, action: '' | 'change' | 'delete' = ''): string {
+  recordById(admin: ResolvedModelAdmin, id: string, action: '' | 'change' | 'delete' | 'history' = ''): string {
     return `${this.prefix}/${modelUrlName(admin.model)}/${encodeURIComponent(id)}/${action}`;
   }
   download(admin: ResolvedModelAdmin, id: string, field: string): string {

@@ -33,7 +33,8 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
 
   const data = {
     model: { label: modelLabel(admin.model), labelPlural: modelLabelPlural(admin.model), isView: admin.model.isView },
-    addUrl: admin.model.isView ? null : urls.add(admin),
+    addUrl: !admin.model.isView && admin.admin.hasAddPermission(request) ? urls.add(admin) : null,
+    canDelete: !admin.model.isView && admin.admin.hasDeletePermission(request),
     listUrl: urls.list(admin),
     deleteSelectedUrl: urls.deleteSelected(admin),
     search: { enabled: admin.search.length > 0, value: params.search, fields: admin.search.map((s) => [...s.relations, s.field].join('.')) },

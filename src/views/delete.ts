@@ -6,8 +6,9 @@ import { countSelect, deleteImpactRules, type DeleteImpactRule } from '../data/d
 import { mapPrismaError } from '../data/prisma-errors.ts';
 import { decodeRecordId, encodeRecordId } from '../data/record-id.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
-import { delegateOf, type AdminContext } from '../http/context.ts';
-import { badRequest, notFound } from '../http/errors.ts';
+import { delegateIn, delegateOf, type AdminContext, type PrismaClientLike } from '../http/context.ts';
+import { withAuditLog } from '../audit/audit-log.ts';
+import { badRequest, forbidden, notFound } from '../http/errors.ts';
 import { addMessage } from '../http/flash.ts';
 import { formList, formText, readForm } from '../http/form-body.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
@@ -22,6 +23,7 @@ export const MAX_BULK = 1000;
 export async function deleteView(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
   const found = await loadForDelete(ctx, admin, [request.params.id]);
   if (found.records.length === 0) return notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”.`);
+  if (!found.records.every((r) => admin.admin.hasDeletePermission(request, r.record))) return forbidden(ctx, request, reply);
   return renderConfirmation(ctx, request, reply, admin, found, urlsOf(ctx).recordById(admin, request.params.id, 'delete'));
 }
 
@@ -30,9 +32,12 @@ export async function deleteConfirmedView(ctx: AdminContext, request: RecordRequ
   const found = await loadForDelete(ctx, admin, [request.params.id]);
   const record = found.records[0];
   if (!record) return notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”.`);
+  if (!admin.admin.hasDeletePermission(request, record.record)) return forbidden(ctx, request, reply);
   if (found.protectedBy.length) return renderConfirmation(ctx, request, reply, admin, found, urls.recordById(admin, request.params.id, 'delete'), 409);
   try {
-    await delegateOf(ctx, admin).delete({ where: record.where });
+    await withAuditLog(ctx, request, admin,
+      (client) => delegateIn(client, admin.model.name).delete({ where: record.where }),
+      () => [{ action: 'delete', record: record.record, label: record.label }]);
   } catch (error) {
     const mapped = mapPrismaError(admin.model, error);
     if (!mapped) throw error;
@@ -51,6 +56,7 @@ export async function bulkActionView(ctx: AdminContext, request: FastifyRequest,
   const action = formText(form, 'action');
   if (!action) return backToList(ctx, request, reply, admin, 'warning', 'No action selected.');
   if (action !== 'delete_selected') return badRequest(ctx, request, reply, `Unknown action “${action}”.`);
+  if (!admin.admin.hasDeletePermission(request)) return forbidden(ctx, request, reply);
   if (ids.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'Items must be selected in order to perform actions on them. No items have been changed.');
   if (ids.length > MAX_BULK) return badRequest(ctx, request, reply, `Select at most ${MAX_BULK} records at once.`);
   const found = await loadForDelete(ctx, admin, ids);
@@ -63,11 +69,18 @@ export async function deleteSelectedView(ctx: AdminContext, request: FastifyRequ
   const ids = formList(form, '_selected').slice(0, MAX_BULK);
   const found = await loadForDelete(ctx, admin, ids);
   if (found.records.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'None of the selected records exist any more.');
+  if (!found.records.every((r) => admin.admin.hasDeletePermission(request, r.record))) return forbidden(ctx, request, reply);
   if (found.protectedBy.length) return renderConfirmation(ctx, request, reply, admin, found, urlsOf(ctx).deleteSelected(admin), 409);
-  const delegate = delegateOf(ctx, admin);
   try {
-    // One transaction: either every selected record goes, or none does.
-    await ctx.prisma.$transaction(found.records.map((r) => delegate.delete({ where: r.where })) as never);
+    // One transaction: either every selected record goes (each with its log entry), or none does.
+    const deleteAll = async (client: PrismaClientLike) => {
+      for (const r of found.records) await delegateIn(client, admin.model.name).delete({ where: r.where });
+    };
+    if (ctx.auditLog) {
+      await withAuditLog(ctx, request, admin, deleteAll, () => found.records.map((r) => ({ action: 'delete' as const, record: r.record, label: r.label })));
+    } else {
+      await (ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<void>) => Promise<void>).call(ctx.prisma, deleteAll);
+    }
   } catch (error) {
     const mapped = mapPrismaError(admin.model, error);
     if (!mapped) throw error;
@@ -84,6 +97,7 @@ function backToList(ctx: AdminContext, request: FastifyRequest, reply: FastifyRe
 
 interface DeleteTarget {
   id: string;
+  record: Record<string, unknown>;
   where: Record<string, unknown>;
   label: string;
   url: string;
@@ -112,7 +126,7 @@ async function loadForDelete(ctx: AdminContext, admin: ResolvedModelAdmin, ids: 
   const urls = urlsOf(ctx);
   const records = rows.map((row) => {
     const id = encodeRecordId(admin.model, row);
-    return { id, where: decodeRecordId(ctx.schema, admin.model, id)!, label: recordLabel(admin, row), url: urls.recordById(admin, id) };
+    return { id, record: row, where: decodeRecordId(ctx.schema, admin.model, id)!, label: recordLabel(admin, row), url: urls.recordById(admin, id) };
   });
   const sum = (rule: DeleteImpactRule) => rows.reduce((n, row) => n + ((row._count as Record<string, number> | undefined)?.[rule.backField] ?? 0), 0);
   const lines = (actions: string[]) => rules

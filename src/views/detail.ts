@@ -3,10 +3,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { filterParamNames } from '../data/list-params.ts';
 import { decodeRecordId, encodeKey } from '../data/record-id.ts';
-import { fieldLabel, modelLabel, modelLabelPlural } from '../schema/lookup.ts';
+import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import type { RelationFieldMeta } from '../schema/types.ts';
 import { delegateOf, type AdminContext } from '../http/context.ts';
-import { notFound } from '../http/errors.ts';
+import { forbidden, notFound } from '../http/errors.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
 import { displayValue } from './display.ts';
 import { recordLabel } from './record-label.ts';
@@ -45,28 +45,30 @@ export async function detailView(ctx: AdminContext, request: RecordRequest, repl
   if (countable.length) include._count = { select: Object.fromEntries(countable.map((n) => [n, true])) };
   const record = await delegateOf(ctx, admin).findUnique({ where, include });
   if (!record) return missing();
+  if (!admin.admin.hasViewPermission(request, record)) return forbidden(ctx, request, reply);
 
   const urls = urlsOf(ctx);
   const id = request.params.id;
   const counts = (record._count ?? {}) as Record<string, number>;
+  const passwords = new Set(admin.admin.passwordFields ?? []);
   const rows = admin.model.fields.flatMap((field): DetailRow[] => {
-    if (field.kind === 'unsupported') return [];
+    if (field.kind === 'unsupported' || passwords.has(field.name)) return [];
     if (field.kind !== 'relation') {
       const isJson = field.kind === 'scalar' && field.type === 'Json';
       const shown = isJson && record[field.name] != null
         ? { text: JSON.stringify(record[field.name], null, 2), empty: false }
         : displayValue(field, record[field.name], admin.emptyValueDisplay);
       const isBytes = field.kind === 'scalar' && field.type === 'Bytes' && record[field.name] != null;
-      return [{ label: fieldLabel(field), help: field.documentation, ...shown, multiline: isJson, downloadUrl: isBytes ? urls.download(admin, id, field.name) : null, links: null, more: null }];
+      return [{ label: admin.labelFor(field.name), help: field.documentation, ...shown, multiline: isJson, downloadUrl: isBytes ? urls.download(admin, id, field.name) : null, links: null, more: null }];
     }
     const related = relatedAdminOf(ctx, field.type);
-    if (!related) return [];
+    if (!related || !related.admin.hasViewPermission(request)) return [];
     const value = record[field.name];
     const records = (Array.isArray(value) ? value : value ? [value] : []) as Record<string, unknown>[];
     const links = records.map((r) => ({ label: recordLabel(related, r), url: urls.record(related, r) }));
     const total = field.cardinality === 'many' ? counts[field.name] ?? links.length : links.length;
     return [{
-      label: fieldLabel(field),
+      label: admin.labelFor(field.name),
       help: field.documentation,
       text: links.length ? '' : admin.emptyValueDisplay,
       empty: links.length === 0,
@@ -80,8 +82,9 @@ export async function detailView(ctx: AdminContext, request: RecordRequest, repl
   const label = recordLabel(admin, record);
   return renderPage(ctx, request, reply, 'detail', {
     rows,
-    changeUrl: admin.model.isView ? null : urls.recordById(admin, id, 'change'),
-    deleteUrl: admin.model.isView ? null : urls.recordById(admin, id, 'delete'),
+    changeUrl: !admin.model.isView && admin.admin.hasChangePermission(request, record) ? urls.recordById(admin, id, 'change') : null,
+    deleteUrl: !admin.model.isView && admin.admin.hasDeletePermission(request, record) ? urls.recordById(admin, id, 'delete') : null,
+    historyUrl: ctx.auditLog ? urls.recordById(admin, id, 'history') : null,
   }, {
     title: label,
     model: admin,

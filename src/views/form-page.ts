@@ -6,11 +6,14 @@ import { mapPrismaError } from '../data/prisma-errors.ts';
 import { decodeRecordId, encodeRecordId } from '../data/record-id.ts';
 import { recordVersion } from '../data/record-version.ts';
 import { formFieldsFor, formValuesFromRecord, initialFormValues, parseForm } from '../forms/index.ts';
+import { asPasswordFields, parsePasswordFields } from '../forms/password-fields.ts';
 import { FORM_TIME_ZONE, type FormField, type SubmittedForm } from '../forms/types.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import type { FieldMeta } from '../schema/types.ts';
-import { delegateOf, type AdminContext } from '../http/context.ts';
-import { badRequest, notFound } from '../http/errors.ts';
+import { delegateIn, delegateOf, type AdminContext } from '../http/context.ts';
+import { withAuditLog } from '../audit/audit-log.ts';
+import { diffRecords } from '../audit/diff.ts';
+import { badRequest, forbidden, notFound } from '../http/errors.ts';
 import { addMessage } from '../http/flash.ts';
 import { formText, readForm } from '../http/form-body.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
@@ -23,14 +26,16 @@ type Values = Record<string, string | string[]>;
 
 export async function addView(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
   if (admin.model.isView) return badRequest(ctx, request, reply, 'Records cannot be added to a database view.');
-  const fields = formFieldsFor(ctx.schema, admin.model, { mode: 'add', fields: admin.fields, readonlyFields: admin.readonlyFields });
+  const fields = formFieldsOf(ctx, admin, 'add');
   if (request.method === 'GET') return renderForm(ctx, request, reply, admin, { fields, values: initialFormValues(admin.model, fields), errors: {} });
 
   const submitted = await readForm(request);
-  const parsed = parseForm(ctx.schema, admin.model, fields, submitted, 'add');
+  const parsed = await parseSubmitted(ctx, admin, fields, submitted, 'add');
   if (!parsed.ok) return renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors: parsed.errors, status: 400 });
   try {
-    const created = await delegateOf(ctx, admin).create({ data: parsed.data });
+    const created = await withAuditLog(ctx, request, admin,
+      (client) => delegateIn(client, admin.model.name).create({ data: parsed.data }),
+      (record) => [{ action: 'add', record, label: recordLabel(admin, record) }]);
     return afterSave(ctx, request, reply, admin, created, submitted, 'added');
   } catch (error) {
     const mapped = mapPrismaError(admin.model, error);
@@ -42,17 +47,24 @@ export async function addView(ctx: AdminContext, request: RecordRequest, reply: 
 export async function changeView(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
   const where = decodeRecordId(ctx.schema, admin.model, request.params.id ?? '');
   if (!where) return notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”.`);
-  const fields = formFieldsFor(ctx.schema, admin.model, { mode: 'change', fields: admin.fields, readonlyFields: admin.readonlyFields });
+  const fields = formFieldsOf(ctx, admin, 'change');
   const delegate = delegateOf(ctx, admin);
   const record = await delegate.findUnique({ where, include: relationIncludes(ctx, admin, fields) });
   if (!record) return notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”. Perhaps it was deleted?`);
+  if (!admin.admin.hasChangePermission(request, record)) {
+    // Someone who may only view the record sees its detail page instead.
+    if (request.method === 'GET' && admin.admin.hasViewPermission(request, record)) return reply.redirect(urlsOf(ctx).recordById(admin, request.params.id!), 303);
+    return forbidden(ctx, request, reply);
+  }
 
   if (request.method === 'GET') {
-    return renderForm(ctx, request, reply, admin, { fields, values: formValuesFromRecord(ctx.schema, admin.model, fields, record), errors: {}, record });
+    const values = formValuesFromRecord(ctx.schema, admin.model, fields, record);
+    for (const f of fields) if (f.widget === 'password') delete values[f.name];
+    return renderForm(ctx, request, reply, admin, { fields, values, errors: {}, record });
   }
   if (admin.model.isView) return badRequest(ctx, request, reply, 'Records of a database view cannot be changed.');
   const submitted = await readForm(request);
-  const parsed = parseForm(ctx.schema, admin.model, fields, submitted, 'change');
+  const parsed = await parseSubmitted(ctx, admin, fields, submitted, 'change');
   if (!parsed.ok) return renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors: parsed.errors, record, status: 400 });
   const version = formText(submitted, VERSION_FIELD);
   // Forms from this admin always carry the version; a client that sends none opts out of the check.
@@ -67,7 +79,10 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
     });
   }
   try {
-    const updated = await delegate.update({ where, data: parsed.data });
+    const include = relationIncludes(ctx, admin, fields);
+    const updated = await withAuditLog(ctx, request, admin,
+      (client) => delegateIn(client, admin.model.name).update({ where, data: parsed.data, include }),
+      (after) => [{ action: 'change', record: after, label: recordLabel(admin, after), changes: diffRecords(admin.model, fields, record, after, relationLabeller(ctx, admin)) }]);
     return afterSave(ctx, request, reply, admin, updated, submitted, 'changed');
   } catch (error) {
     const mapped = mapPrismaError(admin.model, error);
@@ -78,7 +93,7 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
 
 function afterSave(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, record: Record<string, unknown>, submitted: SubmittedForm, verb: 'added' | 'changed') {
   const urls = urlsOf(ctx);
-  const name = `${modelLabel(admin.model)} “${recordLabel(admin, record)}”`;
+  const name = `${modelLabel(admin.model).toLowerCase()} “${recordLabel(admin, record)}”`;
   if ('_continue' in submitted) {
     addMessage(request, reply, ctx.prefix, { level: 'success', text: `The ${name} was ${verb} successfully. You may edit it again below.` });
     return reply.redirect(urls.record(admin, record, 'change'), 303);
@@ -142,7 +157,9 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
     isView: admin.model.isView,
     action: record ? urls.recordById(admin, id!, 'change') : urls.add(admin),
     detailUrl: record ? urls.recordById(admin, id!) : null,
-    deleteUrl: record && !admin.model.isView ? urls.recordById(admin, id!, 'delete') : null,
+    deleteUrl: record && !admin.model.isView && admin.admin.hasDeletePermission(request, record) ? urls.recordById(admin, id!, 'delete') : null,
+    canAddAnother: admin.admin.hasAddPermission(request),
+    permissionsUrl: record && admin.model.name === 'AdminUser' && ctx.auth.kind === 'database' ? `${urls.recordById(admin, id!)}permissions` : null,
   }, {
     title,
     status: state.status,
@@ -170,6 +187,14 @@ function relationIncludes(ctx: AdminContext, admin: ResolvedModelAdmin, fields: 
   return Object.keys(include).length ? include : undefined;
 }
 
+/** Labels of the related records a relation field holds, for the audit log's field-by-field message. */
+function relationLabeller(ctx: AdminContext, admin: ResolvedModelAdmin) {
+  return (fieldName: string, value: unknown): string => {
+    const meta = admin.model.fields.find((f) => f.name === fieldName);
+    return meta ? readOnlyText(ctx, admin, meta, value) : '';
+  };
+}
+
 function readOnlyText(ctx: AdminContext, admin: ResolvedModelAdmin, meta: FieldMeta, value: unknown): string {
   if (meta.kind !== 'relation') return displayValue(meta, value, admin.emptyValueDisplay).text;
   const related = relatedAdminOf(ctx, meta.type);
@@ -178,10 +203,27 @@ function readOnlyText(ctx: AdminContext, admin: ResolvedModelAdmin, meta: FieldM
   return records.map((r) => recordLabel(related, r)).join(', ');
 }
 
-/** The strings the person sent, to put back in the inputs (never the uploaded bytes). */
+/** The form's fields with the admin's labels and password inputs applied. */
+function formFieldsOf(ctx: AdminContext, admin: ResolvedModelAdmin, mode: 'add' | 'change'): FormField[] {
+  const fields = formFieldsFor(ctx.schema, admin.model, { mode, fields: admin.fields, readonlyFields: admin.readonlyFields });
+  const labelled = fields.map((f) => ({ ...f, label: admin.labelFor(f.name) }));
+  return asPasswordFields(labelled, admin.admin.passwordFields ?? [], mode);
+}
+
+/** parseForm for ordinary fields, plus hashing of password fields. */
+async function parseSubmitted(ctx: AdminContext, admin: ResolvedModelAdmin, fields: FormField[], submitted: SubmittedForm, mode: 'add' | 'change') {
+  const parsed = parseForm(ctx.schema, admin.model, fields.filter((f) => f.widget !== 'password'), submitted, mode);
+  const passwords = await parsePasswordFields(fields, submitted, mode, formText(submitted, 'username'));
+  const errors = { ...(parsed.ok ? {} : parsed.errors), ...passwords.errors };
+  if (!parsed.ok || Object.keys(errors).length) return { ok: false as const, errors };
+  return { ok: true as const, data: { ...parsed.data, ...passwords.data } };
+}
+
+/** The strings the person sent, to put back in the inputs (never the uploaded bytes, never passwords). */
 function submittedValues(fields: FormField[], submitted: SubmittedForm): Values {
   const values: Values = {};
   for (const field of fields) {
+    if (field.widget === 'password') continue;
     const value = submitted[field.name];
     if (typeof value === 'string' || Array.isArray(value)) values[field.name] = value;
   }

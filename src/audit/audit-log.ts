@@ -1,0 +1,82 @@
+// The audit log: every add, change, delete and action writes an AdminLogEntry in the same transaction as the change,
+// so a change is never saved without its entry (nor the other way round). Off when the schema has no AdminLogEntry.
+import type { FastifyRequest } from 'fastify';
+import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { encodeRecordId } from '../data/record-id.ts';
+import { delegateIn, type AdminContext, type ModelDelegate, type PrismaClientLike } from '../http/context.ts';
+import type { FieldChange } from './diff.ts';
+
+export type LogAction = 'add' | 'change' | 'delete' | 'action';
+
+export interface LogDetails {
+  action: LogAction;
+  record: Record<string, unknown>;
+  label: string;
+  changes?: FieldChange[];
+  actionName?: string;
+}
+
+/** Runs `work` with a client (a transaction's when logging), then logs what it returns, in the same transaction. */
+export async function withAuditLog<T>(
+  ctx: AdminContext,
+  request: FastifyRequest,
+  admin: ResolvedModelAdmin,
+  work: (client: PrismaClientLike) => Promise<T>,
+  describe: (result: T) => LogDetails[],
+): Promise<T> {
+  if (!ctx.auditLog || !request.adminUser) return work(ctx.prisma);
+  const user = request.adminUser;
+  const run = ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<T>) => Promise<T>;
+  return run.call(ctx.prisma, async (tx: PrismaClientLike) => {
+    const result = await work(tx);
+    const entries = describe(result);
+    const log = delegateIn(tx, 'AdminLogEntry') as ModelDelegate & { createMany(args: object): Promise<unknown> };
+    await log.createMany({
+      data: entries.map((entry) => ({
+        userId: user.id === 'env' ? null : Number(user.id),
+        username: user.username,
+        model: admin.model.name,
+        objectId: encodeRecordId(admin.model, entry.record),
+        objectRepr: entry.label.slice(0, 200),
+        action: entry.action,
+        changeMessage: JSON.stringify(entry.action === 'change' ? { changes: entry.changes ?? [] } : entry.actionName ? { action: entry.actionName } : {}),
+      })),
+    });
+    return result;
+  });
+}
+
+export interface LogEntryView {
+  time: Date;
+  username: string;
+  action: string;
+  model: string;
+  objectId: string;
+  objectRepr: string;
+  message: string;
+}
+
+/** One line that says what an entry did: "Changed Title from “a” to “b”.", "Added.", "Deleted." */
+export function describeEntry(entry: { action: string; changeMessage: string }): string {
+  let details: { changes?: FieldChange[]; action?: string } = {};
+  try {
+    details = JSON.parse(entry.changeMessage);
+  } catch {
+    // An entry written by something else: show its action only.
+  }
+  switch (entry.action) {
+    case 'add':
+      return 'Added.';
+    case 'delete':
+      return 'Deleted.';
+    case 'action':
+      return `Action “${details.action ?? 'unknown'}”.`;
+    case 'change': {
+      const changes = details.changes ?? [];
+      if (changes.length === 0) return 'No fields changed.';
+      return `Changed ${changes.map((c) => `${c.label} from “${c.old}” to “${c.new}”`).join('; ')}.`;
+    }
+    default:
+      return entry.action;
+  }
+}

@@ -1,0 +1,21 @@
+// Picks where users come from: the admin's own models when the schema has them, else the environment's superuser.
+import type { SchemaMeta } from '../schema/types.ts';
+import { DatabaseAuthBackend } from './database-backend.ts';
+import { EnvironmentAuthBackend } from './environment-backend.ts';
+import type { AuthBackend } from './types.ts';
+
+export const ADMIN_MODELS = ['AdminUser', 'AdminUserPermission', 'AdminSession', 'AdminLogEntry'] as const;
+
+export function hasAdminModels(schema: SchemaMeta): boolean {
+  const names = new Set(schema.models.map((m) => m.name));
+  return ['AdminUser', 'AdminUserPermission', 'AdminSession'].every((n) => names.has(n));
+}
+
+export function hasAuditLog(schema: SchemaMeta): boolean {
+  return hasAdminModels(schema) && schema.models.some((m) => m.name === 'AdminLogEntry');
+}
+
+export function authBackendFor(schema: SchemaMeta, prisma: unknown): AuthBackend {
+  if (hasAdminModels(schema)) return new DatabaseAuthBackend(prisma as ConstructorParameters<typeof DatabaseAuthBackend>[0]);
+  return EnvironmentAuthBackend.fromEnvironment();
+}

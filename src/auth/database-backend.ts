@@ -1,0 +1,91 @@
+// Users, permissions and sessions in the user's own database, through the admin's models (admin-models.prisma).
+// Sessions are rows: any instance behind a load balancer can check them, and logout ends them everywhere.
+import { createHash, randomBytes } from 'node:crypto';
+import type { AdminUser, AuthBackend, LoginResult } from './types.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+
+/** Failed logins in a row before an account is locked, and for how long. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_SECONDS = 15 * 60;
+
+type Row = Record<string, unknown>;
+interface Delegate {
+  findUnique(args: object): Promise<Row | null>;
+  findFirst(args: object): Promise<Row | null>;
+  update(args: object): Promise<Row>;
+  create(args: object): Promise<Row>;
+  deleteMany(args: object): Promise<{ count: number }>;
+}
+interface AdminModelsClient {
+  adminUser: Delegate;
+  adminSession: Delegate;
+}
+
+// A hash to compare against when the username does not exist, so both cases take the same time.
+const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export class DatabaseAuthBackend implements AuthBackend {
+  readonly kind = 'database';
+  constructor(private readonly prisma: AdminModelsClient) {}
+
+  async authenticate(username: string, password: string): Promise<LoginResult> {
+    const row = await this.prisma.adminUser.findUnique({ where: { username } });
+    if (!row || !row.isActive) {
+      await verifyPassword(password, await DUMMY_HASH);
+      return { ok: false, reason: 'invalid' };
+    }
+    const lockedUntil = row.lockedUntil as Date | null;
+    if (lockedUntil && lockedUntil.getTime() > Date.now()) {
+      return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil((lockedUntil.getTime() - Date.now()) / 1000) };
+    }
+    if (!(await verifyPassword(password, String(row.passwordHash)))) {
+      const failed = Number(row.failedLogins ?? 0) + 1;
+      const lock = failed >= MAX_FAILED_LOGINS;
+      await this.prisma.adminUser.update({
+        where: { id: row.id },
+        data: { failedLogins: lock ? 0 : failed, lockedUntil: lock ? new Date(Date.now() + LOCK_SECONDS * 1000) : null },
+      });
+      return lock ? { ok: false, reason: 'locked', retryAfterSeconds: LOCK_SECONDS } : { ok: false, reason: 'invalid' };
+    }
+    await this.prisma.adminUser.update({ where: { id: row.id }, data: { failedLogins: 0, lockedUntil: null, lastLogin: new Date() } });
+    return { ok: true, user: (await this.loadUser(row.id as number))! };
+  }
+
+  async startSession(user: AdminUser, maxAgeSeconds: number): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await this.prisma.adminSession.create({
+      data: { tokenHash: tokenHash(token), userId: Number(user.id), expiresAt: new Date(Date.now() + maxAgeSeconds * 1000) },
+    });
+    // Expired sessions of this user are cleaned up as new ones start.
+    await this.prisma.adminSession.deleteMany({ where: { userId: Number(user.id), expiresAt: { lt: new Date() } } });
+    return token;
+  }
+
+  async userForSession(token: string): Promise<AdminUser | null> {
+    const session = await this.prisma.adminSession.findUnique({ where: { tokenHash: tokenHash(token) } });
+    if (!session || (session.expiresAt as Date).getTime() <= Date.now()) return null;
+    return this.loadUser(session.userId as number);
+  }
+
+  async endSession(token: string): Promise<void> {
+    await this.prisma.adminSession.deleteMany({ where: { tokenHash: tokenHash(token) } });
+  }
+
+  async changePassword(user: AdminUser, oldPassword: string, newPassword: string) {
+    const row = await this.prisma.adminUser.findUnique({ where: { id: Number(user.id) } });
+    if (!row || !(await verifyPassword(oldPassword, String(row.passwordHash)))) return 'wrong-password' as const;
+    await this.prisma.adminUser.update({ where: { id: row.id }, data: { passwordHash: await hashPassword(newPassword) } });
+    return 'ok' as const;
+  }
+
+  private async loadUser(id: number): Promise<AdminUser | null> {
+    const row = await this.prisma.adminUser.findUnique({ where: { id }, include: { permissions: true } });
+    if (!row || !row.isActive) return null;
+    const permissions = (row.permissions as { model: string; action: string }[]).map((p) => `${p.model}.${p.action}`);
+    return { id: String(row.id), username: String(row.username), isSuperuser: Boolean(row.isSuperuser), permissions: new Set(permissions) };
+  }
+}
