@@ -1,0 +1,41 @@
+// `prisma-admin <command>`: init, createsuperuser. Errors are one clear line, never a stack trace.
+import { createSuperuserCommand } from './createsuperuser.ts';
+import { initCommand } from './init.ts';
+import { CliError } from './cli-error.ts';
+
+const USAGE = `Usage: prisma-admin <command> [options]
+
+Commands:
+  init              Add the admin's own models (users, permissions, sessions, audit log) to your schema folder
+  createsuperuser   Create an admin user with every permission
+
+Run \`prisma-admin <command> --help\` for a command's options.`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  init: initCommand,
+  createsuperuser: createSuperuserCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 1;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    console.error(`Unknown command “${command}”.\n\n${USAGE}`);
+    return 1;
+  }
+  try {
+    return await run(args);
+  } catch (error) {
+    if (error instanceof CliError) {
+      console.error(`Error: ${error.message}`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`Error: ${message}`);
+    return 1;
+  }
+}
