@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const schema = process.argv[2] ?? 'prisma/schema.prisma';
+const schema = process.argv[2] ?? 'prisma/schema';
 const env = { ...process.env };
 env.PRISMA_SCHEMA_ENGINE_BINARY ??= process.execPath;
 const prisma = 'node_modules/prisma/build/index.js';
