@@ -38,6 +38,14 @@ export class ModelAdmin {
   /** The text that stands for one record (Django's `__str__`): in relation columns, selects, breadcrumbs. */
   recordLabel?(record: Record<string, unknown>): string;
 
+  /**
+   * Narrows every query of this admin (lists, record pages, autocomplete, bulk actions) to what the request may see,
+   * as a Prisma `where` (e.g. only the logged-in author's posts). Records outside it answer 404.
+   */
+  getQueryset(_request: FastifyRequest): Record<string, unknown> | undefined {
+    return undefined;
+  }
+
   // Permission hooks: override for rules of your own (e.g. only the author may change a post). `record` is given on
   // pages about one record. The defaults follow the user's model permissions.
   hasViewPermission(request: FastifyRequest, _record?: Record<string, unknown>): boolean {

@@ -47,8 +47,8 @@ function buildSearch(schema: SchemaMeta, admin: ResolvedModelAdmin, search: stri
 function buildFilter(schema: SchemaMeta, active: ActiveFilter, now: Date): Where | null {
   const { filter, param, value } = active;
   if (param.endsWith('__isnull')) {
-    if (filter.kind === 'relation') return { [filter.field.fromFields[0]]: null };
-    return filter.field.isRequired ? null : { [filter.name]: null };
+    if (filter.field.isRequired) return null; // a required field (or relation) is never null: ignore the parameter
+    return filter.kind === 'relation' ? { [filter.field.fromFields[0]]: null } : { [filter.name]: null };
   }
   switch (filter.kind) {
     case 'enum': {

@@ -18,6 +18,11 @@ export function decodeRecordId(schema: SchemaMeta, model: ModelMeta, id: string)
   return { [model.primaryKey.name ?? names.join('_')]: values };
 }
 
+/** The record's primary key as a plain filter (`{ a, b }`), for findFirst/OR/AND; null when not a valid id. */
+export function recordWhere(schema: SchemaMeta, model: ModelMeta, id: string): UniqueWhere | null {
+  return decodeKey(schema, model, model.primaryKey.fields, id);
+}
+
 /** The values of some fields of a record (a key: the primary key, or the fields a relation references) as one string. */
 export function encodeKey(fieldNames: string[], record: Record<string, unknown>): string {
   const parts = fieldNames.map((name) => encodeValue(record[name]));
@@ -58,10 +63,10 @@ export function parseKeyPart(field: ValueFieldMeta, text: string, enums: EnumMet
   switch (field.type) {
     case 'String':
       return text;
-    case 'Int':
-      return /^-?\d{1,16}$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
+    case 'Int': // 32-bit, as Prisma's Int (PostgreSQL answers a wider value with an error, not "not found")
+      return /^-?\d{1,10}$/.test(text) && Number(text) >= -(2 ** 31) && Number(text) < (field.nativeType?.name === 'UnsignedInt' ? 2 ** 32 : 2 ** 31) ? Number(text) : undefined;
     case 'BigInt':
-      return /^-?\d{1,20}$/.test(text) ? BigInt(text) : undefined;
+      return /^-?\d{1,20}$/.test(text) && BigInt(text) >= -(2n ** 63n) && BigInt(text) < 2n ** 63n ? BigInt(text) : undefined;
     case 'Float': {
       const n = Number(text);
       return text.trim() !== '' && Number.isFinite(n) ? n : undefined;

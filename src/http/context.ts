@@ -17,6 +17,10 @@ export type PrismaClientLike = {
 export type ModelDelegate = {
   findMany(args: object): Promise<Record<string, unknown>[]>;
   findUnique(args: object): Promise<Record<string, unknown> | null>;
+  findFirst(args: object): Promise<Record<string, unknown> | null>;
+  aggregate(args: object): Promise<Record<string, Record<string, unknown>>>;
+  createMany(args: object): Promise<{ count: number }>;
+  updateMany(args: object): Promise<{ count: number }>;
   count(args: object): Promise<number>;
   create(args: object): Promise<Record<string, unknown>>;
   update(args: object): Promise<Record<string, unknown>>;

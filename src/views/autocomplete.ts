@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { parseListParams } from '../data/list-params.ts';
 import { buildListQuery } from '../data/list-query.ts';
+import { scopedWhere } from '../data/scoped-where.ts';
 import { delegateOf, type AdminContext } from '../http/context.ts';
 import { labelSelect, optionOf } from './relation-choices.ts';
 
@@ -15,6 +16,6 @@ export async function autocompleteView(ctx: AdminContext, request: FastifyReques
   const params = parseListParams(searchable, { q });
   const { where } = buildListQuery(ctx.schema, searchable, { ...params, filters: [], sort: [] });
   const orderBy = admin.labelField ? [{ [admin.labelField]: 'asc' }] : admin.model.primaryKey.fields.map((f) => ({ [f]: 'asc' }));
-  const records = await delegateOf(ctx, admin).findMany({ where, select: labelSelect(admin), orderBy, take: AUTOCOMPLETE_LIMIT });
+  const records = await delegateOf(ctx, admin).findMany({ where: scopedWhere(admin, request, where), select: labelSelect(admin), orderBy, take: AUTOCOMPLETE_LIMIT });
   return reply.header('cache-control', 'no-store').send({ results: records.map((r) => optionOf(admin, r)) });
 }

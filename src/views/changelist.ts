@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { parseListParams, type ListParams } from '../data/list-params.ts';
 import { buildListQuery } from '../data/list-query.ts';
+import { scopedWhere } from '../data/scoped-where.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { delegateOf, type AdminContext } from '../http/context.ts';
@@ -14,7 +15,8 @@ import { filterChoices } from './list-filters.ts';
 
 export async function changelistView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
   const params = parseListParams(admin, request.query as Record<string, unknown>);
-  const query = buildListQuery(ctx.schema, admin, params);
+  const built = buildListQuery(ctx.schema, admin, params);
+  const query = { ...built, where: scopedWhere(admin, request, built.where) };
   const delegate = delegateOf(ctx, admin);
   const perPage = admin.perPage;
   const fetchPage = (page: number) =>

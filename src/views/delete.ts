@@ -4,7 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { countSelect, deleteImpactRules, type DeleteImpactRule } from '../data/delete-impact.ts';
 import { mapPrismaError } from '../data/prisma-errors.ts';
-import { decodeRecordId, encodeRecordId } from '../data/record-id.ts';
+import { decodeRecordId, encodeRecordId, recordWhere } from '../data/record-id.ts';
+import { scopedWhere } from '../data/scoped-where.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { delegateIn, delegateOf, type AdminContext, type PrismaClientLike } from '../http/context.ts';
 import { withAuditLog } from '../audit/audit-log.ts';
@@ -21,7 +22,7 @@ type RecordRequest = FastifyRequest<{ Params: { model: string; id: string } }>;
 export const MAX_BULK = 1000;
 
 export async function deleteView(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
-  const found = await loadForDelete(ctx, admin, [request.params.id]);
+  const found = await loadForDelete(ctx, request, admin, [request.params.id]);
   if (found.records.length === 0) return notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”.`);
   if (!found.records.every((r) => admin.admin.hasDeletePermission(request, r.record))) return forbidden(ctx, request, reply);
   return renderConfirmation(ctx, request, reply, admin, found, urlsOf(ctx).recordById(admin, request.params.id, 'delete'));
@@ -29,7 +30,7 @@ export async function deleteView(ctx: AdminContext, request: RecordRequest, repl
 
 export async function deleteConfirmedView(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
   const urls = urlsOf(ctx);
-  const found = await loadForDelete(ctx, admin, [request.params.id]);
+  const found = await loadForDelete(ctx, request, admin, [request.params.id]);
   const record = found.records[0];
   if (!record) return notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”.`);
   if (!admin.admin.hasDeletePermission(request, record.record)) return forbidden(ctx, request, reply);
@@ -59,7 +60,7 @@ export async function bulkActionView(ctx: AdminContext, request: FastifyRequest,
   if (!admin.admin.hasDeletePermission(request)) return forbidden(ctx, request, reply);
   if (ids.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'Items must be selected in order to perform actions on them. No items have been changed.');
   if (ids.length > MAX_BULK) return badRequest(ctx, request, reply, `Select at most ${MAX_BULK} records at once.`);
-  const found = await loadForDelete(ctx, admin, ids);
+  const found = await loadForDelete(ctx, request, admin, ids);
   if (found.records.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'None of the selected records exist any more.');
   return renderConfirmation(ctx, request, reply, admin, found, urls.deleteSelected(admin));
 }
@@ -67,7 +68,7 @@ export async function bulkActionView(ctx: AdminContext, request: FastifyRequest,
 export async function deleteSelectedView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
   const form = await readForm(request);
   const ids = formList(form, '_selected').slice(0, MAX_BULK);
-  const found = await loadForDelete(ctx, admin, ids);
+  const found = await loadForDelete(ctx, request, admin, ids);
   if (found.records.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'None of the selected records exist any more.');
   if (!found.records.every((r) => admin.admin.hasDeletePermission(request, r.record))) return forbidden(ctx, request, reply);
   if (found.protectedBy.length) return renderConfirmation(ctx, request, reply, admin, found, urlsOf(ctx).deleteSelected(admin), 409);
@@ -114,15 +115,13 @@ interface LoadedForDelete {
   protectedBy: ImpactLine[];
 }
 
-async function loadForDelete(ctx: AdminContext, admin: ResolvedModelAdmin, ids: string[]): Promise<LoadedForDelete> {
+async function loadForDelete(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, ids: string[]): Promise<LoadedForDelete> {
   const rules = deleteImpactRules(ctx.schema, admin.model);
-  const wheres = ids.map((id) => decodeRecordId(ctx.schema, admin.model, id)).filter((w): w is Record<string, unknown> => w !== null);
+  const wheres = ids.map((id) => recordWhere(ctx.schema, admin.model, id)).filter((w): w is Record<string, unknown> => w !== null);
   if (wheres.length === 0) return { records: [], cascades: [], protectedBy: [] };
   const delegate = delegateOf(ctx, admin);
   const select = { ...labelSelect(admin), ...(rules.length ? { _count: countSelect(rules) } : {}) };
-  const rows = wheres.length === 1
-    ? [await delegate.findUnique({ where: wheres[0], select })].filter((r): r is Record<string, unknown> => r !== null)
-    : await delegate.findMany({ where: { OR: wheres.map(plainWhere) }, select, take: MAX_BULK });
+  const rows = await delegate.findMany({ where: scopedWhere(admin, request, { OR: wheres }), select, take: MAX_BULK });
   const urls = urlsOf(ctx);
   const records = rows.map((row) => {
     const id = encodeRecordId(admin.model, row);
@@ -134,16 +133,6 @@ async function loadForDelete(ctx: AdminContext, admin: ResolvedModelAdmin, ids: 
     .map((r): ImpactLine => ({ label: modelLabelPlural(r.referencing), count: sum(r) }))
     .filter((l) => l.count > 0);
   return { records, cascades: lines(['Cascade']), protectedBy: lines(['Restrict', 'NoAction']) };
-}
-
-/** A compound unique input (`{ a_b: { a, b } }`) as a plain filter (`{ a, b }`), so several can be OR-ed. */
-function plainWhere(where: Record<string, unknown>): Record<string, unknown> {
-  const entries = Object.entries(where);
-  if (entries.length === 1) {
-    const [, value] = entries[0];
-    if (value && typeof value === 'object' && !(value instanceof Date) && !(value instanceof Uint8Array) && !Array.isArray(value)) return value as Record<string, unknown>;
-  }
-  return where;
 }
 
 function renderConfirmation(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, found: LoadedForDelete, action: string, status = 200) {

@@ -2,7 +2,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { filterParamNames } from '../data/list-params.ts';
-import { decodeRecordId, encodeKey } from '../data/record-id.ts';
+import { encodeKey, recordWhere } from '../data/record-id.ts';
+import { scopedWhere } from '../data/scoped-where.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import type { RelationFieldMeta } from '../schema/types.ts';
 import { delegateOf, type AdminContext } from '../http/context.ts';
@@ -30,7 +31,7 @@ interface DetailRow {
 const RELATED_PREVIEW = 10;
 
 export async function detailView(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
-  const where = decodeRecordId(ctx.schema, admin.model, request.params.id);
+  const where = recordWhere(ctx.schema, admin.model, request.params.id);
   const missing = () => notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”.`);
   if (!where) return missing();
   const relations = admin.model.fields.filter((f): f is RelationFieldMeta => f.kind === 'relation');
@@ -43,7 +44,7 @@ export async function detailView(ctx: AdminContext, request: RecordRequest, repl
     if (rel.cardinality === 'many') countable.push(rel.name);
   }
   if (countable.length) include._count = { select: Object.fromEntries(countable.map((n) => [n, true])) };
-  const record = await delegateOf(ctx, admin).findUnique({ where, include });
+  const record = await delegateOf(ctx, admin).findFirst({ where: scopedWhere(admin, request, where), include });
   if (!record) return missing();
   if (!admin.admin.hasViewPermission(request, record)) return forbidden(ctx, request, reply);
 
@@ -101,12 +102,13 @@ function relatedListUrl(ctx: AdminContext, admin: ResolvedModelAdmin, field: Rel
 }
 
 export async function downloadView(ctx: AdminContext, request: FastifyRequest<{ Params: { model: string; id: string; field: string } }>, reply: FastifyReply, admin: ResolvedModelAdmin) {
-  const where = decodeRecordId(ctx.schema, admin.model, request.params.id);
+  const where = recordWhere(ctx.schema, admin.model, request.params.id);
   const field = admin.model.fields.find((f) => f.name === request.params.field);
   if (!where || !field || field.kind !== 'scalar' || field.type !== 'Bytes' || field.isList) {
     return notFound(ctx, request, reply, 'There is no such file.');
   }
-  const record = await delegateOf(ctx, admin).findUnique({ where, select: { [field.name]: true } });
+  const record = await delegateOf(ctx, admin).findFirst({ where: scopedWhere(admin, request, where), select: { [field.name]: true } });
+  if (record && !admin.admin.hasViewPermission(request, record)) return forbidden(ctx, request, reply);
   const data = record?.[field.name] as Uint8Array | null | undefined;
   if (!data) return notFound(ctx, request, reply, 'There is no such file.');
   const filename = `${admin.model.name}-${request.params.id}-${field.name}.bin`.replace(/[^\w.-]+/g, '_');

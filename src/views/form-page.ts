@@ -3,7 +3,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { mapPrismaError } from '../data/prisma-errors.ts';
-import { decodeRecordId, encodeRecordId } from '../data/record-id.ts';
+import { decodeRecordId, encodeRecordId, recordWhere } from '../data/record-id.ts';
+import { scopedWhere } from '../data/scoped-where.ts';
 import { recordVersion } from '../data/record-version.ts';
 import { formFieldsFor, formValuesFromRecord, initialFormValues, parseForm } from '../forms/index.ts';
 import { asPasswordFields, parsePasswordFields } from '../forms/password-fields.ts';
@@ -49,7 +50,7 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
   if (!where) return notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”.`);
   const fields = formFieldsOf(ctx, admin, 'change');
   const delegate = delegateOf(ctx, admin);
-  const record = await delegate.findUnique({ where, include: relationIncludes(ctx, admin, fields) });
+  const record = await delegate.findFirst({ where: scopedWhere(admin, request, recordWhere(ctx.schema, admin.model, request.params.id ?? '')!), include: relationIncludes(ctx, admin, fields) });
   if (!record) return notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”. Perhaps it was deleted?`);
   if (!admin.admin.hasChangePermission(request, record)) {
     // Someone who may only view the record sees its detail page instead.

@@ -2,7 +2,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { describeEntry } from '../audit/audit-log.ts';
-import { decodeRecordId } from '../data/record-id.ts';
+import { decodeRecordId, recordWhere } from '../data/record-id.ts';
+import { scopedWhere } from '../data/scoped-where.ts';
 import { findModel, modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { delegateIn, delegateOf, type AdminContext } from '../http/context.ts';
 import { forbidden, notFound } from '../http/errors.ts';
@@ -18,7 +19,8 @@ const HISTORY_LIMIT = 200;
 export async function historyView(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
   const where = decodeRecordId(ctx.schema, admin.model, request.params.id);
   if (!where) return notFound(ctx, request, reply, 'There is no such record.');
-  const record = await delegateOf(ctx, admin).findUnique({ where, select: labelSelect(admin) });
+  const record = await delegateOf(ctx, admin).findFirst({ where: scopedWhere(admin, request, recordWhere(ctx.schema, admin.model, request.params.id)!), select: labelSelect(admin) });
+  if (!record && admin.admin.getQueryset(request)) return notFound(ctx, request, reply, 'There is no such record.');
   if (record && !admin.admin.hasViewPermission(request, record)) return forbidden(ctx, request, reply);
   if (!ctx.auditLog) return notFound(ctx, request, reply, 'The audit log is off: this schema has no AdminLogEntry model.');
   const entries = await delegateIn(ctx.prisma, 'AdminLogEntry').findMany({

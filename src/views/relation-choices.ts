@@ -1,7 +1,7 @@
 // What a relation widget offers: a plain <select> of every related record while the related table is small, and a
 // search-as-you-type box (backed by the autocomplete route) once it is large.
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { decodeRecordId, encodeRecordId } from '../data/record-id.ts';
+import { encodeRecordId, recordWhere } from '../data/record-id.ts';
 import type { FormField } from '../forms/types.ts';
 import { delegateOf, type AdminContext } from '../http/context.ts';
 import { urlsOf } from '../http/page.ts';
@@ -35,9 +35,9 @@ export async function relationWidget(ctx: AdminContext, field: FormField, select
 
 /** The labels of some related records, by id (the current value of an autocomplete widget). */
 async function labelsOf(ctx: AdminContext, related: ResolvedModelAdmin, ids: string[]) {
-  const wheres = ids.map((id) => decodeRecordId(ctx.schema, related.model, id)).filter((w): w is Record<string, unknown> => w !== null);
+  const wheres = ids.map((id) => recordWhere(ctx.schema, related.model, id)).filter((w): w is Record<string, unknown> => w !== null);
   if (wheres.length === 0) return [];
-  const records = await delegateOf(ctx, related).findMany({ where: { OR: wheres.map(flattenCompound) }, select: labelSelect(related) });
+  const records = await delegateOf(ctx, related).findMany({ where: { OR: wheres }, select: labelSelect(related) });
   return records.map((r) => optionOf(related, r));
 }
 
@@ -50,12 +50,4 @@ export function labelSelect(admin: ResolvedModelAdmin): Record<string, true> {
 
 export function optionOf(admin: ResolvedModelAdmin, record: Record<string, unknown>) {
   return { value: encodeRecordId(admin.model, record), label: recordLabel(admin, record) };
-}
-
-/** `{ a_b: { a, b } }` (a unique input) → `{ a, b }` (a plain where), which `OR` accepts. */
-function flattenCompound(where: Record<string, unknown>): Record<string, unknown> {
-  const [key, value] = Object.entries(where)[0];
-  return value && typeof value === 'object' && !(value instanceof Date) && !(value instanceof Uint8Array) && Object.keys(where).length === 1 && !Array.isArray(value) && key.includes('_')
-    ? (value as Record<string, unknown>)
-    : where;
 }
