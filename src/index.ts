@@ -3,6 +3,7 @@ export { admin, admin as default, type AdminPluginOptions } from './plugin.ts';
 export { createAdminServer, type AdminServerOptions } from './http/server.ts';
 export { AdminSite, type AdminSiteOptions } from './admin/admin-site.ts';
 export { ModelAdmin, type ModelAdminClass } from './admin/model-admin.ts';
+export { action, type AdminAction, type ActionContext } from './admin/actions.ts';
 export { AdminConfigError } from './admin/config-error.ts';
 export { readSchema, parseSchemaFiles, SchemaError } from './schema/introspect.ts';
 export type * from './schema/types.ts';

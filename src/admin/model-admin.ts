@@ -2,6 +2,7 @@
 // undefined gets a default derived from the model's metadata (see resolve-model-admin.ts).
 import type { FastifyRequest } from 'fastify';
 import { hasModelPermission } from '../auth/permissions.ts';
+import type { AdminAction } from './actions.ts';
 
 export type Ordering = string; // a field name, `-field` for descending
 
@@ -27,6 +28,8 @@ export class ModelAdmin {
   passwordFields?: string[];
   /** Labels per field, instead of the humanized field name (`{ publishedAt: 'Publication date' }`). */
   labels?: Record<string, string>;
+  /** Bulk actions offered on the list page, besides "Delete selected" (see `action()`). */
+  actions?: AdminAction<any>[];
   /** What an empty value looks like on list and detail pages. */
   emptyValueDisplay = '—';
   /** Hidden from the index and navigation (its pages stay reachable). */

@@ -4,6 +4,7 @@ import type { FieldMeta, ModelMeta, RelationFieldMeta, SchemaMeta, ValueFieldMet
 import { fieldLabel as humanFieldLabel, findModel } from '../schema/lookup.ts';
 import { isLongText } from '../schema/long-text.ts';
 import { AdminConfigError } from './config-error.ts';
+import { validateActions } from './actions.ts';
 import type { ModelAdmin } from './model-admin.ts';
 
 export type ListColumn =
@@ -108,6 +109,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     return { field, dir: term.startsWith('-') ? 'desc' : 'asc' };
   });
 
+  validateActions(model.name, admin.actions ?? []);
   for (const name of admin.fields ?? []) check('fields', name, (f) => !!f && f.kind !== 'unsupported', model.fields);
   for (const name of admin.readonlyFields ?? []) check('readonlyFields', name, (f) => !!f, model.fields);
 

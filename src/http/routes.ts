@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { changelistView } from '../views/changelist.ts';
 import { detailView, downloadView } from '../views/detail.ts';
-import { deleteView, deleteConfirmedView, bulkActionView, deleteSelectedView } from '../views/delete.ts';
+import { deleteView, deleteConfirmedView, deleteSelectedView } from '../views/delete.ts';
+import { actionView } from '../views/actions.ts';
 import { addView, changeView } from '../views/form-page.ts';
 import { indexView } from '../views/index-page.ts';
 import { autocompleteView } from '../views/autocomplete.ts';
@@ -68,7 +69,7 @@ export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options:
   app.get<{ Params: ModelParams }>('/:model', (request, reply) => reply.redirect(`${ctx.prefix}/${encodeURIComponent(request.params.model)}/`, 301));
   app.get<{ Params: ModelParams }>('/:model/', withModel('view', changelistView));
   app.get<{ Params: ModelParams }>('/:model/autocomplete', withModel('view', autocompleteView));
-  app.post<{ Params: ModelParams }>('/:model/action', withModel('view', bulkActionView));
+  app.post<{ Params: ModelParams }>('/:model/action', withModel('view', actionView));
   app.post<{ Params: ModelParams }>('/:model/delete-selected', withModel('delete', deleteSelectedView));
   app.get<{ Params: ModelParams }>('/:model/add', withModel('add', addView));
   app.post<{ Params: ModelParams }>('/:model/add', withModel('add', addView));

@@ -4,6 +4,8 @@ import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { parseListParams, type ListParams } from '../data/list-params.ts';
 import { buildListQuery } from '../data/list-query.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
+import { DELETE_SELECTED } from '../admin/actions.ts';
+import { mayRun } from './actions.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { delegateOf, type AdminContext } from '../http/context.ts';
@@ -36,7 +38,10 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
   const data = {
     model: { label: modelLabel(admin.model), labelPlural: modelLabelPlural(admin.model), isView: admin.model.isView },
     addUrl: !admin.model.isView && admin.admin.hasAddPermission(request) ? urls.add(admin) : null,
-    canDelete: !admin.model.isView && admin.admin.hasDeletePermission(request),
+    actions: [
+      ...(!admin.model.isView && admin.admin.hasDeletePermission(request) ? [{ name: DELETE_SELECTED, label: `Delete selected ${modelLabelPlural(admin.model).toLowerCase()}` }] : []),
+      ...(admin.admin.actions ?? []).filter((a) => mayRun(admin, request, a)).map((a) => ({ name: a.name, label: a.label })),
+    ],
     listUrl: urls.list(admin),
     deleteSelectedUrl: urls.deleteSelected(admin),
     search: { enabled: admin.search.length > 0, value: params.search, fields: admin.search.map((s) => [...s.relations, s.field].join('.')) },

@@ -49,14 +49,9 @@ export async function deleteConfirmedView(ctx: AdminContext, request: RecordRequ
   return reply.redirect(urls.list(admin), 303);
 }
 
-/** The list's action form: for "delete selected", the confirmation page. */
-export async function bulkActionView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
-  const form = await readForm(request);
+/** The built-in "delete selected" action of the list: its confirmation page. */
+export async function confirmDeleteSelected(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, ids: string[]) {
   const urls = urlsOf(ctx);
-  const ids = formList(form, '_selected');
-  const action = formText(form, 'action');
-  if (!action) return backToList(ctx, request, reply, admin, 'warning', 'No action selected.');
-  if (action !== 'delete_selected') return badRequest(ctx, request, reply, `Unknown action “${action}”.`);
   if (!admin.admin.hasDeletePermission(request)) return forbidden(ctx, request, reply);
   if (ids.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'Items must be selected in order to perform actions on them. No items have been changed.');
   if (ids.length > MAX_BULK) return badRequest(ctx, request, reply, `Select at most ${MAX_BULK} records at once.`);
@@ -91,7 +86,7 @@ export async function deleteSelectedView(ctx: AdminContext, request: FastifyRequ
   return backToList(ctx, request, reply, admin, 'success', `Successfully deleted ${n} ${n === 1 ? modelLabel(admin.model).toLowerCase() : modelLabelPlural(admin.model).toLowerCase()}.`);
 }
 
-function backToList(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, level: 'success' | 'warning' | 'error', text: string) {
+export function backToList(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, level: 'success' | 'warning' | 'error', text: string) {
   addMessage(request, reply, ctx.prefix, { level, text });
   return reply.redirect(urlsOf(ctx).list(admin), 303);
 }

@@ -1,0 +1,44 @@
+// Bulk actions of the list page (Django's admin actions): a name, a label, an optional confirmation, and what to do
+// with the selected records. The built-in "delete selected" is one of them.
+import type { FastifyRequest } from 'fastify';
+import type { PermissionAction } from '../auth/types.ts';
+
+export interface ActionContext<R = Record<string, unknown>> {
+  /** The selected records (every scalar field), after the admin's getQueryset. */
+  records: R[];
+  /** The Prisma client to use: the transaction's, so the action and its audit log entries commit together. */
+  client: any;
+  request: FastifyRequest;
+}
+
+export interface AdminAction<R = Record<string, unknown>> {
+  /** Identifier in the form (letters, digits, _ and -). */
+  name: string;
+  /** What the action menu shows, e.g. "Publish selected posts". */
+  label: string;
+  /** Ask before running: `true` for the standard confirmation page, or the question to ask. */
+  confirm?: boolean | string;
+  /** The model permission needed to run it. Default: change. */
+  permission?: PermissionAction;
+  /** Does the work; returns the success message (default: "<label>: done for N records."). */
+  run(context: ActionContext<R>): Promise<string | void> | string | void;
+}
+
+/** Defines an action with its types checked (the same object, returned). */
+export function action<R = Record<string, unknown>>(definition: AdminAction<R>): AdminAction<R> {
+  return definition;
+}
+
+export const DELETE_SELECTED = 'delete_selected';
+
+/** Start-up check: names are identifiers, unique, and not the built-in's; every action can run. */
+export function validateActions(modelName: string, actions: AdminAction<any>[]): void {
+  const seen = new Set<string>([DELETE_SELECTED]);
+  for (const a of actions) {
+    if (!/^[A-Za-z][\w-]{0,63}$/.test(a.name ?? '')) throw new Error(`${modelName}Admin.actions: “${a.name}” is not a valid action name (letters, digits, _ and -).`);
+    if (seen.has(a.name)) throw new Error(`${modelName}Admin.actions: the name “${a.name}” is used twice (or is the built-in delete_selected).`);
+    if (typeof a.run !== 'function') throw new Error(`${modelName}Admin.actions: “${a.name}” has no run() function.`);
+    if (!a.label) throw new Error(`${modelName}Admin.actions: “${a.name}” has no label.`);
+    seen.add(a.name);
+  }
+}

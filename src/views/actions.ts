@@ -1,0 +1,71 @@
+// The list's action form: runs the chosen bulk action on the selected records (after a confirmation page when the
+// action asks for one), in one transaction with its audit log entries.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DELETE_SELECTED, type AdminAction } from '../admin/actions.ts';
+import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { withAuditLog } from '../audit/audit-log.ts';
+import { encodeRecordId, recordWhere } from '../data/record-id.ts';
+import { scopedWhere } from '../data/scoped-where.ts';
+import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
+import { delegateOf, type AdminContext } from '../http/context.ts';
+import { badRequest, forbidden } from '../http/errors.ts';
+import { formList, formText, readForm } from '../http/form-body.ts';
+import { renderPage, urlsOf } from '../http/page.ts';
+import { backToList, confirmDeleteSelected, MAX_BULK } from './delete.ts';
+import { recordLabel } from './record-label.ts';
+
+export async function actionView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
+  const form = await readForm(request);
+  const ids = [...new Set(formList(form, '_selected'))];
+  const name = formText(form, 'action');
+  if (!name) return backToList(ctx, request, reply, admin, 'warning', 'No action selected.');
+  if (ids.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'Items must be selected in order to perform actions on them. No items have been changed.');
+  if (ids.length > MAX_BULK) return badRequest(ctx, request, reply, `Select at most ${MAX_BULK} records at once.`);
+  if (name === DELETE_SELECTED) return confirmDeleteSelected(ctx, request, reply, admin, ids);
+
+  const action = (admin.admin.actions ?? []).find((a) => a.name === name);
+  if (!action) return badRequest(ctx, request, reply, `Unknown action “${name}”.`);
+  if (!mayRun(admin, request, action)) return forbidden(ctx, request, reply);
+
+  const wheres = ids.map((id) => recordWhere(ctx.schema, admin.model, id)).filter((w): w is Record<string, unknown> => w !== null);
+  const records = wheres.length
+    ? await delegateOf(ctx, admin).findMany({ where: scopedWhere(admin, request, { OR: wheres }), take: MAX_BULK })
+    : [];
+  if (records.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'None of the selected records exist any more.');
+
+  if (action.confirm && formText(form, 'post') !== 'yes') {
+    const urls = urlsOf(ctx);
+    return renderPage(ctx, request, reply, 'action_confirmation', {
+      action: { name: action.name, label: action.label },
+      question: typeof action.confirm === 'string' ? action.confirm : `Are you sure you want to run “${action.label}” on the selected ${modelLabelPlural(admin.model).toLowerCase()}?`,
+      records: records.map((r) => ({ id: encodeRecordId(admin.model, r), label: recordLabel(admin, r), url: urls.record(admin, r) })),
+      modelLabel: modelLabel(admin.model),
+      formAction: `${urls.list(admin)}action`,
+      cancelUrl: urls.list(admin),
+    }, {
+      title: 'Are you sure?',
+      model: admin,
+      breadcrumbs: [{ label: 'Home', url: urls.index() }, { label: modelLabelPlural(admin.model), url: urls.list(admin) }, { label: action.label }],
+    });
+  }
+
+  const message = await withAuditLog(ctx, request, admin,
+    (client) => Promise.resolve(action.run({ records, client, request })),
+    () => records.map((record) => ({ action: 'action' as const, record, label: recordLabel(admin, record), actionName: action.label })));
+  const n = records.length;
+  return backToList(ctx, request, reply, admin, 'success',
+    message || `${action.label}: done for ${n} ${n === 1 ? modelLabel(admin.model).toLowerCase() : modelLabelPlural(admin.model).toLowerCase()}.`);
+}
+
+export function mayRun(admin: ResolvedModelAdmin, request: FastifyRequest, action: AdminAction): boolean {
+  switch (action.permission ?? 'change') {
+    case 'view':
+      return admin.admin.hasViewPermission(request);
+    case 'add':
+      return admin.admin.hasAddPermission(request);
+    case 'change':
+      return admin.admin.hasChangePermission(request);
+    case 'delete':
+      return admin.admin.hasDeletePermission(request);
+  }
+}
