@@ -1,0 +1,44 @@
+// The admin works without JavaScript: plain links and form posts.
+import { expect, listRows, messages, test } from './support/fixtures.ts';
+
+test.use({ javaScriptEnabled: false });
+
+test('with JavaScript off, a post can still be edited and saved', async ({ page }) => {
+  await page.goto('/admin/post/');
+  // admin.js would un-hide the "select all" box: it did not run.
+  await expect(page.locator('#select-all')).toBeHidden();
+
+  const link = listRows(page).nth(1).getByRole('link').first();
+  const oldTitle = (await link.innerText()).trim();
+  await link.click();
+  await expect(page).toHaveURL(/\/admin\/post\/\d+\/change$/);
+  await expect(page.locator('#id_title')).toHaveValue(oldTitle);
+
+  const newTitle = 'Saved without JavaScript';
+  await page.locator('#id_title').fill(newTitle);
+  await page.locator('#id_viewCount').fill('777');
+  await page.getByRole('button', { name: 'Save and continue editing' }).click();
+
+  await expect(page).toHaveURL(/\/admin\/post\/\d+\/change$/);
+  await expect(messages(page)).toHaveText([`The post “${newTitle}” was changed successfully. You may edit it again below.`]);
+  await expect(page.locator('#id_title')).toHaveValue(newTitle);
+  await expect(page.locator('#id_viewCount')).toHaveValue('777');
+
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/post\/$/);
+  await expect(messages(page)).toHaveText([`The post “${newTitle}” was changed successfully.`]);
+  await expect(page.getByRole('link', { name: newTitle, exact: true })).toBeVisible();
+});
+
+test('with JavaScript off, a refused save still shows the error and keeps the typed values', async ({ page }) => {
+  await page.goto('/admin/post/');
+  await listRows(page).nth(3).getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/admin\/post\/\d+\/change$/);
+  await page.locator('#id_title').fill('');
+  await page.locator('#id_body').fill('Typed with JavaScript off.');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+  await expect(page.locator('.errornote')).toBeVisible();
+  await expect(page.locator('.form-row').filter({ has: page.locator('#id_title') }).locator('.field-error')).toHaveText('This field is required.');
+  await expect(page.locator('#id_body')).toHaveValue('Typed with JavaScript off.');
+});

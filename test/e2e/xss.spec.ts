@@ -1,0 +1,66 @@
+// Seeded rows full of markup (scripts/seed-data.ts): every page shows them as text, and no script of theirs runs.
+import type { Page } from '@playwright/test';
+import { expect, listRows, test } from './support/fixtures.ts';
+
+const XSS_TITLE = '<script>alert(1)</script>';
+
+// `dialogs` (support/fixtures.ts) listens to page.on('dialog') from the first page on. The admin's Content-Security-Policy
+// would block an injected inline script even if escaping failed, so the DOM checks below are what catch an escaping bug.
+
+/** No element came from a seeded value: the only script is the admin's own, no `<img src=x>`, no `<b>` from a title. */
+async function expectNoInjectedMarkup(page: Page) {
+  await expect(page.locator('script:not([src$="/admin.js"])')).toHaveCount(0);
+  await expect(page.locator('img[src="x"], [onerror]')).toHaveCount(0);
+  await expect(page.locator('main b')).toHaveCount(0);
+}
+
+test('the XSS post shows as text on its list, change and delete pages, and no dialog opens', async ({ page, dialogs }) => {
+  await page.goto('/admin/post/');
+  await page.locator('#searchbar').fill('alert(1)');
+  await page.locator('#searchbar').press('Enter');
+  await expect(page.locator('#searchbar')).toHaveValue('alert(1)');
+  await expect(listRows(page)).toHaveCount(1);
+  const link = page.getByRole('link', { name: XSS_TITLE, exact: true });
+  await expect(link).toBeVisible();
+  await expect(link).toHaveText(XSS_TITLE);
+  await expectNoInjectedMarkup(page);
+  expect(dialogs).toEqual([]);
+
+  await link.click();
+  await expect(page).toHaveURL(/\/admin\/post\/\d+\/change$/);
+  await expect(page.locator('#id_title')).toHaveValue(XSS_TITLE);
+  await expect(page.locator('.breadcrumbs [aria-current="page"]')).toHaveText(XSS_TITLE);
+  await expect(page.locator('#id_body')).toHaveValue(/<img src=x onerror=alert\(2\)>/);
+  await expect(page).toHaveTitle(/Change post/);
+  await expectNoInjectedMarkup(page);
+  expect(dialogs).toEqual([]);
+
+  await page.getByRole('link', { name: 'Delete', exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/post\/\d+\/delete$/);
+  await expect(page.locator('main')).toContainText(`the post “${XSS_TITLE}”`);
+  await expect(page.locator('.delete-list a', { hasText: XSS_TITLE })).toHaveText(XSS_TITLE);
+  await expectNoInjectedMarkup(page);
+
+  // Leave it be.
+  await page.getByRole('link', { name: 'No, take me back' }).click();
+  await expect(page.locator('#id_title')).toHaveValue(XSS_TITLE);
+
+  expect(dialogs).toEqual([]);
+});
+
+test('other seeded markup (a comment, an author, a title with <b>) shows as text', async ({ page, dialogs }) => {
+  await page.goto('/admin/comment/1/change');
+  await expect(page.locator('#id_body')).toHaveValue(`<img src=x onerror="alert('xss')">Nice post!`);
+  await expect(page.locator('#id_authorName')).toHaveValue(`Robert'); DROP TABLE "Post";--`);
+  await expectNoInjectedMarkup(page);
+
+  await page.goto('/admin/author/1/change');
+  await expect(page.locator('#id_bio')).toHaveValue(/<script>alert\('bio'\)<\/script>/);
+  await expectNoInjectedMarkup(page);
+
+  await page.goto('/admin/post/?q=not+bold');
+  await expect(page.getByRole('link', { name: `"Quoted" & 'apostrophes' — <b>not bold</b> & Tom & Jerry` })).toBeVisible();
+  await expectNoInjectedMarkup(page);
+
+  expect(dialogs).toEqual([]);
+});
