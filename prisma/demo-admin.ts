@@ -1,5 +1,5 @@
 // The demo blog's admin configuration: how a project customises the generated admin.
-import { action, AdminSite, ModelAdmin } from '../src/index.ts';
+import { action, AdminSite, column, customFilter, ModelAdmin, TabularInline } from '../src/index.ts';
 
 /** Publishes the selected drafts now; posts already published or archived are left as they are. */
 export const publishSelected = action<{ id: number; status: string }>({
@@ -14,6 +14,15 @@ export const publishSelected = action<{ id: number; status: string }>({
   },
 });
 
+/** A post's comments, edited on the post's page: approve them, fix a typo, remove spam. */
+class CommentInline extends TabularInline {
+  model = 'Comment';
+  fields = ['authorName', 'body', 'approved', 'createdAt'];
+  readonlyFields = ['createdAt'];
+  ordering = ['createdAt'];
+  extra = 1;
+}
+
 class PostAdmin extends ModelAdmin {
   listDisplay = ['title', 'author', 'category', 'status', 'publishedAt'];
   listFilter = ['status', 'category', 'author', 'publishedAt'];
@@ -22,17 +31,86 @@ class PostAdmin extends ModelAdmin {
   listPerPage = 50;
   readonlyFields = ['createdAt', 'updatedAt'];
   actions = [publishSelected];
+  fieldsets = [
+    { title: 'Content', fields: ['title', 'slug', 'body'] },
+    { title: 'Publication', fields: ['status', 'publishedAt', 'author', 'category', 'tags'] },
+    { title: 'Reception', fields: ['viewCount', 'rating'] },
+    { title: 'Metadata', fields: ['createdAt', 'updatedAt'], collapsed: true, description: 'Kept by the database.' },
+  ];
+  prepopulatedFields = { slug: ['title'] };
+  inlines = [CommentInline];
 }
 
+/** Comments people wrote at length: a custom filter narrows by body length. */
+const commentLength = customFilter({
+  name: 'length',
+  title: 'Length',
+  choices: [{ value: 'short', label: 'Short (under 80 characters)' }, { value: 'long', label: 'Long' }],
+  // Prisma has no length filter; approximate "long" by the presence of a sentence break.
+  where: (value) => (value === 'long' ? { body: { contains: '. ' } } : { NOT: { body: { contains: '. ' } } }),
+});
+
 class CommentAdmin extends ModelAdmin {
-  listDisplay = ['authorName', 'post', 'approved', 'createdAt'];
-  listFilter = ['approved', 'createdAt'];
+  listDisplay = [
+    'authorName',
+    'post',
+    'post.status',
+    'approved',
+    column<{ body: string }>({ name: 'words', header: 'Words', value: (c) => c.body.split(/\s+/).filter(Boolean).length }),
+    'createdAt',
+  ];
+  listDisplayLinks = ['authorName'];
+  listEditable = ['approved'];
+  dateHierarchy = 'createdAt';
+  listFilter = ['approved', 'createdAt', commentLength];
   searchFields = ['authorName', 'body'];
   ordering = ['-createdAt'];
 }
 
+class AuthorAdmin extends ModelAdmin {
+  listDisplay = ['name', 'email', 'createdAt'];
+  searchFields = ['name', 'email'];
+  ordering = ['name'];
+  readonlyFields = ['createdAt'];
+}
+
+class CategoryAdmin extends ModelAdmin {
+  listDisplay = ['name', 'slug'];
+  searchFields = ['name', 'description'];
+  ordering = ['name'];
+  prepopulatedFields = { slug: ['name'] };
+}
+
+/** A page of the demo's own: counts a blog owner looks at every morning. */
+const statistics = {
+  path: 'statistics',
+  title: 'Blog statistics',
+  template: 'statistics',
+  async context({ prisma }: { prisma: any }) {
+    const [byStatus, mostRead, pendingComments] = await Promise.all([
+      prisma.post.groupBy({ by: ['status'], _count: { _all: true }, orderBy: { status: 'asc' } }),
+      prisma.post.findMany({ select: { id: true, title: true, viewCount: true }, orderBy: [{ viewCount: 'desc' }, { id: 'asc' }], take: 5 }),
+      prisma.comment.count({ where: { approved: false } }),
+    ]);
+    return { byStatus: byStatus.map((s: { status: string; _count: { _all: number } }) => ({ status: s.status, count: s._count._all })), mostRead, pendingComments };
+  },
+};
+
+/** Where the demo's own templates live (the statistics page). */
+export const DEMO_TEMPLATES = 'prisma/admin-templates';
+
 export function demoSite(): AdminSite {
-  return new AdminSite({ title: 'Blog admin', header: 'Blog administration' })
+  return new AdminSite({
+    title: 'Blog admin',
+    header: 'Blog administration',
+    groups: [
+      { title: 'Blog', models: ['Post', 'Comment', 'Author', 'Category', 'Tag'] },
+      { title: 'Administration', models: ['AdminUser', 'AdminLogEntry'] },
+    ],
+    pages: [statistics],
+  })
     .register('Post', PostAdmin)
-    .register('Comment', CommentAdmin);
+    .register('Comment', CommentAdmin)
+    .register('Author', AuthorAdmin)
+    .register('Category', CategoryAdmin);
 }

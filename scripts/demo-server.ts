@@ -4,14 +4,14 @@ import { createAdminServer } from '../src/index.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
 import { openDemoClient } from './db/demo-client.ts';
 import { ensureDemoDatabase } from './demo-db.ts';
-import { demoSite } from '../prisma/demo-admin.ts';
+import { DEMO_TEMPLATES, demoSite } from '../prisma/demo-admin.ts';
 
 export const DEMO_SCHEMA = 'prisma/schema';
 export const DEFAULT_DEMO_URL = 'file:./prisma/demo.db';
 
 export async function buildDemoServer(url: string) {
   const prisma = await openDemoClient(url);
-  const app = await createAdminServer({ schema: DEMO_SCHEMA, prisma, site: demoSite(), logger: process.env.LOG === '1' });
+  const app = await createAdminServer({ schema: DEMO_SCHEMA, prisma, site: demoSite(), templates: DEMO_TEMPLATES, logger: process.env.LOG === '1' });
   app.addHook('onClose', () => prisma.$disconnect());
   return app;
 }

@@ -3,24 +3,47 @@
 import type { FastifyRequest } from 'fastify';
 import { hasModelPermission } from '../auth/permissions.ts';
 import type { AdminAction } from './actions.ts';
+import type { AdminPage } from './admin-page.ts';
+import type { ComputedColumn, CustomFilter } from './columns.ts';
+import { defaultDeleteModel, defaultSaveModel, type AdminClient, type DeleteModelArgs, type Fieldset, type SaveModelArgs } from './form-options.ts';
+import type { InlineModelAdminClass } from './inline-admin.ts';
 
 export type Ordering = string; // a field name, `-field` for descending
 
 export class ModelAdmin {
-  /** Columns of the list page: field names, or relation fields (shown by the related record's label). */
-  listDisplay?: string[];
-  /** Sidebar filters: enum, Boolean and DateTime fields, and to-one relations. */
-  listFilter?: string[];
+  /**
+   * Columns of the list page: field names, to-one relations (shown by the related record's label), paths through
+   * to-one relations (`author.name`), and computed columns (see `column()`).
+   */
+  listDisplay?: Array<string | ComputedColumn<any>>;
+  /** Columns whose cells link to the change page. Default: the first column; `null` for none. */
+  listDisplayLinks?: string[] | null;
+  /** Sidebar filters: enum, Boolean and DateTime fields, to-one relations, and custom filters (see `customFilter()`). */
+  listFilter?: Array<string | CustomFilter>;
   /** Fields searched by the list's search box (String fields). */
   searchFields?: string[];
   /** Default order of the list, e.g. ['-createdAt']. The primary key is always added as tie breaker. */
   ordering?: Ordering[];
+  /** Columns edited directly in the list (fields of listDisplay that are not links), saved with one button. */
+  listEditable?: string[];
+  /** A DateTime field to drill down by above the list: years, then months, then days. */
+  dateHierarchy?: string;
   /** Rows per list page. */
   listPerPage?: number;
   /** Fields of the add/change forms, in order. */
   fields?: string[];
   /** Fields shown but never editable. */
   readonlyFields?: string[];
+  /** The form's fields in titled groups, optionally collapsed (instead of `fields`). See `Fieldset`. */
+  fieldsets?: Fieldset[];
+  /** Fields left out of the form (of its default field set). */
+  exclude?: string[];
+  /** Fields filled in the browser from others as you type, on the add form: `{ slug: ['title'] }`. */
+  prepopulatedFields?: Record<string, string[]>;
+  /** Relation fields that always use the search-as-you-type widget, however few related records there are. */
+  autocompleteFields?: string[];
+  /** Related records edited inside this model's add/change form (`TabularInline` / `StackedInline` subclasses). */
+  inlines?: InlineModelAdminClass[];
   /**
    * String fields that hold a password hash: the form shows an empty password input, stores the scrypt hash of what
    * is typed, and on change keeps the current hash when the input is left empty. They are never displayed.
@@ -32,6 +55,8 @@ export class ModelAdmin {
   actions?: AdminAction<any>[];
   /** What an empty value looks like on list and detail pages. */
   emptyValueDisplay = '—';
+  /** Pages of your own for this model, at `<prefix>/pages/<model>/<path>` (see AdminPage). */
+  pages?: AdminPage[];
   /** Hidden from the index and navigation (its pages stay reachable). */
   hidden = false;
 
@@ -47,6 +72,25 @@ export class ModelAdmin {
    */
   getQueryset(_request: FastifyRequest): Record<string, unknown> | undefined {
     return undefined;
+  }
+
+  /** The read-only fields of a form (`record` on the change page). Default: `readonlyFields`. */
+  getReadonlyFields(_request: FastifyRequest, _record?: Record<string, unknown>): string[] {
+    return this.readonlyFields ?? [];
+  }
+
+  /**
+   * Writes the add/change form's data and returns the saved record. `client` is the transaction's client when the
+   * audit log is on: write through it so the change, its inlines and its log entry commit together.
+   * Default: `create` (add) or `update` (change).
+   */
+  saveModel(client: AdminClient, args: SaveModelArgs): Promise<Record<string, unknown>> {
+    return defaultSaveModel(client, this.modelName, args);
+  }
+
+  /** Deletes one record (the delete page, and each record of "delete selected"). Default: `delete`. */
+  deleteModel(client: AdminClient, args: DeleteModelArgs): Promise<unknown> {
+    return defaultDeleteModel(client, this.modelName, args);
   }
 
   // Permission hooks: override for rules of your own (e.g. only the author may change a post). `record` is given on

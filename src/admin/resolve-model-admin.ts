@@ -5,15 +5,33 @@ import { fieldLabel as humanFieldLabel, findModel } from '../schema/lookup.ts';
 import { isLongText } from '../schema/long-text.ts';
 import { AdminConfigError } from './config-error.ts';
 import { validateActions } from './actions.ts';
+import { validatePages } from './admin-page.ts';
 import type { ModelAdmin } from './model-admin.ts';
+import type { ComputedColumn, CustomFilter } from './columns.ts';
+import { resolveColumns } from './resolve-list-columns.ts';
+import { resolveFormOptions, type ResolvedFormOptions } from './resolve-form-options.ts';
 
-export type ListColumn =
-  | { name: string; header: string; kind: 'value'; field: ValueFieldMeta; longText: boolean }
-  | { name: string; header: string; kind: 'relation'; field: RelationFieldMeta; related: ModelMeta; relatedLabelField: string | null };
+interface ColumnCommon {
+  name: string;
+  header: string;
+  /** Does the header sort by this column? */
+  sortable: boolean;
+  /** Does the cell link to the record's change page (listDisplayLinks)? */
+  link: boolean;
+}
+
+export type ListColumn = ColumnCommon & (
+  | { kind: 'value'; field: ValueFieldMeta; longText: boolean }
+  | { kind: 'relation'; field: RelationFieldMeta; related: ModelMeta; relatedLabelField: string | null }
+  /** A field of a related record through to-one relations: `author.name`. */
+  | { kind: 'path'; relations: string[]; field: ValueFieldMeta; longText: boolean }
+  | { kind: 'computed'; computed: ComputedColumn<any> }
+);
 
 export type ListFilter =
   | { name: string; title: string; kind: 'enum' | 'boolean' | 'date'; field: ValueFieldMeta }
-  | { name: string; title: string; kind: 'relation'; field: RelationFieldMeta; related: ModelMeta; relatedLabelField: string | null };
+  | { name: string; title: string; kind: 'relation'; field: RelationFieldMeta; related: ModelMeta; relatedLabelField: string | null }
+  | { name: string; title: string; kind: 'custom'; custom: CustomFilter; field: { isRequired: true } };
 
 /** A searched field: on the model itself (`title`) or through a to-one relation (`author.name`). */
 export interface SearchPath {
@@ -38,9 +56,15 @@ export interface ResolvedModelAdmin {
   perPage: number;
   fields: string[] | undefined;
   readonlyFields: string[];
+  /** Form-side options: fieldsets, exclude, prepopulatedFields, autocompleteFields, inlines. */
+  form: ResolvedFormOptions;
   emptyValueDisplay: string;
   /** The label of a field: the admin's `labels`, else the humanized name. */
   labelFor(fieldName: string): string;
+  /** The DateTime field of the date hierarchy, if any. */
+  dateHierarchy: string | null;
+  /** Columns edited in the list. */
+  listEditable: string[];
 }
 
 const LABEL_NAMES = ['name', 'title', 'label', 'username', 'email', 'slug', 'code'];
@@ -75,21 +99,13 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     return m;
   };
 
-  const columnCandidates = model.fields.filter((f) => isValueField(f) || isToOne(f));
   const secret = new Set(admin.passwordFields ?? []);
-  const columnNames = admin.listDisplay ?? defaultColumns(model).filter((n) => !secret.has(n));
-  const columns = columnNames.map((name): ListColumn => {
-    check('listDisplay', name, (f) => !!f && (isValueField(f) || isToOne(f)), columnCandidates);
-    const field = byName.get(name)!;
-    if (field.kind === 'relation') {
-      const rel = related(field);
-      return { name, header: fieldLabel(field), kind: 'relation', field, related: rel, relatedLabelField: labelFieldOf(rel) };
-    }
-    return { name, header: fieldLabel(field), kind: 'value', field: field as ValueFieldMeta, longText: isLongText(field) };
-  });
+  const columns = resolveColumns(schema, model, admin, fieldLabel, defaultColumns(model).filter((n) => !secret.has(n)));
 
   const filterCandidates = model.fields.filter((f) => filterKind(f) !== null);
-  const filters = (admin.listFilter ?? filterCandidates.map((f) => f.name)).map((name): ListFilter => {
+  const filters = (admin.listFilter ?? filterCandidates.map((f) => f.name)).map((entry): ListFilter => {
+    if (typeof entry !== 'string') return customFilterOf(model.name, entry);
+    const name = entry;
     check('listFilter', name, (f) => !!f && filterKind(f) !== null, filterCandidates);
     const field = byName.get(name)!;
     const kind = filterKind(field)!;
@@ -97,7 +113,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
       const rel = related(field as RelationFieldMeta);
       return { name, title: fieldLabel(field), kind, field: field as RelationFieldMeta, related: rel, relatedLabelField: labelFieldOf(rel) };
     }
-    return { name, title: fieldLabel(field), kind, field: field as ValueFieldMeta };
+    return { name, title: fieldLabel(field), kind: kind as 'enum' | 'boolean' | 'date', field: field as ValueFieldMeta };
   });
 
   const search = (admin.searchFields ?? defaultSearch(model).filter((n) => !secret.has(n))).map((path) => resolveSearchPath(schema, model, path));
@@ -110,6 +126,17 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
   });
 
   validateActions(model.name, admin.actions ?? []);
+  validatePages(`${model.name}Admin.pages`, admin.pages ?? []);
+  const editableColumns = columns.filter((c) => (c.kind === 'value' || c.kind === 'relation') && !c.link && !(c.kind === 'value' && c.field.isId));
+  for (const name of admin.listEditable ?? []) {
+    if (!editableColumns.some((c) => c.name === name)) {
+      throw new AdminConfigError(model.name, 'listEditable', name, editableColumns.map((c) => c.name));
+    }
+  }
+  if (admin.dateHierarchy !== undefined) {
+    const dates = model.fields.filter((f) => f.kind === 'scalar' && f.type === 'DateTime' && !f.isList);
+    check('dateHierarchy', admin.dateHierarchy, (f) => !!f && dates.includes(f), dates);
+  }
   for (const name of admin.fields ?? []) check('fields', name, (f) => !!f && f.kind !== 'unsupported', model.fields);
   for (const name of admin.readonlyFields ?? []) check('readonlyFields', name, (f) => !!f, model.fields);
 
@@ -124,7 +151,10 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     perPage: admin.listPerPage ?? 100,
     fields: admin.fields,
     readonlyFields: admin.readonlyFields ?? [],
+    form: resolveFormOptions(schema, model, admin),
     emptyValueDisplay: admin.emptyValueDisplay,
+    dateHierarchy: admin.dateHierarchy ?? null,
+    listEditable: admin.listEditable ?? [],
     labelFor: (name) => {
       const field = byName.get(name);
       return field ? fieldLabel(field) : name;
@@ -132,11 +162,19 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
   };
 }
 
-function isValueField(f: FieldMeta): f is ValueFieldMeta {
+function customFilterOf(modelName: string, custom: CustomFilter): ListFilter {
+  if (!/^[A-Za-z]\w{0,63}$/.test(custom.name ?? '') || ['q', 'page', 'sort'].includes(custom.name)) {
+    throw new Error(`${modelName}Admin.listFilter: “${custom.name}” is not a valid custom filter name (letters, digits and _, not q/page/sort).`);
+  }
+  if (typeof custom.where !== 'function') throw new Error(`${modelName}Admin.listFilter: the custom filter “${custom.name}” has no where() function.`);
+  return { name: custom.name, title: custom.title, kind: 'custom', custom, field: { isRequired: true } };
+}
+
+export function isValueField(f: FieldMeta): f is ValueFieldMeta {
   return (f.kind === 'scalar' || f.kind === 'enum') && !f.isList;
 }
 
-function isToOne(f: FieldMeta): f is RelationFieldMeta {
+export function isToOne(f: FieldMeta): f is RelationFieldMeta {
   return f.kind === 'relation' && f.cardinality === 'one' && f.fromFields.length > 0;
 }
 

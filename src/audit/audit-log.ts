@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import { delegateIn, type AdminContext, type ModelDelegate, type PrismaClientLike } from '../http/context.ts';
+import type { ModelMeta } from '../schema/types.ts';
 import type { FieldChange } from './diff.ts';
 
 export type LogAction = 'add' | 'change' | 'delete' | 'action';
@@ -14,6 +15,8 @@ export interface LogDetails {
   label: string;
   changes?: FieldChange[];
   actionName?: string;
+  /** The record's model when it is not the admin's own (an inline row saved with its parent). */
+  model?: ModelMeta;
 }
 
 /** Runs `work` with a client (a transaction's when logging), then logs what it returns, in the same transaction. */
@@ -35,8 +38,8 @@ export async function withAuditLog<T>(
       data: entries.map((entry) => ({
         userId: user.id === 'env' ? null : Number(user.id),
         username: user.username,
-        model: admin.model.name,
-        objectId: encodeRecordId(admin.model, entry.record),
+        model: (entry.model ?? admin.model).name,
+        objectId: encodeRecordId(entry.model ?? admin.model, entry.record),
         objectRepr: entry.label.slice(0, 200),
         action: entry.action,
         changeMessage: JSON.stringify(entry.action === 'change' ? { changes: entry.changes ?? [] } : entry.actionName ? { action: entry.actionName } : {}),

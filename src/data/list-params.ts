@@ -21,11 +21,21 @@ export interface ListParams {
   /** Sort on list columns, by column name; `dir` desc when the parameter had a leading `-`. */
   sort: { column: string; dir: 'asc' | 'desc' }[];
   filters: ActiveFilter[];
+  /** The date hierarchy's drill-down (`publishedAt__year=2024&publishedAt__month=5`), when the admin has one. */
+  drill: DateDrill | null;
+}
+
+export interface DateDrill {
+  field: string;
+  year: number;
+  month?: number;
+  day?: number;
 }
 
 export type QueryString = Record<string, unknown>;
 
 export function filterParamNames(filter: ListFilter): string[] {
+  if (filter.kind === 'custom') return [filter.name, `${filter.name}__isnull`];
   if (filter.kind === 'date') return [`${filter.name}__date`, `${filter.name}__isnull`];
   return [`${filter.name}__exact`, `${filter.name}__isnull`];
 }
@@ -35,7 +45,7 @@ export function parseListParams(admin: ResolvedModelAdmin, query: QueryString): 
   const page = pageText && /^\d{1,8}$/.test(pageText) ? Math.min(Math.max(1, Number(pageText)), MAX_PAGE) : 1;
   const search = (single(query.q) ?? '').trim().slice(0, MAX_SEARCH_LENGTH);
 
-  const sortable = new Set(admin.columns.map((c) => c.name));
+  const sortable = new Set(admin.columns.filter((c) => c.sortable).map((c) => c.name));
   const sort: ListParams['sort'] = [];
   for (const term of (single(query.sort) ?? '').split(',').slice(0, 5)) {
     const column = term.replace(/^-/, '');
@@ -54,7 +64,21 @@ export function parseListParams(admin: ResolvedModelAdmin, query: QueryString): 
       filters.push({ filter, param, value });
     }
   }
-  return { page, search, sort, filters };
+  return { page, search, sort, filters, drill: parseDrill(admin, query) };
+}
+
+function parseDrill(admin: ResolvedModelAdmin, query: QueryString): DateDrill | null {
+  const field = admin.dateHierarchy;
+  if (!field) return null;
+  const number = (name: string, min: number, max: number) => {
+    const text = single(query[`${field}__${name}`]);
+    return text && /^\d{1,4}$/.test(text) && Number(text) >= min && Number(text) <= max ? Number(text) : undefined;
+  };
+  const year = number('year', 1, 9999);
+  if (year === undefined) return null;
+  const month = number('month', 1, 12);
+  const day = month === undefined ? undefined : number('day', 1, new Date(Date.UTC(year, month, 0)).getUTCDate());
+  return { field, year, month, day };
 }
 
 /** The first value of a query parameter as a string, or undefined (arrays and objects from qs-style parsers too). */

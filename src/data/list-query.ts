@@ -1,8 +1,9 @@
 // Builds the Prisma `findMany` / `count` arguments of a list page from whitelisted parameters (see list-params.ts).
 // Relation columns are selected in the same call, so a page costs the same number of queries whatever its rows.
 import type { ListColumn, ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import type { FastifyRequest } from 'fastify';
 import type { ModelMeta, SchemaMeta } from '../schema/types.ts';
-import type { ActiveFilter, DateChoice, ListParams } from './list-params.ts';
+import type { ActiveFilter, DateChoice, DateDrill, ListParams } from './list-params.ts';
 import { decodeKey } from './record-id.ts';
 
 type Where = Record<string, unknown>;
@@ -13,14 +14,15 @@ export interface ListQuery {
   select: Record<string, unknown>;
 }
 
-export function buildListQuery(schema: SchemaMeta, admin: ResolvedModelAdmin, params: ListParams, now = new Date()): ListQuery {
+export function buildListQuery(schema: SchemaMeta, admin: ResolvedModelAdmin, params: ListParams, now = new Date(), request?: FastifyRequest): ListQuery {
   const and: Where[] = [];
   const searchWhere = buildSearch(schema, admin, params.search);
   if (searchWhere) and.push(searchWhere);
   for (const active of params.filters) {
-    const w = buildFilter(schema, active, now);
+    const w = buildFilter(schema, active, now, request);
     if (w) and.push(w);
   }
+  if (params.drill) and.push(drillWhere(params.drill));
   return {
     where: and.length === 0 ? {} : and.length === 1 ? and[0] : { AND: and },
     orderBy: buildOrderBy(admin, params),
@@ -32,20 +34,48 @@ function buildSearch(schema: SchemaMeta, admin: ResolvedModelAdmin, search: stri
   if (!search || admin.search.length === 0) return null;
   // Like Django: every word must match at least one search field. PostgreSQL needs `mode` for case-insensitivity;
   // SQLite's LIKE and MySQL's default collations already ignore case.
-  const insensitive = schema.provider === 'postgresql' || schema.provider === 'cockroachdb';
-  const words = search.split(/\s+/).filter(Boolean).slice(0, 10);
+  // A word of wildcards only cannot narrow anything on SQLite: it is left to the literal pass.
+  const words = search.split(/\s+/).filter(Boolean).slice(0, 10).filter((w) => schema.provider !== 'sqlite' || /[^%_]/.test(w));
+  if (words.length === 0) return null;
   const perWord = words.map((word) => ({
-    OR: admin.search.map((path) => {
-      let clause: Where = { [path.field]: insensitive ? { contains: word, mode: 'insensitive' } : { contains: word } };
-      for (const rel of [...path.relations].reverse()) clause = { [rel]: { is: clause } };
-      return clause;
-    }),
+    OR: admin.search.flatMap((path) =>
+      wordMatches(schema, word, path.field).map((clause) => {
+        for (const rel of [...path.relations].reverse()) clause = { [rel]: { is: clause } };
+        return clause;
+      })),
   }));
   return perWord.length === 1 ? perWord[0] : { AND: perWord };
 }
 
-function buildFilter(schema: SchemaMeta, active: ActiveFilter, now: Date): Where | null {
+/**
+ * The filters that find a word in a field as typed, whatever its case, with `%` and `_` taken literally.
+ * PostgreSQL: `mode: 'insensitive'` and backslash escapes. MySQL/MariaDB: case-insensitive collations, backslash
+ * escapes. SQLite's LIKE ignores case for ASCII only and Prisma gives it no ESCAPE clause: the word is also tried in
+ * lower, upper and title case, and a word with wildcards narrows by its pieces between them; the changelist then
+ * keeps only literal matches (sqlite-literal-search.ts).
+ */
+function wordMatches(schema: SchemaMeta, word: string, field: string): Where[] {
+  if (schema.provider === 'postgresql' || schema.provider === 'cockroachdb') return [{ [field]: { contains: escapeLike(word), mode: 'insensitive' } }];
+  if (schema.provider !== 'sqlite') return [{ [field]: { contains: escapeLike(word) } }];
+  const variants = (piece: string) =>
+    [...new Set([piece, piece.toLowerCase(), piece.toUpperCase(), piece.charAt(0).toUpperCase() + piece.slice(1).toLowerCase()])]
+      .map((v) => ({ [field]: { contains: v } }));
+  const pieces = word.split(/[%_]+/).filter(Boolean);
+  if (pieces.length === 1 && pieces[0] === word) return variants(word);
+  return [{ AND: pieces.map((p) => ({ OR: variants(p) })) }];
+}
+
+function escapeLike(word: string): string {
+  return word.replace(/[\\%_]/g, '\\$&');
+}
+
+function buildFilter(schema: SchemaMeta, active: ActiveFilter, now: Date, request: FastifyRequest | undefined): Where | null {
   const { filter, param, value } = active;
+  if (filter.kind === 'custom') {
+    // Only the filter's own choices reach its where(): a hand-made URL cannot pass it anything else.
+    if (!request || !filter.custom.choices.some((c) => c.value === value)) return null;
+    return filter.custom.where(value, request) ?? null;
+  }
   if (param.endsWith('__isnull')) {
     if (filter.field.isRequired) return null; // a required field (or relation) is never null: ignore the parameter
     return filter.kind === 'relation' ? { [filter.field.fromFields[0]]: null } : { [filter.name]: null };
@@ -73,6 +103,14 @@ function relationFilterWhere(schema: SchemaMeta, filter: Extract<ListFilter, { k
   return Object.fromEntries(filter.field.fromFields.map((fk, i) => [fk, referenced[filter.field.toFields[i]]]));
 }
 
+/** The UTC range of the date hierarchy's selected year, month or day. */
+export function drillWhere(drill: DateDrill): Where {
+  const { year, month, day } = drill;
+  const from = new Date(Date.UTC(year, (month ?? 1) - 1, day ?? 1));
+  const to = day ? new Date(Date.UTC(year, month! - 1, day + 1)) : month ? new Date(Date.UTC(year, month, 1)) : new Date(Date.UTC(year + 1, 0, 1));
+  return { [drill.field]: { gte: from, lt: to } };
+}
+
 function dateRange(choice: DateChoice, now: Date): [Date, Date] {
   const y = now.getUTCFullYear();
   const m = now.getUTCMonth();
@@ -93,22 +131,34 @@ function dateRange(choice: DateChoice, now: Date): [Date, Date] {
 function buildOrderBy(admin: ResolvedModelAdmin, params: ListParams): Record<string, unknown>[] {
   const terms: Record<string, unknown>[] = [];
   const used = new Set<string>();
+  let lastDir: 'asc' | 'desc' = 'asc';
   const add = (field: string, dir: 'asc' | 'desc') => {
     if (used.has(field)) return;
     used.add(field);
     terms.push({ [field]: dir });
+    lastDir = dir;
   };
   const byName = new Map(admin.columns.map((c) => [c.name, c]));
   for (const s of params.sort) {
     const column = byName.get(s.column)!;
     if (column.kind === 'value') add(column.name, s.dir);
-    else for (const fk of column.field.fromFields) add(fk, s.dir);
+    else if (column.kind === 'relation') for (const fk of column.field.fromFields) add(fk, s.dir);
+    else if (column.kind === 'computed' && column.computed.sortField) add(column.computed.sortField, s.dir);
+    else if (column.kind === 'path' && !used.has(column.name)) {
+      used.add(column.name);
+      terms.push(nest(column.relations, { [column.field.name]: s.dir }));
+      lastDir = s.dir;
+    }
   }
   if (params.sort.length === 0) for (const o of admin.ordering) add(o.field, o.dir);
   // The primary key breaks ties, so pages never repeat or skip rows.
-  const lastDir = terms.length ? (Object.values(terms[terms.length - 1])[0] as 'asc' | 'desc') : 'asc';
   for (const pk of admin.model.primaryKey.fields) add(pk, lastDir);
   return terms;
+}
+
+/** `['author', 'team']`, `{ name: 'asc' }` → `{ author: { team: { name: 'asc' } } }`. */
+function nest(relations: string[], inner: Record<string, unknown>): Record<string, unknown> {
+  return relations.reduceRight<Record<string, unknown>>((acc, rel) => ({ [rel]: acc }), inner);
 }
 
 function buildSelect(admin: ResolvedModelAdmin): Record<string, unknown> {
@@ -117,9 +167,26 @@ function buildSelect(admin: ResolvedModelAdmin): Record<string, unknown> {
   if (admin.labelField) select[admin.labelField] = true;
   for (const column of admin.columns) {
     if (column.kind === 'value') select[column.name] = true;
-    else select[column.name] = { select: relatedSelect(column) };
+    else if (column.kind === 'relation') mergeSelect(select, [column.name], relatedSelect(column));
+    else if (column.kind === 'path') mergeSelect(select, column.relations, { [column.field.name]: true });
+    else {
+      // A computed column may read any scalar field of the record.
+      for (const f of admin.model.fields) if (f.kind === 'scalar' || f.kind === 'enum') select[f.name] = true;
+    }
   }
   return select;
+}
+
+/** Adds fields to the nested select of a relation path, keeping what is already selected there. */
+function mergeSelect(select: Record<string, unknown>, relations: string[], fields: Record<string, true>): void {
+  let level = select;
+  for (const rel of relations) {
+    const existing = level[rel] as { select: Record<string, unknown> } | undefined;
+    const next = existing?.select ?? {};
+    level[rel] = { select: next };
+    level = next;
+  }
+  Object.assign(level, fields);
 }
 
 /** What a list needs of a related record: its key (for links and filters) and its label. */

@@ -26,8 +26,11 @@ export function mapPrismaError(model: ModelMeta, error: unknown): MappedError | 
       const message = 'The related record does not exist (it may have been deleted).';
       return { errors: Object.fromEntries((fields.length ? fields : ['__all__']).map((f) => [f, message])) };
     }
-    case 'P2014':
+    case 'P2014': {
+      const field = relationField(model, e);
+      if (field) return { errors: { [field.name]: `The chosen ${field.type.toLowerCase()} is already linked to another record; choose another one.` } };
       return { errors: { __all__: 'This change would break a required relation between records.' } };
+    }
     case 'P2011':
     case 'P2012': {
       const fields = constraintFields(e).map((f) => toFormField(model, f));
@@ -35,11 +38,21 @@ export function mapPrismaError(model: ModelMeta, error: unknown): MappedError | 
     }
     case 'P2000':
       return { errors: { [constraintFields(e)[0] ?? '__all__']: 'The value is too long for this field.' } };
-    case 'P2025':
+    case 'P2025': {
+      const field = relationField(model, e);
+      if (field) return { errors: { [field.name]: 'The chosen record does not exist (it may have been deleted).' } };
       return { errors: { __all__: 'The record (or a related record) no longer exists.' } };
+    }
     default:
       return null;
   }
+}
+
+/** The relation field named by the error's `meta.relation` (its relation name), if this model has one. */
+function relationField(model: ModelMeta, e: KnownError): RelationFieldMeta | undefined {
+  const name = e.meta?.relation ?? e.meta?.relation_name;
+  if (typeof name !== 'string') return undefined;
+  return model.fields.find((f): f is RelationFieldMeta => f.kind === 'relation' && f.relationName === name);
 }
 
 /** The column or field names in the error, from any of the shapes Prisma uses (classic engine or driver adapters). */

@@ -48,8 +48,16 @@ export function buildModelRegistry(schema: SchemaMeta, site: AdminSite): Map<str
   for (const name of site.registeredModelNames()) {
     if (!known.has(name)) throw new Error(`AdminSite.register: "${name}" is not a model of the schema. Models: ${[...known].join(', ')}.`);
   }
+  for (const group of site.groups) {
+    for (const name of group.models) {
+      if (!known.has(name)) throw new Error(`AdminSite groups: "${name}" (in “${group.title}”) is not a model of the schema. Models: ${[...known].join(', ')}.`);
+    }
+  }
+  // Grouped models first, in their groups' order; then the rest in schema order.
+  const grouped = site.groups.flatMap((g) => g.models);
+  const ordered = [...grouped.map((n) => schema.models.find((m) => m.name === n)!), ...schema.models.filter((m) => !grouped.includes(m.name))];
   const registry = new Map<string, ResolvedModelAdmin>();
-  for (const model of schema.models) {
+  for (const model of ordered) {
     // A model without any primary key (some views) cannot be addressed record by record; it gets no pages.
     if (model.primaryKey.fields.length === 0) continue;
     registry.set(modelUrlName(model), resolveModelAdmin(schema, model, site.adminFor(model.name, BUILT_IN_ADMINS[model.name])));

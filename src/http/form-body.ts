@@ -10,13 +10,19 @@ export async function readForm(request: FastifyRequest): Promise<SubmittedForm> 
     else if (typeof value === 'string') form[name] = [...(Array.isArray(existing) ? existing : [String(existing)]), value];
   };
   if (request.isMultipart()) {
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        const data = await part.toBuffer();
-        if (part.filename || data.length > 0) add(part.fieldname, { filename: part.filename, mimetype: part.mimetype, data });
-      } else {
-        add(part.fieldname, String(part.value));
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          const data = await part.toBuffer();
+          if (part.filename || data.length > 0) add(part.fieldname, { filename: part.filename, mimetype: part.mimetype, data });
+        } else {
+          add(part.fieldname, String(part.value));
+        }
       }
+    } catch (error) {
+      // A malformed upload is the client's mistake (400); limits keep their own status (413 for a file too large).
+      if ((error as { statusCode?: number }).statusCode) throw error;
+      throw Object.assign(new Error(`The form could not be read: ${(error as Error).message}`), { statusCode: 400 });
     }
     return form;
   }

@@ -29,10 +29,23 @@ export function visibleModels(ctx: AdminContext, request: FastifyRequest): Resol
   return [...ctx.models.values()].filter((admin) => !admin.admin.hidden && admin.admin.hasViewPermission(request));
 }
 
+/** The visible models in the site's groups (one untitled group when the site has none), and the site's pages. */
 export function navigation(ctx: AdminContext, request: FastifyRequest, current?: ResolvedModelAdmin) {
   const urls = urlsOf(ctx);
-  return visibleModels(ctx, request)
-    .map((admin) => ({ label: modelLabelPlural(admin.model), url: urls.list(admin), active: admin === current }));
+  type NavItem = { label: string; url: string; active: boolean; admin: ResolvedModelAdmin | null };
+  const item = (admin: ResolvedModelAdmin): NavItem => ({ label: modelLabelPlural(admin.model), url: urls.list(admin), active: admin === current, admin });
+  const visible = visibleModels(ctx, request);
+  const groups = ctx.site.groups
+    .map((g): { title: string | null; items: NavItem[] } => ({ title: g.title, items: visible.filter((a) => g.models.includes(a.model.name)).map(item) }))
+    .filter((g) => g.items.length);
+  const grouped = new Set(ctx.site.groups.flatMap((g) => g.models));
+  const rest = visible.filter((a) => !grouped.has(a.model.name)).map(item);
+  if (rest.length) groups.push({ title: groups.length ? 'Other' : null, items: rest });
+  const pages = ctx.site.pages
+    .filter((p) => !p.hasPermission || p.hasPermission(request))
+    .map((p) => ({ label: p.title, url: `${ctx.prefix}/pages/${p.path}`, active: request.url.split('?')[0] === `${ctx.prefix}/pages/${p.path}`, admin: null }));
+  if (pages.length) groups.push({ title: 'Pages', items: pages });
+  return groups;
 }
 
 export async function renderPage(

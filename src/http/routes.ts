@@ -9,6 +9,7 @@ import { addView, changeView } from '../views/form-page.ts';
 import { indexView } from '../views/index-page.ts';
 import { autocompleteView } from '../views/autocomplete.ts';
 import { historyView } from '../views/history.ts';
+import { modelPageView, sitePageView } from '../views/custom-page.ts';
 import { userPermissionsView } from '../views/user-permissions.ts';
 import type { AdminContext } from './context.ts';
 import { forbidden, notFound } from './errors.ts';
@@ -43,6 +44,22 @@ function loginRateLimit(max: number) {
 type ModelParams = { model: string };
 type Permission = 'view' | 'add' | 'change' | 'delete';
 type RecordParams = { model: string; id: string };
+type RecordHandler = (request: FastifyRequest<{ Params: RecordParams & { field: string } }>, reply: FastifyReply) => Promise<unknown>;
+
+/** `/admin/post/a%2Fb/change?x` → model `post`, id `a/b`, page `change`; `…/download/<field>` names a field. */
+export function recordTarget(prefix: string, url: string): { model: string; id: string; page: string; field?: string } | null {
+  const path = url.split('?')[0].slice(prefix.length);
+  const segments = path.split('/');
+  // ['', model, id, page, field?]
+  if (segments.length < 4 || segments.length > 5 || segments[0] !== '' || !segments[2]) return null;
+  try {
+    const [model, id, page, field] = segments.slice(1).map((s) => decodeURIComponent(s));
+    if ((page === 'download') !== (field !== undefined)) return null;
+    return { model, id, page, field };
+  } catch {
+    return null;
+  }
+}
 
 export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options: { loginAttemptsPerMinute: number }): void {
   // Resolves the model of the URL and checks the user's model permission before the view runs; views check the
@@ -62,6 +79,8 @@ export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options:
   app.get('/password', (request, reply) => passwordChangeView(ctx, request, reply));
   app.post('/password', (request, reply) => passwordChangeView(ctx, request, reply));
   app.get('/', (request, reply) => indexView(ctx, request, reply));
+  app.get<{ Params: { path: string } }>('/pages/:path', (request, reply) => sitePageView(ctx, request, reply));
+  app.get<{ Params: { model: string; path: string } }>('/pages/:model/:path', (request, reply) => modelPageView(ctx, request, reply));
   if (ctx.auth.kind === 'database') {
     app.get<{ Params: { id: string } }>('/adminuser/:id/permissions', (request, reply) => userPermissionsView(ctx, request, reply));
     app.post<{ Params: { id: string } }>('/adminuser/:id/permissions', (request, reply) => userPermissionsView(ctx, request, reply));
@@ -73,11 +92,24 @@ export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options:
   app.post<{ Params: ModelParams }>('/:model/delete-selected', withModel('delete', deleteSelectedView));
   app.get<{ Params: ModelParams }>('/:model/add', withModel('add', addView));
   app.post<{ Params: ModelParams }>('/:model/add', withModel('add', addView));
-  app.get<{ Params: RecordParams }>('/:model/:id/', withModel('view', detailView));
-  app.get<{ Params: RecordParams & { field: string } }>('/:model/:id/download/:field', withModel('view', downloadView));
-  app.get<{ Params: RecordParams }>('/:model/:id/change', withModel('view', changeView));
-  app.post<{ Params: RecordParams }>('/:model/:id/change', withModel('view', changeView));
-  app.get<{ Params: RecordParams }>('/:model/:id/delete', withModel('delete', deleteView));
-  app.get<{ Params: RecordParams }>('/:model/:id/history', withModel('view', historyView));
-  app.post<{ Params: RecordParams }>('/:model/:id/delete', withModel('delete', deleteConfirmedView));
+  // Record pages: `/<model>/<id>/<page>`. One wildcard route reads the id from the raw URL itself, so ids of any
+  // length (fastify caps named parameters at 100 characters) and with any characters round-trip.
+  const recordPages: Record<string, { GET?: RecordHandler; POST?: RecordHandler }> = {
+    '': { GET: withModel('view', detailView) },
+    change: { GET: withModel('view', changeView), POST: withModel('view', changeView) },
+    delete: { GET: withModel('delete', deleteView), POST: withModel('delete', deleteConfirmedView) },
+    history: { GET: withModel('view', historyView) },
+    download: { GET: withModel('view', downloadView) },
+  };
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/:model/*',
+    handler: async (request, reply) => {
+      const target = recordTarget(ctx.prefix, request.url);
+      const handler = target && recordPages[target.page]?.[request.method as 'GET' | 'POST'];
+      if (!target || !handler) return notFound(ctx, request, reply, 'There is no such page in this admin.');
+      Object.assign(request.params as object, { model: target.model, id: target.id, field: target.field });
+      return handler(request as FastifyRequest<{ Params: RecordParams & { field: string } }>, reply);
+    },
+  });
 }

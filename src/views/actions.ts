@@ -13,9 +13,21 @@ import { formList, formText, readForm } from '../http/form-body.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
 import { backToList, confirmDeleteSelected, MAX_BULK } from './delete.ts';
 import { recordLabel } from './record-label.ts';
+import { saveListEdits } from './list-editable.ts';
+import { changelistView } from './changelist.ts';
+import { addMessage } from '../http/flash.ts';
 
 export async function actionView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
   const form = await readForm(request);
+  if ('_save_list' in form) {
+    const query = Object.fromEntries(new URLSearchParams(formText(form, '_list_query') ?? ''));
+    return saveListEdits(ctx, request, reply, admin, form,
+      (edits, status) => changelistView(ctx, request, reply, admin, { query, edits, status }),
+      (message) => {
+        addMessage(request, reply, ctx.prefix, { level: 'success', text: message });
+        return reply.redirect(urlsOf(ctx).list(admin, new URLSearchParams(query).toString()), 303);
+      });
+  }
   const ids = [...new Set(formList(form, '_selected'))];
   const name = formText(form, 'action');
   if (!name) return backToList(ctx, request, reply, admin, 'warning', 'No action selected.');

@@ -1,33 +1,55 @@
 // The list page ("changelist"): search, filters, sort, pagination, and a checkbox per row for bulk actions.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import type { ListColumn, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { parseListParams, type ListParams } from '../data/list-params.ts';
 import { buildListQuery } from '../data/list-query.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
+import { literalSearchWhere, needsLiteralSearch } from '../data/sqlite-literal-search.ts';
 import { DELETE_SELECTED } from '../admin/actions.ts';
 import { mayRun } from './actions.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { delegateOf, type AdminContext } from '../http/context.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
-import { displayValue, truncate } from './display.ts';
+import { displayValue, formatDateTime, truncate } from './display.ts';
 import { currentQuery, queryWith, type QueryValues } from './query-string.ts';
 import { labelOf, recordLabel } from './record-label.ts';
 import { filterChoices } from './list-filters.ts';
+import { dateHierarchyOf } from './date-hierarchy.ts';
+import { editableFields, relationWidgets, rowInputs, type ListEdits } from './list-editable.ts';
 
-export async function changelistView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
-  const params = parseListParams(admin, request.query as Record<string, unknown>);
-  const built = buildListQuery(ctx.schema, admin, params);
+/** A rejected list edit shown again: the list of `query` with the typed values and errors, and this status. */
+export interface ListRerender {
+  query: Record<string, unknown>;
+  edits: ListEdits;
+  status: number;
+}
+
+export async function changelistView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, rerender?: ListRerender) {
+  const params = parseListParams(admin, rerender?.query ?? (request.query as Record<string, unknown>));
+  const built = buildListQuery(ctx.schema, admin, params, new Date(), request);
   const query = { ...built, where: scopedWhere(admin, request, built.where) };
+  if (needsLiteralSearch(ctx, admin, params)) {
+    const literal = await literalSearchWhere(ctx, admin, request, params, query.where);
+    if (literal) query.where = { AND: [query.where, literal] };
+  }
   const delegate = delegateOf(ctx, admin);
   const perPage = admin.perPage;
+  const editable = admin.admin.hasChangePermission(request) ? editableFields(ctx, admin) : [];
+  if (editable.length) {
+    // The row's version covers every stored value.
+    for (const f of admin.model.fields) if (f.kind === 'scalar' || f.kind === 'enum') query.select[f.name] = true;
+  }
   const fetchPage = (page: number) =>
     delegate.findMany({ where: query.where, orderBy: query.orderBy, select: query.select, skip: (page - 1) * perPage, take: perPage });
 
-  const [total, firstTry, filters] = await Promise.all([
+  const undrilled = params.drill ? scopedWhere(admin, request, buildListQuery(ctx.schema, admin, { ...params, drill: null }, new Date(), request).where) : query.where;
+  const [total, firstTry, filters, dateHierarchy, widgets] = await Promise.all([
     delegate.count({ where: query.where }),
     fetchPage(params.page),
     Promise.all(admin.filters.map((f) => filterChoices(ctx, f, params))),
+    dateHierarchyOf(ctx, admin, params, undrilled, currentQuery({ ...params, page: 1 })),
+    relationWidgets(ctx, editable),
   ]);
   const pageCount = Math.max(1, Math.ceil(total / perPage));
   const page = Math.min(params.page, pageCount);
@@ -45,10 +67,19 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     listUrl: urls.list(admin),
     deleteSelectedUrl: urls.deleteSelected(admin),
     search: { enabled: admin.search.length > 0, value: params.search, fields: admin.search.map((s) => [...s.relations, s.field].join('.')) },
-    headers: admin.columns.map((column) => headerFor(column.name, column.header, params, base)),
-    rows: rows.map((row) => rowFor(ctx, admin, row)),
+    headers: admin.columns.map((column) => ({ ...headerFor(column.name, column.header, params, base), sortable: column.sortable })),
+    rows: rows.map((row, i) => {
+      const built = rowFor(ctx, admin, row);
+      if (!editable.length) return built;
+      const edit = rowInputs(ctx, admin, editable, widgets, row, i, rerender?.edits);
+      return { ...built, edit, cells: built.cells.map((cell, c) => ({ ...cell, input: edit.inputs[admin.columns[c].name] ?? null })) };
+    }),
+    editable: editable.length > 0,
+    listQuery: new URLSearchParams(base).toString(),
+    editErrorCount: rerender ? rerender.edits.errors.size : 0,
     filters: filters.map((f, i) => ({ title: admin.filters[i].title, choices: f.map((c) => ({ ...c, url: `?${queryWith(base, c.changes)}` })) })),
     activeFilterCount: params.filters.length,
+    dateHierarchy,
     clearUrl: params.search || params.filters.length ? urls.list(admin, queryWith(base, Object.fromEntries([['q', undefined], ...params.filters.map((f) => [f.param, undefined])]))) : null,
     total,
     pagination: paginationFor(page, pageCount, base),
@@ -57,6 +88,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
   const title = `Select ${modelLabel(admin.model).toLowerCase()} to change`;
   return renderPage(ctx, request, reply, 'change_list', data, {
     title,
+    status: rerender?.status,
     model: admin,
     breadcrumbs: [{ label: 'Home', url: urls.index() }, { label: modelLabelPlural(admin.model) }],
   });
@@ -77,20 +109,52 @@ function headerFor(column: string, label: string, params: ListParams, base: Quer
 function rowFor(ctx: AdminContext, admin: ResolvedModelAdmin, row: Record<string, unknown>) {
   const urls = urlsOf(ctx);
   const id = encodeRecordId(admin.model, row);
-  const cells = admin.columns.map((column) => {
-    const value = row[column.name];
-    if (column.kind === 'relation') {
-      if (!value) return { text: admin.emptyValueDisplay, empty: true };
-      const related = value as Record<string, unknown>;
+  const changeUrl = urls.recordById(admin, id, 'change');
+  const cells = admin.columns.map((column) => ({ ...cellFor(ctx, admin, column, row), link: column.link ? changeUrl : null }));
+  return { id, label: recordLabel(admin, row), changeUrl, cells };
+}
+
+interface Cell {
+  text: string;
+  empty: boolean;
+  boolean?: boolean | null;
+  title?: string | null;
+  /** A link to the related record (relation columns). */
+  url?: string | null;
+}
+
+function cellFor(ctx: AdminContext, admin: ResolvedModelAdmin, column: ListColumn, row: Record<string, unknown>): Cell {
+  const urls = urlsOf(ctx);
+  switch (column.kind) {
+    case 'relation': {
+      const related = row[column.name] as Record<string, unknown> | null;
+      if (!related) return { text: admin.emptyValueDisplay, empty: true };
       const relatedAdmin = [...ctx.models.values()].find((a) => a.model === column.related);
       const label = labelOf(column.related, column.relatedLabelField, related);
       return { text: truncate(label), title: label, empty: false, url: relatedAdmin ? urls.record(relatedAdmin, related, 'change') : null };
     }
-    const shown = displayValue(column.field, value, admin.emptyValueDisplay);
-    const limit = column.longText ? 60 : 100;
-    return { ...shown, text: truncate(shown.text, limit), title: shown.text.length > limit ? shown.text : null };
-  });
-  return { id, label: recordLabel(admin, row), changeUrl: urls.recordById(admin, id, 'change'), cells };
+    case 'computed': {
+      const value = column.computed.value(row);
+      if (column.computed.boolean) return value === null || value === undefined ? { text: admin.emptyValueDisplay, empty: true, boolean: null } : { text: value ? 'Yes' : 'No', empty: false, boolean: Boolean(value) };
+      if (value === null || value === undefined || value === '') return { text: admin.emptyValueDisplay, empty: true };
+      const text = value instanceof Date ? formatDateTime(value) : String(value);
+      return { text: truncate(text, 100), title: text.length > 100 ? text : null, empty: false };
+    }
+    case 'value':
+    case 'path': {
+      const value = column.kind === 'value' ? row[column.name] : valueAt(row, column.relations, column.field.name);
+      const shown = displayValue(column.field, value, admin.emptyValueDisplay);
+      const limit = column.longText ? 60 : 100;
+      return { ...shown, text: truncate(shown.text, limit), title: shown.text.length > limit ? shown.text : null };
+    }
+  }
+}
+
+/** The value at the end of a to-one relation path, or null where a relation is empty. */
+function valueAt(row: Record<string, unknown>, relations: string[], field: string): unknown {
+  let current: Record<string, unknown> | null = row;
+  for (const rel of relations) current = (current?.[rel] as Record<string, unknown> | null) ?? null;
+  return current ? current[field] : null;
 }
 
 function paginationFor(page: number, pageCount: number, base: QueryValues) {

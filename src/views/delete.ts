@@ -7,7 +7,7 @@ import { mapPrismaError } from '../data/prisma-errors.ts';
 import { decodeRecordId, encodeRecordId, recordWhere } from '../data/record-id.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
-import { delegateIn, delegateOf, type AdminContext, type PrismaClientLike } from '../http/context.ts';
+import { delegateOf, type AdminContext, type PrismaClientLike } from '../http/context.ts';
 import { withAuditLog } from '../audit/audit-log.ts';
 import { badRequest, forbidden, notFound } from '../http/errors.ts';
 import { addMessage } from '../http/flash.ts';
@@ -37,7 +37,7 @@ export async function deleteConfirmedView(ctx: AdminContext, request: RecordRequ
   if (found.protectedBy.length) return renderConfirmation(ctx, request, reply, admin, found, urls.recordById(admin, request.params.id, 'delete'), 409);
   try {
     await withAuditLog(ctx, request, admin,
-      (client) => delegateIn(client, admin.model.name).delete({ where: record.where }),
+      (client) => admin.admin.deleteModel(client, { where: record.where, record: record.record, request }),
       () => [{ action: 'delete', record: record.record, label: record.label }]);
   } catch (error) {
     const mapped = mapPrismaError(admin.model, error);
@@ -70,7 +70,7 @@ export async function deleteSelectedView(ctx: AdminContext, request: FastifyRequ
   try {
     // One transaction: either every selected record goes (each with its log entry), or none does.
     const deleteAll = async (client: PrismaClientLike) => {
-      for (const r of found.records) await delegateIn(client, admin.model.name).delete({ where: r.where });
+      for (const r of found.records) await admin.admin.deleteModel(client, { where: r.where, record: r.record, request });
     };
     if (ctx.auditLog) {
       await withAuditLog(ctx, request, admin, deleteAll, () => found.records.map((r) => ({ action: 'delete' as const, record: r.record, label: r.label })));

@@ -6,89 +6,113 @@ import { mapPrismaError } from '../data/prisma-errors.ts';
 import { decodeRecordId, encodeRecordId, recordWhere } from '../data/record-id.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { recordVersion } from '../data/record-version.ts';
-import { formFieldsFor, formValuesFromRecord, initialFormValues, parseForm } from '../forms/index.ts';
-import { asPasswordFields, parsePasswordFields } from '../forms/password-fields.ts';
+import { formValuesFromRecord, initialFormValues, parseForm } from '../forms/index.ts';
+import { parsePasswordFields } from '../forms/password-fields.ts';
 import { FORM_TIME_ZONE, type FormField, type SubmittedForm } from '../forms/types.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
-import type { FieldMeta } from '../schema/types.ts';
 import { delegateIn, delegateOf, type AdminContext } from '../http/context.ts';
-import { withAuditLog } from '../audit/audit-log.ts';
 import { diffRecords } from '../audit/diff.ts';
 import { badRequest, forbidden, notFound } from '../http/errors.ts';
 import { addMessage } from '../http/flash.ts';
 import { formText, readForm } from '../http/form-body.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
-import { displayValue } from './display.ts';
+import { readOnlyText } from './readonly-text.ts';
 import { recordLabel } from './record-label.ts';
-import { relatedAdminOf, relationWidget } from './relation-choices.ts';
+import { relationWidget } from './relation-choices.ts';
+import { formFieldsOf, formGroupsOf, prepopulatedInputs } from './form-layout.ts';
+import { inlineFormsetsFor, initialInlineStates, InlineSaveError, loadInlineRows, parseInlines, saveInlines, showInlineSaveError, type InlineState } from './inlines.ts';
+import { inlineErrorCount, inlineViews } from './inline-views.ts';
+import { saveInOneTransaction } from './save-transaction.ts';
 
 type RecordRequest = FastifyRequest<{ Params: { model: string; id?: string } }>;
 type Values = Record<string, string | string[]>;
 
 export async function addView(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
   if (admin.model.isView) return badRequest(ctx, request, reply, 'Records cannot be added to a database view.');
-  const fields = formFieldsOf(ctx, admin, 'add');
-  if (request.method === 'GET') return renderForm(ctx, request, reply, admin, { fields, values: initialFormValues(admin.model, fields), errors: {} });
+  const fields = formFieldsOf(ctx, admin, request, 'add');
+  const formsets = inlineFormsetsFor(ctx, admin, request);
+  if (request.method === 'GET') return renderForm(ctx, request, reply, admin, { fields, values: initialFormValues(admin.model, fields), errors: {}, inlines: initialInlineStates(ctx, formsets, []) });
 
   const submitted = await readForm(request);
   const parsed = await parseSubmitted(ctx, admin, fields, submitted, 'add');
-  if (!parsed.ok) return renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors: parsed.errors, status: 400 });
+  const inlines = parseInlines(ctx, formsets, [], submitted);
+  const again = (errors: Record<string, string>) =>
+    renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors, inlines: inlines.states, status: 400 });
+  if (!parsed.ok || inlines.errorCount) return again(parsed.ok ? {} : parsed.errors);
   try {
-    const created = await withAuditLog(ctx, request, admin,
-      (client) => delegateIn(client, admin.model.name).create({ data: parsed.data }),
-      (record) => [{ action: 'add', record, label: recordLabel(admin, record) }]);
+    // The parent first, so that the inline rows can connect to it; all in one transaction.
+    const { record: created } = await saveInOneTransaction(ctx, request, admin, inlines.ops.length > 0,
+      async (client) => {
+        const record = await admin.admin.saveModel(client, { data: parsed.data, mode: 'add', request });
+        return { record, inlineLog: await saveInlines(ctx, client, inlines.ops, admin.model, record) };
+      },
+      ({ record, inlineLog }) => [{ action: 'add', record, label: recordLabel(admin, record) }, ...inlineLog]);
     return afterSave(ctx, request, reply, admin, created, submitted, 'added');
   } catch (error) {
+    if (error instanceof InlineSaveError) {
+      showInlineSaveError(error);
+      return again({});
+    }
     const mapped = mapPrismaError(admin.model, error);
     if (!mapped) throw error;
-    return renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors: mapped.errors, status: 400 });
+    return again(mapped.errors);
   }
 }
 
 export async function changeView(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
   const where = decodeRecordId(ctx.schema, admin.model, request.params.id ?? '');
   if (!where) return notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”.`);
-  const fields = formFieldsOf(ctx, admin, 'change');
   const delegate = delegateOf(ctx, admin);
-  const record = await delegate.findFirst({ where: scopedWhere(admin, request, recordWhere(ctx.schema, admin.model, request.params.id ?? '')!), include: relationIncludes(ctx, admin, fields) });
+  const record = await delegate.findFirst({ where: scopedWhere(admin, request, recordWhere(ctx.schema, admin.model, request.params.id ?? '')!), include: relationIncludes(ctx, admin, formFieldsOf(ctx, admin, request, 'change')) });
   if (!record) return notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”. Perhaps it was deleted?`);
   if (!admin.admin.hasChangePermission(request, record)) {
     // Someone who may only view the record sees its detail page instead.
     if (request.method === 'GET' && admin.admin.hasViewPermission(request, record)) return reply.redirect(urlsOf(ctx).recordById(admin, request.params.id!), 303);
     return forbidden(ctx, request, reply);
   }
+  const fields = formFieldsOf(ctx, admin, request, 'change', record);
+  const formsets = inlineFormsetsFor(ctx, admin, request, record);
+  const existing = await loadInlineRows(ctx, formsets, record);
 
   if (request.method === 'GET') {
     const values = formValuesFromRecord(ctx.schema, admin.model, fields, record);
     for (const f of fields) if (f.widget === 'password') delete values[f.name];
-    return renderForm(ctx, request, reply, admin, { fields, values, errors: {}, record });
+    return renderForm(ctx, request, reply, admin, { fields, values, errors: {}, record, inlines: initialInlineStates(ctx, formsets, existing) });
   }
   if (admin.model.isView) return badRequest(ctx, request, reply, 'Records of a database view cannot be changed.');
   const submitted = await readForm(request);
   const parsed = await parseSubmitted(ctx, admin, fields, submitted, 'change');
-  if (!parsed.ok) return renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors: parsed.errors, record, status: 400 });
+  const inlines = parseInlines(ctx, formsets, existing, submitted);
+  const again = (errors: Record<string, string>, status = 400, conflict = false) =>
+    renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors, record, inlines: inlines.states, conflict, status });
+  if (!parsed.ok || inlines.errorCount) return again(parsed.ok ? {} : parsed.errors);
   const version = formText(submitted, VERSION_FIELD);
   // Forms from this admin always carry the version; a client that sends none opts out of the check.
   if (version !== undefined && version !== recordVersion(admin.model, record)) {
-    return renderForm(ctx, request, reply, admin, {
-      fields,
-      values: submittedValues(fields, submitted),
-      errors: { __all__: 'This record was changed by someone else after you opened this form. Its current values are shown beside your changes; save again to overwrite them with yours.' },
-      record,
-      conflict: true,
-      status: 409,
-    });
+    return again({ __all__: 'This record was changed by someone else after you opened this form. Its current values are shown beside your changes; save again to overwrite them with yours.' }, 409, true);
   }
   try {
     const include = relationIncludes(ctx, admin, fields);
-    const updated = await withAuditLog(ctx, request, admin,
-      (client) => delegateIn(client, admin.model.name).update({ where, data: parsed.data, include }),
-      (after) => [{ action: 'change', record: after, label: recordLabel(admin, after), changes: diffRecords(admin.model, fields, record, after, relationLabeller(ctx, admin)) }]);
+    const { record: updated } = await saveInOneTransaction(ctx, request, admin, inlines.ops.length > 0,
+      async (client) => {
+        let after = await admin.admin.saveModel(client, { data: parsed.data, mode: 'change', where, request, record, include });
+        // A saveModel of the user's own may return the record without its relations: read them for the audit log.
+        if (include && Object.keys(include).some((name) => !(name in after))) after = (await delegateIn(client, admin.model.name).findUnique({ where, include })) ?? after;
+        return { record: after, inlineLog: await saveInlines(ctx, client, inlines.ops, admin.model, after) };
+      },
+      ({ record: after, inlineLog }) => [
+        { action: 'change', record: after, label: recordLabel(admin, after), changes: diffRecords(admin.model, fields, record, after, relationLabeller(ctx, admin)) },
+        ...inlineLog,
+      ]);
     return afterSave(ctx, request, reply, admin, updated, submitted, 'changed');
   } catch (error) {
+    if (error instanceof InlineSaveError) {
+      showInlineSaveError(error);
+      return again({});
+    }
     const mapped = mapPrismaError(admin.model, error);
     if (!mapped) throw error;
-    return renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors: mapped.errors, record, status: 400 });
+    return again(mapped.errors);
   }
 }
 
@@ -114,6 +138,8 @@ interface FormState {
   record?: Record<string, unknown>;
   /** The record changed since the form was opened: show its current values beside the person's. */
   conflict?: boolean;
+  /** The inlines' rows (existing, blank, or as submitted). */
+  inlines?: InlineState[];
   status?: number;
 }
 
@@ -125,8 +151,9 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
   const { record } = state;
   const id = record ? encodeRecordId(admin.model, record) : null;
   const widgets = await Promise.all(state.fields.map((f) => (f.widget === 'relation' || f.widget === 'relation-multiple') && !f.readOnly
-    ? relationWidget(ctx, f, asList(state.values[f.name]))
+    ? relationWidget(ctx, f, asList(state.values[f.name]), { autocomplete: admin.form.autocomplete.includes(f.name) })
     : Promise.resolve(null)));
+  const prepopulated = prepopulatedInputs(admin, state.fields, record ? 'change' : 'add');
   const fields = state.fields.map((field, i) => {
     const meta = admin.model.fields.find((m) => m.name === field.name)!;
     const value = state.values[field.name] ?? '';
@@ -140,8 +167,14 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
       readOnlyText: field.readOnly && record ? readOnlyText(ctx, admin, meta, record[field.name]) : null,
       currentText: state.conflict && record && !field.readOnly ? readOnlyText(ctx, admin, meta, record[field.name]) : null,
       downloadUrl: field.widget === 'file' && id && record?.[field.name] ? urls.download(admin, id, field.name) : null,
+      prepopulateFrom: prepopulated.get(field.name) ?? null,
     };
   });
+  const groups = formGroupsOf(admin, state.fields).map((group) => {
+    const members = group.fields.map((name) => fields.find((f) => f.name === name)!);
+    return { ...group, fields: members, hasError: members.some((f) => f.error !== null) };
+  });
+  const inlines = await inlineViews(ctx, state.inlines ?? []);
   const fieldNames = new Set(state.fields.map((f) => f.name));
   const otherErrors = Object.entries(state.errors).filter(([name]) => !fieldNames.has(name)).map(([, message]) => message);
   const label = modelLabel(admin.model);
@@ -149,9 +182,11 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
   const recordName = record ? recordLabel(admin, record) : null;
   return renderPage(ctx, request, reply, 'change_form', {
     fields,
-    errorCount: Object.keys(state.errors).length,
+    groups,
+    inlines,
+    errorCount: Object.keys(state.errors).length + inlineErrorCount(state.inlines ?? []),
     otherErrors,
-    multipart: state.fields.some((f) => f.widget === 'file' && !f.readOnly),
+    multipart: state.fields.some((f) => f.widget === 'file' && !f.readOnly) || inlines.some((inline) => inline.multipart),
     timeZone: FORM_TIME_ZONE,
     version: record ? recordVersion(admin.model, record) : null,
     recordName,
@@ -194,21 +229,6 @@ function relationLabeller(ctx: AdminContext, admin: ResolvedModelAdmin) {
     const meta = admin.model.fields.find((f) => f.name === fieldName);
     return meta ? readOnlyText(ctx, admin, meta, value) : '';
   };
-}
-
-function readOnlyText(ctx: AdminContext, admin: ResolvedModelAdmin, meta: FieldMeta, value: unknown): string {
-  if (meta.kind !== 'relation') return displayValue(meta, value, admin.emptyValueDisplay).text;
-  const related = relatedAdminOf(ctx, meta.type);
-  const records = (Array.isArray(value) ? value : value ? [value] : []) as Record<string, unknown>[];
-  if (!related || records.length === 0) return admin.emptyValueDisplay;
-  return records.map((r) => recordLabel(related, r)).join(', ');
-}
-
-/** The form's fields with the admin's labels and password inputs applied. */
-function formFieldsOf(ctx: AdminContext, admin: ResolvedModelAdmin, mode: 'add' | 'change'): FormField[] {
-  const fields = formFieldsFor(ctx.schema, admin.model, { mode, fields: admin.fields, readonlyFields: admin.readonlyFields });
-  const labelled = fields.map((f) => ({ ...f, label: admin.labelFor(f.name) }));
-  return asPasswordFields(labelled, admin.admin.passwordFields ?? [], mode);
 }
 
 /** parseForm for ordinary fields, plus hashing of password fields. */

@@ -2,22 +2,29 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { modelLabelPlural } from '../schema/lookup.ts';
 import { delegateOf, type AdminContext } from '../http/context.ts';
-import { renderPage, urlsOf, visibleModels } from '../http/page.ts';
+import { navigation, renderPage, urlsOf } from '../http/page.ts';
+import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { scopedWhere } from '../data/scoped-where.ts';
 import { recentActions } from './history.ts';
 
 export async function indexView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply) {
   const urls = urlsOf(ctx);
-  const visible = visibleModels(ctx, request);
+  const groups = navigation(ctx, request).filter((g) => g.items.some((i) => i.admin));
+  const admins = groups.flatMap((g) => g.items.map((i) => i.admin).filter((a): a is ResolvedModelAdmin => a !== null));
   const [counts, recent] = await Promise.all([
-    Promise.all(visible.map((admin) => delegateOf(ctx, admin).count({}))),
+    Promise.all(admins.map((admin) => delegateOf(ctx, admin).count({ where: scopedWhere(admin, request, undefined) }))),
     recentActions(ctx, request),
   ]);
-  const models = visible.map((admin, i) => ({
-    label: modelLabelPlural(admin.model),
-    documentation: admin.model.documentation,
-    count: counts[i],
-    listUrl: urls.list(admin),
-    addUrl: !admin.model.isView && admin.admin.hasAddPermission(request) ? urls.add(admin) : null,
+  const countOf = new Map(admins.map((a, i) => [a, counts[i]]));
+  const modelGroups = groups.map((g) => ({
+    title: g.title,
+    models: g.items.filter((i) => i.admin).map(({ admin }) => ({
+      label: modelLabelPlural(admin!.model),
+      documentation: admin!.model.documentation,
+      count: countOf.get(admin!)!,
+      listUrl: urls.list(admin!),
+      addUrl: !admin!.model.isView && admin!.admin.hasAddPermission(request) ? urls.add(admin!) : null,
+    })),
   }));
-  return renderPage(ctx, request, reply, 'index', { models, recent, auditLog: ctx.auditLog }, { title: ctx.site.title, breadcrumbs: [{ label: 'Home' }] });
+  return renderPage(ctx, request, reply, 'index', { groups: modelGroups, recent, auditLog: ctx.auditLog }, { title: ctx.site.title, breadcrumbs: [{ label: 'Home' }] });
 }

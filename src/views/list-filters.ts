@@ -44,6 +44,9 @@ export async function filterChoices(ctx: AdminContext, filter: ListFilter, param
     case 'relation':
       choices.push(...(await relationChoices(ctx, filter, active)).map((c) => choice(c.label, c.value)));
       break;
+    case 'custom':
+      choices.push(...filter.custom.choices.map((c) => choice(c.label, c.value)));
+      break;
   }
   if (!filter.field.isRequired) {
     choices.push({ label: filter.kind === 'date' ? 'No date' : 'None', selected: isNull, changes: { ...clear, [nullParam]: 'true' } });

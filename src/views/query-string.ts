@@ -3,8 +3,19 @@
 export type QueryValues = Record<string, string>;
 
 /** The recognised parameters of the current request, as strings. */
-export function currentQuery(params: { page: number; search: string; sort: { column: string; dir: string }[]; filters: { param: string; value: string }[] }): QueryValues {
+export function currentQuery(params: {
+  page: number;
+  search: string;
+  sort: { column: string; dir: string }[];
+  filters: { param: string; value: string }[];
+  drill?: { field: string; year: number; month?: number; day?: number } | null;
+}): QueryValues {
   const values: QueryValues = {};
+  if (params.drill) {
+    values[`${params.drill.field}__year`] = String(params.drill.year);
+    if (params.drill.month) values[`${params.drill.field}__month`] = String(params.drill.month);
+    if (params.drill.day) values[`${params.drill.field}__day`] = String(params.drill.day);
+  }
   if (params.search) values.q = params.search;
   if (params.sort.length) values.sort = params.sort.map((s) => (s.dir === 'desc' ? '-' : '') + s.column).join(',');
   for (const f of params.filters) values[f.param] = f.value;

@@ -20,9 +20,11 @@ export function relatedAdminOf(ctx: AdminContext, modelName: string): ResolvedMo
   return [...ctx.models.values()].find((a) => a.model.name === modelName);
 }
 
-export async function relationWidget(ctx: AdminContext, field: FormField, selected: string[]): Promise<RelationWidget> {
+/** `autocomplete`: always the search-as-you-type box (the admin's `autocompleteFields`), whatever the table's size. */
+export async function relationWidget(ctx: AdminContext, field: FormField, selected: string[], options: { autocomplete?: boolean } = {}): Promise<RelationWidget> {
   const related = relatedAdminOf(ctx, field.relatedModel!);
   if (!related) return { mode: 'autocomplete', options: [], autocompleteUrl: null };
+  if (options.autocomplete) return { mode: 'autocomplete', options: await labelsOf(ctx, related, selected), autocompleteUrl: urlsOf(ctx).autocomplete(related) };
   const delegate = delegateOf(ctx, related);
   const select = labelSelect(related);
   const orderBy = related.labelField ? [{ [related.labelField]: 'asc' }] : related.model.primaryKey.fields.map((f) => ({ [f]: 'asc' }));

@@ -61,5 +61,61 @@
         }, 200);
       });
     });
+
+    // prepopulatedFields: a slug filled from other inputs as you type, until you edit it yourself.
+    document.querySelectorAll('[data-prepopulate-from]').forEach(function (target) {
+      var sources = target.getAttribute('data-prepopulate-from').split(' ')
+        .map(function (id) { return document.getElementById(id); })
+        .filter(Boolean);
+      var computed = function () { return slugify(sources.map(function (s) { return s.value; }).join(' ')); };
+      // A value the person typed (e.g. on a form shown again after an error) is theirs.
+      var edited = target.value !== '' && target.value !== computed();
+      target.addEventListener('input', function () { edited = target.value !== ''; });
+      sources.forEach(function (source) {
+        ['input', 'change'].forEach(function (type) {
+          source.addEventListener(type, function () { if (!edited) target.value = computed(); });
+        });
+      });
+    });
+
+    // Inlines: "add another" copies the template row with the next index and counts it in TOTAL_FORMS.
+    document.querySelectorAll('[data-inline-prefix]').forEach(function (group) {
+      var prefix = group.getAttribute('data-inline-prefix');
+      var template = group.querySelector('template.inline-template');
+      var button = group.querySelector('.inline-add');
+      var rows = group.querySelector('[data-inline-rows]');
+      var total = group.querySelector('input[name="' + prefix + '-TOTAL_FORMS"]');
+      if (!template || !button || !rows || !total) return;
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        var index = String(Number(total.value) || 0);
+        var row = template.content.firstElementChild.cloneNode(true);
+        [row].concat(Array.prototype.slice.call(row.querySelectorAll('*'))).forEach(function (el) {
+          Array.prototype.slice.call(el.attributes).forEach(function (attr) {
+            if (attr.value.indexOf('__prefix__') >= 0) el.setAttribute(attr.name, attr.value.split('__prefix__').join(index));
+          });
+        });
+        var remove = document.createElement('button');
+        remove.type = 'button';
+        remove.className = 'inline-remove';
+        remove.textContent = 'Remove';
+        remove.addEventListener('click', function () { row.remove(); button.focus(); });
+        (row.lastElementChild || row).appendChild(remove);
+        rows.appendChild(row);
+        total.value = String(Number(index) + 1);
+        var first = row.querySelector('input:not([type=hidden]), select, textarea');
+        if (first) first.focus();
+      });
+    });
   });
+
+  // Lower case ASCII letters, digits and dashes: "Crème brûlée à Paris!" → "creme-brulee-a-paris".
+  var FOLDS = { 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th', 'ı': 'i' };
+  function slugify(text) {
+    return text.toLowerCase()
+      .normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+      .replace(/[ßæœøłđðþı]/g, function (c) { return FOLDS[c]; })
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+  }
 })();

@@ -1,0 +1,61 @@
+// Admin classes typed from the user's generated Prisma client: pass the model's `Select` type (Prisma.PostSelect) and
+// every field name in the options is checked by TypeScript — a typo is a compile error, not a start-up error.
+import type { AdminAction } from './actions.ts';
+import type { AdminPage } from './admin-page.ts';
+import type { ComputedColumn, CustomFilter } from './columns.ts';
+import { ModelAdmin, type ModelAdminClass } from './model-admin.ts';
+
+/** The field names of a model, from its Prisma `Select` type (relations included, `_count` left out). */
+export type FieldName<S> = [S] extends [never] ? string : unknown extends S ? string : Exclude<keyof S, '_count'> & string;
+
+/** The `select` of a relation field's args (`author?: boolean | AuthorDefaultArgs`), or never for scalars. */
+type RelatedSelect<S, K extends keyof S> = Extract<NonNullable<S[K]>, { select?: unknown }> extends { select?: infer T } ? NonNullable<T> : never;
+
+/** A field, or a path through a relation to a field of the related model (`author.name`). */
+export type FieldPath<S> = unknown extends S
+  ? string
+  : { [K in FieldName<S>]: K | (K extends keyof S ? (RelatedSelect<S, K> extends infer R ? ([R] extends [never] ? never : `${K}.${FieldName<R>}`) : never) : never) }[FieldName<S>];
+
+export type Ordering<S> = FieldName<S> | `-${FieldName<S>}`;
+
+/** The options of ModelAdmin, typed by the model's Select type `S` and record type `R`. */
+export interface TypedAdminOptions<S, R = Record<string, unknown>> {
+  listDisplay?: ReadonlyArray<FieldPath<S> | ComputedColumn<R>>;
+  listDisplayLinks?: ReadonlyArray<string> | null;
+  listFilter?: ReadonlyArray<FieldName<S> | CustomFilter>;
+  searchFields?: ReadonlyArray<FieldPath<S>>;
+  ordering?: ReadonlyArray<Ordering<S>>;
+  listPerPage?: number;
+  listEditable?: ReadonlyArray<FieldName<S>>;
+  dateHierarchy?: FieldName<S>;
+  fields?: ReadonlyArray<FieldName<S>>;
+  exclude?: ReadonlyArray<FieldName<S>>;
+  readonlyFields?: ReadonlyArray<FieldName<S>>;
+  autocompleteFields?: ReadonlyArray<FieldName<S>>;
+  prepopulatedFields?: Partial<Record<FieldName<S>, ReadonlyArray<FieldName<S>>>>;
+  passwordFields?: ReadonlyArray<FieldName<S>>;
+  labels?: Partial<Record<FieldName<S>, string>>;
+  actions?: ReadonlyArray<AdminAction<R>>;
+  pages?: ReadonlyArray<AdminPage>;
+  emptyValueDisplay?: string;
+  hidden?: boolean;
+  recordLabel?(record: R): string;
+}
+
+/**
+ * A ModelAdmin class from typed options. Subclass it to override hooks:
+ *
+ * ```ts
+ * class PostAdmin extends defineAdmin<Prisma.PostSelect, Post>({ listDisplay: ['title', 'author.name'] }) {
+ *   getQueryset(request) { return { authorId: currentAuthor(request) }; }
+ * }
+ * ```
+ */
+export function defineAdmin<S = unknown, R = Record<string, unknown>>(options: TypedAdminOptions<S, R>): ModelAdminClass {
+  return class extends ModelAdmin {
+    constructor() {
+      super();
+      Object.assign(this, options);
+    }
+  };
+}

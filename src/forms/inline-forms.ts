@@ -1,0 +1,104 @@
+// The inputs of inline rows (Django's formsets): `<prefix>-<index>-<field>` per field, `<prefix>-<index>-_id` for an
+// existing record, `<prefix>-<index>-_delete` for its delete checkbox, and `<prefix>-TOTAL_FORMS` for the number of
+// rows sent (the "add another" button raises it). One row is read back as an ordinary form of the inline model.
+import type { FormValues } from './form-values.ts';
+import { FILE_CLEAR_SUFFIX, type FormField, type SubmittedForm } from './types.ts';
+
+/** Rows read from one inline, at most (Django's absolute_max): a larger TOTAL_FORMS is cut to this. */
+export const MAX_INLINE_ROWS = 1000;
+/** The index placeholder of the template row that the "add another" button copies. */
+export const INDEX_PLACEHOLDER = '__prefix__';
+export const ROW_ID = '_id';
+export const ROW_DELETE = '_delete';
+
+export function totalFormsName(prefix: string): string {
+  return `${prefix}-TOTAL_FORMS`;
+}
+
+export function rowInputName(prefix: string, index: number | string, name: string): string {
+  return `${prefix}-${index}-${name}`;
+}
+
+/** How many rows the form says it sent (0 when absent or not a number), at most MAX_INLINE_ROWS. */
+export function submittedRowCount(form: SubmittedForm, prefix: string): number {
+  const raw = form[totalFormsName(prefix)];
+  const text = typeof raw === 'string' ? raw : Array.isArray(raw) ? raw[0] : '';
+  const n = /^\d{1,7}$/.test(text ?? '') ? Number(text) : 0;
+  return Math.min(n, MAX_INLINE_ROWS);
+}
+
+/** The inputs of row `index` as a form of their own (names without the prefix), or null when the row sent nothing. */
+export function rowForm(form: SubmittedForm, prefix: string, index: number): SubmittedForm | null {
+  const start = `${prefix}-${index}-`;
+  const row: SubmittedForm = {};
+  let any = false;
+  for (const [name, value] of Object.entries(form)) {
+    if (!name.startsWith(start)) continue;
+    row[name.slice(start.length)] = value;
+    any = true;
+  }
+  return any ? row : null;
+}
+
+export function rowText(row: SubmittedForm, name: string): string {
+  const value = row[name];
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value[value.length - 1] ?? '';
+  return '';
+}
+
+/**
+ * Did the person change anything in this row, compared with what the inputs showed (`initial`)? An unchanged blank row
+ * is skipped, not validated (Django's has_changed); an unchanged existing row is not written.
+ */
+export function rowHasChanged(fields: FormField[], initial: FormValues, row: SubmittedForm): boolean {
+  for (const field of fields) {
+    if (field.readOnly || field.widget === 'password') continue;
+    if (field.widget === 'file') {
+      const upload = row[field.name];
+      if ((upload && typeof upload === 'object' && !Array.isArray(upload)) || row[field.name + FILE_CLEAR_SUFFIX] !== undefined) return true;
+      continue;
+    }
+    if (field.widget === 'checkbox') {
+      const was = isChecked(initial[field.name]);
+      if (was !== isChecked(row[field.name])) return true;
+      continue;
+    }
+    if (field.widget === 'relation-multiple') {
+      if (!sameList(asList(initial[field.name]), asList(row[field.name]))) return true;
+      continue;
+    }
+    if (normalize(asText(initial[field.name])) !== normalize(rowText(row, field.name))) return true;
+  }
+  return false;
+}
+
+/** The strings a re-shown row puts back in its inputs (never uploads or passwords). */
+export function rowValues(fields: FormField[], row: SubmittedForm): FormValues {
+  const values: FormValues = {};
+  for (const field of fields) {
+    if (field.widget === 'password') continue;
+    const value = row[field.name];
+    if (typeof value === 'string' || Array.isArray(value)) values[field.name] = value;
+  }
+  return values;
+}
+
+const isChecked = (value: unknown) => {
+  const text = Array.isArray(value) ? value[value.length - 1] : value;
+  return text === 'on' || text === 'true';
+};
+const asText = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join('\n') : value ?? '');
+// Browsers send textarea line ends as CRLF.
+const normalize = (text: string) => text.replace(/\r\n?/g, '\n');
+
+function asList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v !== '');
+  return typeof value === 'string' && value !== '' ? [value] : [];
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  const x = [...a].sort();
+  const y = [...b].sort();
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}

@@ -1,0 +1,20 @@
+// A save that writes several records (a parent and its inline rows) commits them together, with their audit log
+// entries when the log is on, or in a transaction of its own when it is off.
+import type { FastifyRequest } from 'fastify';
+import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { withAuditLog, type LogDetails } from '../audit/audit-log.ts';
+import type { AdminContext, PrismaClientLike } from '../http/context.ts';
+
+export function saveInOneTransaction<T>(
+  ctx: AdminContext,
+  request: FastifyRequest,
+  admin: ResolvedModelAdmin,
+  severalWrites: boolean,
+  work: (client: PrismaClientLike) => Promise<T>,
+  describe: (result: T) => LogDetails[],
+): Promise<T> {
+  // withAuditLog opens the transaction when it logs; without the log, one write needs none.
+  if ((ctx.auditLog && request.adminUser) || !severalWrites) return withAuditLog(ctx, request, admin, work, describe);
+  const run = ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<T>) => Promise<T>;
+  return run.call(ctx.prisma, work);
+}

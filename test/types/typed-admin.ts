@@ -1,0 +1,25 @@
+// Compile-time tests (run by `npm run typecheck`): field names in typed admin options are checked against the model.
+import type { Post, Prisma } from '../../prisma/generated/client.ts';
+import { column, defineAdmin } from '../../src/index.ts';
+
+export const good = defineAdmin<Prisma.PostSelect, Post>({
+  listDisplay: ['title', 'author', 'author.name', 'category.name', column<Post>({ name: 'words', header: 'Words', value: (p) => p.body.length })],
+  listFilter: ['status', 'author', 'publishedAt'],
+  searchFields: ['title', 'author.email'],
+  ordering: ['-createdAt', 'title'],
+  readonlyFields: ['createdAt'],
+  prepopulatedFields: { slug: ['title'] },
+  dateHierarchy: 'publishedAt',
+  labels: { publishedAt: 'Publication date' },
+});
+
+// @ts-expect-error a misspelled field in listDisplay does not compile
+export const badColumn = defineAdmin<Prisma.PostSelect>({ listDisplay: ['titel'] });
+// @ts-expect-error a path through a relation must name a field of the related model
+export const badPath = defineAdmin<Prisma.PostSelect>({ searchFields: ['author.nmae'] });
+// @ts-expect-error ordering takes field names with an optional leading minus only
+export const badOrdering = defineAdmin<Prisma.PostSelect>({ ordering: ['+title'] });
+// @ts-expect-error a label for a field the model does not have
+export const badLabel = defineAdmin<Prisma.PostSelect>({ labels: { nope: 'x' } });
+// @ts-expect-error a computed column reads the record type given
+export const badComputed = defineAdmin<Prisma.PostSelect, Post>({ listDisplay: [column<Post>({ name: 'x', header: 'X', value: (p) => p.nope })] });
