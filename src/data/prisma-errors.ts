@@ -14,7 +14,7 @@ export function mapPrismaError(model: ModelMeta, error: unknown): MappedError | 
   if (!e || typeof e.code !== 'string') return null;
   switch (e.code) {
     case 'P2002': {
-      const fields = constraintFields(e).map((f) => toFormField(model, f));
+      const fields = constraintFields(model, e).map((f) => toFormField(model, f));
       const label = fields.length ? fields : ['__all__'];
       const message = fields.length > 1
         ? `A record with this combination of ${fields.join(', ')} already exists.`
@@ -22,7 +22,7 @@ export function mapPrismaError(model: ModelMeta, error: unknown): MappedError | 
       return { errors: Object.fromEntries(label.map((f) => [f, message])) };
     }
     case 'P2003': {
-      const fields = constraintFields(e).map((f) => toFormField(model, f));
+      const fields = constraintFields(model, e).map((f) => toFormField(model, f));
       const message = 'The related record does not exist (it may have been deleted).';
       return { errors: Object.fromEntries((fields.length ? fields : ['__all__']).map((f) => [f, message])) };
     }
@@ -33,11 +33,11 @@ export function mapPrismaError(model: ModelMeta, error: unknown): MappedError | 
     }
     case 'P2011':
     case 'P2012': {
-      const fields = constraintFields(e).map((f) => toFormField(model, f));
+      const fields = constraintFields(model, e).map((f) => toFormField(model, f));
       return { errors: Object.fromEntries((fields.length ? fields : ['__all__']).map((f) => [f, 'This field is required.'])) };
     }
     case 'P2000':
-      return { errors: { [constraintFields(e)[0] ?? '__all__']: 'The value is too long for this field.' } };
+      return { errors: { [constraintFields(model, e)[0] ?? '__all__']: 'The value is too long for this field.' } };
     case 'P2025': {
       const field = relationField(model, e);
       if (field) return { errors: { [field.name]: 'The chosen record does not exist (it may have been deleted).' } };
@@ -56,14 +56,39 @@ function relationField(model: ModelMeta, e: KnownError): RelationFieldMeta | und
 }
 
 /** The column or field names in the error, from any of the shapes Prisma uses (classic engine or driver adapters). */
-function constraintFields(e: KnownError): string[] {
+function constraintFields(model: ModelMeta, e: KnownError): string[] {
   const meta = e.meta ?? {};
   const target = meta.target ?? meta.field_name ?? meta.column_name;
   if (Array.isArray(target)) return target.map(String);
   const adapterCause = (meta.driverAdapterError as { cause?: { constraint?: { fields?: string[]; index?: string } } } | undefined)?.cause;
   if (adapterCause?.constraint?.fields) return adapterCause.constraint.fields.map(String);
-  if (typeof target === 'string') return [target.replace(/^.*_(\w+)_(fkey|key)$/, '$1').replace(/\s*\(index\)$/, '')];
-  return [];
+  const index = adapterCause?.constraint?.index ?? (typeof target === 'string' ? target : undefined);
+  return index ? fieldsOfConstraintName(model, index.replace(/\s*\(index\)$/, '')) : [];
+}
+
+/**
+ * Prisma names constraints `<Table>_<col>[_<col>...]_key` (unique) or `_fkey`; PostgreSQL reports only that name.
+ * Columns may hold underscores themselves, so the middle part is split into known column names.
+ */
+function fieldsOfConstraintName(model: ModelMeta, name: string): string[] {
+  const middle = name.replace(new RegExp(`^${escapeRegExp(model.dbName)}_`), '').replace(/_(p|f)?key$/, '');
+  const columns = model.fields.filter((f) => f.kind === 'scalar' || f.kind === 'enum').map((f) => f.dbName ?? f.name);
+  const split = (rest: string): string[] | null => {
+    if (rest === '') return [];
+    for (const column of columns) {
+      if (rest === column) return [column];
+      if (rest.startsWith(`${column}_`)) {
+        const tail = split(rest.slice(column.length + 1));
+        if (tail) return [column, ...tail];
+      }
+    }
+    return null;
+  };
+  return split(middle) ?? [middle];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A foreign-key column is shown in the form as its relation (`authorId` → `author`); a db column name maps back. */

@@ -10,7 +10,7 @@ import { recordVersion } from '../data/record-version.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { formFieldsFor, formValuesFromRecord, parseForm } from '../forms/index.ts';
 import type { FormField, SubmittedForm } from '../forms/types.ts';
-import { delegateIn, delegateOf, type AdminContext } from '../http/context.ts';
+import { delegateOf, type AdminContext } from '../http/context.ts';
 import { forbidden } from '../http/errors.ts';
 import { formText } from '../http/form-body.ts';
 import { labelOf, recordLabel } from './record-label.ts';
@@ -105,7 +105,9 @@ export async function saveListEdits(ctx: AdminContext, request: FastifyRequest, 
     const saved = await withAuditLog(ctx, request, admin,
       async (client) => {
         const results: Record<string, unknown>[] = [];
-        for (const c of changes) results.push(await delegateIn(client, admin.model.name).update({ where: c.where, data: c.data, ...(Object.keys(include).length ? { include } : {}) }));
+        for (const c of changes) {
+          results.push(await admin.admin.saveModel(client, { data: c.data, mode: 'change', where: c.where, record: c.before, request, ...(Object.keys(include).length ? { include } : {}) }));
+        }
         return results;
       },
       (results) => results.map((after, i) => ({ action: 'change' as const, record: after, label: recordLabel(admin, after), changes: diffRecords(admin.model, fields, changes[i].before, after, relationLabel(ctx, admin)) })));

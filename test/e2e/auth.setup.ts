@@ -11,6 +11,6 @@ test('log in', async ({ page }) => {
     await page.locator('input[name="password"]').press('Enter');
     await expect(page).toHaveURL(/\/admin\/$/);
   }
-  await expect(page.getByRole('table', { name: 'Models' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Blog' })).toBeVisible();
   await page.context().storageState({ path: STORAGE_STATE });
 });

@@ -6,7 +6,7 @@ test('the home page lists every model of the blog with its record count', async 
   await expect(page).toHaveTitle(/Blog admin/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Blog admin');
 
-  const models = page.getByRole('table', { name: 'Models' });
+  const models = page.getByRole('table', { name: 'Blog' });
   // Untouched by the other tests, so exactly the seed's numbers (scripts/seed.ts, demo preset).
   const seeded: Record<string, string | null> = { Authors: '50', Categories: '12', Posts: '3,000', Tags: '40', Comments: null };
   for (const [label, count] of Object.entries(seeded)) {

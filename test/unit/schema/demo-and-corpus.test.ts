@@ -6,13 +6,17 @@ import { readSchema } from '../../../src/schema/introspect.ts';
 import type { FieldMeta, SchemaMeta } from '../../../src/schema/types.ts';
 import { FIXTURES, fixturePath, loadFixture, model, relation, scalar } from './fixture-helpers.ts';
 
-const DEMO_SCHEMA = fileURLToPath(new URL('../../../prisma/schema.prisma', import.meta.url));
+const DEMO_SCHEMA = fileURLToPath(new URL('../../../prisma/schema', import.meta.url));
+const SHIPPED_ADMIN_MODELS = fileURLToPath(new URL('../../../src/auth/admin-models.prisma', import.meta.url));
 
-describe('the demo blog (prisma/schema.prisma)', () => {
+describe('the demo blog (the multi-file schema prisma/schema/)', () => {
   it('introspects its five models', async () => {
     const schema = await readSchema(DEMO_SCHEMA);
     assert.equal(schema.provider, 'sqlite');
-    assert.deepEqual(schema.models.map((m) => m.name), ['Author', 'Category', 'Post', 'Tag', 'Comment']);
+    assert.deepEqual(schema.models.map((m) => m.name), [
+      'Author', 'Category', 'Post', 'Tag', 'Comment',
+      'AdminUser', 'AdminUserPermission', 'AdminSession', 'AdminLogEntry',
+    ]);
     assert.deepEqual(schema.enums.map((e) => e.name), ['PostStatus']);
   });
 
@@ -25,6 +29,12 @@ describe('the demo blog (prisma/schema.prisma)', () => {
     assert.equal(scalar(post, 'authorId').isForeignKey, true);
     assert.equal(scalar(post, 'categoryId').isForeignKey, true);
     assert.equal(scalar(post, 'updatedAt').isUpdatedAt, true);
+  });
+
+  it('holds the admin models exactly as `prisma-admin init` ships them', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const demoCopy = await readFile(`${DEMO_SCHEMA}/prisma-admin.prisma`, 'utf8');
+    assert.equal(demoCopy, await readFile(SHIPPED_ADMIN_MODELS, 'utf8'));
   });
 
   it('carries the doc comments', async () => {
