@@ -14,7 +14,7 @@ export interface ListQuery {
   select: Record<string, unknown>;
 }
 
-export function buildListQuery(schema: SchemaMeta, admin: ResolvedModelAdmin, params: ListParams, now = new Date(), request?: FastifyRequest): ListQuery {
+export function buildListQuery(schema: SchemaMeta, admin: ResolvedModelAdmin, params: ListParams, now = new Date(), request?: FastifyRequest, batchedColumns: ReadonlySet<string> = new Set()): ListQuery {
   const and: Where[] = [];
   const searchWhere = buildSearch(schema, admin, params.search);
   if (searchWhere) and.push(searchWhere);
@@ -26,7 +26,7 @@ export function buildListQuery(schema: SchemaMeta, admin: ResolvedModelAdmin, pa
   return {
     where: and.length === 0 ? {} : and.length === 1 ? and[0] : { AND: and },
     orderBy: buildOrderBy(admin, params),
-    select: buildSelect(admin),
+    select: buildSelect(admin, batchedColumns),
   };
 }
 
@@ -38,11 +38,13 @@ function buildSearch(schema: SchemaMeta, admin: ResolvedModelAdmin, search: stri
   const words = search.split(/\s+/).filter(Boolean).slice(0, 10).filter((w) => schema.provider !== 'sqlite' || /[^%_]/.test(w));
   if (words.length === 0) return null;
   const perWord = words.map((word) => ({
-    OR: admin.search.flatMap((path) =>
-      wordMatches(schema, word, path.field).map((clause) => {
-        for (const rel of [...path.relations].reverse()) clause = { [rel]: { is: clause } };
-        return clause;
-      })),
+    OR: admin.search.map((path) => {
+      // The variants stay inside the relation filter: one join per relation path, not one per variant.
+      const matches = wordMatches(schema, word, path.field);
+      let clause: Where = matches.length === 1 ? matches[0] : { OR: matches };
+      for (const rel of [...path.relations].reverse()) clause = { [rel]: { is: clause } };
+      return clause;
+    }),
   }));
   return perWord.length === 1 ? perWord[0] : { AND: perWord };
 }
@@ -161,12 +163,14 @@ function nest(relations: string[], inner: Record<string, unknown>): Record<strin
   return relations.reduceRight<Record<string, unknown>>((acc, rel) => ({ [rel]: acc }), inner);
 }
 
-function buildSelect(admin: ResolvedModelAdmin): Record<string, unknown> {
+/** `batchedColumns`: relation columns whose labels come from the batched labels query: select their foreign keys. */
+function buildSelect(admin: ResolvedModelAdmin, batchedColumns: ReadonlySet<string>): Record<string, unknown> {
   const select: Record<string, unknown> = {};
   for (const pk of admin.model.primaryKey.fields) select[pk] = true;
   if (admin.labelField) select[admin.labelField] = true;
   for (const column of admin.columns) {
     if (column.kind === 'value') select[column.name] = true;
+    else if (column.kind === 'relation' && batchedColumns.has(column.name)) for (const fk of column.field.fromFields) select[fk] = true;
     else if (column.kind === 'relation') mergeSelect(select, [column.name], relatedSelect(column));
     else if (column.kind === 'path') mergeSelect(select, column.relations, { [column.field.name]: true });
     else {

@@ -17,6 +17,13 @@ import { labelOf, recordLabel } from './record-label.ts';
 import { filterChoices } from './list-filters.ts';
 import { dateHierarchyOf } from './date-hierarchy.ts';
 import { editableFields, relationWidgets, rowInputs, type ListEdits } from './list-editable.ts';
+import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts';
+import { RELATION_FILTER_LIMIT } from './list-filters.ts';
+import { isDatabaseUnavailable } from '../http/errors.ts';
+import type { ListFilter } from '../admin/resolve-model-admin.ts';
+
+/** Sites whose database refused the batched labels query once: they use Prisma's per-relation queries. */
+const batchingFailed = new WeakSet<AdminContext>();
 
 /** A rejected list edit shown again: the list of `query` with the typed values and errors, and this status. */
 export interface ListRerender {
@@ -27,7 +34,8 @@ export interface ListRerender {
 
 export async function changelistView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, rerender?: ListRerender) {
   const params = parseListParams(admin, rerender?.query ?? (request.query as Record<string, unknown>));
-  const built = buildListQuery(ctx.schema, admin, params, new Date(), request);
+  const plan = batchingFailed.has(ctx) ? { columns: new Map(), filters: new Map() } as LabelPlan : planLabels(ctx, admin, RELATION_FILTER_LIMIT);
+  const built = buildListQuery(ctx.schema, admin, params, new Date(), request, new Set(plan.columns.keys()));
   const query = { ...built, where: scopedWhere(admin, request, built.where) };
   if (needsLiteralSearch(ctx, admin, params)) {
     const literal = await literalSearchWhere(ctx, admin, request, params, query.where);
@@ -44,16 +52,28 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     delegate.findMany({ where: query.where, orderBy: query.orderBy, select: query.select, skip: (page - 1) * perPage, take: perPage });
 
   const undrilled = params.drill ? scopedWhere(admin, request, buildListQuery(ctx.schema, admin, { ...params, drill: null }, new Date(), request).where) : query.where;
-  const [total, firstTry, filters, dateHierarchy, widgets] = await Promise.all([
+  const [total, firstTry, dateHierarchy, widgets] = await Promise.all([
     delegate.count({ where: query.where }),
     fetchPage(params.page),
-    Promise.all(admin.filters.map((f) => filterChoices(ctx, f, params))),
     dateHierarchyOf(ctx, admin, params, undrilled, currentQuery({ ...params, page: 1 })),
     relationWidgets(ctx, editable),
   ]);
   const pageCount = Math.max(1, Math.ceil(total / perPage));
   const page = Math.min(params.page, pageCount);
   const rows = page === params.page ? firstTry : await fetchPage(page);
+  // Related labels of the page and relation filter choices: one query (see list-labels.ts).
+  const activeValues = new Map(params.filters.filter((f) => f.filter.kind === 'relation' && f.param.endsWith('__exact')).map((f) => [f.filter as Extract<ListFilter, { kind: 'relation' }>, f.value]));
+  let labels;
+  try {
+    labels = await fetchPlannedLabels(ctx, plan, rows, RELATION_FILTER_LIMIT, activeValues);
+  } catch (error) {
+    if (isDatabaseUnavailable(error) || plan.columns.size + plan.filters.size === 0) throw error;
+    // A database the raw query does not fit (e.g. a PostgreSQL schema set only on the adapter): Prisma from now on.
+    request.log.warn({ err: error }, 'batched related labels unavailable; using one query per relation');
+    batchingFailed.add(ctx);
+    return changelistView(ctx, request, reply, admin, rerender);
+  }
+  const filters = await Promise.all(admin.filters.map((f) => filterChoices(ctx, f, params, f.kind === 'relation' ? labels.filterChoices.get(f) : undefined)));
   const base = currentQuery({ ...params, page });
   const urls = urlsOf(ctx);
 

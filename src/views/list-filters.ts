@@ -17,7 +17,8 @@ export interface FilterChoice {
 /** Relation filters list at most this many related records (the selected one is always listed). */
 export const RELATION_FILTER_LIMIT = 100;
 
-export async function filterChoices(ctx: AdminContext, filter: ListFilter, params: ListParams): Promise<FilterChoice[]> {
+/** `prefetched`: a relation filter's choices from the list's batched labels query (no query here then). */
+export async function filterChoices(ctx: AdminContext, filter: ListFilter, params: ListParams, prefetched?: { label: string; value: string }[]): Promise<FilterChoice[]> {
   const [exactParam, nullParam] = filterParamNames(filter);
   const active = params.filters.find((f) => f.filter === filter && f.param === exactParam)?.value;
   const isNull = params.filters.some((f) => f.filter === filter && f.param === nullParam);
@@ -42,7 +43,7 @@ export async function filterChoices(ctx: AdminContext, filter: ListFilter, param
       choices.push(choice('Today', 'today'), choice('Past 7 days', 'past7'), choice('This month', 'month'), choice('This year', 'year'));
       break;
     case 'relation':
-      choices.push(...(await relationChoices(ctx, filter, active)).map((c) => choice(c.label, c.value)));
+      choices.push(...(prefetched ?? (await relationChoices(ctx, filter, active))).map((c) => choice(c.label, c.value)));
       break;
     case 'custom':
       choices.push(...filter.custom.choices.map((c) => choice(c.label, c.value)));

@@ -1,0 +1,85 @@
+// One query for every related label a list page needs: the labels of its relation columns (for the rows shown) and
+// the choices of its relation filters. Prisma would run one query per relation; this runs one UNION ALL over all of
+// them, built from metadata only (table and column names from the schema, every value a bound parameter), so a list
+// page costs three queries whatever its relation columns and filters. Used where it applies (single-column keys of
+// Int/BigInt/String type, a String label field or none, SQLite/PostgreSQL/MySQL); otherwise the caller uses Prisma.
+import type { ModelMeta, Provider, RelationFieldMeta, ValueFieldMeta } from '../schema/types.ts';
+
+export interface LabelBranch {
+  /** The related model and the field the relation references (its single-column key). */
+  model: ModelMeta;
+  keyField: ValueFieldMeta;
+  labelField: ValueFieldMeta | null;
+  /** Column labels: the keys of the rows shown. */
+  keys?: unknown[];
+  /** Filter choices: the first `limit` records by label. */
+  limit?: number;
+}
+
+export interface LabelRow {
+  key: string;
+  label: string | null;
+}
+
+type RawClient = { $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T> };
+
+const KEY_TYPES = new Set(['Int', 'BigInt', 'String']);
+
+/** The key and label fields of a relation's target, when one batched query can read them; else null. */
+export function labelBranchFields(relation: RelationFieldMeta, related: ModelMeta, labelField: string | null): { keyField: ValueFieldMeta; labelField: ValueFieldMeta | null } | null {
+  if (relation.toFields.length !== 1) return null;
+  const keyField = related.fields.find((f) => f.name === relation.toFields[0]);
+  if (!keyField || keyField.kind !== 'scalar' || !KEY_TYPES.has(keyField.type) || keyField.isList) return null;
+  const label = labelField ? related.fields.find((f) => f.name === labelField) : undefined;
+  if (labelField && (!label || label.kind !== 'scalar' || label.type !== 'String')) return null;
+  return { keyField, labelField: (label as ValueFieldMeta | undefined) ?? null };
+}
+
+export function supportsBatchedLabels(provider: Provider): boolean {
+  return provider === 'sqlite' || provider === 'postgresql' || provider === 'mysql';
+}
+
+/** Runs every branch in one query; returns each branch's rows, in branch order. */
+export async function fetchLabels(client: unknown, provider: Provider, branches: LabelBranch[]): Promise<LabelRow[][]> {
+  const wanted = branches.map((b) => (b.keys ? b.keys.length > 0 : true));
+  if (!wanted.some(Boolean)) return branches.map(() => []);
+  const quote = provider === 'mysql' ? (n: string) => `\`${n.replace(/`/g, '``')}\`` : (n: string) => `"${n.replace(/"/g, '""')}"`;
+  const text = provider === 'mysql' ? 'CHAR' : 'TEXT';
+  const params: unknown[] = [];
+  const placeholder = () => {
+    params.push(undefined);
+    return provider === 'postgresql' ? `$${params.length}` : '?';
+  };
+  const parts: string[] = [];
+  branches.forEach((branch, i) => {
+    if (!wanted[i]) return;
+    const table = quote(branch.model.dbName);
+    const key = quote(branch.keyField.dbName ?? branch.keyField.name);
+    const label = branch.labelField ? `CAST(${quote(branch.labelField.dbName ?? branch.labelField.name)} AS ${text})` : 'NULL';
+    let inner = `SELECT ${i} AS ${quote('b')}, CAST(${key} AS ${text}) AS ${quote('k')}, ${label} AS ${quote('l')} FROM ${table}`;
+    if (branch.keys) {
+      const marks = branch.keys.map((value) => {
+        const mark = placeholder();
+        params[params.length - 1] = value;
+        return mark;
+      });
+      inner += ` WHERE ${key} IN (${marks.join(', ')})`;
+    } else {
+      const order = branch.labelField ? `${quote(branch.labelField.dbName ?? branch.labelField.name)}, ${key}` : key;
+      inner += ` ORDER BY ${order} LIMIT ${Math.max(1, Math.floor(branch.limit ?? 100))}`;
+    }
+    parts.push(`SELECT * FROM (${inner}) AS ${quote(`t${i}`)}`);
+  });
+  const rows = await (client as RawClient).$queryRawUnsafe<{ b: number | bigint; k: string; l: string | null }[]>(parts.join(' UNION ALL '), ...params);
+  const result: LabelRow[][] = branches.map(() => []);
+  for (const row of rows) result[Number(row.b)].push({ key: String(row.k), label: row.l === null ? null : String(row.l) });
+  // UNION ALL keeps no order across branches: restore each filter branch's order by label.
+  branches.forEach((branch, i) => {
+    if (!branch.keys) result[i].sort((a, b) => compareText(a.label ?? a.key, b.label ?? b.key) || compareText(a.key, b.key));
+  });
+  return result;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

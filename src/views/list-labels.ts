@@ -1,0 +1,98 @@
+// Plans and runs the list page's one query for related labels (see data/related-labels.ts): relation columns whose
+// labels it can read are fetched by foreign key only, and their related records are filled in afterwards; relation
+// filters get their choices from the same query.
+import type { ListColumn, ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { fetchLabels, labelBranchFields, supportsBatchedLabels, type LabelBranch } from '../data/related-labels.ts';
+import type { AdminContext } from '../http/context.ts';
+import type { ValueFieldMeta } from '../schema/types.ts';
+
+type RelationColumn = Extract<ListColumn, { kind: 'relation' }>;
+type RelationFilter = Extract<ListFilter, { kind: 'relation' }>;
+
+interface Batched {
+  keyField: ValueFieldMeta;
+  labelField: ValueFieldMeta | null;
+}
+
+export interface LabelPlan {
+  /** Relation columns read by the batched query (by column name): the rows select their foreign key only. */
+  columns: Map<string, Batched & { column: RelationColumn }>;
+  /** Relation filters whose choices come from the batched query. */
+  filters: Map<RelationFilter, Batched>;
+}
+
+/** Which relation columns and filters the batched query can serve (the rest go through Prisma as before). */
+export function planLabels(ctx: AdminContext, admin: ResolvedModelAdmin, relationFilterLimit: number): LabelPlan {
+  const plan: LabelPlan = { columns: new Map(), filters: new Map() };
+  if (!supportsBatchedLabels(ctx.schema.provider)) return plan;
+  for (const column of admin.columns) {
+    if (column.kind !== 'relation') continue;
+    const fields = labelBranchFields(column.field, column.related, column.relatedLabelField);
+    // The link to the related record needs its primary key: batch only relations that reference it.
+    if (fields && column.related.primaryKey.fields.length === 1 && column.related.primaryKey.fields[0] === fields.keyField.name) {
+      plan.columns.set(column.name, { ...fields, column });
+    }
+  }
+  for (const filter of admin.filters) {
+    if (filter.kind !== 'relation' || relationFilterLimit <= 0) continue;
+    const fields = labelBranchFields(filter.field, filter.related, filter.relatedLabelField);
+    if (fields) plan.filters.set(filter, fields);
+  }
+  return plan;
+}
+
+export interface FetchedLabels {
+  /** Per relation filter: its choices (value = the encoded key, as relation filters use). */
+  filterChoices: Map<RelationFilter, { label: string; value: string }[]>;
+}
+
+/**
+ * Runs the batched query for the rows shown and the filters, then puts `{ key, label }` related records into the rows
+ * in place of the foreign keys, so cells render as with Prisma's nested selects.
+ */
+export async function fetchPlannedLabels(ctx: AdminContext, plan: LabelPlan, rows: Record<string, unknown>[], relationFilterLimit: number, activeFilterValues: Map<RelationFilter, string>): Promise<FetchedLabels> {
+  const branches: LabelBranch[] = [];
+  const columnBranch = new Map<string, number>();
+  for (const [name, entry] of plan.columns) {
+    const fk = entry.column.field.fromFields[0];
+    const keys = [...new Set(rows.map((r) => r[fk]).filter((v) => v !== null && v !== undefined))];
+    columnBranch.set(name, branches.push({ model: entry.column.related, keyField: entry.keyField, labelField: entry.labelField, keys }) - 1);
+  }
+  const filterBranch = new Map<RelationFilter, { list: number; active?: number }>();
+  for (const [filter, entry] of plan.filters) {
+    const list = branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, limit: relationFilterLimit }) - 1;
+    const activeValue = activeFilterValues.get(filter);
+    const active = activeValue === undefined ? undefined : branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, keys: [keyValue(entry.keyField, activeValue)].filter((v) => v !== undefined) }) - 1;
+    filterBranch.set(filter, { list, active });
+  }
+  const results = branches.length ? await fetchLabels(ctx.prisma, ctx.schema.provider, branches) : [];
+
+  for (const [name, entry] of plan.columns) {
+    const byKey = new Map(results[columnBranch.get(name)!].map((r) => [r.key, r.label]));
+    const fk = entry.column.field.fromFields[0];
+    for (const row of rows) {
+      const key = row[fk];
+      if (key === null || key === undefined || !byKey.has(String(key))) {
+        row[name] = null;
+        continue;
+      }
+      row[name] = { [entry.keyField.name]: key, ...(entry.labelField ? { [entry.labelField.name]: byKey.get(String(key)) } : {}) };
+    }
+  }
+  const filterChoices = new Map<RelationFilter, { label: string; value: string }[]>();
+  for (const [filter, { list, active }] of filterBranch) {
+    const choices = results[list].map((r) => ({ label: r.label ?? `${filter.related.name} ${r.key}`, value: r.key }));
+    for (const r of active === undefined ? [] : results[active]) {
+      if (!choices.some((c) => c.value === r.key)) choices.push({ label: r.label ?? r.key, value: r.key });
+    }
+    filterChoices.set(filter, choices);
+  }
+  return { filterChoices };
+}
+
+/** A filter value as the key column's type (so the IN list compares like with like); undefined when invalid. */
+function keyValue(field: ValueFieldMeta, text: string): unknown {
+  if (field.kind === 'scalar' && field.type === 'Int') return /^-?\d{1,10}$/.test(text) ? Number(text) : undefined;
+  if (field.kind === 'scalar' && field.type === 'BigInt') return /^-?\d{1,20}$/.test(text) ? BigInt(text) : undefined;
+  return text;
+}
