@@ -1,6 +1,7 @@
 // The demo blog's admin server (used by `npm start` and the browser tests).
 import { randomBytes } from 'node:crypto';
-import { createAdminServer } from '../src/index.ts';
+import { createAdminServer, parseSchemaFiles, type AdminServerOptions } from '../src/index.ts';
+import { providerOfUrl, readSchemaFiles, withProvider } from './db/apply-schema.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
 import { openDemoClient } from './db/demo-client.ts';
 import { ensureDemoDatabase } from './demo-db.ts';
@@ -9,9 +10,12 @@ import { DEMO_TEMPLATES, demoSite } from '../prisma/demo-admin.ts';
 export const DEMO_SCHEMA = 'prisma/schema';
 export const DEFAULT_DEMO_URL = 'file:./prisma/demo.db';
 
-export async function buildDemoServer(url: string) {
+export async function buildDemoServer(url: string, overrides: Partial<AdminServerOptions> = {}) {
   const prisma = await openDemoClient(url);
-  const app = await createAdminServer({ schema: DEMO_SCHEMA, prisma, site: demoSite(), templates: DEMO_TEMPLATES, logger: process.env.LOG === '1' });
+  // The demo schema says sqlite; on PostgreSQL the admin must know it talks to PostgreSQL (search, raw queries).
+  const provider = providerOfUrl(url);
+  const schema = provider === 'sqlite' ? DEMO_SCHEMA : parseSchemaFiles(withProvider(readSchemaFiles(DEMO_SCHEMA), provider));
+  const app = await createAdminServer({ schema, prisma, site: demoSite(), templates: DEMO_TEMPLATES, logger: process.env.LOG === '1', ...overrides });
   app.addHook('onClose', () => prisma.$disconnect());
   return app;
 }

@@ -13,6 +13,7 @@ import { errorPage, isDatabaseUnavailable } from './http/errors.ts';
 import { registerRoutes } from './http/routes.ts';
 import { createEta, OUR_STATIC, TemplateLookup } from './http/templates.ts';
 import rateLimit from '@fastify/rate-limit';
+import { ESTIMATE_THRESHOLD } from './data/estimated-count.ts';
 import { authBackendFor, hasAuditLog } from './auth/backend-for-schema.ts';
 import type { AuthBackend } from './auth/types.ts';
 import { registerAuthentication } from './http/security/authenticate.ts';
@@ -35,6 +36,11 @@ export interface AdminPluginOptions {
    * superuser of ADMIN_USERNAME / ADMIN_PASSWORD (the admin refuses to start without them).
    */
   auth?: AuthBackend;
+  /**
+   * PostgreSQL: unfiltered lists of tables estimated larger than this show the planner's estimate instead of running
+   * COUNT(*) over the whole table (the exact count is one click away). Default 100,000.
+   */
+  countEstimateAbove?: number;
   /** Login attempts allowed per client IP per minute. Default 10. */
   loginAttemptsPerMinute?: number;
 }
@@ -53,6 +59,7 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
     templates,
     auth: options.auth ?? authBackendFor(schema, options.prisma),
     auditLog: hasAuditLog(schema),
+    countEstimateAbove: options.countEstimateAbove ?? ESTIMATE_THRESHOLD,
   };
 
   await app.register(cookie);

@@ -1,17 +1,24 @@
-// `prisma-admin <command>`: init, createsuperuser. Errors are one clear line, never a stack trace.
+// `prisma-admin <command>`: serve, check, init, createsuperuser. Errors are one clear line, never a stack trace
+// (PRISMA_ADMIN_DEBUG=1 adds the stack of an unexpected error).
+import { checkCommand } from './check.ts';
 import { createSuperuserCommand } from './createsuperuser.ts';
+import { serveCommand } from './serve.ts';
 import { initCommand } from './init.ts';
 import { CliError } from './cli-error.ts';
 
 const USAGE = `Usage: prisma-admin <command> [options]
 
 Commands:
+  serve             Serve the admin over a Prisma schema and its database (no code needed)
+  check             Check the schema, the config and the database's tables without serving
   init              Add the admin's own models (users, permissions, sessions, audit log) to your schema folder
   createsuperuser   Create an admin user with every permission
 
 Run \`prisma-admin <command> --help\` for a command's options.`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  serve: serveCommand,
+  check: checkCommand,
   init: initCommand,
   createsuperuser: createSuperuserCommand,
 };
@@ -36,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const message = error instanceof Error ? error.message : String(error);
     console.error(`Error: ${message}`);
+    if (process.env.PRISMA_ADMIN_DEBUG && error instanceof Error && error.stack) console.error(error.stack);
     return 1;
   }
 }

@@ -21,6 +21,8 @@ export interface ListParams {
   /** Sort on list columns, by column name; `dir` desc when the parameter had a leading `-`. */
   sort: { column: string; dir: 'asc' | 'desc' }[];
   filters: ActiveFilter[];
+  /** `exact=1`: count the rows even where an estimate would do. */
+  exactCount: boolean;
   /** The date hierarchy's drill-down (`publishedAt__year=2024&publishedAt__month=5`), when the admin has one. */
   drill: DateDrill | null;
 }
@@ -64,7 +66,7 @@ export function parseListParams(admin: ResolvedModelAdmin, query: QueryString): 
       filters.push({ filter, param, value });
     }
   }
-  return { page, search, sort, filters, drill: parseDrill(admin, query) };
+  return { page, search, sort, filters, drill: parseDrill(admin, query), exactCount: single(query.exact) === '1' };
 }
 
 function parseDrill(admin: ResolvedModelAdmin, query: QueryString): DateDrill | null {

@@ -41,6 +41,8 @@ export interface AdminContext {
   auth: AuthBackend;
   /** True when the schema has the AdminLogEntry model: every change is logged. */
   auditLog: boolean;
+  /** See AdminPluginOptions.countEstimateAbove. */
+  countEstimateAbove: number;
 }
 
 export function buildModelRegistry(schema: SchemaMeta, site: AdminSite): Map<string, ResolvedModelAdmin> {

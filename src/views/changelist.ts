@@ -20,6 +20,7 @@ import { editableFields, relationWidgets, rowInputs, type ListEdits } from './li
 import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts';
 import { RELATION_FILTER_LIMIT } from './list-filters.ts';
 import { isDatabaseUnavailable } from '../http/errors.ts';
+import { estimatedRowCount } from '../data/estimated-count.ts';
 import type { ListFilter } from '../admin/resolve-model-admin.ts';
 
 /** Sites whose database refused the batched labels query once: they use Prisma's per-relation queries. */
@@ -52,12 +53,14 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     delegate.findMany({ where: query.where, orderBy: query.orderBy, select: query.select, skip: (page - 1) * perPage, take: perPage });
 
   const undrilled = params.drill ? scopedWhere(admin, request, buildListQuery(ctx.schema, admin, { ...params, drill: null }, new Date(), request).where) : query.where;
-  const [total, firstTry, dateHierarchy, widgets] = await Promise.all([
-    delegate.count({ where: query.where }),
+  const unfiltered = Object.keys(query.where).length === 0;
+  const [counted, firstTry, dateHierarchy, widgets] = await Promise.all([
+    countRows(ctx, admin, delegate, query.where, unfiltered && !params.exactCount),
     fetchPage(params.page),
     dateHierarchyOf(ctx, admin, params, undrilled, currentQuery({ ...params, page: 1 })),
     relationWidgets(ctx, editable),
   ]);
+  const { total, estimated } = counted;
   const pageCount = Math.max(1, Math.ceil(total / perPage));
   const page = Math.min(params.page, pageCount);
   const rows = page === params.page ? firstTry : await fetchPage(page);
@@ -102,6 +105,8 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     dateHierarchy,
     clearUrl: params.search || params.filters.length ? urls.list(admin, queryWith(base, Object.fromEntries([['q', undefined], ...params.filters.map((f) => [f.param, undefined])]))) : null,
     total,
+    estimated,
+    exactCountUrl: estimated ? `?${queryWith(base, { exact: '1', page: base.page })}` : null,
     pagination: paginationFor(page, pageCount, base),
     perPage,
   };
@@ -112,6 +117,15 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     model: admin,
     breadcrumbs: [{ label: 'Home', url: urls.index() }, { label: modelLabelPlural(admin.model) }],
   });
+}
+
+/** The total for the pagination: COUNT(*), or the planner's estimate for an unfiltered large PostgreSQL table. */
+async function countRows(ctx: AdminContext, admin: ResolvedModelAdmin, delegate: ReturnType<typeof delegateOf>, where: Record<string, unknown>, mayEstimate: boolean) {
+  if (mayEstimate) {
+    const estimate = await estimatedRowCount(ctx, admin.model).catch(() => null);
+    if (estimate !== null && estimate > ctx.countEstimateAbove) return { total: estimate, estimated: true };
+  }
+  return { total: await delegate.count({ where }), estimated: false };
 }
 
 function headerFor(column: string, label: string, params: ListParams, base: QueryValues) {

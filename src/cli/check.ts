@@ -1,0 +1,51 @@
+// `prisma-admin check`: everything `serve` checks before it serves — the schema, the URL, the config, the connection
+// and each model's table — as a report. Exit code 0 when every table is there, 1 otherwise.
+import { parseArgs } from './args.ts';
+import { CliError } from './cli-error.ts';
+import { openSqlConnection } from './sql-connection.ts';
+import { checkTables, datasourceSchemas, missingTablesMessage } from './table-check.ts';
+import { resolveTarget, TARGET_OPTIONS_HELP } from './target.ts';
+import { hasAdminModels } from '../auth/backend-for-schema.ts';
+
+const HELP = `Usage: prisma-admin check --schema <file or folder> --url <database URL> [--config <file>]
+
+Validates the schema and the admin config, connects to the database and reports each model's table as present or
+missing, without serving. Exit code 0 when every table is present, 1 otherwise.
+
+Options:
+${TARGET_OPTIONS_HELP}`;
+
+export async function checkCommand(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, ['schema', 'url', 'config', 'help']);
+  if (parsed.options.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (parsed.positional.length) throw new CliError(`Unexpected argument “${parsed.positional[0]}”. Run \`prisma-admin check --help\`.`);
+  const target = await resolveTarget(parsed);
+  const models = target.schema.models.length;
+  console.log(`Schema    ${target.schemaPath}: valid (${target.schema.provider}, ${models} model${models === 1 ? '' : 's'})`);
+  if (target.configFile) console.log(`Config    ${target.configFile}: valid (${target.site.registeredModelNames().length} registered)`);
+  console.log(
+    `Users     ${hasAdminModels(target.schema) ? "the admin's models (AdminUser, ...)" : process.env.ADMIN_USERNAME && process.env.ADMIN_PASSWORD ? 'ADMIN_USERNAME / ADMIN_PASSWORD' : 'none yet: set ADMIN_USERNAME and ADMIN_PASSWORD before `serve`, or run `prisma-admin init`'}`,
+  );
+
+  const db = await openSqlConnection(target.database.url);
+  let statuses;
+  try {
+    console.log(`Database  ${target.database.describe}: connected`);
+    statuses = await checkTables(db, target.schema, datasourceSchemas(target.files));
+  } finally {
+    await db.close().catch(() => {});
+  }
+  const width = Math.max(...statuses.map((s) => s.table.length));
+  console.log('Tables');
+  for (const s of statuses) console.log(`  ${s.present ? 'present' : 'MISSING'}  ${s.table.padEnd(width)}  ${s.kind === 'join table' ? `join table of ${s.owner}` : `${s.kind} of ${s.owner}`}`);
+  const missing = statuses.filter((s) => !s.present);
+  if (missing.length) {
+    console.error(`Error: ${missingTablesMessage(missing, 'The database')}`);
+    return 1;
+  }
+  console.log(`All ${statuses.length} tables present.`);
+  return 0;
+}

@@ -1,0 +1,61 @@
+// The driver adapter for a database URL: better-sqlite3 for `file:` SQLite, pg for PostgreSQL (with `?schema=`),
+// mariadb for MySQL/MariaDB. Each adapter package is imported only when its provider is used.
+import type { DatabaseTarget } from './database-url.ts';
+
+/** What a Prisma 7 client takes as `adapter` (a driver adapter factory); typed loosely, each package pins its own utils. */
+export interface DriverAdapterFactory {
+  readonly provider: string;
+  readonly adapterName: string;
+  connect(): Promise<unknown>;
+}
+
+/** Seconds to wait for a new connection before the page answers "database unavailable". */
+const CONNECT_TIMEOUT_SECONDS = 5;
+
+/**
+ * @example
+ * const adapter = await driverAdapterFor(parseDatabaseUrl(process.env.DATABASE_URL!));
+ * const prisma = new PrismaClient({ adapter });
+ */
+export async function driverAdapterFor(target: DatabaseTarget): Promise<DriverAdapterFactory> {
+  switch (target.provider) {
+    case 'sqlite': {
+      const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
+      return new PrismaBetterSqlite3({ url: target.sqliteFile!, fileMustExist: true });
+    }
+    case 'postgresql': {
+      const { PrismaPg } = await import('@prisma/adapter-pg');
+      const { connectionString, max } = pgConnection(target.url);
+      // pg's pool drops a connection that broke (server restart, pg_terminate_backend) and opens a new one on demand,
+      // so the admin recovers by itself once the server is back.
+      return new PrismaPg({ connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_SECONDS * 1000, ...(max ? { max } : {}) }, { schema: target.pgSchema });
+    }
+    case 'mysql': {
+      const { PrismaMariaDb } = await import('@prisma/adapter-mariadb');
+      return new PrismaMariaDb(mariadbConnectionString(target.url));
+    }
+  }
+}
+
+/** pg's connection string: Prisma's own parameters (`schema`, `connection_limit`, ...) are not pg's. */
+export function pgConnection(url: string): { connectionString: string; max?: number } {
+  const parsed = new URL(url);
+  const limit = Number(parsed.searchParams.get('connection_limit'));
+  for (const name of ['schema', 'connection_limit', 'pool_timeout', 'pgbouncer', 'statement_cache_size', 'socket_timeout', 'connect_timeout']) {
+    parsed.searchParams.delete(name);
+  }
+  return { connectionString: parsed.toString(), max: Number.isInteger(limit) && limit > 0 ? limit : undefined };
+}
+
+/** The mariadb driver's connection string: its own scheme, a connect timeout, Prisma-only parameters dropped. */
+export function mariadbConnectionString(url: string): string {
+  const parsed = new URL(url);
+  const limit = parsed.searchParams.get('connection_limit');
+  for (const name of ['connection_limit', 'pool_timeout', 'socket_timeout', 'connect_timeout', 'sslaccept', 'statement_cache_size']) {
+    parsed.searchParams.delete(name);
+  }
+  if (limit && /^\d+$/.test(limit)) parsed.searchParams.set('connectionLimit', limit);
+  if (!parsed.searchParams.has('connectTimeout')) parsed.searchParams.set('connectTimeout', String(CONNECT_TIMEOUT_SECONDS * 1000));
+  if (!parsed.searchParams.has('acquireTimeout')) parsed.searchParams.set('acquireTimeout', String((CONNECT_TIMEOUT_SECONDS + 1) * 1000));
+  return `mariadb:${parsed.toString().slice(parsed.protocol.length)}`;
+}
