@@ -4,6 +4,8 @@ import type { AdminAction } from './actions.ts';
 import type { AdminPage } from './admin-page.ts';
 import type { ComputedColumn, CustomFilter } from './columns.ts';
 import { ModelAdmin, type ModelAdminClass } from './model-admin.ts';
+import type { Fieldset } from './form-options.ts';
+import type { InlineModelAdminClass } from './inline-admin.ts';
 
 /** The field names of a model, from its Prisma `Select` type (relations included, `_count` left out). */
 export type FieldName<S> = [S] extends [never] ? string : unknown extends S ? string : Exclude<keyof S, '_count'> & string;
@@ -29,6 +31,8 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   listEditable?: ReadonlyArray<FieldName<S>>;
   dateHierarchy?: FieldName<S>;
   fields?: ReadonlyArray<FieldName<S>>;
+  fieldsets?: ReadonlyArray<Omit<Fieldset, 'fields'> & { fields: ReadonlyArray<FieldName<S>> }>;
+  inlines?: ReadonlyArray<InlineModelAdminClass>;
   exclude?: ReadonlyArray<FieldName<S>>;
   readonlyFields?: ReadonlyArray<FieldName<S>>;
   autocompleteFields?: ReadonlyArray<FieldName<S>>;

@@ -11,6 +11,7 @@ export const good = defineAdmin<Prisma.PostSelect, Post>({
   prepopulatedFields: { slug: ['title'] },
   dateHierarchy: 'publishedAt',
   labels: { publishedAt: 'Publication date' },
+  fieldsets: [{ title: 'Content', fields: ['title', 'slug', 'body'] }, { title: 'Publication', fields: ['status', 'publishedAt'], collapsed: true }],
 });
 
 // @ts-expect-error a misspelled field in listDisplay does not compile
@@ -19,6 +20,8 @@ export const badColumn = defineAdmin<Prisma.PostSelect>({ listDisplay: ['titel']
 export const badPath = defineAdmin<Prisma.PostSelect>({ searchFields: ['author.nmae'] });
 // @ts-expect-error ordering takes field names with an optional leading minus only
 export const badOrdering = defineAdmin<Prisma.PostSelect>({ ordering: ['+title'] });
+// @ts-expect-error fieldsets name fields of the model too
+export const badFieldset = defineAdmin<Prisma.PostSelect>({ fieldsets: [{ title: 'Content', fields: ['title', 'bdy'] }] });
 // @ts-expect-error a label for a field the model does not have
 export const badLabel = defineAdmin<Prisma.PostSelect>({ labels: { nope: 'x' } });
 // @ts-expect-error a computed column reads the record type given
