@@ -1,5 +1,6 @@
 // The demo blog admin (scripts/demo-server.ts) over a fresh, seeded SQLite database, for route tests with inject.
 import type { FastifyInstance } from 'fastify';
+import type { AdminServerOptions } from '../../src/index.ts';
 import { openDemoClient, type DemoClient } from '../../scripts/db/demo-client.ts';
 import { buildDemoServer, DEMO_SCHEMA, ensureDemoSuperuser } from '../../scripts/demo-server.ts';
 import { seed, type SeedSize } from '../../scripts/seed.ts';
@@ -23,7 +24,7 @@ export interface DemoApp {
   close(): Promise<void>;
 }
 
-export async function startDemoApp(options: { size?: Partial<SeedSize> } = {}): Promise<DemoApp> {
+export async function startDemoApp(options: { size?: Partial<SeedSize>; server?: Partial<AdminServerOptions> } = {}): Promise<DemoApp> {
   const credentials = testCredentials();
   const db = await freshSqliteDatabase(DEMO_SCHEMA);
   let prisma: DemoClient | undefined;
@@ -33,7 +34,7 @@ export async function startDemoApp(options: { size?: Partial<SeedSize> } = {}): 
     await seed(prisma, { ...TEST_SIZE, ...options.size });
     // The demo schema has the admin's own models: its users live in the database.
     await ensureDemoSuperuser(db.url, { ADMIN_USERNAME: credentials.username, ADMIN_PASSWORD: credentials.password });
-    app = await buildDemoServer(db.url);
+    app = await buildDemoServer(db.url, options.server);
     await app.ready();
   } catch (error) {
     await app?.close().catch(() => {});
