@@ -29,12 +29,18 @@ export function visibleModels(ctx: AdminContext, request: FastifyRequest): Resol
   return [...ctx.models.values()].filter((admin) => !admin.admin.hidden && admin.admin.hasViewPermission(request));
 }
 
+/** Models the user has any permission on (Django's index lists them; only viewable ones link to their list). */
+export function accessibleModels(ctx: AdminContext, request: FastifyRequest): ResolvedModelAdmin[] {
+  return [...ctx.models.values()].filter((a) => !a.admin.hidden && (a.admin.hasViewPermission(request) || a.admin.hasAddPermission(request)
+    || a.admin.hasChangePermission(request) || a.admin.hasDeletePermission(request)));
+}
+
 /** The visible models in the site's groups (one untitled group when the site has none), and the site's pages. */
-export function navigation(ctx: AdminContext, request: FastifyRequest, current?: ResolvedModelAdmin) {
+export function navigation(ctx: AdminContext, request: FastifyRequest, current?: ResolvedModelAdmin, models = visibleModels(ctx, request)) {
   const urls = urlsOf(ctx);
   type NavItem = { label: string; url: string; active: boolean; admin: ResolvedModelAdmin | null };
   const item = (admin: ResolvedModelAdmin): NavItem => ({ label: modelLabelPlural(admin.model), url: urls.list(admin), active: admin === current, admin });
-  const visible = visibleModels(ctx, request);
+  const visible = models;
   const groups = ctx.site.groups
     .map((g): { title: string | null; items: NavItem[] } => ({ title: g.title, items: visible.filter((a) => g.models.includes(a.model.name)).map(item) }))
     .filter((g) => g.items.length);

@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { filterParamNames } from '../data/list-params.ts';
-import { encodeKey, recordWhere } from '../data/record-id.ts';
+import { encodeKey, encodeRecordId, recordWhere } from '../data/record-id.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import type { RelationFieldMeta } from '../schema/types.ts';
@@ -37,16 +37,22 @@ export async function detailView(ctx: AdminContext, request: RecordRequest, repl
   const relations = admin.model.fields.filter((f): f is RelationFieldMeta => f.kind === 'relation');
   const include: Record<string, unknown> = {};
   const countable: string[] = [];
+  const counted: Record<string, unknown> = {};
   for (const rel of relations) {
     const related = relatedAdminOf(ctx, rel.type);
     if (!related) continue;
-    include[rel.name] = rel.cardinality === 'one' ? { select: labelSelect(related) } : { select: labelSelect(related), take: RELATED_PREVIEW };
-    if (rel.cardinality === 'many') countable.push(rel.name);
+    // Related records outside the related admin's getQueryset do not exist for this request.
+    const scope = related.admin.getQueryset(request);
+    include[rel.name] = rel.cardinality === 'one'
+      ? { select: labelSelect(related) }
+      : { select: labelSelect(related), take: RELATED_PREVIEW, ...(scope ? { where: scope } : {}) };
+    if (rel.cardinality === 'many') counted[rel.name] = scope ? { where: scope } : true;
   }
-  if (countable.length) include._count = { select: Object.fromEntries(countable.map((n) => [n, true])) };
+  if (Object.keys(counted).length) include._count = { select: counted };
   const record = await delegateOf(ctx, admin).findFirst({ where: scopedWhere(admin, request, where), include });
   if (!record) return missing();
   if (!admin.admin.hasViewPermission(request, record)) return forbidden(ctx, request, reply);
+  await hideOutOfScopeToOne(ctx, request, relations, record);
 
   const urls = urlsOf(ctx);
   const id = request.params.id;
@@ -91,6 +97,19 @@ export async function detailView(ctx: AdminContext, request: RecordRequest, repl
     model: admin,
     breadcrumbs: [{ label: 'Home', url: urls.index() }, { label: modelLabelPlural(admin.model), url: urls.list(admin) }, { label }],
   });
+}
+
+/** A to-one related record outside its admin's getQueryset is left out (Prisma cannot filter a to-one include). */
+async function hideOutOfScopeToOne(ctx: AdminContext, request: FastifyRequest, relations: RelationFieldMeta[], record: Record<string, unknown>) {
+  for (const rel of relations) {
+    if (rel.cardinality !== 'one' || !record[rel.name]) continue;
+    const related = relatedAdminOf(ctx, rel.type);
+    const scope = related?.admin.getQueryset(request);
+    if (!related || !scope) continue;
+    const key = recordWhere(ctx.schema, related.model, encodeRecordId(related.model, record[rel.name] as Record<string, unknown>));
+    const visible = key && await delegateOf(ctx, related).findFirst({ where: { AND: [key, scope] }, select: labelSelect(related) });
+    if (!visible) record[rel.name] = null;
+  }
 }
 
 /** The related model's list, filtered to this record, when that list has a filter on the opposite relation. */

@@ -2,17 +2,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { modelLabelPlural } from '../schema/lookup.ts';
 import { delegateOf, type AdminContext } from '../http/context.ts';
-import { navigation, renderPage, urlsOf } from '../http/page.ts';
+import { accessibleModels, navigation, renderPage, urlsOf } from '../http/page.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { recentActions } from './history.ts';
 
 export async function indexView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply) {
   const urls = urlsOf(ctx);
-  const groups = navigation(ctx, request).filter((g) => g.items.some((i) => i.admin));
+  const groups = navigation(ctx, request, undefined, accessibleModels(ctx, request)).filter((g) => g.items.some((i) => i.admin));
   const admins = groups.flatMap((g) => g.items.map((i) => i.admin).filter((a): a is ResolvedModelAdmin => a !== null));
   const [counts, recent] = await Promise.all([
-    Promise.all(admins.map((admin) => delegateOf(ctx, admin).count({ where: scopedWhere(admin, request, undefined) }))),
+    // Counts only for what the user may view: an add-only user learns nothing about the table.
+    Promise.all(admins.map((admin) => admin.admin.hasViewPermission(request) ? delegateOf(ctx, admin).count({ where: scopedWhere(admin, request, undefined) }) : null)),
     recentActions(ctx, request),
   ]);
   const countOf = new Map(admins.map((a, i) => [a, counts[i]]));
@@ -22,7 +23,7 @@ export async function indexView(ctx: AdminContext, request: FastifyRequest, repl
       label: modelLabelPlural(admin!.model),
       documentation: admin!.model.documentation,
       count: countOf.get(admin!)!,
-      listUrl: urls.list(admin!),
+      listUrl: admin!.admin.hasViewPermission(request) ? urls.list(admin!) : null,
       addUrl: !admin!.model.isView && admin!.admin.hasAddPermission(request) ? urls.add(admin!) : null,
     })),
   }));
