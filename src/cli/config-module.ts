@@ -1,7 +1,8 @@
-// `--config <module>`: a TypeScript or JavaScript module whose default export is an AdminSite, or a function (maybe
-// async) that returns one — the same API as mounting the admin in code. The function gets `{ schema }` (the model
+// `--config <module>`: a TypeScript or JavaScript ES module whose default export is an AdminSite, or a function (maybe
+// async) that returns one — the same API as mounting the admin in code. `.mts` / `.mjs` load as ES modules anywhere;
+// `.ts` / `.js` only in a package whose package.json says "type": "module". The function gets `{ schema }` (the model
 // metadata) so a config can adapt to the models it finds.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AdminSite } from '../admin/admin-site.ts';
@@ -11,6 +12,17 @@ import { CliError } from './cli-error.ts';
 export async function loadConfigModule(file: string, schema: SchemaMeta): Promise<AdminSite> {
   const absolute = path.resolve(file);
   if (!existsSync(absolute)) throw new CliError(`Config module not found: ${file} does not exist. Give the path of a .ts or .js file whose default export is an AdminSite.`);
+  const extension = path.extname(absolute);
+  if (!['.ts', '.mts', '.js', '.mjs'].includes(extension)) {
+    throw new CliError(`The config module ${file} should be a .mts, .ts, .mjs or .js file (an ES module).`);
+  }
+  if ((extension === '.ts' || extension === '.js') && !inModulePackage(absolute)) {
+    // tsx would load it as CommonJS, which cannot import prisma-admin (an ES module) here.
+    throw new CliError(
+      `The config module ${file} is in a CommonJS package (its package.json has no "type": "module"). ` +
+        `Rename it to ${path.basename(absolute, extension)}${extension === '.ts' ? '.mts' : '.mjs'} so it is loaded as an ES module.`,
+    );
+  }
   let module: { default?: unknown };
   try {
     module = await import(pathToFileURL(absolute).href);
@@ -30,6 +42,21 @@ export async function loadConfigModule(file: string, schema: SchemaMeta): Promis
     throw new CliError(`The default export of ${file} is not an AdminSite (nor a function returning one). Export \`new AdminSite(...)\` from 'prisma-admin'.`);
   }
   return value;
+}
+
+/** Whether the nearest package.json above the file says "type": "module" (Node's rule for .ts/.js files). */
+function inModulePackage(file: string): boolean {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: string }).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    if (path.dirname(dir) === dir) return false;
+  }
 }
 
 /** An AdminSite, also one made by another copy of prisma-admin (then `instanceof` fails but the shape is the same). */

@@ -1,9 +1,5 @@
 // `prisma-admin <command>`: serve, check, init, createsuperuser. Errors are one clear line, never a stack trace
 // (PRISMA_ADMIN_DEBUG=1 adds the stack of an unexpected error).
-import { checkCommand } from './check.ts';
-import { createSuperuserCommand } from './createsuperuser.ts';
-import { serveCommand } from './serve.ts';
-import { initCommand } from './init.ts';
 import { CliError } from './cli-error.ts';
 
 const USAGE = `Usage: prisma-admin <command> [options]
@@ -16,11 +12,12 @@ Commands:
 
 Run \`prisma-admin <command> --help\` for a command's options.`;
 
+// Each command's module is loaded only when it runs: `serve` pulls in the whole admin, `--help` should not wait for it.
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  serve: serveCommand,
-  check: checkCommand,
-  init: initCommand,
-  createsuperuser: createSuperuserCommand,
+  serve: async (args) => (await import('./serve.ts')).serveCommand(args),
+  check: async (args) => (await import('./check.ts')).checkCommand(args),
+  init: async (args) => (await import('./init.ts')).initCommand(args),
+  createsuperuser: async (args) => (await import('./createsuperuser.ts')).createSuperuserCommand(args),
 };
 
 export async function main(argv: string[]): Promise<number> {

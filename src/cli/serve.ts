@@ -1,12 +1,10 @@
 // `prisma-admin serve`: the whole admin over an existing schema and database, with no code. It checks the schema,
 // the URL, the config and the tables, gets a Prisma client of the schema (generated once into a cache), and serves.
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { hasAdminModels } from '../auth/backend-for-schema.ts';
 import { EnvironmentAuthBackend, MissingCredentialsError } from '../auth/environment-backend.ts';
 import { ensureGeneratedClient } from '../client/generate-client.ts';
 import { openPrismaClient, type OpenedClient } from '../client/open-client.ts';
-import { normalizePrefix } from '../http/server.ts';
-import { admin } from '../plugin.ts';
 import { parseArgs, stringOption } from './args.ts';
 import { CliError } from './cli-error.ts';
 import { openSqlConnection } from './sql-connection.ts';
@@ -21,7 +19,7 @@ $PRISMA_ADMIN_CACHE_DIR); later runs reuse it while the schema is unchanged.
 
 Options:
 ${TARGET_OPTIONS_HELP}
-  --port <n>        Port to listen on. Default: 3000 (0 picks a free one).
+  --port <n>        Port to listen on. Default: $PORT, else 3000 (0 picks a free one).
   --host <host>     Address to listen on. Default: 127.0.0.1 (this machine only; 0.0.0.0 for every interface).
   --prefix <path>   URL prefix of the admin. Default: /admin.
 
@@ -41,6 +39,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (parsed.positional.length) throw new CliError(`Unexpected argument “${parsed.positional[0]}”. Run \`prisma-admin serve --help\`.`);
   const port = portOption(stringOption(parsed, 'port') ?? process.env.PORT ?? '3000');
   const host = stringOption(parsed, 'host') ?? '127.0.0.1';
+  // The admin itself (fastify, views, templates) loads only now, so that --help answers at once.
+  const [{ default: Fastify }, { admin }, { normalizePrefix }] = await Promise.all([import('fastify'), import('../plugin.ts'), import('../http/server.ts')]);
   const prefix = normalizePrefix(stringOption(parsed, 'prefix') ?? '/admin');
 
   const target = await resolveTarget(parsed);
@@ -92,7 +92,7 @@ function portOption(text: string): number {
   return port;
 }
 
-async function listen(app: ReturnType<typeof Fastify>, port: number, host: string): Promise<void> {
+async function listen(app: FastifyInstance, port: number, host: string): Promise<void> {
   try {
     await app.listen({ port, host });
   } catch (error) {

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { AdminSite } from '../admin/admin-site.ts';
 import { withoutDatasourceUrls } from '../client/schema-for-client.ts';
 import { assertUrlFitsSchema, parseDatabaseUrl, type DatabaseTarget } from '../client/database-url.ts';
-import { buildModelRegistry } from '../http/context.ts';
 import { parseSchemaFiles } from '../schema/introspect.ts';
 import { loadSchemaFiles, type SchemaFile } from '../schema/schema-files.ts';
 import type { SchemaMeta } from '../schema/types.ts';
@@ -33,8 +32,9 @@ export const TARGET_OPTIONS_HELP = `  --schema <path>   The Prisma schema: a sch
                     Default: prisma/schema.prisma, schema.prisma or prisma/schema, the first that exists.
   --url <url>       The database: file:./dev.db (SQLite), postgresql://user:password@host:5432/db[?schema=name]
                     (PostgreSQL) or mysql://user:password@host:3306/db (MySQL/MariaDB). Default: $DATABASE_URL.
-  --config <file>   A .ts or .js module whose default export is an AdminSite (or a function returning one):
-                    your admin classes and site options, the same API as in code.`;
+  --config <file>   An ES module (.mts or .mjs; .ts or .js in a "type": "module" package) whose default export
+                    is an AdminSite (or a function returning one): your admin classes and site options, the same
+                    API as in code.`;
 
 export async function resolveTarget(parsed: ParsedArgs): Promise<Target> {
   const schemaPath = stringOption(parsed, 'schema') ?? DEFAULT_SCHEMA_PATHS.find((p) => existsSync(p));
@@ -55,6 +55,7 @@ export async function resolveTarget(parsed: ParsedArgs): Promise<Target> {
 
   const configFile = stringOption(parsed, 'config');
   const site = configFile ? await loadConfigModule(configFile, schema) : new AdminSite();
+  const { buildModelRegistry } = await import('../http/context.ts');
   try {
     buildModelRegistry(schema, site);
   } catch (error) {

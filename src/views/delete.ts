@@ -2,7 +2,7 @@
 // protected records), then the deletion itself on POST.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { countSelect, deleteImpactRules, type DeleteImpactRule } from '../data/delete-impact.ts';
+import { deleteImpactRules, impactCount, impactSelect, type DeleteImpactRule } from '../data/delete-impact.ts';
 import { mapPrismaError } from '../data/prisma-errors.ts';
 import { decodeRecordId, encodeRecordId, recordWhere } from '../data/record-id.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
@@ -115,14 +115,14 @@ async function loadForDelete(ctx: AdminContext, request: FastifyRequest, admin: 
   const wheres = ids.map((id) => recordWhere(ctx.schema, admin.model, id)).filter((w): w is Record<string, unknown> => w !== null);
   if (wheres.length === 0) return { records: [], cascades: [], protectedBy: [] };
   const delegate = delegateOf(ctx, admin);
-  const select = { ...labelSelect(admin), ...(rules.length ? { _count: countSelect(rules) } : {}) };
+  const select = { ...labelSelect(admin), ...impactSelect(rules) };
   const rows = await delegate.findMany({ where: scopedWhere(admin, request, { OR: wheres }), select, take: MAX_BULK });
   const urls = urlsOf(ctx);
   const records = rows.map((row) => {
     const id = encodeRecordId(admin.model, row);
     return { id, record: row, where: decodeRecordId(ctx.schema, admin.model, id)!, label: recordLabel(admin, row), url: urls.recordById(admin, id) };
   });
-  const sum = (rule: DeleteImpactRule) => rows.reduce((n, row) => n + ((row._count as Record<string, number> | undefined)?.[rule.backField] ?? 0), 0);
+  const sum = (rule: DeleteImpactRule) => rows.reduce((n, row) => n + impactCount(rule, row), 0);
   const lines = (actions: string[]) => rules
     .filter((r) => actions.includes(r.action))
     .map((r): ImpactLine => ({ label: modelLabelPlural(r.referencing), count: sum(r) }))
