@@ -10,6 +10,7 @@ export const LOCK_SECONDS = 15 * 60;
 
 type Row = Record<string, unknown>;
 interface Delegate {
+  updateMany(args: object): Promise<{ count: number }>;
   findUnique(args: object): Promise<Row | null>;
   findFirst(args: object): Promise<Row | null>;
   update(args: object): Promise<Row>;
@@ -42,14 +43,17 @@ export class DatabaseAuthBackend implements AuthBackend {
     if (lockedUntil && lockedUntil.getTime() > Date.now()) {
       return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil((lockedUntil.getTime() - Date.now()) / 1000) };
     }
+    // Count the attempt before checking it, atomically: simultaneous guesses each count, and beyond the limit they
+    // are refused without being checked.
+    await this.prisma.adminUser.updateMany({ where: { id: row.id }, data: { failedLogins: { increment: 1 } } });
+    const attempt = Number((await this.prisma.adminUser.findUnique({ where: { id: row.id } }))?.failedLogins ?? 1);
+    const lock = async () => {
+      await this.prisma.adminUser.update({ where: { id: row.id }, data: { failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_SECONDS * 1000) } });
+      return { ok: false as const, reason: 'locked' as const, retryAfterSeconds: LOCK_SECONDS };
+    };
+    if (attempt > MAX_FAILED_LOGINS) return lock();
     if (!(await verifyPassword(password, String(row.passwordHash)))) {
-      const failed = Number(row.failedLogins ?? 0) + 1;
-      const lock = failed >= MAX_FAILED_LOGINS;
-      await this.prisma.adminUser.update({
-        where: { id: row.id },
-        data: { failedLogins: lock ? 0 : failed, lockedUntil: lock ? new Date(Date.now() + LOCK_SECONDS * 1000) : null },
-      });
-      return lock ? { ok: false, reason: 'locked', retryAfterSeconds: LOCK_SECONDS } : { ok: false, reason: 'invalid' };
+      return attempt >= MAX_FAILED_LOGINS ? lock() : { ok: false, reason: 'invalid' };
     }
     await this.prisma.adminUser.update({ where: { id: row.id }, data: { failedLogins: 0, lockedUntil: null, lastLogin: new Date() } });
     return { ok: true, user: (await this.loadUser(row.id as number))! };
@@ -75,10 +79,12 @@ export class DatabaseAuthBackend implements AuthBackend {
     await this.prisma.adminSession.deleteMany({ where: { tokenHash: tokenHash(token) } });
   }
 
-  async changePassword(user: AdminUser, oldPassword: string, newPassword: string) {
+  async changePassword(user: AdminUser, oldPassword: string, newPassword: string, keepSession?: string) {
     const row = await this.prisma.adminUser.findUnique({ where: { id: Number(user.id) } });
     if (!row || !(await verifyPassword(oldPassword, String(row.passwordHash)))) return 'wrong-password' as const;
     await this.prisma.adminUser.update({ where: { id: row.id }, data: { passwordHash: await hashPassword(newPassword) } });
+    // Every other browser of this user is logged out, as Django does.
+    await this.prisma.adminSession.deleteMany({ where: { userId: row.id, ...(keepSession ? { NOT: { tokenHash: tokenHash(keepSession) } } : {}) } });
     return 'ok' as const;
   }
 

@@ -24,5 +24,6 @@ export interface AuthBackend {
   startSession(user: AdminUser, maxAgeSeconds: number): Promise<string>;
   userForSession(token: string): Promise<AdminUser | null>;
   endSession(token: string): Promise<void>;
-  changePassword(user: AdminUser, oldPassword: string, newPassword: string): Promise<'ok' | 'wrong-password' | 'unsupported'>;
+  /** `keepSession`: the current session token, which stays valid; the user's other sessions end. */
+  changePassword(user: AdminUser, oldPassword: string, newPassword: string, keepSession?: string): Promise<'ok' | 'wrong-password' | 'unsupported'>;
 }

@@ -33,6 +33,8 @@ function loginRateLimit(max: number) {
   return {
     max,
     timeWindow: '1 minute',
+    // The socket's address, not request.ip: X-Forwarded-For is written by the client and would reset the limit.
+    keyGenerator: (request: FastifyRequest) => request.socket.remoteAddress ?? request.ip,
     errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) => ({
       statusCode: 429,
       error: 'Too Many Requests',

@@ -67,7 +67,7 @@ export async function passwordChangeView(ctx: AdminContext, request: FastifyRequ
   if (problem) errors.new_password1 = problem;
   if (!errors.new_password1 && new1 !== new2) errors.new_password2 = 'The two password fields didn’t match.';
   if (Object.keys(errors).length) return page(errors, 400);
-  const result = await ctx.auth.changePassword(user, oldPassword, new1);
+  const result = await ctx.auth.changePassword(user, oldPassword, new1, request.cookies[SESSION_COOKIE]);
   if (result === 'wrong-password') return page({ old_password: 'Your old password was entered incorrectly. Please enter it again.' }, 400);
   addMessage(request, reply, ctx.prefix, { level: 'success', text: 'Your password was changed.' });
   return reply.redirect(urls.index(), 303);
