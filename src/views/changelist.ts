@@ -20,7 +20,7 @@ import { editableFields, relationWidgets, rowInputs, type ListEdits } from './li
 import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts';
 import { RELATION_FILTER_LIMIT } from './list-filters.ts';
 import { isDatabaseUnavailable } from '../http/errors.ts';
-import { estimatedRowCount } from '../data/estimated-count.ts';
+import { unfilteredCount } from '../data/estimated-count.ts';
 import type { ListFilter } from '../admin/resolve-model-admin.ts';
 
 /** Sites whose database refused the batched labels query once: they use Prisma's per-relation queries. */
@@ -122,8 +122,8 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
 /** The total for the pagination: COUNT(*), or the planner's estimate for an unfiltered large PostgreSQL table. */
 async function countRows(ctx: AdminContext, admin: ResolvedModelAdmin, delegate: ReturnType<typeof delegateOf>, where: Record<string, unknown>, mayEstimate: boolean) {
   if (mayEstimate) {
-    const estimate = await estimatedRowCount(ctx, admin.model).catch(() => null);
-    if (estimate !== null && estimate > ctx.countEstimateAbove) return { total: estimate, estimated: true };
+    const counted = await unfilteredCount(ctx, admin.model, ctx.countEstimateAbove).catch(() => null);
+    if (counted) return counted;
   }
   return { total: await delegate.count({ where }), estimated: false };
 }
