@@ -1,0 +1,179 @@
+// The results as markdown: the machine, one table per database, the targets with a verdict each, and start-up.
+import type { Measurement } from './load.ts';
+import type { Scenario } from './scenarios.ts';
+import type { StartupResult } from './startup.ts';
+
+export interface SideResult {
+  measurement: Measurement;
+  /** SQL statements for one request (for a save: the POST; the form GET is the change-form row). */
+  queries: string[];
+  /** Of those, the session and user look-ups (the admin checks the login on every request). */
+  authQueries: number;
+  bytes: number;
+  /** heapUsed after a full GC once the scenario's runs are over, in bytes. */
+  heapAfter?: number;
+}
+
+export interface ScenarioResult {
+  scenario: Scenario;
+  admin: SideResult;
+  baseline: SideResult;
+  /** Anything the checks found wrong (rows that differ from the baseline's, a failed save, ...). */
+  notes: string[];
+  loadAverage: number;
+  /** List pages: whether the admin's page says its total is an estimate, and whether it ran a COUNT over the rows. */
+  estimatedTotal?: boolean;
+  countQuery?: boolean;
+  /** Measured seconds per side. */
+  seconds: number;
+  /** How requests/s was computed (see throughput() in load.ts). */
+  estimator: 'completed' | 'little';
+}
+
+export interface MemoryTrack {
+  /** After a full GC, before the first scenario and after the last. */
+  heapStart: number;
+  heapEnd: number;
+  /** RSS after the first measured run, and after the last. */
+  rssFirst: number | null;
+  rssEnd: number | null;
+}
+
+export interface DatabaseResult {
+  engine: string;
+  version: string;
+  seeded: string;
+  scenarios: ScenarioResult[];
+  memory: { admin: MemoryTrack; baseline: MemoryTrack };
+}
+
+export interface Machine {
+  date: string;
+  cpu: string;
+  cores: number;
+  ramGiB: number;
+  node: string;
+  os: string;
+  loadStart: number[];
+  loadEnd: number[];
+  /** The commit, and how many files under src/ and views/ differ from it. */
+  revision: string;
+}
+
+export interface Settings {
+  connections: number;
+  seconds: number;
+  warmupSeconds: number;
+}
+
+const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)}`);
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)}`;
+const num = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const ms = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(1)) : 'n/a');
+const ratio = (n: number) => (Number.isFinite(n) ? `${(n * 100).toFixed(0)}%` : 'n/a');
+const yes = (ok: boolean) => (ok ? '**holds**' : '**does not hold**');
+
+export function queriesCell(side: SideResult): string {
+  const page = side.queries.length - side.authQueries;
+  return side.authQueries ? `${side.queries.length} (${side.authQueries} auth + ${page})` : `${side.queries.length}`;
+}
+
+export function markdown(machine: Machine, settings: Settings, databases: DatabaseResult[], startup: StartupResult | null, dataSize: string): string {
+  const lines: string[] = [];
+  lines.push('# Benchmark results', '');
+  lines.push(`Written by \`npm run bench\` (bench/run.ts) on ${machine.date}.`, '');
+  lines.push('| Machine | |', '|---|---|');
+  lines.push(`| CPU | ${machine.cpu}, ${machine.cores} cores |`);
+  lines.push(`| RAM | ${machine.ramGiB.toFixed(1)} GiB |`);
+  lines.push(`| Node.js | ${machine.node} |`);
+  lines.push(`| OS | ${machine.os} |`);
+  lines.push(`| Code | ${machine.revision} |`);
+  lines.push(`| Load average (1/5/15 min) | start ${machine.loadStart.map((n) => n.toFixed(2)).join(' / ')}, end ${machine.loadEnd.map((n) => n.toFixed(2)).join(' / ')} |`);
+  lines.push('');
+  lines.push(`Data: ${dataSize}. Load: autocannon, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up per side (the first scenario ${settings.warmupSeconds * 4} s), then runs in the order `
+    + `admin, baseline, baseline, admin of at least ${settings.seconds / 2} s each (a slow page runs longer: 2 × connections × its time alone, up to 15 s; `
+    + 'the "s" column is the measured time per side), the server left to finish what a run left in flight before the next one; '
+    + 'logged in, over HTTP on 127.0.0.1; each server in its own process with NODE_ENV=production. The baseline is a bare fastify '
+    + 'route running the same Prisma query for the same page (count + findMany with the same where / orderBy / skip / take, '
+    + 'relation labels as nested selects) and rendering the rows through a minimal eta template (bench/baseline/).', '');
+  lines.push('Columns: requests/s (a save: saves/s, each after a GET of its form; † = from Little\'s law, connections ÷ mean '
+    + 'latency, where a side completed fewer than 200 responses and the requests still in flight when a run stops would '
+    + 'weigh too much; otherwise completed responses ÷ time); latency p50 / p99 in ms; '
+    + 'SQL statements for one request, counted from Prisma query events in the server (admin: session and user look-ups + the page\'s own); '
+    + 'response size in KiB; peak RSS of the server process during the scenario, and its V8 heap after a full GC once the scenario is over, in MiB; the 1-minute load average when the scenario started.', '');
+
+  for (const db of databases) {
+    lines.push(`## ${db.engine} (${db.version})`, '');
+    lines.push(db.seeded, '');
+    lines.push('| Scenario | req/s admin | req/s baseline | admin / baseline | p50 / p99 admin | p50 / p99 baseline | SQL admin | SQL baseline | KiB admin / baseline | peak RSS admin / baseline | heap after GC admin / baseline | s | load |');
+    lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
+    for (const r of db.scenarios) {
+      const a = r.admin.measurement;
+      const b = r.baseline.measurement;
+      const mark = r.estimator === 'little' ? ' †' : '';
+      lines.push(`| ${r.scenario.label} | ${num(a.rps, a.rps < 10 ? 1 : 0)}${mark} | ${num(b.rps, b.rps < 10 ? 1 : 0)}${mark} | ${ratio(a.rps / b.rps)} | ${ms(a.p50)} / ${ms(a.p99)} | ${ms(b.p50)} / ${ms(b.p99)} | ${queriesCell(r.admin)} | ${queriesCell(r.baseline)} | ${kb(r.admin.bytes)} / ${kb(r.baseline.bytes)} | ${mb(a.peakRss)} / ${mb(b.peakRss)} | ${mb(r.admin.heapAfter ?? null)} / ${mb(r.baseline.heapAfter ?? null)} | ${r.seconds.toFixed(0)} | ${r.loadAverage.toFixed(1)} |`);
+    }
+    lines.push('');
+    const notes = db.scenarios.flatMap((r) => r.notes.map((n) => `- ${r.scenario.label}: ${n}`));
+    for (const r of db.scenarios) {
+      for (const [side, m] of [['admin', r.admin.measurement], ['baseline', r.baseline.measurement]] as const) {
+        const bad = Object.entries(m.unexpected).map(([status, count]) => `${count}× ${status}`);
+        if (m.errors) bad.push(`${m.errors} connection errors/timeouts`);
+        if (bad.length) notes.push(`- ${r.scenario.label}, ${side}: unexpected responses during the run: ${bad.join(', ')}`);
+      }
+    }
+    const { admin, baseline } = db.memory;
+    lines.push(`Memory (heap after a full GC, before the first scenario → after the last; RSS after the first scenario → after the last): `
+      + `admin ${mb(admin.heapStart)} → ${mb(admin.heapEnd)} MiB heap, ${mb(admin.rssFirst)} → ${mb(admin.rssEnd)} MiB RSS; `
+      + `baseline ${mb(baseline.heapStart)} → ${mb(baseline.heapEnd)} MiB heap, ${mb(baseline.rssFirst)} → ${mb(baseline.rssEnd)} MiB RSS.`, '');
+    if (notes.length) lines.push('Notes:', ...notes, '');
+  }
+
+  if (startup) {
+    lines.push('## Start-up (100-model schema)', '');
+    lines.push(`test/fixtures/schemas/hundred-models.prisma; median of ${startup.runs} fresh processes each. "Ready" is createAdminServer() (schema read `
+      + 'with Prisma\'s WASM parser, metadata, admin classes, plugins, routes) to `app.ready()`; module imports are timed apart. '
+      + 'The bare start is `Fastify()` with one route to `ready()`.', '');
+    lines.push('| | import ms | first start ms | second start in the same process ms |', '|---|--:|--:|--:|');
+    lines.push(`| admin | ${ms(startup.admin.importMs)} | ${ms(startup.admin.readyMs)} | ${ms(startup.admin.warmReadyMs)} |`);
+    lines.push(`| bare fastify | ${ms(startup.bare.importMs)} | ${ms(startup.bare.readyMs)} | ${ms(startup.bare.warmReadyMs)} |`);
+    lines.push(`| admin / bare | ${num(startup.admin.importMs / startup.bare.importMs, 1)}× | ${num(startup.admin.readyMs / startup.bare.readyMs, 1)}× | ${num(startup.admin.warmReadyMs / startup.bare.warmReadyMs, 1)}× |`, '');
+  }
+
+  lines.push('## Targets (issue 7)', '');
+  for (const db of databases) {
+    const lists = db.scenarios.filter((r) => r.scenario.kind === 'list');
+    const worst = lists.reduce((w, r) => (r.admin.measurement.rps / r.baseline.measurement.rps < w.admin.measurement.rps / w.baseline.measurement.rps ? r : w), lists[0]);
+    if (!worst) continue;
+    const ratioOk = lists.every((r) => r.admin.measurement.rps / r.baseline.measurement.rps >= 0.6);
+    lines.push(`- ${db.engine}: every list scenario ≥ 60% of the baseline's requests/s: ${yes(ratioOk)} (lowest: ${worst.scenario.label}, ${ratio(worst.admin.measurement.rps / worst.baseline.measurement.rps)}).`);
+    const pageQueries = lists.map((r) => r.admin.queries.length - r.admin.authQueries);
+    const totalQueries = lists.map((r) => r.admin.queries.length);
+    lines.push(`- ${db.engine}: ≤ 3 SQL queries per list page: ${yes(Math.max(...pageQueries) <= 3)} for the page's own queries (${Math.min(...pageQueries)}–${Math.max(...pageQueries)}); `
+      + `with the session and user look-ups ${Math.min(...totalQueries)}–${Math.max(...totalQueries)} per request.`);
+    const first = lists.find((r) => r.scenario.id === 'list-page-1');
+    const deep = lists.find((r) => r.scenario.id === 'list-page-1000');
+    if (first && deep) {
+      const slower = first.admin.measurement.rps / deep.admin.measurement.rps;
+      lines.push(`- ${db.engine}: page 1,000 no more than 2× slower than page 1: ${yes(slower <= 2)} (${num(slower, 2)}× fewer requests/s; p50 ${ms(first.admin.measurement.p50)} → ${ms(deep.admin.measurement.p50)} ms).`);
+    }
+    // Flat: the admin's heap grows no more than the baseline's over the run (both warm Prisma's caches), and no
+    // scenario needs much more memory than the first list page (nothing loads a whole table).
+    const m = db.memory.admin;
+    const growth = m.heapEnd - m.heapStart;
+    const baselineGrowth = db.memory.baseline.heapEnd - db.memory.baseline.heapStart;
+    const peaks = db.scenarios.map((r) => r.admin.measurement.peakRss ?? 0);
+    const firstPeak = peaks[0] || 1;
+    const flat = growth - baselineGrowth < 10 * 1024 * 1024 && Math.max(...peaks) <= 1.5 * firstPeak;
+    lines.push(`- ${db.engine}: memory flat: ${yes(flat)} (heap after a full GC ${mb(m.heapStart)} → ${mb(m.heapEnd)} MiB over the run, the baseline's `
+      + `${mb(db.memory.baseline.heapStart)} → ${mb(db.memory.baseline.heapEnd)} MiB; peak RSS per scenario ${mb(Math.min(...peaks))}–${mb(Math.max(...peaks))} MiB, `
+      + `the baseline's ${mb(Math.min(...db.scenarios.map((r) => r.baseline.measurement.peakRss ?? 0)))}–${mb(Math.max(...db.scenarios.map((r) => r.baseline.measurement.peakRss ?? 0)))} MiB).`);
+    if (db.engine === 'PostgreSQL' && first) {
+      lines.push(`- ${db.engine}: an estimated total on a large table instead of COUNT(*): ${yes(Boolean(first.estimatedTotal) && !first.countQuery)} `
+        + `(page 1 ${first.countQuery ? 'runs a COUNT over the table' : 'runs no COUNT'}, and ${first.estimatedTotal ? 'says its total is an estimate' : 'shows no estimate'}).`);
+    }
+  }
+  if (startup) lines.push(`- Start-up under 1 s for a 100-model schema: ${yes(startup.admin.readyMs < 1000)} (first start in a fresh process ${ms(startup.admin.readyMs)} ms, ${num(startup.admin.readyMs / startup.bare.readyMs, 1)}× a bare fastify start; a second start ${ms(startup.admin.warmReadyMs)} ms).`);
+  lines.push('');
+  return lines.join('\n');
+}

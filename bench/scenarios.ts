@@ -1,0 +1,56 @@
+// What the benchmark drives: the posts list in five shapes, one post's change form, and saving that form. Each
+// scenario has the admin's URL and the baseline's (bench/baseline/), which runs the same Prisma query for the page.
+
+export interface ListCase {
+  page?: number;
+  q?: string;
+  status?: string;
+  category?: number;
+  /** A list column, `-` for descending (the admin sorts by list columns only). */
+  sort?: string;
+}
+
+export type Scenario =
+  | { id: string; label: string; kind: 'list'; list: ListCase }
+  | { id: string; label: string; kind: 'form'; postId: number }
+  | { id: string; label: string; kind: 'save'; postIds: number[] };
+
+/** The post whose change form is measured (a published post with comments, so the inline has rows). */
+export const FORM_POST_ID = 50_001;
+/**
+ * Saves go round a pool of posts, each GET-then-POST cycle on the next one, so two connections never hold the same
+ * post at once (which would turn a save into a 409 conflict, correctly).
+ */
+export const SAVE_POST_IDS = Array.from({ length: 1_000 }, (_, i) => 60_001 + i);
+
+export const scenarios: Scenario[] = [
+  { id: 'list-page-1', label: 'Posts list, page 1', kind: 'list', list: {} },
+  { id: 'list-page-1000', label: 'Posts list, page 1,000', kind: 'list', list: { page: 1_000 } },
+  { id: 'list-search', label: 'Search “prisma”', kind: 'list', list: { q: 'prisma' } },
+  { id: 'list-filter', label: 'Filter status + category', kind: 'list', list: { status: 'published', category: 3 } },
+  { id: 'list-sort', label: 'Sort by title (no index)', kind: 'list', list: { sort: 'title' } },
+  { id: 'change-form', label: 'Change form (GET)', kind: 'form', postId: FORM_POST_ID },
+  { id: 'save', label: 'Save change form (GET + POST)', kind: 'save', postIds: SAVE_POST_IDS },
+];
+
+/** The list's query string, as the admin's own links write it. */
+export function listQueryString(list: ListCase): string {
+  const params = new URLSearchParams();
+  if (list.q) params.set('q', list.q);
+  if (list.status) params.set('status__exact', list.status);
+  if (list.category !== undefined) params.set('category__exact', String(list.category));
+  if (list.sort) params.set('sort', list.sort);
+  if (list.page && list.page > 1) params.set('page', String(list.page));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export type Side = 'admin' | 'baseline';
+
+export function listPath(side: Side, list: ListCase): string {
+  return `/${side}/post/${listQueryString(list)}`;
+}
+
+export function changePath(side: Side, postId: number): string {
+  return `/${side}/post/${postId}/change`;
+}
