@@ -38,7 +38,7 @@ export interface AdminPluginOptions {
   auth?: AuthBackend;
   /**
    * PostgreSQL: unfiltered lists of tables estimated larger than this show the planner's estimate instead of running
-   * COUNT(*) over the whole table (the exact count is one click away). Default 100,000.
+   * COUNT(*) over the whole table (the exact count is one click away). Default 50,000.
    */
   countEstimateAbove?: number;
   /** Login attempts allowed per client IP per minute. Default 10. */

@@ -5,7 +5,7 @@ import type { AdminContext } from '../http/context.ts';
 import type { ModelMeta } from '../schema/types.ts';
 
 /** Tables with more rows than this show the estimate instead of COUNT(*). */
-export const ESTIMATE_THRESHOLD = 100_000;
+export const ESTIMATE_THRESHOLD = 50_000;
 
 type RawClient = { $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T> };
 
