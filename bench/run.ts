@@ -62,7 +62,7 @@ const BASELINE_ROW = /<tr data-id="([^"]+)"/g;
 async function check(scenario: Scenario, servers: Record<Side, RunningServer>, cookie: string) {
   const notes: string[] = [];
   let estimatedTotal: boolean | undefined;
-  let countQuery: boolean | undefined;
+  let countQuery: ScenarioResult['countQuery'];
   /** One request alone (a save: its GET and POST), in ms: sizes the scenario's runs. */
   const single = { admin: 0, baseline: 0 };
   const sides = {} as Record<Side, Omit<SideResult, 'measurement'>>;
@@ -94,7 +94,9 @@ async function check(scenario: Scenario, servers: Record<Side, RunningServer>, c
     const b = rowIds(bodies.baseline, BASELINE_ROW);
     if (a.join() !== b.join()) notes.push(`the admin shows other rows than the baseline (admin ${a.length}: ${a.slice(0, 3).join(', ')}…; baseline ${b.length}: ${b.slice(0, 3).join(', ')}…)`);
     estimatedTotal = /estimat/i.test(/<p class="result-count">[\s\S]*?<\/p>/.exec(bodies.admin)?.[0] ?? '');
-    countQuery = sides.admin.queries.some((sql) => /\bCOUNT\(/i.test(sql));
+    // A COUNT over the whole table, or one bounded by a LIMIT (to tell a small table's exact total from a large one).
+    const counts = sides.admin.queries.filter((sql) => /\bCOUNT\(/i.test(sql));
+    countQuery = counts.length === 0 ? 'none' : counts.every((sql) => /\bCOUNT\([^)]*\)[\s\S]*\bLIMIT\s+\d+\)/i.test(sql)) ? 'bounded' : 'whole table';
   }
   return { sides, notes, estimatedTotal, countQuery, single };
 }
