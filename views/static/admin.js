@@ -9,13 +9,25 @@
       (firstInvalid || errors).focus();
     }
 
-    // Select all rows of the list page.
+    // The menu is a <details> that CSS keeps shown on wide screens; browsers without ::details-content need it open.
+    var menu = document.querySelector('.nav-menu');
+    if (menu && window.matchMedia('(min-width: 801px)').matches && !supportsDetailsContent()) menu.open = true;
+
+    // Select all rows of the list page (and show "some" when only some are ticked).
     var all = document.getElementById('select-all');
     if (all) {
+      var rowBoxes = document.querySelectorAll('input[name="_selected"]');
       all.hidden = false;
       all.addEventListener('change', function () {
-        document.querySelectorAll('input[name="_selected"]').forEach(function (box) { box.checked = all.checked; });
+        rowBoxes.forEach(function (box) { box.checked = all.checked; });
       });
+      var sync = function () {
+        var ticked = Array.prototype.filter.call(rowBoxes, function (box) { return box.checked; }).length;
+        all.checked = ticked > 0 && ticked === rowBoxes.length;
+        all.indeterminate = ticked > 0 && ticked < rowBoxes.length;
+      };
+      rowBoxes.forEach(function (box) { box.addEventListener('change', sync); });
+      sync();
     }
 
     // Search-as-you-type for relation fields with many related records.
@@ -31,9 +43,34 @@
       input.setAttribute('role', 'combobox');
       input.setAttribute('aria-controls', list.id);
       input.setAttribute('aria-expanded', 'false');
+      input.setAttribute('aria-autocomplete', 'list');
       input.placeholder = 'Type to search';
       input.after(list);
       var timer = null;
+      var active = -1;
+      var options = function () { return list.querySelectorAll('[role="option"]'); };
+      var close = function () {
+        list.hidden = true;
+        active = -1;
+        input.setAttribute('aria-expanded', 'false');
+        input.removeAttribute('aria-activedescendant');
+      };
+      var highlight = function (index) {
+        var all = options();
+        if (!all.length) return;
+        active = (index + all.length) % all.length;
+        all.forEach(function (li, i) { li.setAttribute('aria-selected', String(i === active)); });
+        input.setAttribute('aria-activedescendant', all[active].id);
+        all[active].scrollIntoView({ block: 'nearest' });
+      };
+      input.addEventListener('keydown', function (event) {
+        if (list.hidden && event.key !== 'ArrowDown') return;
+        if (event.key === 'ArrowDown') { event.preventDefault(); if (list.hidden && options().length) { list.hidden = false; input.setAttribute('aria-expanded', 'true'); } highlight(active + 1); }
+        else if (event.key === 'ArrowUp') { event.preventDefault(); highlight(active - 1); }
+        else if (event.key === 'Enter' && active >= 0) { event.preventDefault(); options()[active].click(); }
+        else if (event.key === 'Escape') { event.preventDefault(); close(); }
+      });
+      input.addEventListener('blur', function () { setTimeout(close, 150); });
       input.addEventListener('input', function () {
         clearTimeout(timer);
         timer = setTimeout(function () {
@@ -41,17 +78,21 @@
             .then(function (r) { return r.ok ? r.json() : { results: [] }; })
             .then(function (data) {
               list.textContent = '';
-              data.results.forEach(function (option) {
+              active = -1;
+              input.removeAttribute('aria-activedescendant');
+              data.results.forEach(function (option, i) {
                 var li = document.createElement('li');
                 li.setAttribute('role', 'option');
+                li.setAttribute('aria-selected', 'false');
+                li.id = list.id + '-' + i;
                 li.textContent = option.label;
                 li.addEventListener('click', function () {
                   input.value = option.value;
                   var current = box.querySelector('.autocomplete-current');
                   if (!current) { current = document.createElement('span'); current.className = 'autocomplete-current'; list.after(current); }
                   current.textContent = 'Selected: ' + option.label;
-                  list.hidden = true;
-                  input.setAttribute('aria-expanded', 'false');
+                  close();
+                  input.focus();
                 });
                 list.appendChild(li);
               });
@@ -108,6 +149,10 @@
       });
     });
   });
+
+  function supportsDetailsContent() {
+    try { return CSS.supports('selector(::details-content)'); } catch (e) { return false; }
+  }
 
   // Lower case ASCII letters, digits and dashes: "Crème brûlée à Paris!" → "creme-brulee-a-paris".
   var FOLDS = { 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th', 'ı': 'i' };
