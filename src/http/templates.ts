@@ -10,7 +10,9 @@ export const OUR_STATIC = fileURLToPath(new URL('../../views/static', import.met
 
 export class TemplateLookup {
   private readonly dirs: string[];
+  /** In production, what each lookup found: every page renders a dozen partials, and path work adds up. */
   private readonly found = new Map<string, string>();
+  private readonly allowed = new Map<string, boolean>();
 
   constructor(userDir: string | undefined, private readonly cache: boolean) {
     this.dirs = [...(userDir ? [path.resolve(userDir)] : []), OUR_TEMPLATES];
@@ -18,30 +20,39 @@ export class TemplateLookup {
 
   /** Absolute path of a page template for a model (or for the site when model is undefined). */
   page(page: string, modelUrlName?: string): string {
-    const candidates = this.dirs.flatMap((dir) => [
+    return this.memo(`page\0${modelUrlName ?? ''}\0${page}`, () => this.first(this.dirs.flatMap((dir) => [
       ...(modelUrlName && dir !== OUR_TEMPLATES ? [path.join(dir, modelUrlName, `${page}.eta`)] : []),
       path.join(dir, `${page}.eta`),
-    ]);
-    return this.first(candidates, page);
+    ]), page));
   }
 
   /** Absolute path of a layout or partial included from a template. */
   include(name: string): string {
-    const file = name.endsWith('.eta') ? name : `${name}.eta`;
-    return this.first(this.dirs.map((dir) => path.join(dir, file)), name);
+    return this.memo(`include\0${name}`, () => {
+      const file = name.endsWith('.eta') ? name : `${name}.eta`;
+      return this.first(this.dirs.map((dir) => path.join(dir, file)), name);
+    });
   }
 
   isAllowed(file: string): boolean {
-    return this.dirs.some((dir) => !path.relative(dir, file).startsWith('..'));
+    const known = this.cache ? this.allowed.get(file) : undefined;
+    if (known !== undefined) return known;
+    const allowed = this.dirs.some((dir) => !path.relative(dir, file).startsWith('..'));
+    if (this.cache) this.allowed.set(file, allowed);
+    return allowed;
+  }
+
+  private memo(key: string, find: () => string): string {
+    const cached = this.cache ? this.found.get(key) : undefined;
+    if (cached) return cached;
+    const hit = find();
+    if (this.cache) this.found.set(key, hit);
+    return hit;
   }
 
   private first(candidates: string[], name: string): string {
-    const key = candidates.join('|');
-    const cached = this.cache ? this.found.get(key) : undefined;
-    if (cached) return cached;
     const hit = candidates.find((c) => existsSync(c));
     if (!hit) throw new Error(`Template not found: ${name}`);
-    if (this.cache) this.found.set(key, hit);
     return hit;
   }
 }

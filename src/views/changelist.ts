@@ -90,7 +90,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     listUrl: urls.list(admin),
     deleteSelectedUrl: urls.deleteSelected(admin),
     search: { enabled: admin.search.length > 0, value: params.search, fields: admin.search.map((s) => [...s.relations, s.field].join('.')) },
-    headers: admin.columns.map((column) => ({ ...headerFor(column.name, column.header, params, base), sortable: column.sortable })),
+    headers: admin.columns.map((column) => ({ ...headerFor(column.name, column.header, params, base), sortable: column.sortable, numeric: isNumericColumn(column) })),
     rows: rows.map((row, i) => {
       const built = rowFor(ctx, admin, row);
       if (!editable.length) return built;
@@ -144,7 +144,11 @@ function rowFor(ctx: AdminContext, admin: ResolvedModelAdmin, row: Record<string
   const urls = urlsOf(ctx);
   const id = encodeRecordId(admin.model, row);
   const changeUrl = urls.recordById(admin, id, 'change');
-  const cells = admin.columns.map((column) => ({ ...cellFor(ctx, admin, column, row), link: column.link ? changeUrl : null }));
+  const cells = admin.columns.map((column) => {
+    const cell = cellFor(ctx, admin, column, row);
+    const numeric = isNumericColumn(column);
+    return { ...cell, numeric, className: cellClass(cell, numeric), link: column.link ? changeUrl : null };
+  });
   return { id, label: recordLabel(admin, row), changeUrl, cells };
 }
 
@@ -165,7 +169,7 @@ function cellFor(ctx: AdminContext, admin: ResolvedModelAdmin, column: ListColum
       if (!related) return { text: admin.emptyValueDisplay, empty: true };
       const relatedAdmin = [...ctx.models.values()].find((a) => a.model === column.related);
       const label = labelOf(column.related, column.relatedLabelField, related);
-      return { text: truncate(label), title: label, empty: false, url: relatedAdmin ? urls.record(relatedAdmin, related, 'change') : null };
+      return { text: truncate(label), title: label.length > 80 ? label : null, empty: false, url: relatedAdmin ? urls.record(relatedAdmin, related, 'change') : null };
     }
     case 'computed': {
       const value = column.computed.value(row);
@@ -182,6 +186,22 @@ function cellFor(ctx: AdminContext, admin: ResolvedModelAdmin, column: ListColum
       return { ...shown, text: truncate(shown.text, limit), title: shown.text.length > limit ? shown.text : null };
     }
   }
+}
+
+const NUMERIC_TYPES = new Set(['Int', 'BigInt', 'Float', 'Decimal']);
+
+/** Numbers are right-aligned, so their digits line up down the column. */
+function isNumericColumn(column: ListColumn): boolean {
+  return (column.kind === 'value' || column.kind === 'path') && column.field.kind === 'scalar' && NUMERIC_TYPES.has(column.field.type) && !column.field.isId;
+}
+
+/** Dates never wrap; empty values are muted. */
+function cellClass(cell: Cell, numeric: boolean): string {
+  const classes = [];
+  if (cell.empty) classes.push('empty');
+  if (numeric) classes.push('num');
+  else if (/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/.test(cell.text)) classes.push('nowrap');
+  return classes.join(' ');
 }
 
 /** The value at the end of a to-one relation path, or null where a relation is empty. */

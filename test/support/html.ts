@@ -50,7 +50,7 @@ export function listRows(html: string): ListRow[] {
 /** The column headers of a list page, with their sort links. */
 export function listHeaders(html: string): { label: string; url: string; ariaSort: string }[] {
   const head = /<thead>([\s\S]*?)<\/thead>/.exec(html)?.[1] ?? '';
-  return [...head.matchAll(/<th scope="col" aria-sort="([^"]*)"><a href="([^"]*)">([\s\S]*?)<\/a><\/th>/g)].map((m) => ({
+  return [...head.matchAll(/<th scope="col" aria-sort="([^"]*)"(?: class="num")?><a href="([^"]*)">([\s\S]*?)<\/a><\/th>/g)].map((m) => ({
     ariaSort: m[1],
     url: decodeEntities(m[2]),
     label: textOf(m[3].replace(/<span aria-hidden="true">[\s\S]*?<\/span>/, '')),
