@@ -17,6 +17,20 @@ export interface LogDetails {
   actionName?: string;
   /** The record's model when it is not the admin's own (an inline row saved with its parent). */
   model?: ModelMeta;
+  /** A parent's change: what happened to its inline rows in the same save (each row also has its own entry). */
+  inlines?: InlineChange[];
+}
+
+export interface InlineChange {
+  action: 'add' | 'change' | 'delete';
+  /** The inline model's name in lower case ("comment"). */
+  model: string;
+  label: string;
+}
+
+/** The parent's summary of its inline rows' entries ("Added comment “Nice”"). */
+export function inlineChangesOf(entries: LogDetails[], labelOf: (model: ModelMeta) => string): InlineChange[] {
+  return entries.flatMap((e) => (e.model && e.action !== 'action' ? [{ action: e.action, model: labelOf(e.model).toLowerCase(), label: e.label.slice(0, 200) }] : []));
 }
 
 /** Runs `work` with a client (a transaction's when logging), then logs what it returns, in the same transaction. */
@@ -42,7 +56,9 @@ export async function withAuditLog<T>(
         objectId: encodeRecordId(entry.model ?? admin.model, entry.record),
         objectRepr: entry.label.slice(0, 200),
         action: entry.action,
-        changeMessage: JSON.stringify(entry.action === 'change' ? { changes: entry.changes ?? [] } : entry.actionName ? { action: entry.actionName } : {}),
+        changeMessage: JSON.stringify(entry.action === 'change'
+          ? { changes: entry.changes ?? [], ...(entry.inlines?.length ? { inlines: entry.inlines } : {}) }
+          : entry.actionName ? { action: entry.actionName } : {}),
       })),
     });
     return result;
@@ -61,7 +77,7 @@ export interface LogEntryView {
 
 /** One line that says what an entry did: "Changed Title from “a” to “b”.", "Added.", "Deleted." */
 export function describeEntry(entry: { action: string; changeMessage: string }): string {
-  let details: { changes?: FieldChange[]; action?: string } = {};
+  let details: { changes?: FieldChange[]; action?: string; inlines?: InlineChange[] } = {};
   try {
     details = JSON.parse(entry.changeMessage);
   } catch {
@@ -76,8 +92,13 @@ export function describeEntry(entry: { action: string; changeMessage: string }):
       return `Action “${details.action ?? 'unknown'}”.`;
     case 'change': {
       const changes = details.changes ?? [];
-      if (changes.length === 0) return 'No fields changed.';
-      return `Changed ${changes.map((c) => `${c.label} from “${c.old}” to “${c.new}”`).join('; ')}.`;
+      const inlines = Array.isArray(details.inlines) ? details.inlines : [];
+      if (changes.length === 0 && inlines.length === 0) return 'No fields changed.';
+      const verbs = { add: 'Added', change: 'Changed', delete: 'Deleted' } as const;
+      return [
+        ...(changes.length ? [`Changed ${changes.map((c) => `${c.label} from “${c.old}” to “${c.new}”`).join('; ')}.`] : []),
+        ...inlines.map((i) => `${verbs[i.action] ?? 'Changed'} ${i.model} “${i.label}”.`),
+      ].join(' ');
     }
     default:
       return entry.action;

@@ -80,6 +80,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
   const base = currentQuery({ ...params, page });
   const urls = urlsOf(ctx);
 
+  const builtRows = rows.map((row) => rowFor(ctx, admin, row));
   const data = {
     model: { label: modelLabel(admin.model), labelPlural: modelLabelPlural(admin.model), isView: admin.model.isView },
     addUrl: !admin.model.isView && admin.admin.hasAddPermission(request) ? urls.add(admin) : null,
@@ -90,9 +91,9 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     listUrl: urls.list(admin),
     deleteSelectedUrl: urls.deleteSelected(admin),
     search: { enabled: admin.search.length > 0, value: params.search, fields: admin.search.map((s) => [...s.relations, s.field].join('.')) },
-    headers: admin.columns.map((column) => ({ ...headerFor(column.name, column.header, params, base), sortable: column.sortable, numeric: isNumericColumn(column) })),
+    headers: admin.columns.map((column, c) => ({ ...headerFor(column.name, column.header, params, base), sortable: column.sortable, numeric: isNumericColumn(column) || numericColumn(builtRows, c) })),
     rows: rows.map((row, i) => {
-      const built = rowFor(ctx, admin, row);
+      const built = builtRows[i];
       if (!editable.length) return built;
       const edit = rowInputs(ctx, admin, editable, widgets, row, i, rerender?.edits);
       return { ...built, edit, cells: built.cells.map((cell, c) => ({ ...cell, input: edit.inputs[admin.columns[c].name] ?? null })) };
@@ -146,7 +147,7 @@ function rowFor(ctx: AdminContext, admin: ResolvedModelAdmin, row: Record<string
   const changeUrl = urls.recordById(admin, id, 'change');
   const cells = admin.columns.map((column) => {
     const cell = cellFor(ctx, admin, column, row);
-    const numeric = isNumericColumn(column);
+    const numeric = cell.numeric ?? isNumericColumn(column);
     return { ...cell, numeric, className: cellClass(cell, numeric), link: column.link ? changeUrl : null };
   });
   return { id, label: recordLabel(admin, row), changeUrl, cells };
@@ -159,6 +160,8 @@ interface Cell {
   title?: string | null;
   /** A link to the related record (relation columns). */
   url?: string | null;
+  /** Computed columns: whether the value was a number. */
+  numeric?: boolean;
 }
 
 function cellFor(ctx: AdminContext, admin: ResolvedModelAdmin, column: ListColumn, row: Record<string, unknown>): Cell {
@@ -175,8 +178,9 @@ function cellFor(ctx: AdminContext, admin: ResolvedModelAdmin, column: ListColum
       const value = column.computed.value(row);
       if (column.computed.boolean) return value === null || value === undefined ? { text: admin.emptyValueDisplay, empty: true, boolean: null } : { text: value ? 'Yes' : 'No', empty: false, boolean: Boolean(value) };
       if (value === null || value === undefined || value === '') return { text: admin.emptyValueDisplay, empty: true };
-      const text = value instanceof Date ? formatDateTime(value) : String(value);
-      return { text: truncate(text, 100), title: text.length > 100 ? text : null, empty: false };
+      const numeric = typeof value === 'number' || typeof value === 'bigint';
+      const text = value instanceof Date ? formatDateTime(value) : Number.isSafeInteger(value) ? (value as number).toLocaleString('en-US') : String(value);
+      return { text: truncate(text, 100), title: text.length > 100 ? text : null, empty: false, numeric };
     }
     case 'value':
     case 'path': {
@@ -193,6 +197,12 @@ const NUMERIC_TYPES = new Set(['Int', 'BigInt', 'Float', 'Decimal']);
 /** Numbers are right-aligned, so their digits line up down the column. */
 function isNumericColumn(column: ListColumn): boolean {
   return (column.kind === 'value' || column.kind === 'path') && column.field.kind === 'scalar' && NUMERIC_TYPES.has(column.field.type) && !column.field.isId;
+}
+
+/** A column of numbers: every value shown on the page is one (its header is aligned with them). */
+function numericColumn(rows: { cells: { numeric: boolean; empty: boolean }[] }[], c: number): boolean {
+  const shown = rows.map((r) => r.cells[c]).filter((cell) => !cell.empty);
+  return shown.length > 0 && shown.every((cell) => cell.numeric);
 }
 
 /** Dates never wrap; empty values are muted. */

@@ -12,6 +12,7 @@ import { FORM_TIME_ZONE, type FormField, type SubmittedForm } from '../forms/typ
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { delegateIn, delegateOf, type AdminContext } from '../http/context.ts';
 import { diffRecords } from '../audit/diff.ts';
+import { inlineChangesOf } from '../audit/audit-log.ts';
 import { badRequest, forbidden, notFound } from '../http/errors.ts';
 import { addMessage } from '../http/flash.ts';
 import { formText, readForm } from '../http/form-body.ts';
@@ -101,7 +102,11 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
         return { record: after, inlineLog: await saveInlines(ctx, client, inlines.ops, admin.model, after) };
       },
       ({ record: after, inlineLog }) => [
-        { action: 'change', record: after, label: recordLabel(admin, after), changes: diffRecords(admin.model, fields, record, after, relationLabeller(ctx, admin)) },
+        {
+          action: 'change', record: after, label: recordLabel(admin, after),
+          changes: diffRecords(admin.model, fields, record, after, relationLabeller(ctx, admin)),
+          inlines: inlineChangesOf(inlineLog, modelLabel),
+        },
         ...inlineLog,
       ]);
     return afterSave(ctx, request, reply, admin, updated, submitted, 'changed');

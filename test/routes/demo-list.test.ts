@@ -84,6 +84,25 @@ describe('list page', () => {
     }
   });
 
+  test('numbers are right-aligned, header and cells; a related label has a hover title only when it is cut short', async () => {
+    const html = await page('/admin/comment/');
+    const head = /<thead>([\s\S]*?)<\/thead>/.exec(html)![1];
+    const headerClasses = [...head.matchAll(/<th scope="col"([^>]*)>([\s\S]*?)<\/th>/g)].map((m) => [textOf(m[2]), /class="([^"]*)"/.exec(m[1])?.[1] ?? '']);
+    assert.deepEqual(headerClasses.filter(([, cls]) => cls === 'num').map(([label]) => label), ['Words']);
+    const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)![1];
+    const rows = [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<td(?! class="select")([^>]*)>([\s\S]*?)<\/td>/g)]);
+    assert.ok(rows.length > 0);
+    for (const cells of rows) {
+      // authorName, post, post.status, approved, words, createdAt
+      assert.match(cells[4][1], /class="num"/);
+      assert.match(textOf(cells[4][2]), /^\d[\d,]*$/);
+      for (const c of [0, 1, 2, 3, 5]) assert.doesNotMatch(cells[c][1], /\bnum\b/);
+      const postLabel = textOf(cells[1][2]);
+      if (postLabel.endsWith('…')) assert.match(cells[1][1], /title="/);
+      else assert.doesNotMatch(cells[1][1], /title="/, `a short label needs no hover title: ${postLabel}`);
+    }
+  });
+
   test('a model without an admin class gets default columns starting with its id', async () => {
     const html = await page('/admin/tag/');
     const headers = listHeaders(html).map((h) => h.label);

@@ -224,6 +224,20 @@ describe('the history page and the recent actions show the entries', () => {
     const other = await loginAs(demo.app, await createAdminUser(demo.prisma, 'no-actions', ['Post.view']));
     assert.match((await other.get('/admin/')).body, /<h2 id="recent-title">My recent actions<\/h2>\s*<p class="help">None yet\.<\/p>/);
   });
+  test("a save that changed only inline rows: the parent's history says which rows, not “No fields changed.”", async () => {
+    const post = newPostForm('audit-inline-only');
+    await postForm(editor, '/admin/post/add', { ...post, 'comments-TOTAL_FORMS': '1', 'comments-0-authorName': 'First reader', 'comments-0-body': 'First body' });
+    const created = await demo.prisma.post.findUniqueOrThrow({ where: { slug: post.slug }, include: { comments: true } });
+    const url = `/admin/post/${created.id}/change`;
+    const form = await changeForm(url);
+    const row = Object.keys(form).find((name) => /^comments-\d+-body$/.test(name) && form[name] === 'First body')!.replace(/-body$/, '');
+    const response = await postForm(editor, url, { ...form, [`${row}-body`]: 'Edited body' });
+    assert.equal(response.statusCode, 303, show(response));
+    const page = await editor.get(`/admin/post/${created.id}/history`);
+    const rows = [...mainOf(page.body).matchAll(/<tr><td>([\s\S]*?)<\/td><td>([\s\S]*?)<\/td><td>([\s\S]*?)<\/td><\/tr>/g)].map((r) => textOf(r[3]));
+    const commentEntry = (await demo.prisma.adminLogEntry.findFirstOrThrow({ where: { model: 'Comment', objectId: String(created.comments[0].id), action: 'change' } })) as Entry;
+    assert.equal(rows[0], `Changed comment “${commentEntry.objectRepr}”.`);
+  });
 });
 
 describe('the entry is written in the same transaction as the change', () => {

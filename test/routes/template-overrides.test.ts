@@ -1,5 +1,5 @@
 // Django's template lookup: <templates>/<model>/<page>.eta replaces a page for one model only, and a partial there
-// (e.g. the list's cell) replaces that part for that model without copying the page.
+// (e.g. the list's row) replaces that part for that model without copying the page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startDemoApp, type DemoApp } from '../support/demo-app.ts';
@@ -27,7 +27,7 @@ test('other models keep our page', async () => {
 
 test('a partial for one model replaces that part only, for that model only', async () => {
   const comments = (await demo.browser.get('/admin/comment/')).body;
-  assert.ok((comments.match(/<td class="custom-cell">/g) ?? []).length > 10, 'every comment cell comes from the project partial');
+  assert.ok((comments.match(/<td class="custom-cell">/g) ?? []).length > 10, 'every comment row comes from the project partial');
   assert.match(comments, /<h1>Select comment to change<\/h1>/, 'the rest of the page is ours');
   const authors = (await demo.browser.get('/admin/author/')).body;
   assert.doesNotMatch(authors, /custom-cell/);
