@@ -14,6 +14,7 @@ import type {
   DefaultMeta,
   EnumMeta,
   FieldMeta,
+  IndexMeta,
   ModelMeta,
   Provider,
   ReferentialAction,
@@ -65,6 +66,7 @@ function modelToMeta(
     isView: block?.keyword === 'view',
     fields,
     primaryKey: primaryKeyOf(model),
+    indexes: indexesOf(model.name, datamodel),
     uniques: uniquesOf(model.name, datamodel, valueFieldNames),
   };
 }
@@ -173,4 +175,11 @@ function uniquesOf(modelName: string, datamodel: DmmfDatamodel, valueFieldNames:
       return { name: index.name ?? fields.join('_'), fields };
     })
     .filter((unique) => unique.fields.every((name) => valueFieldNames.has(name)));
+}
+
+/** Indexes in schema order (full-text ones left out: they cannot serve an ORDER BY). */
+function indexesOf(modelName: string, datamodel: DmmfDatamodel): IndexMeta[] {
+  return datamodel.indexes
+    .filter((index) => index.model === modelName && index.type !== 'fulltext')
+    .map((index) => ({ fields: index.fields.map((field) => ({ name: field.name, sort: field.sortOrder === 'desc' ? 'desc' : 'asc' })) }));
 }

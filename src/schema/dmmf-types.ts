@@ -57,7 +57,7 @@ export interface DmmfIndex {
   isDefinedOnField: boolean;
   name?: string;
   dbName?: string;
-  fields: { name: string }[];
+  fields: { name: string; sortOrder?: 'asc' | 'desc' }[];
 }
 
 export interface DmmfDatamodel {

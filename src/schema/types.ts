@@ -105,6 +105,12 @@ export interface ModelMeta {
   primaryKey: { name: string | null; fields: string[] };
   /** Single-field `@unique` and compound `@@unique`, in order. */
   uniques: UniqueMeta[];
+  /** Every index the schema declares (`@id`, `@@id`, `@unique`, `@@unique`, `@@index`), with its column order. */
+  indexes: IndexMeta[];
+}
+
+export interface IndexMeta {
+  fields: { name: string; sort: 'asc' | 'desc' }[];
 }
 
 export interface EnumMeta {

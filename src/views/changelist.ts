@@ -21,6 +21,7 @@ import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts
 import { RELATION_FILTER_LIMIT } from './list-filters.ts';
 import { isDatabaseUnavailable } from '../http/errors.ts';
 import { unfilteredCount } from '../data/estimated-count.ts';
+import { fetchListPage } from '../data/deep-page.ts';
 import type { ListFilter } from '../admin/resolve-model-admin.ts';
 
 /** Sites whose database refused the batched labels query once: they use Prisma's per-relation queries. */
@@ -50,7 +51,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     for (const f of admin.model.fields) if (f.kind === 'scalar' || f.kind === 'enum') query.select[f.name] = true;
   }
   const fetchPage = (page: number) =>
-    delegate.findMany({ where: query.where, orderBy: query.orderBy, select: query.select, skip: (page - 1) * perPage, take: perPage });
+    fetchListPage(delegate, admin.model, { where: query.where, orderBy: query.orderBy, select: query.select, skip: (page - 1) * perPage, take: perPage });
 
   const undrilled = params.drill ? scopedWhere(admin, request, buildListQuery(ctx.schema, admin, { ...params, drill: null }, new Date(), request).where) : query.where;
   const unfiltered = Object.keys(query.where).length === 0;

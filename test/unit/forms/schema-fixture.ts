@@ -82,6 +82,7 @@ export function model(name: string, fields: FieldMeta[], primaryKey?: ModelMeta[
     fields,
     primaryKey: primaryKey ?? { name: null, fields: id ? [id.name] : [] },
     uniques: [],
+    indexes: [],
   };
 }
 
