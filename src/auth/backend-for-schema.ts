@@ -2,6 +2,7 @@
 import type { SchemaMeta } from '../schema/types.ts';
 import { DatabaseAuthBackend } from './database-backend.ts';
 import { EnvironmentAuthBackend } from './environment-backend.ts';
+import { sessionLookupFor } from './session-lookup.ts';
 import type { AuthBackend } from './types.ts';
 
 export const ADMIN_MODELS = ['AdminUser', 'AdminUserPermission', 'AdminSession', 'AdminLogEntry'] as const;
@@ -16,6 +17,6 @@ export function hasAuditLog(schema: SchemaMeta): boolean {
 }
 
 export function authBackendFor(schema: SchemaMeta, prisma: unknown): AuthBackend {
-  if (hasAdminModels(schema)) return new DatabaseAuthBackend(prisma as ConstructorParameters<typeof DatabaseAuthBackend>[0]);
+  if (hasAdminModels(schema)) return new DatabaseAuthBackend(prisma as ConstructorParameters<typeof DatabaseAuthBackend>[0], sessionLookupFor(schema));
   return EnvironmentAuthBackend.fromEnvironment();
 }

@@ -3,6 +3,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AdminUser, AuthBackend, LoginResult } from './types.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import { runSessionLookup, type SessionLookup } from './session-lookup.ts';
+import { isDatabaseUnavailable } from '../http/errors.ts';
 
 /** Failed logins in a row before an account is locked, and for how long. */
 export const MAX_FAILED_LOGINS = 5;
@@ -31,7 +33,8 @@ export function tokenHash(token: string): string {
 
 export class DatabaseAuthBackend implements AuthBackend {
   readonly kind = 'database';
-  constructor(private readonly prisma: AdminModelsClient) {}
+  /** `lookup`: the one-query session check for this schema (session-lookup.ts); without it, three Prisma queries. */
+  constructor(private readonly prisma: AdminModelsClient, private lookup: SessionLookup | null = null) {}
 
   async authenticate(username: string, password: string): Promise<LoginResult> {
     const row = await this.prisma.adminUser.findUnique({ where: { username } });
@@ -70,6 +73,15 @@ export class DatabaseAuthBackend implements AuthBackend {
   }
 
   async userForSession(token: string): Promise<AdminUser | null> {
+    if (this.lookup) {
+      try {
+        return await runSessionLookup(this.prisma, this.lookup, tokenHash(token));
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) throw error;
+        // A database the raw query does not fit (e.g. a PostgreSQL schema set only on the adapter): Prisma from now on.
+        this.lookup = null;
+      }
+    }
     const session = await this.prisma.adminSession.findUnique({ where: { tokenHash: tokenHash(token) } });
     if (!session || (session.expiresAt as Date).getTime() <= Date.now()) return null;
     return this.loadUser(session.userId as number);
