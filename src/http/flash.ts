@@ -16,6 +16,7 @@ export function addMessage(request: FastifyRequest, reply: FastifyReply, prefix:
     path: prefix || '/',
     httpOnly: true,
     sameSite: 'lax',
+    secure: request.protocol === 'https',
     maxAge: 60,
   });
 }

@@ -5,6 +5,7 @@ import type { AdminContext } from '../http/context.ts';
 import { addMessage } from '../http/flash.ts';
 import { formText, readForm } from '../http/form-body.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
+import { rotateCsrfSecret } from '../http/security/csrf.ts';
 import { clearSessionCookie, safeNext, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS, setSessionCookie } from '../http/security/session.ts';
 
 const LOGIN_FAILED = 'Please enter a correct username and password. Note that both fields may be case-sensitive.';
@@ -35,6 +36,7 @@ export async function loginView(ctx: AdminContext, request: FastifyRequest, repl
   const previous = request.cookies[SESSION_COOKIE];
   if (previous) await ctx.auth.endSession(previous);
   setSessionCookie(request, reply, ctx.prefix, await ctx.auth.startSession(result.user, SESSION_MAX_AGE_SECONDS));
+  rotateCsrfSecret(reply);
   return reply.redirect(target, 303);
 }
 

@@ -242,6 +242,39 @@ describe('sessions', () => {
       assert.equal(cookie.attributes.includes('secure'), https, cookie.header);
     }
   });
+
+  test('login rotates the CSRF secret: a token from before the login is refused after it, a new page’s token works', async () => {
+    const address = freshAddress();
+    const browser = await atLoginPage(address);
+    const before = browser.jar.all.prisma_admin_csrf;
+    const stale = browser.csrfToken!;
+    const { username, password } = testCredentials();
+    const response = await attempt(browser, address, username, password);
+    assert.equal(response.statusCode, 303, show(response));
+    const rotated = setCookie(response, 'prisma_admin_csrf');
+    assert.ok(rotated && rotated.value !== before, 'a new secret cookie at login');
+    const tag = await demo.prisma.tag.findFirstOrThrow();
+    const refused = await browser.request({ method: 'POST', url: `/admin/tag/${tag.id}/change`, payload: `_csrf=${encodeURIComponent(stale)}&name=${encodeURIComponent(tag.name)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(refused.statusCode, 403, show(refused));
+    await browser.get(`/admin/tag/${tag.id}/change`);
+    assert.notEqual(browser.csrfToken, stale);
+    const accepted = await postForm(browser, `/admin/tag/${tag.id}/change`, { name: tag.name });
+    assert.notEqual(accepted.statusCode, 403, show(accepted));
+  });
+
+  test('the flash message cookie: HttpOnly, SameSite=Lax; Secure when the proxy says HTTPS', async () => {
+    for (const https of [false, true]) {
+      const browser = await loginAs(demo.app, await createAdminUser(demo.prisma, `flash-${https}`, ['Tag.view', 'Tag.change']));
+      const tag = await demo.prisma.tag.findFirstOrThrow();
+      await browser.get(`/admin/tag/${tag.id}/change`);
+      const response = await postForm(browser, `/admin/tag/${tag.id}/change`, { name: tag.name }, { headers: https ? { 'x-forwarded-proto': 'https' } : {} });
+      assert.equal(response.statusCode, 303, show(response));
+      const cookie = setCookie(response, 'prisma_admin_messages');
+      assert.ok(cookie, 'a message is set after a save');
+      assert.ok(cookie.attributes.includes('httponly'), cookie.header);
+      assert.equal(cookie.attributes.includes('secure'), https, cookie.header);
+    }
+  });
 });
 
 describe('`next` never leads out of the admin', () => {

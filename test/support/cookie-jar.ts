@@ -60,6 +60,8 @@ export class Browser {
     if (response.statusCode !== 303 || !this.jar.has('prisma_admin_session')) {
       throw new Error(`Login failed (${page.statusCode}, then ${response.statusCode}): ${response.body.slice(0, 300)}`);
     }
+    // As a browser does: follow the redirect, whose page holds a token of the CSRF secret the login rotated.
+    await this.follow(response);
     return this;
   }
 

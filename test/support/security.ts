@@ -194,6 +194,8 @@ export async function loginAs(app: FastifyInstance, credentials: Credentials, ad
   if (response.statusCode !== 303 || !browser.jar.has('prisma_admin_session')) {
     throw new Error(`Login of ${credentials.username} failed: ${show(response)}`);
   }
+  // As a browser does: the page after the login holds a token of the CSRF secret the login rotated.
+  await browser.follow(response);
   return browser;
 }
 

@@ -5,10 +5,11 @@ import csrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export const CSRF_FIELD = '_csrf';
+const CSRF_COOKIE = 'prisma_admin_csrf';
 
 export async function registerCsrf(app: FastifyInstance, prefix: string): Promise<void> {
   await app.register(csrf, {
-    cookieKey: 'prisma_admin_csrf',
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { path: prefix || '/', sameSite: 'strict', httpOnly: true },
     getToken: (request: FastifyRequest) => {
       const body = request.body as Record<string, unknown> | undefined;
@@ -27,4 +28,13 @@ export async function registerCsrf(app: FastifyInstance, prefix: string): Promis
 /** The token to put in this page's forms (sets the secret cookie when the browser has none yet). */
 export function csrfToken(reply: FastifyReply): string {
   return reply.generateCsrf({ secure: reply.request.protocol === 'https' });
+}
+
+/**
+ * A new CSRF secret at login (Django rotates its token then too): a token someone saw or planted before the login
+ * does not work after it.
+ */
+export function rotateCsrfSecret(reply: FastifyReply): void {
+  delete reply.request.cookies[CSRF_COOKIE];
+  csrfToken(reply);
 }
