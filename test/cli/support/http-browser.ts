@@ -34,6 +34,8 @@ export class HttpBrowser {
     if (response.statusCode !== 303 || !this.cookies.has('prisma_admin_session')) {
       throw new Error(`Login failed (${response.statusCode}): ${response.body.slice(0, 300)}`);
     }
+    // As a browser does: the page after the login holds a token of the CSRF secret the login rotated.
+    await this.follow(response);
     return this;
   }
 
