@@ -41,6 +41,12 @@ export interface AdminPluginOptions {
    * COUNT(*) over the whole table (the exact count is one click away). Default 50,000.
    */
   countEstimateAbove?: number;
+  /**
+   * PostgreSQL: the schema your driver adapter was given (`new PrismaPg(pool, { schema: 'sales' })`; the CLI takes it
+   * from `?schema=`). The admin's few raw queries (related labels, estimated counts, the session check) name their
+   * tables in it. Default: unqualified names, i.e. the connection's search_path (`public`).
+   */
+  postgresSchema?: string;
   /** Login attempts allowed per client IP per minute. Default 10. */
   loginAttemptsPerMinute?: number;
 }
@@ -57,9 +63,10 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
     prefix: app.prefix.replace(/\/$/, ''),
     models: buildModelRegistry(schema, site),
     templates,
-    auth: options.auth ?? authBackendFor(schema, options.prisma),
+    auth: options.auth ?? authBackendFor(schema, options.prisma, options.postgresSchema),
     auditLog: hasAuditLog(schema),
     countEstimateAbove: options.countEstimateAbove ?? ESTIMATE_THRESHOLD,
+    postgresSchema: options.postgresSchema ?? null,
   };
 
   await app.register(cookie);

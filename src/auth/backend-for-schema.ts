@@ -16,7 +16,7 @@ export function hasAuditLog(schema: SchemaMeta): boolean {
   return hasAdminModels(schema) && schema.models.some((m) => m.name === 'AdminLogEntry');
 }
 
-export function authBackendFor(schema: SchemaMeta, prisma: unknown): AuthBackend {
-  if (hasAdminModels(schema)) return new DatabaseAuthBackend(prisma as ConstructorParameters<typeof DatabaseAuthBackend>[0], sessionLookupFor(schema));
+export function authBackendFor(schema: SchemaMeta, prisma: unknown, postgresSchema?: string): AuthBackend {
+  if (hasAdminModels(schema)) return new DatabaseAuthBackend(prisma as ConstructorParameters<typeof DatabaseAuthBackend>[0], sessionLookupFor(schema, postgresSchema));
   return EnvironmentAuthBackend.fromEnvironment();
 }

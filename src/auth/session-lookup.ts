@@ -3,6 +3,7 @@
 // hash is a bound parameter). DatabaseAuthBackend falls back to Prisma where the raw query cannot run.
 import type { ModelMeta, Provider, SchemaMeta } from '../schema/types.ts';
 import type { AdminUser } from './types.ts';
+import { qualifiedTable } from '../data/raw-sql-names.ts';
 
 type RawClient = { $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T> };
 type Row = { expiresAt: unknown; id: unknown; username: unknown; isActive: unknown; isSuperuser: unknown; model: unknown; action: unknown };
@@ -12,9 +13,10 @@ export interface SessionLookup {
 }
 
 /** The query for this schema, or null where one JOIN is not ours to write (another provider, missing fields). */
-export function sessionLookupFor(schema: SchemaMeta): SessionLookup | null {
+export function sessionLookupFor(schema: SchemaMeta, postgresSchema?: string | null): SessionLookup | null {
   const quote = quoteFor(schema.provider);
   if (!quote) return null;
+  const table = (m: ModelMeta) => qualifiedTable(schema.provider, postgresSchema, m.dbName);
   const model = (name: string) => schema.models.find((m) => m.name === name);
   const session = model('AdminSession');
   const user = model('AdminUser');
@@ -32,8 +34,8 @@ export function sessionLookupFor(schema: SchemaMeta): SessionLookup | null {
       + `${u}.${col(user, 'username')} AS ${quote('username')}, ${u}.${col(user, 'isActive')} AS ${quote('isActive')}, `
       + `${u}.${col(user, 'isSuperuser')} AS ${quote('isSuperuser')}, ${p}.${col(permission, 'model')} AS ${quote('model')}, `
       + `${p}.${col(permission, 'action')} AS ${quote('action')} `
-      + `FROM ${quote(session.dbName)} ${s} JOIN ${quote(user.dbName)} ${u} ON ${u}.${col(user, 'id')} = ${s}.${col(session, 'userId')} `
-      + `LEFT JOIN ${quote(permission.dbName)} ${p} ON ${p}.${col(permission, 'userId')} = ${u}.${col(user, 'id')} `
+      + `FROM ${table(session)} ${s} JOIN ${table(user)} ${u} ON ${u}.${col(user, 'id')} = ${s}.${col(session, 'userId')} `
+      + `LEFT JOIN ${table(permission)} ${p} ON ${p}.${col(permission, 'userId')} = ${u}.${col(user, 'id')} `
       + `WHERE ${s}.${col(session, 'tokenHash')} = ${placeholder}`;
     return { sql };
   } catch {

@@ -69,7 +69,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   const app = Fastify({ loggerInstance: stderrLogger(), trustProxy: true });
   try {
     prisma = await openPrismaClient(generated.clientFile, target.database);
-    await app.register(admin, { schema: target.schema, prisma, site: target.site, prefix });
+    await app.register(admin, { schema: target.schema, prisma, site: target.site, prefix, postgresSchema: target.database.pgSchema });
     if (prefix !== '') app.get('/', (_request, reply) => reply.redirect(`${prefix}/`));
     await listen(app, port, host);
     const address = app.server.address();

@@ -4,6 +4,7 @@
 // page costs three queries whatever its relation columns and filters. Used where it applies (single-column keys of
 // Int/BigInt/String type, a String label field or none, SQLite/PostgreSQL/MySQL); otherwise the caller uses Prisma.
 import type { ModelMeta, Provider, RelationFieldMeta, ValueFieldMeta } from '../schema/types.ts';
+import { qualifiedTable } from './raw-sql-names.ts';
 
 export interface LabelBranch {
   /** The related model and the field the relation references (its single-column key). */
@@ -40,7 +41,7 @@ export function supportsBatchedLabels(provider: Provider): boolean {
 }
 
 /** Runs every branch in one query; returns each branch's rows, in branch order. */
-export async function fetchLabels(client: unknown, provider: Provider, branches: LabelBranch[]): Promise<LabelRow[][]> {
+export async function fetchLabels(client: unknown, provider: Provider, branches: LabelBranch[], postgresSchema?: string | null): Promise<LabelRow[][]> {
   const wanted = branches.map((b) => (b.keys ? b.keys.length > 0 : true));
   if (!wanted.some(Boolean)) return branches.map(() => []);
   const quote = provider === 'mysql' ? (n: string) => `\`${n.replace(/`/g, '``')}\`` : (n: string) => `"${n.replace(/"/g, '""')}"`;
@@ -53,7 +54,7 @@ export async function fetchLabels(client: unknown, provider: Provider, branches:
   const parts: string[] = [];
   branches.forEach((branch, i) => {
     if (!wanted[i]) return;
-    const table = quote(branch.model.dbName);
+    const table = qualifiedTable(provider, postgresSchema, branch.model.dbName);
     const key = quote(branch.keyField.dbName ?? branch.keyField.name);
     const label = branch.labelField ? `CAST(${quote(branch.labelField.dbName ?? branch.labelField.name)} AS ${text})` : 'NULL';
     let inner = `SELECT ${i} AS ${quote('b')}, CAST(${key} AS ${text}) AS ${quote('k')}, ${label} AS ${quote('l')} FROM ${table}`;

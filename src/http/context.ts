@@ -43,6 +43,8 @@ export interface AdminContext {
   auditLog: boolean;
   /** See AdminPluginOptions.countEstimateAbove. */
   countEstimateAbove: number;
+  /** See AdminPluginOptions.postgresSchema. */
+  postgresSchema: string | null;
 }
 
 export function buildModelRegistry(schema: SchemaMeta, site: AdminSite): Map<string, ResolvedModelAdmin> {

@@ -65,7 +65,7 @@ export async function fetchPlannedLabels(ctx: AdminContext, plan: LabelPlan, row
     const active = activeValue === undefined ? undefined : branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, keys: [keyValue(entry.keyField, activeValue)].filter((v) => v !== undefined) }) - 1;
     filterBranch.set(filter, { list, active });
   }
-  const results = branches.length ? await fetchLabels(ctx.prisma, ctx.schema.provider, branches) : [];
+  const results = branches.length ? await fetchLabels(ctx.prisma, ctx.schema.provider, branches, ctx.postgresSchema) : [];
 
   for (const [name, entry] of plan.columns) {
     const byKey = new Map(results[columnBranch.get(name)!].map((r) => [r.key, r.label]));
