@@ -1,9 +1,9 @@
 // Every admin request checks its session. Through Prisma that is three queries (the session, its user, the user's
 // permissions); this is the same look-up as one JOIN, built from the schema's table and column names only (the token
 // hash is a bound parameter). DatabaseAuthBackend falls back to Prisma where the raw query cannot run.
-import type { ModelMeta, Provider, SchemaMeta } from '../schema/types.ts';
+import type { ModelMeta, SchemaMeta } from '../schema/types.ts';
 import type { AdminUser } from './types.ts';
-import { qualifiedTable } from '../data/raw-sql-names.ts';
+import { qualifiedTable, quoteName } from '../data/raw-sql-names.ts';
 
 type RawClient = { $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T> };
 type Row = { expiresAt: unknown; id: unknown; username: unknown; isActive: unknown; isSuperuser: unknown; model: unknown; action: unknown };
@@ -14,8 +14,9 @@ export interface SessionLookup {
 
 /** The query for this schema, or null where one JOIN is not ours to write (another provider, missing fields). */
 export function sessionLookupFor(schema: SchemaMeta, postgresSchema?: string | null): SessionLookup | null {
-  const quote = quoteFor(schema.provider);
-  if (!quote) return null;
+  // SQLite and PostgreSQL only, where the tests run it; MySQL keeps Prisma's three queries until they cover it there.
+  if (schema.provider !== 'sqlite' && schema.provider !== 'postgresql') return null;
+  const quote = (name: string) => quoteName(schema.provider, name);
   const table = (m: ModelMeta) => qualifiedTable(schema.provider, postgresSchema, m.dbName);
   const model = (name: string) => schema.models.find((m) => m.name === name);
   const session = model('AdminSession');
@@ -41,12 +42,6 @@ export function sessionLookupFor(schema: SchemaMeta, postgresSchema?: string | n
   } catch {
     return null;
   }
-}
-
-// SQLite and PostgreSQL only, where the tests run it; MySQL keeps Prisma's three queries until they cover it there.
-function quoteFor(provider: Provider): ((name: string) => string) | null {
-  if (provider === 'sqlite' || provider === 'postgresql') return (n) => `"${n.replace(/"/g, '""')}"`;
-  return null;
 }
 
 /** The session's user with their permissions, or null: no such session, expired, or the user is inactive. */

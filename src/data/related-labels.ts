@@ -4,7 +4,7 @@
 // page costs three queries whatever its relation columns and filters. Used where it applies (single-column keys of
 // Int/BigInt/String type, a String label field or none, SQLite/PostgreSQL/MySQL); otherwise the caller uses Prisma.
 import type { ModelMeta, Provider, RelationFieldMeta, ValueFieldMeta } from '../schema/types.ts';
-import { qualifiedTable } from './raw-sql-names.ts';
+import { qualifiedTable, quoteName } from './raw-sql-names.ts';
 
 export interface LabelBranch {
   /** The related model and the field the relation references (its single-column key). */
@@ -44,7 +44,7 @@ export function supportsBatchedLabels(provider: Provider): boolean {
 export async function fetchLabels(client: unknown, provider: Provider, branches: LabelBranch[], postgresSchema?: string | null): Promise<LabelRow[][]> {
   const wanted = branches.map((b) => (b.keys ? b.keys.length > 0 : true));
   if (!wanted.some(Boolean)) return branches.map(() => []);
-  const quote = provider === 'mysql' ? (n: string) => `\`${n.replace(/`/g, '``')}\`` : (n: string) => `"${n.replace(/"/g, '""')}"`;
+  const quote = (n: string) => quoteName(provider, n);
   const text = provider === 'mysql' ? 'CHAR' : 'TEXT';
   const params: unknown[] = [];
   const placeholder = () => {
