@@ -6,6 +6,7 @@ import { openSqlConnection } from './sql-connection.ts';
 import { checkTables, datasourceSchemas, missingTablesMessage } from './table-check.ts';
 import { resolveTarget, TARGET_OPTIONS_HELP } from './target.ts';
 import { hasAdminModels } from '../auth/backend-for-schema.ts';
+import { orderIndexes, type OrderIndexStatus } from './order-indexes.ts';
 
 const HELP = `Usage: prisma-admin check --schema <file or folder> --url <database URL> [--config <file>]
 
@@ -47,5 +48,16 @@ export async function checkCommand(args: string[]): Promise<number> {
     return 1;
   }
   console.log(`All ${statuses.length} tables present.`);
+  printOrderIndexes(orderIndexes(target.schema, target.site));
   return 0;
+}
+
+function printOrderIndexes(statuses: OrderIndexStatus[]): void {
+  if (!statuses.length) return;
+  const width = Math.max(...statuses.map((s) => s.model.length));
+  console.log('List orders (an index with the order and the primary key keeps deep pages fast)');
+  for (const s of statuses) {
+    const advice = s.indexed ? '' : s.suggestion ? `  add ${s.suggestion} to model ${s.model}` : '  ordered through a relation: no index can serve it';
+    console.log(`  ${s.indexed ? 'indexed ' : 'no index'}  ${s.model.padEnd(width)}  ${s.order}${advice}`);
+  }
 }

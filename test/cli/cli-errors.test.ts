@@ -153,6 +153,9 @@ describe('prisma-admin serve / check: errors', () => {
     assert.match(result.stdout, /Database {2}SQLite file .*: connected/);
     assert.match(result.stdout, /present {2}PostCategory/);
     assert.match(result.stdout, /All 12 tables present\./);
+    // Without admin classes every list is ordered by its primary key, which its own index serves.
+    assert.match(result.stdout, /List orders \(an index with the order and the primary key keeps deep pages fast\)\n(  indexed  .*\n)+/);
+    assert.doesNotMatch(result.stdout, /no index/);
   });
 
   test('no ADMIN_USERNAME / ADMIN_PASSWORD for a schema without the admin models', async () => {
