@@ -81,7 +81,8 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
   const base = currentQuery({ ...params, page });
   const urls = urlsOf(ctx);
 
-  const builtRows = rows.map((row) => rowFor(ctx, admin, row));
+  const shared: RowContext = { urls, relatedAdmins: relatedAdminsOf(ctx, admin) };
+  const builtRows = rows.map((row) => rowFor(shared, admin, row));
   const data = {
     model: { label: modelLabel(admin.model), labelPlural: modelLabelPlural(admin.model), isView: admin.model.isView },
     addUrl: !admin.model.isView && admin.admin.hasAddPermission(request) ? urls.add(admin) : null,
@@ -142,12 +143,23 @@ function headerFor(column: string, label: string, params: ListParams, base: Quer
   };
 }
 
-function rowFor(ctx: AdminContext, admin: ResolvedModelAdmin, row: Record<string, unknown>) {
-  const urls = urlsOf(ctx);
+/** What every row of a page shares: the URL builder, and the admin of each relation column's model (or none). */
+interface RowContext {
+  urls: ReturnType<typeof urlsOf>;
+  relatedAdmins: Map<string, ResolvedModelAdmin | undefined>;
+}
+
+function relatedAdminsOf(ctx: AdminContext, admin: ResolvedModelAdmin): RowContext['relatedAdmins'] {
+  const admins = [...ctx.models.values()];
+  return new Map(admin.columns.filter((c) => c.kind === 'relation').map((c) => [c.name, admins.find((a) => a.model === c.related)]));
+}
+
+function rowFor(page: RowContext, admin: ResolvedModelAdmin, row: Record<string, unknown>) {
+  const { urls } = page;
   const id = encodeRecordId(admin.model, row);
   const changeUrl = urls.recordById(admin, id, 'change');
   const cells = admin.columns.map((column) => {
-    const cell = cellFor(ctx, admin, column, row);
+    const cell = cellFor(page, admin, column, row);
     const numeric = cell.numeric ?? isNumericColumn(column);
     return { ...cell, numeric, className: cellClass(cell, numeric), link: column.link ? changeUrl : null };
   });
@@ -165,15 +177,14 @@ interface Cell {
   numeric?: boolean;
 }
 
-function cellFor(ctx: AdminContext, admin: ResolvedModelAdmin, column: ListColumn, row: Record<string, unknown>): Cell {
-  const urls = urlsOf(ctx);
+function cellFor(page: RowContext, admin: ResolvedModelAdmin, column: ListColumn, row: Record<string, unknown>): Cell {
   switch (column.kind) {
     case 'relation': {
       const related = row[column.name] as Record<string, unknown> | null;
       if (!related) return { text: admin.emptyValueDisplay, empty: true };
-      const relatedAdmin = [...ctx.models.values()].find((a) => a.model === column.related);
+      const relatedAdmin = page.relatedAdmins.get(column.name);
       const label = labelOf(column.related, column.relatedLabelField, related);
-      return { text: truncate(label), title: label.length > 80 ? label : null, empty: false, url: relatedAdmin ? urls.record(relatedAdmin, related, 'change') : null };
+      return { text: truncate(label), title: label.length > 80 ? label : null, empty: false, url: relatedAdmin ? page.urls.record(relatedAdmin, related, 'change') : null };
     }
     case 'computed': {
       const value = column.computed.value(row);

@@ -24,9 +24,18 @@ export interface DemoApp {
   close(): Promise<void>;
 }
 
-export async function startDemoApp(options: { size?: Partial<SeedSize>; server?: Partial<AdminServerOptions> } = {}): Promise<DemoApp> {
+export interface DemoAppOptions {
+  size?: Partial<SeedSize>;
+  server?: Partial<AdminServerOptions>;
+}
+
+export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoApp> {
+  return startDemoAppOn(await freshSqliteDatabase(DEMO_SCHEMA), options);
+}
+
+/** The demo, seeded and logged in, over a fresh database of either provider (dropped again by close()). */
+export async function startDemoAppOn(db: { url: string; cleanup(): Promise<void> }, options: DemoAppOptions = {}): Promise<DemoApp> {
   const credentials = testCredentials();
-  const db = await freshSqliteDatabase(DEMO_SCHEMA);
   let prisma: DemoClient | undefined;
   let app: FastifyInstance | undefined;
   try {

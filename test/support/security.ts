@@ -2,17 +2,16 @@
 // expanded to concrete URLs, a snapshot of every table to prove a refused request changed nothing, staff users with
 // chosen permissions, logins from an address of the test's choosing, and the demo on a fresh PostgreSQL database.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { openDemoClient, type DemoClient } from '../../scripts/db/demo-client.ts';
-import { buildDemoServer, DEMO_SCHEMA, ensureDemoSuperuser } from '../../scripts/demo-server.ts';
-import { seed } from '../../scripts/seed.ts';
+import type { DemoClient } from '../../scripts/db/demo-client.ts';
+import { DEMO_SCHEMA } from '../../scripts/demo-server.ts';
 import { hashPassword } from '../../src/auth/passwords.ts';
 import { encodeRecordId } from '../../src/data/record-id.ts';
 import { readSchema } from '../../src/index.ts';
 import { modelUrlName, delegateName } from '../../src/schema/lookup.ts';
 import type { SchemaMeta } from '../../src/schema/types.ts';
-import { Browser, testCredentials } from './cookie-jar.ts';
+import { Browser } from './cookie-jar.ts';
 import { freshPostgresDatabase } from './databases.ts';
-import { TEST_SIZE, type DemoApp } from './demo-app.ts';
+import { startDemoAppOn, type DemoApp } from './demo-app.ts';
 import { mainOf, textOf } from './html.ts';
 
 export const PREFIX = '/admin';
@@ -217,35 +216,7 @@ export function postForm(browser: Browser, url: string, form: Record<string, str
 
 /** startDemoApp on a fresh PostgreSQL database (the test server of databases.ts). */
 export async function startDemoAppOnPostgres(): Promise<DemoApp> {
-  const credentials = testCredentials();
-  const db = await freshPostgresDatabase(DEMO_SCHEMA);
-  let prisma: DemoClient | undefined;
-  let app: FastifyInstance | undefined;
-  try {
-    prisma = await openDemoClient(db.url);
-    await seed(prisma, TEST_SIZE);
-    await ensureDemoSuperuser(db.url, { ADMIN_USERNAME: credentials.username, ADMIN_PASSWORD: credentials.password });
-    app = await buildDemoServer(db.url);
-    await app.ready();
-  } catch (error) {
-    await app?.close().catch(() => {});
-    await prisma?.$disconnect().catch(() => {});
-    await db.cleanup();
-    throw error;
-  }
-  const started = { app, prisma };
-  const browser = await new Browser(app).login();
-  return {
-    ...started,
-    url: db.url,
-    browser,
-    newBrowser: () => browser.clone(),
-    async close() {
-      await started.app.close();
-      await started.prisma.$disconnect();
-      await db.cleanup();
-    },
-  };
+  return startDemoAppOn(await freshPostgresDatabase(DEMO_SCHEMA));
 }
 
 
