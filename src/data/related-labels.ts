@@ -5,6 +5,7 @@
 // Int/BigInt/String type, a String label field or none, SQLite/PostgreSQL/MySQL); otherwise the caller uses Prisma.
 import type { ModelMeta, Provider, RelationFieldMeta, ValueFieldMeta } from '../schema/types.ts';
 import { qualifiedTable, quoteName } from './raw-sql-names.ts';
+import { isTextKey } from './raw-keys.ts';
 
 export interface LabelBranch {
   /** The related model and the field the relation references (its single-column key). */
@@ -24,13 +25,11 @@ export interface LabelRow {
 
 type RawClient = { $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T> };
 
-const KEY_TYPES = new Set(['Int', 'BigInt', 'String']);
-
 /** The key and label fields of a relation's target, when one batched query can read them; else null. */
 export function labelBranchFields(relation: RelationFieldMeta, related: ModelMeta, labelField: string | null): { keyField: ValueFieldMeta; labelField: ValueFieldMeta | null } | null {
   if (relation.toFields.length !== 1) return null;
   const keyField = related.fields.find((f) => f.name === relation.toFields[0]);
-  if (!keyField || keyField.kind !== 'scalar' || !KEY_TYPES.has(keyField.type) || keyField.isList) return null;
+  if (!keyField || !isTextKey(keyField)) return null;
   const label = labelField ? related.fields.find((f) => f.name === labelField) : undefined;
   if (labelField && (!label || label.kind !== 'scalar' || label.type !== 'String')) return null;
   return { keyField, labelField: (label as ValueFieldMeta | undefined) ?? null };

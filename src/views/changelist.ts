@@ -20,12 +20,17 @@ import { editableFields, relationWidgets, rowInputs, type ListEdits } from './li
 import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts';
 import { RELATION_FILTER_LIMIT } from './list-filters.ts';
 import { isDatabaseUnavailable } from '../http/errors.ts';
-import { unfilteredCount } from '../data/estimated-count.ts';
-import { fetchListPage } from '../data/deep-page.ts';
+import { unfilteredCount, type Total } from '../data/estimated-count.ts';
+import { fetchListPage, readsKeysFirst, rowsByKey } from '../data/deep-page.ts';
+import { canReadPageKeys, totalWithPageKeys } from '../data/page-keys.ts';
 import type { ListFilter } from '../admin/resolve-model-admin.ts';
 
 /** Sites whose database refused the batched labels query once: they use Prisma's per-relation queries. */
 const batchingFailed = new WeakSet<AdminContext>();
+/** Sites whose database refused the raw total-and-keys query once: their deep pages read keys through Prisma. */
+const pageKeysFailed = new WeakSet<AdminContext>();
+
+type Delegate = ReturnType<typeof delegateOf>;
 
 /** A rejected list edit shown again: the list of `query` with the typed values and errors, and this status. */
 export interface ListRerender {
@@ -54,10 +59,8 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     fetchListPage(delegate, admin.model, { where: query.where, orderBy: query.orderBy, select: query.select, skip: (page - 1) * perPage, take: perPage });
 
   const undrilled = params.drill ? scopedWhere(admin, request, buildListQuery(ctx.schema, admin, { ...params, drill: null }, new Date(), request).where) : query.where;
-  const unfiltered = Object.keys(query.where).length === 0;
-  const [counted, firstTry, dateHierarchy, widgets] = await Promise.all([
-    countRows(ctx, admin, delegate, query.where, unfiltered && !params.exactCount),
-    fetchPage(params.page),
+  const [[counted, firstTry], dateHierarchy, widgets] = await Promise.all([
+    totalAndPage(ctx, request, admin, delegate, query, params, fetchPage),
     dateHierarchyOf(ctx, admin, params, undrilled, currentQuery({ ...params, page: 1 })),
     relationWidgets(ctx, editable),
   ]);
@@ -122,8 +125,29 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
   });
 }
 
+/**
+ * The total and the requested page's rows. An unfiltered deep page reads its keys with the total (page-keys.ts): with
+ * the related labels, every page is at most three queries.
+ */
+async function totalAndPage(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, delegate: Delegate, query: { where: Record<string, unknown>; orderBy: Record<string, unknown>[]; select: Record<string, unknown> }, params: ListParams, fetchPage: (page: number) => Promise<Record<string, unknown>[]>): Promise<[Total, Record<string, unknown>[]]> {
+  const unfiltered = Object.keys(query.where).length === 0;
+  const window = { orderBy: query.orderBy, skip: (params.page - 1) * admin.perPage, take: admin.perPage };
+  if (!pageKeysFailed.has(ctx) && readsKeysFirst(admin.model, { ...window, where: query.where }) && canReadPageKeys(admin.model, query.orderBy)) {
+    try {
+      const found = await totalWithPageKeys(ctx, admin.model, window, params.exactCount ? null : ctx.countEstimateAbove);
+      const total = found.total ?? { total: await delegate.count({ where: query.where }), estimated: false };
+      return [total, await rowsByKey(delegate, admin.model, query.select, found.keys)];
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
+      request.log.warn({ err: error }, 'deep page keys unavailable in one query with the total; using Prisma');
+      pageKeysFailed.add(ctx);
+    }
+  }
+  return Promise.all([countRows(ctx, delegate, admin, query.where, unfiltered && !params.exactCount), fetchPage(params.page)]);
+}
+
 /** The total for the pagination: COUNT(*), or the planner's estimate for an unfiltered large PostgreSQL table. */
-async function countRows(ctx: AdminContext, admin: ResolvedModelAdmin, delegate: ReturnType<typeof delegateOf>, where: Record<string, unknown>, mayEstimate: boolean) {
+async function countRows(ctx: AdminContext, delegate: Delegate, admin: ResolvedModelAdmin, where: Record<string, unknown>, mayEstimate: boolean): Promise<Total> {
   if (mayEstimate) {
     const counted = await unfilteredCount(ctx, admin.model, ctx.countEstimateAbove).catch(() => null);
     if (counted) return counted;

@@ -4,6 +4,7 @@
 import type { ListColumn, ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { fetchLabels, labelBranchFields, supportsBatchedLabels, type LabelBranch } from '../data/related-labels.ts';
 import type { AdminContext } from '../http/context.ts';
+import { keyFromText } from '../data/raw-keys.ts';
 import type { ValueFieldMeta } from '../schema/types.ts';
 
 type RelationColumn = Extract<ListColumn, { kind: 'relation' }>;
@@ -62,7 +63,7 @@ export async function fetchPlannedLabels(ctx: AdminContext, plan: LabelPlan, row
   for (const [filter, entry] of plan.filters) {
     const list = branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, limit: relationFilterLimit }) - 1;
     const activeValue = activeFilterValues.get(filter);
-    const active = activeValue === undefined ? undefined : branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, keys: [keyValue(entry.keyField, activeValue)].filter((v) => v !== undefined) }) - 1;
+    const active = activeValue === undefined ? undefined : branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, keys: [keyFromText(entry.keyField, activeValue)].filter((v) => v !== undefined) }) - 1;
     filterBranch.set(filter, { list, active });
   }
   const results = branches.length ? await fetchLabels(ctx.prisma, ctx.schema.provider, branches, ctx.postgresSchema) : [];
@@ -88,11 +89,4 @@ export async function fetchPlannedLabels(ctx: AdminContext, plan: LabelPlan, row
     filterChoices.set(filter, choices);
   }
   return { filterChoices };
-}
-
-/** A filter value as the key column's type (so the IN list compares like with like); undefined when invalid. */
-function keyValue(field: ValueFieldMeta, text: string): unknown {
-  if (field.kind === 'scalar' && field.type === 'Int') return /^-?\d{1,10}$/.test(text) ? Number(text) : undefined;
-  if (field.kind === 'scalar' && field.type === 'BigInt') return /^-?\d{1,20}$/.test(text) ? BigInt(text) : undefined;
-  return text;
 }

@@ -1,0 +1,52 @@
+// An unfiltered deep page (deep-page.ts) reads its keys through the index in the same raw query that reads the list's
+// total, so it costs three queries like every other page (total and keys, rows by key, related labels) instead of
+// four. Built from metadata only: table, column and key names from the schema, numbers for LIMIT and OFFSET.
+import type { AdminContext } from '../http/context.ts';
+import type { ModelMeta } from '../schema/types.ts';
+import { totalColumns, type RawClient, type Total } from './estimated-count.ts';
+import type { OrderBy, Row } from './deep-page.ts';
+import { isTextKey, keyFromText } from './raw-keys.ts';
+import { qualifiedTable, quoteName } from './raw-sql-names.ts';
+
+export interface PageWindow {
+  orderBy: OrderBy;
+  skip: number;
+  take: number;
+}
+
+/** Whether the page's keys can come from raw SQL: keys of a type read back as text, an order of plain columns. */
+export function canReadPageKeys(model: ModelMeta, orderBy: OrderBy): boolean {
+  const field = (name: string) => model.fields.find((f) => f.name === name);
+  return model.primaryKey.fields.length > 0
+    && model.primaryKey.fields.every((name) => isTextKey(field(name)))
+    && orderBy.every((term) => Object.entries(term).every(([name, dir]) => (dir === 'asc' || dir === 'desc') && field(name)?.dbName));
+}
+
+/**
+ * The total (see estimated-count.ts; null when only COUNT(*) will do) and the page's primary keys in list order, as
+ * `{ key field: value }` rows for rowsByKey. One query.
+ */
+export async function totalWithPageKeys(ctx: AdminContext, model: ModelMeta, page: PageWindow, estimateAbove: number | null): Promise<{ total: Total | null; keys: Row[] }> {
+  const provider = ctx.schema.provider;
+  const quote = (name: string) => quoteName(provider, name);
+  const column = (name: string) => quote(model.fields.find((f) => f.name === name)!.dbName!);
+  const text = provider === 'mysql' ? 'CHAR' : 'TEXT';
+  const keys = model.primaryKey.fields;
+  const terms = page.orderBy.map((term) => Object.entries(term)[0] as [string, 'asc' | 'desc']);
+  const total = totalColumns(ctx, model, estimateAbove);
+  const keyColumns = keys.map((name, i) => `CAST(${column(name)} AS ${text}) AS ${quote(`k${i}`)}`);
+  const orderColumns = terms.map(([name], i) => `${column(name)} AS ${quote(`o${i}`)}`);
+  const window = `SELECT ${[...keyColumns, ...orderColumns].join(', ')} FROM ${qualifiedTable(provider, ctx.postgresSchema, model.dbName)}`
+    + ` ORDER BY ${terms.map(([name, dir]) => `${column(name)} ${dir.toUpperCase()}`).join(', ')}`
+    + ` LIMIT ${Math.max(0, Math.floor(page.take))} OFFSET ${Math.max(0, Math.floor(page.skip))}`;
+  // The LEFT JOIN keeps the total's row when the page is past the end; the outer ORDER BY keeps the window's order.
+  const sql = `SELECT * FROM (SELECT ${total.sql}) AS ${quote('c')} LEFT JOIN (${window}) AS ${quote('w')} ON 1 = 1`
+    + ` ORDER BY ${terms.map(([, dir], i) => `${quote('w')}.${quote(`o${i}`)} ${dir.toUpperCase()}`).join(', ')}`;
+  const rows = await (ctx.prisma as unknown as RawClient).$queryRawUnsafe<Row[]>(sql, ...total.params);
+  const keyFields = keys.map((name) => model.fields.find((f) => f.name === name)!);
+  return {
+    total: total.read(rows[0]),
+    keys: rows.filter((row) => row.k0 !== null && row.k0 !== undefined)
+      .map((row) => Object.fromEntries(keyFields.map((f, i) => [f.name, keyFromText(f, String(row[`k${i}`]))]))),
+  };
+}
