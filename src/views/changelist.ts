@@ -65,7 +65,8 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     relationWidgets(ctx, editable),
   ]);
   const { total, estimated } = counted;
-  const pageCount = Math.max(1, Math.ceil(total / perPage));
+  // An estimate may fall short of the rows there are: a page that has rows is never past the end.
+  const pageCount = Math.max(1, Math.ceil(total / perPage), estimated && firstTry.length ? params.page : 1);
   const page = Math.min(params.page, pageCount);
   const rows = page === params.page ? firstTry : await fetchPage(page);
   // Related labels of the page and relation filter choices: one query (see list-labels.ts).
