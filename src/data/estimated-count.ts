@@ -1,6 +1,7 @@
-// COUNT(*) over a whole large PostgreSQL table reads every row. For an unfiltered list, one query counts at most
-// threshold + 1 rows and reads the planner's estimate beside it: a small table gets its exact count, a table larger
-// than the threshold shows the estimate (the page says so and links the exact count).
+// COUNT(*) over a whole large PostgreSQL table reads every row. For an unfiltered list, one query reads the planner's
+// estimate, and counts (at most threshold + 1 rows) only where the estimate is within the threshold: a small table
+// gets its exact count, a table larger than the threshold shows the estimate (the page says so and links the exact
+// count).
 import type { AdminContext } from '../http/context.ts';
 import type { ModelMeta } from '../schema/types.ts';
 import { qualifiedTable } from './raw-sql-names.ts';
@@ -15,34 +16,42 @@ export interface Total {
   estimated: boolean;
 }
 
-/** Raw SQL columns that read an unfiltered table's total, and how to read them back. */
-export interface TotalColumns {
-  /** A SELECT list (with `$1`… placeholders on PostgreSQL). */
+/** A one-row raw query that reads an unfiltered table's total, and how to read its row. */
+export interface TotalQuery {
+  /** A SELECT of one row (with `$1`… placeholders on PostgreSQL). */
   sql: string;
   params: unknown[];
-  /** The total; null when the estimate cannot be trusted (never analysed) and only COUNT(*) will do. */
+  /** The total; null when the statistics cannot be trusted (never analysed) and only COUNT(*) will do. */
   read(row: Record<string, unknown> | undefined): Total | null;
 }
 
 /**
- * The columns for the total: on PostgreSQL with `estimateAbove` set, the planner's estimate beside a count bounded at
- * the threshold; otherwise COUNT(*).
+ * The total: on PostgreSQL with `estimateAbove` set, the planner's estimate (its statistics scaled to the table's
+ * current size, as the planner does), and a count bounded at the threshold only where that estimate does not exceed
+ * it (PostgreSQL runs the count's subquery only when the CASE needs it); otherwise COUNT(*).
  */
-export function totalColumns(ctx: AdminContext, model: ModelMeta, estimateAbove: number | null): TotalColumns {
+export function totalQuery(ctx: AdminContext, model: ModelMeta, estimateAbove: number | null): TotalQuery {
   const provider = ctx.schema.provider;
   const table = qualifiedTable(provider, ctx.postgresSchema, model.dbName);
   if (provider !== 'postgresql' || estimateAbove === null) {
-    return { sql: `(SELECT COUNT(*) FROM ${table}) AS total`, params: [], read: (row) => ({ total: Number(row?.total ?? 0), estimated: false }) };
+    return { sql: `SELECT COUNT(*) AS total FROM ${table}`, params: [], read: (row) => ({ total: Number(row?.total ?? 0), estimated: false }) };
   }
-  const limit = Math.max(0, Math.floor(estimateAbove)) + 1;
+  const threshold = Math.max(0, Math.floor(estimateAbove));
+  const limit = threshold + 1;
+  const estimate = 'SELECT CASE WHEN c.reltuples < 0 THEN NULL'
+    + ` WHEN c.relpages > 0 THEN (c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int))::bigint`
+    + ' ELSE c.reltuples::bigint END FROM pg_class c WHERE c.oid = to_regclass($1)';
   return {
-    sql: `(SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass($1)) AS estimate, (SELECT COUNT(*) FROM (SELECT 1 FROM ${table} LIMIT ${limit}) AS s) AS bounded`,
+    sql: `SELECT e.estimate, CASE WHEN e.estimate > ${threshold} THEN NULL ELSE (SELECT COUNT(*) FROM (SELECT 1 FROM ${table} LIMIT ${limit}) AS s) END AS bounded`
+      + ` FROM (SELECT (${estimate}) AS estimate) AS e`,
     params: [table],
     read(row) {
-      const bounded = Number(row?.bounded ?? 0);
-      if (bounded < limit) return { total: bounded, estimated: false };
       const estimate = row?.estimate === null || row?.estimate === undefined ? null : Number(row.estimate);
-      return estimate !== null && estimate >= limit ? { total: estimate, estimated: true } : null;
+      if (row?.bounded === null || row?.bounded === undefined) return estimate !== null ? { total: estimate, estimated: true } : null;
+      const bounded = Number(row.bounded);
+      if (bounded < limit) return { total: bounded, estimated: false };
+      // More rows than the threshold, though the statistics said fewer: they are stale, so count.
+      return null;
     },
   };
 }
@@ -50,7 +59,7 @@ export function totalColumns(ctx: AdminContext, model: ModelMeta, estimateAbove:
 /** The exact count of a small table, or the estimate of a large one; null when this cannot be asked (not PostgreSQL). */
 export async function unfilteredCount(ctx: AdminContext, model: ModelMeta, threshold: number): Promise<Total | null> {
   if (ctx.schema.provider !== 'postgresql') return null;
-  const columns = totalColumns(ctx, model, threshold);
-  const rows = await (ctx.prisma as unknown as RawClient).$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${columns.sql}`, ...columns.params);
-  return columns.read(rows[0]);
+  const total = totalQuery(ctx, model, threshold);
+  const rows = await (ctx.prisma as unknown as RawClient).$queryRawUnsafe<Record<string, unknown>[]>(total.sql, ...total.params);
+  return total.read(rows[0]);
 }

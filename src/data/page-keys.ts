@@ -3,7 +3,7 @@
 // four. Built from metadata only: table, column and key names from the schema, numbers for LIMIT and OFFSET.
 import type { AdminContext } from '../http/context.ts';
 import type { ModelMeta } from '../schema/types.ts';
-import { totalColumns, type RawClient, type Total } from './estimated-count.ts';
+import { totalQuery, type RawClient, type Total } from './estimated-count.ts';
 import type { OrderBy, Row } from './deep-page.ts';
 import { isTextKey, keyFromText } from './raw-keys.ts';
 import { qualifiedTable, quoteName } from './raw-sql-names.ts';
@@ -33,14 +33,14 @@ export async function totalWithPageKeys(ctx: AdminContext, model: ModelMeta, pag
   const text = provider === 'mysql' ? 'CHAR' : 'TEXT';
   const keys = model.primaryKey.fields;
   const terms = page.orderBy.map((term) => Object.entries(term)[0] as [string, 'asc' | 'desc']);
-  const total = totalColumns(ctx, model, estimateAbove);
+  const total = totalQuery(ctx, model, estimateAbove);
   const keyColumns = keys.map((name, i) => `CAST(${column(name)} AS ${text}) AS ${quote(`k${i}`)}`);
   const orderColumns = terms.map(([name], i) => `${column(name)} AS ${quote(`o${i}`)}`);
   const window = `SELECT ${[...keyColumns, ...orderColumns].join(', ')} FROM ${qualifiedTable(provider, ctx.postgresSchema, model.dbName)}`
     + ` ORDER BY ${terms.map(([name, dir]) => `${column(name)} ${dir.toUpperCase()}`).join(', ')}`
     + ` LIMIT ${Math.max(0, Math.floor(page.take))} OFFSET ${Math.max(0, Math.floor(page.skip))}`;
   // The LEFT JOIN keeps the total's row when the page is past the end; the outer ORDER BY keeps the window's order.
-  const sql = `SELECT * FROM (SELECT ${total.sql}) AS ${quote('c')} LEFT JOIN (${window}) AS ${quote('w')} ON 1 = 1`
+  const sql = `SELECT * FROM (${total.sql}) AS ${quote('c')} LEFT JOIN (${window}) AS ${quote('w')} ON 1 = 1`
     + ` ORDER BY ${terms.map(([, dir], i) => `${quote('w')}.${quote(`o${i}`)} ${dir.toUpperCase()}`).join(', ')}`;
   const rows = await (ctx.prisma as unknown as RawClient).$queryRawUnsafe<Row[]>(sql, ...total.params);
   const keyFields = keys.map((name) => model.fields.find((f) => f.name === name)!);
