@@ -169,7 +169,7 @@ export function markdown(machine: Machine, settings: Settings, databases: Databa
       + `${mb(db.memory.baseline.heapStart)} → ${mb(db.memory.baseline.heapEnd)} MiB; peak RSS per scenario ${mb(Math.min(...peaks))}–${mb(Math.max(...peaks))} MiB, `
       + `the baseline's ${mb(Math.min(...db.scenarios.map((r) => r.baseline.measurement.peakRss ?? 0)))}–${mb(Math.max(...db.scenarios.map((r) => r.baseline.measurement.peakRss ?? 0)))} MiB).`);
     if (db.engine === 'PostgreSQL' && first) {
-      const counted = { none: 'runs no COUNT', bounded: 'counts at most a bounded number of rows (COUNT over a LIMIT)', 'whole table': 'runs a COUNT over the whole table' }[first.countQuery ?? 'none'];
+      const counted = { none: 'runs no COUNT', bounded: 'counts at most a bounded number of rows (a COUNT over a LIMIT, which PostgreSQL runs only where the estimate is within the threshold)', 'whole table': 'runs a COUNT over the whole table' }[first.countQuery ?? 'none'];
       lines.push(`- ${db.engine}: an estimated total on a large table instead of COUNT(*): ${yes(Boolean(first.estimatedTotal) && first.countQuery !== 'whole table')} `
         + `(page 1 ${counted}, and ${first.estimatedTotal ? 'says its total is an estimate' : 'shows no estimate'}).`);
     }
