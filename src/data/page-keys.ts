@@ -34,14 +34,17 @@ export async function totalWithPageKeys(ctx: AdminContext, model: ModelMeta, pag
   const keys = model.primaryKey.fields;
   const terms = page.orderBy.map((term) => Object.entries(term)[0] as [string, 'asc' | 'desc']);
   const total = totalQuery(ctx, model, estimateAbove);
-  const keyColumns = keys.map((name, i) => `CAST(${column(name)} AS ${text}) AS ${quote(`k${i}`)}`);
-  const orderColumns = terms.map(([name], i) => `${column(name)} AS ${quote(`o${i}`)}`);
-  const window = `SELECT ${[...keyColumns, ...orderColumns].join(', ')} FROM ${qualifiedTable(provider, ctx.postgresSchema, model.dbName)}`
+  // The window reads plain columns (an index-only scan of the ORDER BY and key columns); the keys are cast to text
+  // above it, for its rows only, not for every row the OFFSET skips.
+  const columns = [...new Set([...keys, ...terms.map(([name]) => name)])];
+  const window = `SELECT ${columns.map(column).join(', ')} FROM ${qualifiedTable(provider, ctx.postgresSchema, model.dbName)}`
     + ` ORDER BY ${terms.map(([name, dir]) => `${column(name)} ${dir.toUpperCase()}`).join(', ')}`
     + ` LIMIT ${Math.max(0, Math.floor(page.take))} OFFSET ${Math.max(0, Math.floor(page.skip))}`;
+  const w = quote('w');
   // The LEFT JOIN keeps the total's row when the page is past the end; the outer ORDER BY keeps the window's order.
-  const sql = `SELECT * FROM (${total.sql}) AS ${quote('c')} LEFT JOIN (${window}) AS ${quote('w')} ON 1 = 1`
-    + ` ORDER BY ${terms.map(([, dir], i) => `${quote('w')}.${quote(`o${i}`)} ${dir.toUpperCase()}`).join(', ')}`;
+  const sql = `SELECT ${quote('c')}.*, ${keys.map((name, i) => `CAST(${w}.${column(name)} AS ${text}) AS ${quote(`k${i}`)}`).join(', ')}`
+    + ` FROM (${total.sql}) AS ${quote('c')} LEFT JOIN (${window}) AS ${w} ON 1 = 1`
+    + ` ORDER BY ${terms.map(([name, dir]) => `${w}.${column(name)} ${dir.toUpperCase()}`).join(', ')}`;
   const rows = await (ctx.prisma as unknown as RawClient).$queryRawUnsafe<Row[]>(sql, ...total.params);
   const keyFields = keys.map((name) => model.fields.find((f) => f.name === name)!);
   return {

@@ -85,7 +85,7 @@ for (const provider of ['sqlite', 'postgresql'] as Provider[]) {
       const flat = sql.map((q) => q.replace(/`/g, '"'));
       const keysWithTotal = flat.filter((q) => /COUNT\(\*\)/i.test(q) && /OFFSET\s+\d+/i.test(q));
       assert.equal(keysWithTotal.length, 1, `one query reads the total and the page's keys:\n${sql.join('\n')}`);
-      assert.match(keysWithTotal[0], /SELECT\s+CAST\("id" AS TEXT\) AS "k0", "createdAt" AS "o0", "id" AS "o1" FROM\s+\S*"Post"\s+ORDER BY/i, 'the keys come from the index\'s columns only');
+      assert.match(keysWithTotal[0], /\(SELECT "id", "createdAt" FROM\s+\S*"Post"\s+ORDER BY/i, 'the window reads the index\'s columns only');
       assert.ok(flat.some((q) => /"?id"?\S*\s+IN\s*\(/i.test(q) && !/OFFSET/i.test(q)), `then the rows by key:\n${sql.join('\n')}`);
       assert.ok(sql.length <= 3, `${sql.length} queries:\n${sql.join('\n')}`);
     });
