@@ -25,6 +25,21 @@ export interface ListParams {
   exactCount: boolean;
   /** The date hierarchy's drill-down (`publishedAt__year=2024&publishedAt__month=5`), when the admin has one. */
   drill: DateDrill | null;
+  /** A deep page's link from a nearby page (`from=999&after=<id>`): see PageAnchor. */
+  anchor: PageAnchor | null;
+}
+
+/**
+ * Pagination links between nearby deep pages name a record of the page they were on: `after` its last row (links to
+ * later pages), `before` its first (earlier pages). The page is then read from that row through the index, walking
+ * only the pages in between instead of every row before it (keyset pagination; see data/page-keys.ts).
+ */
+export interface PageAnchor {
+  /** The page the link was on. */
+  from: number;
+  side: 'after' | 'before';
+  /** The encoded primary key of that page's last (after) or first (before) row. */
+  id: string;
 }
 
 export interface DateDrill {
@@ -66,7 +81,19 @@ export function parseListParams(admin: ResolvedModelAdmin, query: QueryString): 
       filters.push({ filter, param, value });
     }
   }
-  return { page, search, sort, filters, drill: parseDrill(admin, query), exactCount: single(query.exact) === '1' };
+  return { page, search, sort, filters, drill: parseDrill(admin, query), exactCount: single(query.exact) === '1', anchor: parseAnchor(query, page) };
+}
+
+function parseAnchor(query: QueryString, page: number): PageAnchor | null {
+  const from = single(query.from);
+  if (!from || !/^\d{1,8}$/.test(from)) return null;
+  for (const side of ['after', 'before'] as const) {
+    const id = single(query[side]);
+    if (id === undefined || id === '' || id.length > 500) continue;
+    // An anchor only leads forward from its page (after) or back from it (before).
+    if (side === 'after' ? page > Number(from) : page < Number(from)) return { from: Number(from), side, id };
+  }
+  return null;
 }
 
 function parseDrill(admin: ResolvedModelAdmin, query: QueryString): DateDrill | null {

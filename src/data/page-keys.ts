@@ -10,8 +10,11 @@ import { qualifiedTable, quoteName } from './raw-sql-names.ts';
 
 export interface PageWindow {
   orderBy: OrderBy;
+  /** Rows skipped: from the start of the list, or from the anchor row. */
   skip: number;
   take: number;
+  /** Keyset pagination: the window starts after (or ends before) this row, given by its primary key values. */
+  anchor?: { key: Row; side: 'after' | 'before' };
 }
 
 /** Whether the page's keys can come from raw SQL: keys of a type read back as text, an order of plain columns. */
@@ -20,6 +23,17 @@ export function canReadPageKeys(model: ModelMeta, orderBy: OrderBy): boolean {
   return model.primaryKey.fields.length > 0
     && model.primaryKey.fields.every((name) => isTextKey(field(name)))
     && orderBy.every((term) => Object.entries(term).every(([name, dir]) => (dir === 'asc' || dir === 'desc') && field(name)?.dbName));
+}
+
+/**
+ * Whether pages can also be read from an anchor row (keyset pagination): one direction for the whole order, so one
+ * row comparison `(a, b) < (x, y)` states "after", and no column that may be NULL (NULL compares as unknown).
+ */
+export function canAnchorPageKeys(model: ModelMeta, orderBy: OrderBy): boolean {
+  const terms = orderBy.map((term) => Object.entries(term)[0]);
+  return canReadPageKeys(model, orderBy)
+    && terms.every(([, dir]) => dir === terms[0][1])
+    && terms.every(([name]) => model.fields.find((f) => f.name === name)?.isRequired);
 }
 
 /**
@@ -36,20 +50,33 @@ export async function totalWithPageKeys(ctx: AdminContext, model: ModelMeta, pag
   const total = totalQuery(ctx, model, estimateAbove);
   // The window reads plain columns (an index-only scan of the ORDER BY and key columns); the keys are cast to text
   // above it, for its rows only, not for every row the OFFSET skips.
+  const table = qualifiedTable(provider, ctx.postgresSchema, model.dbName);
   const columns = [...new Set([...keys, ...terms.map(([name]) => name)])];
-  const window = `SELECT ${columns.map(column).join(', ')} FROM ${qualifiedTable(provider, ctx.postgresSchema, model.dbName)}`
-    + ` ORDER BY ${terms.map(([name, dir]) => `${column(name)} ${dir.toUpperCase()}`).join(', ')}`
+  const params = [...total.params];
+  const mark = (value: unknown) => {
+    params.push(value);
+    return provider === 'postgresql' ? `$${params.length}` : '?';
+  };
+  // Before an anchor, the window walks the list backwards from it, and its keys are turned round below.
+  const backwards = page.anchor?.side === 'before';
+  const way = (dir: 'asc' | 'desc') => ((dir === 'desc') !== backwards ? 'DESC' : 'ASC');
+  let where = '';
+  if (page.anchor) {
+    const anchor = page.anchor.key;
+    const orderColumns = terms.map(([name]) => column(name)).join(', ');
+    where = ` WHERE (${orderColumns}) ${way(terms[0][1]) === 'DESC' ? '<' : '>'} (SELECT ${orderColumns} FROM ${table} WHERE ${keys.map((k) => `${column(k)} = ${mark(anchor[k])}`).join(' AND ')})`;
+  }
+  const window = `SELECT ${columns.map(column).join(', ')} FROM ${table}${where}`
+    + ` ORDER BY ${terms.map(([name, dir]) => `${column(name)} ${way(dir)}`).join(', ')}`
     + ` LIMIT ${Math.max(0, Math.floor(page.take))} OFFSET ${Math.max(0, Math.floor(page.skip))}`;
   const w = quote('w');
   // The LEFT JOIN keeps the total's row when the page is past the end; the outer ORDER BY keeps the window's order.
   const sql = `SELECT ${quote('c')}.*, ${keys.map((name, i) => `CAST(${w}.${column(name)} AS ${text}) AS ${quote(`k${i}`)}`).join(', ')}`
     + ` FROM (${total.sql}) AS ${quote('c')} LEFT JOIN (${window}) AS ${w} ON 1 = 1`
-    + ` ORDER BY ${terms.map(([name, dir]) => `${w}.${column(name)} ${dir.toUpperCase()}`).join(', ')}`;
-  const rows = await (ctx.prisma as unknown as RawClient).$queryRawUnsafe<Row[]>(sql, ...total.params);
+    + ` ORDER BY ${terms.map(([name, dir]) => `${w}.${column(name)} ${way(dir)}`).join(', ')}`;
+  const rows = await (ctx.prisma as unknown as RawClient).$queryRawUnsafe<Row[]>(sql, ...params);
   const keyFields = keys.map((name) => model.fields.find((f) => f.name === name)!);
-  return {
-    total: total.read(rows[0]),
-    keys: rows.filter((row) => row.k0 !== null && row.k0 !== undefined)
-      .map((row) => Object.fromEntries(keyFields.map((f, i) => [f.name, keyFromText(f, String(row[`k${i}`]))]))),
-  };
+  const found = rows.filter((row) => row.k0 !== null && row.k0 !== undefined)
+    .map((row) => Object.fromEntries(keyFields.map((f, i) => [f.name, keyFromText(f, String(row[`k${i}`]))])));
+  return { total: total.read(rows[0]), keys: backwards ? found.reverse() : found };
 }

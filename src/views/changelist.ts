@@ -21,8 +21,9 @@ import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts
 import { RELATION_FILTER_LIMIT } from './list-filters.ts';
 import { isDatabaseUnavailable } from '../http/errors.ts';
 import { unfilteredCount, type Total } from '../data/estimated-count.ts';
-import { fetchListPage, readsKeysFirst, rowsByKey } from '../data/deep-page.ts';
-import { canReadPageKeys, totalWithPageKeys } from '../data/page-keys.ts';
+import { DEEP_PAGE_OFFSET, fetchListPage, indexServesOrder, readsKeysFirst, rowsByKey } from '../data/deep-page.ts';
+import { canAnchorPageKeys, canReadPageKeys, totalWithPageKeys, type PageWindow } from '../data/page-keys.ts';
+import { recordWhere } from '../data/record-id.ts';
 import type { ListFilter } from '../admin/resolve-model-admin.ts';
 
 /** Sites whose database refused the batched labels query once: they use Prisma's per-relation queries. */
@@ -114,7 +115,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     total,
     estimated,
     exactCountUrl: estimated ? `?${queryWith(base, { exact: '1', page: base.page })}` : null,
-    pagination: paginationFor(page, pageCount, base),
+    pagination: paginationFor(page, pageCount, base, builtRows.length && anchorsPages(admin, query) ? { first: builtRows[0].id, last: builtRows[builtRows.length - 1].id, perPage } : null),
     perPage,
   };
   const title = `Select ${modelLabel(admin.model).toLowerCase()} to change`;
@@ -132,9 +133,13 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
  */
 async function totalAndPage(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, delegate: Delegate, query: { where: Record<string, unknown>; orderBy: Record<string, unknown>[]; select: Record<string, unknown> }, params: ListParams, fetchPage: (page: number) => Promise<Record<string, unknown>[]>): Promise<[Total, Record<string, unknown>[]]> {
   const window = { orderBy: query.orderBy, skip: (params.page - 1) * admin.perPage, take: admin.perPage };
-  if (!pageKeysFailed.has(ctx) && readsKeysFirst(admin.model, { ...window, where: query.where }) && canReadPageKeys(admin.model, query.orderBy)) {
+  const anchored = anchoredWindow(ctx, admin, query, params);
+  if (!pageKeysFailed.has(ctx) && (anchored || (readsKeysFirst(admin.model, { ...window, where: query.where }) && canReadPageKeys(admin.model, query.orderBy)))) {
     try {
-      const found = await totalWithPageKeys(ctx, admin.model, window, params.exactCount ? null : ctx.countEstimateAbove);
+      const estimateAbove = params.exactCount ? null : ctx.countEstimateAbove;
+      let found = await totalWithPageKeys(ctx, admin.model, anchored ?? window, estimateAbove);
+      // The anchor row is gone (deleted since the link was made): the page by its number.
+      if (anchored && found.keys.length === 0) found = await totalWithPageKeys(ctx, admin.model, window, estimateAbove);
       const total = found.total ?? { total: await delegate.count({ where: query.where }), estimated: false };
       return [total, await rowsByKey(delegate, admin.model, query.select, found.keys)];
     } catch (error) {
@@ -144,6 +149,21 @@ async function totalAndPage(ctx: AdminContext, request: FastifyRequest, admin: R
     }
   }
   return Promise.all([countRows(ctx, delegate, admin, query.where, !params.exactCount), fetchPage(params.page)]);
+}
+
+/** Whether this list's deep pages link to each other by anchor rows (keyset pagination, see PageAnchor). */
+function anchorsPages(admin: ResolvedModelAdmin, query: { where: Record<string, unknown>; orderBy: Record<string, unknown>[] }): boolean {
+  return Object.keys(query.where).length === 0 && indexServesOrder(admin.model, query.orderBy) && canAnchorPageKeys(admin.model, query.orderBy);
+}
+
+/** The page's window from its link's anchor row, when the link has a valid one and the list can use it. */
+function anchoredWindow(ctx: AdminContext, admin: ResolvedModelAdmin, query: { where: Record<string, unknown>; orderBy: Record<string, unknown>[] }, params: ListParams): PageWindow | null {
+  const anchor = params.anchor;
+  if (!anchor || !anchorsPages(admin, query)) return null;
+  const key = recordWhere(ctx.schema, admin.model, anchor.id);
+  const pagesBetween = Math.abs(params.page - anchor.from) - 1;
+  if (!key || pagesBetween * admin.perPage >= DEEP_PAGE_OFFSET) return null;
+  return { orderBy: query.orderBy, skip: pagesBetween * admin.perPage, take: admin.perPage, anchor: { key, side: anchor.side } };
 }
 
 /** The total for the pagination: COUNT(*), or the planner's estimate for an unfiltered large PostgreSQL table. */
@@ -257,7 +277,23 @@ function valueAt(row: Record<string, unknown>, relations: string[], field: strin
   return current ? current[field] : null;
 }
 
-function paginationFor(page: number, pageCount: number, base: QueryValues) {
+/** Links to nearby deep pages carry an anchor row of this page (see PageAnchor): its first and last rows' ids. */
+interface PageAnchors {
+  first: string;
+  last: string;
+  perPage: number;
+}
+
+function paginationFor(page: number, pageCount: number, base: QueryValues, anchors: PageAnchors | null) {
+  const urlOf = (n: number) => {
+    const changes: Record<string, string | undefined> = { page: n === 1 ? undefined : String(n) };
+    if (anchors && n !== page && Math.abs(n - page) <= 2 && (n - 1) * anchors.perPage >= DEEP_PAGE_OFFSET) {
+      changes.from = String(page);
+      if (n > page) changes.after = anchors.last;
+      else changes.before = anchors.first;
+    }
+    return `?${queryWith(base, changes)}`;
+  };
   // Like Django: the first and last pages, and a window around the current one, with gaps in between.
   const wanted = new Set([1, 2, pageCount - 1, pageCount, page - 2, page - 1, page, page + 1, page + 2]);
   const numbers = [...wanted].filter((n) => n >= 1 && n <= pageCount).sort((a, b) => a - b);
@@ -265,14 +301,14 @@ function paginationFor(page: number, pageCount: number, base: QueryValues) {
   let previous = 0;
   for (const n of numbers) {
     if (n - previous > 1) items.push({ number: null, url: null, current: false });
-    items.push({ number: n, url: `?${queryWith(base, { page: n === 1 ? undefined : String(n) })}`, current: n === page });
+    items.push({ number: n, url: urlOf(n), current: n === page });
     previous = n;
   }
   return {
     page,
     pageCount,
     items: pageCount > 1 ? items : [],
-    previousUrl: page > 1 ? `?${queryWith(base, { page: page === 2 ? undefined : String(page - 1) })}` : null,
-    nextUrl: page < pageCount ? `?${queryWith(base, { page: String(page + 1) })}` : null,
+    previousUrl: page > 1 ? urlOf(page - 1) : null,
+    nextUrl: page < pageCount ? urlOf(page + 1) : null,
   };
 }

@@ -2,14 +2,15 @@
 // That query is written per provider, so it runs here through the real command on SQLite, PostgreSQL and MariaDB,
 // for every kind of key it reads back as text: Int, a BigInt past 2^53, a String and a composite (String, Int).
 // Each table holds a little more than DEEP_PAGE_OFFSET rows in the list's default order (primary key descending); a
-// deep page must show exactly the rows an OFFSET would, and the server must not have fallen back to Prisma.
+// deep page, and the page its Next link leads to (read from the deep page's last row), must show exactly the rows an
+// OFFSET would, and the server must not have fallen back to Prisma.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { sqliteFileOfUrl } from '../../scripts/db/apply-schema.ts';
 import { DEEP_PAGE_OFFSET } from '../../src/data/deep-page.ts';
 import { postgresAvailable } from '../support/databases.ts';
-import { listRows, mainOf, textOf } from '../support/html.ts';
+import { decodeEntities, listRows, mainOf, textOf } from '../support/html.ts';
 import { freshDatabase, mysqlAdmin, mysqlAvailable, postgresAdmin, writeFixtureSchema, type CliProvider, type FixtureSchema, type FreshDatabase } from './support/cli-fixture.ts';
 import { startServe, type ServeProcess } from './support/cli-process.ts';
 import { HttpBrowser } from './support/http-browser.ts';
@@ -66,6 +67,12 @@ for (const provider of ['sqlite', 'postgresql', 'mysql'] as CliProvider[]) {
           assert.deepEqual(listRows(response.body).map((r) => r.id), ids.slice((page - 1) * PER_PAGE, page * PER_PAGE), `page ${page}`);
           assert.match(textOf(mainOf(response.body)), new RegExp(`${ROWS.toLocaleString('en-US')}|${ROWS}`), 'the total');
         }
+        // The deep page's Next link starts from its last row (keyset pagination): the same rows.
+        const deep = await browser.get(`/admin/${table.toLowerCase()}/?page=${DEEP_PAGE}`);
+        const next = /<a href="([^"]*)" rel="next">/.exec(deep.body)?.[1];
+        assert.ok(next && /after=/.test(next), `an anchored Next link: ${next}`);
+        const followed = await browser.get(`/admin/${table.toLowerCase()}/${decodeEntities(next)}`);
+        assert.deepEqual(listRows(followed.body).map((r) => r.id), ids.slice(DEEP_PAGE * PER_PAGE, (DEEP_PAGE + 1) * PER_PAGE), 'the page after the link');
         assert.doesNotMatch(serve.output(), /deep page keys unavailable/, 'the raw query ran, with no fallback to Prisma');
       });
     }

@@ -17,10 +17,10 @@ import { AdminSite, createAdminServer, ModelAdmin, parseSchemaFiles } from '../.
 import { DEEP_PAGE_OFFSET } from '../../src/data/deep-page.ts';
 import { Browser, testCredentials } from '../support/cookie-jar.ts';
 import { freshPostgresDatabase, freshSqliteDatabase, postgresAvailable } from '../support/databases.ts';
-import { listRows } from '../support/html.ts';
+import { decodeEntities, listRows } from '../support/html.ts';
 
 const PER_PAGE = 50;
-const POSTS = DEEP_PAGE_OFFSET + 3 * PER_PAGE;
+const POSTS = DEEP_PAGE_OFFSET + 5 * PER_PAGE;
 const DEEP_PAGE = DEEP_PAGE_OFFSET / PER_PAGE + 2;
 
 class PostAdmin extends ModelAdmin {
@@ -114,6 +114,52 @@ for (const provider of ['sqlite', 'postgresql'] as Provider[]) {
       const shallow = await pageOf('/admin/post/?page=3');
       assert.deepEqual(shallow.ids, await expected([{ createdAt: 'desc' }, { id: 'desc' }], 3));
       assert.ok(shallow.sql.length <= 3, shallow.sql.join('\n'));
+    });
+
+    /** The href of the pagination link with this rel (next, prev) or text (a page number). */
+    async function pageLink(url: string, which: string) {
+      const html = (await browser.get(url)).body;
+      const nav = /<nav class="pagination"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
+      const link = [...nav.matchAll(/<a href="([^"]*)"([^>]*)>([^<]*)<\/a>/g)].find((m) => m[2].includes(`rel="${which}"`) || m[3] === which);
+      assert.ok(link, `a ${which} link on ${url}:\n${nav}`);
+      return `/admin/post/${decodeEntities(link[1])}`;
+    }
+    const ordered = [{ createdAt: 'desc' }, { id: 'desc' }];
+    const keysetSql = (sql: string[]) => sql.map((q) => q.replace(/`/g, '"')).filter((q) => /\("createdAt", "id"\) [<>] \(SELECT "createdAt", "id" FROM/.test(q));
+
+    test('Next, Previous and a page two ahead read from the anchor row of the page they are on: the OFFSET rows, walking no earlier row', async () => {
+      const here = `/admin/post/?page=${DEEP_PAGE}`;
+      const current = (await pageOf(here)).ids;
+      const next = await pageLink(here, 'next');
+      assert.match(next, new RegExp(`page=${DEEP_PAGE + 1}&from=${DEEP_PAGE}&after=${current.at(-1)}$`));
+      const forward = await pageOf(next);
+      assert.deepEqual(forward.ids, await expected(ordered, DEEP_PAGE + 1));
+      assert.equal(keysetSql(forward.sql).length, 1, forward.sql.join('\n'));
+      assert.match(keysetSql(forward.sql)[0], / < \(SELECT[\s\S]* OFFSET 0\)/, 'no row before the anchor is walked');
+      assert.ok(forward.sql.length <= 3, forward.sql.join('\n'));
+
+      const previous = await pageLink(here, 'prev');
+      assert.match(previous, new RegExp(`page=${DEEP_PAGE - 1}&from=${DEEP_PAGE}&before=${current[0]}$`));
+      const back = await pageOf(previous);
+      assert.deepEqual(back.ids, await expected(ordered, DEEP_PAGE - 1));
+      assert.match(keysetSql(back.sql)[0] ?? '', / > \(SELECT[\s\S]* OFFSET 0\)/, back.sql.join('\n'));
+
+      const twoAhead = await pageOf(await pageLink(here, String(DEEP_PAGE + 2)));
+      assert.deepEqual(twoAhead.ids, await expected(ordered, DEEP_PAGE + 2));
+      assert.match(keysetSql(twoAhead.sql)[0] ?? '', / OFFSET 50\)/, 'the one page in between is walked');
+    });
+
+    test('an anchor row since deleted, or not a key at all: the page by its number', async () => {
+      for (const after of ['987654321', 'not-a-number']) {
+        const { ids } = await pageOf(`/admin/post/?page=${DEEP_PAGE}&from=${DEEP_PAGE - 1}&after=${after}`);
+        assert.deepEqual(ids, await expected(ordered, DEEP_PAGE), after);
+      }
+    });
+
+    test('filtered and shallow lists link pages by number only', async () => {
+      const filtered = await pageLink(`/admin/post/?status__exact=draft&page=20`, 'next');
+      assert.doesNotMatch(filtered, /after=|before=/);
+      assert.doesNotMatch(await pageLink('/admin/post/?page=3', 'next'), /after=|before=/);
     });
 
     test('an order no index serves (by title): a deep page is one OFFSET query', async () => {
