@@ -14,7 +14,7 @@ import { BENCH_LOGIN, prepareDatabase, root, type BenchDatabase, type Engine } f
 import { get, logIn, postForm, formFields } from './http.ts';
 import { combine, run, throughput, type LoadOptions, type Plan, type RunSample } from './load.ts';
 import { markdown, queriesCell, type DatabaseResult, type Machine, type MemoryTrack, type ScenarioResult, type SideResult } from './report.ts';
-import { changePath, listPath, scenarios, type Scenario, type Side } from './scenarios.ts';
+import { changePath, listPath, scenarios, type ListCase, type Scenario, type Side } from './scenarios.ts';
 import { recordQueries, serverMemory, startServer, waitIdle, type RunningServer } from './servers.ts';
 import { measureStartup, type StartupResult } from './startup.ts';
 
@@ -57,6 +57,17 @@ function side(queries: string[], bytes: number): Omit<SideResult, 'measurement'>
 const rowIds = (html: string, pattern: RegExp) => [...html.matchAll(pattern)].map((m) => m[1]);
 const ADMIN_ROW = /<input type="checkbox" name="_selected"[^>]*value="([^"]+)"/g;
 const BASELINE_ROW = /<tr data-id="([^"]+)"/g;
+
+/** The anchor of the Next link on the admin's page before the scenario's (from=…&after=…). */
+async function nextLinkAnchor(admin: RunningServer, list: ListCase, cookie: string): Promise<{ from: string; after: string }> {
+  const previous = await get(admin.base + listPath('admin', { ...list, viaNext: false, anchor: undefined, page: (list.page ?? 1) - 1 }), cookie);
+  const href = /<a href="([^"]*)" rel="next">/.exec(previous.body)?.[1]?.replace(/&amp;/g, '&') ?? '';
+  const query = new URLSearchParams(href.replace(/^[^?]*\?/, ''));
+  const from = query.get('from');
+  const after = query.get('after');
+  if (!from || !after) throw new Error(`The admin's page ${(list.page ?? 1) - 1} has no anchored Next link (${href || 'none'})`);
+  return { from, after };
+}
 
 /** One request of the scenario on each side, outside the load: SQL, size, and whether the pages agree. */
 async function check(scenario: Scenario, servers: Record<Side, RunningServer>, cookie: string) {
@@ -134,6 +145,7 @@ async function benchDatabase(engine: Engine, args: Args): Promise<DatabaseResult
   try {
     const cookie = await logIn(servers.admin.base, BENCH_LOGIN);
     const chosen = scenarios.filter((s) => !args.only || args.only.has(s.id));
+    for (const scenario of chosen) if (scenario.kind === 'list' && scenario.list.viaNext) scenario.list.anchor = await nextLinkAnchor(servers.admin, scenario.list, cookie);
     const checks = new Map<string, Awaited<ReturnType<typeof check>>>();
     for (const scenario of chosen) checks.set(scenario.id, await check(scenario, servers, cookie));
     const heapStart = { admin: (await serverMemory(servers.admin)).heapUsed, baseline: (await serverMemory(servers.baseline)).heapUsed };

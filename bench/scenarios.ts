@@ -8,6 +8,10 @@ export interface ListCase {
   category?: number;
   /** A list column, `-` for descending (the admin sorts by list columns only). */
   sort?: string;
+  /** Reached by the previous page's Next link (the admin's keyset link; the baseline reads the page by number). */
+  viaNext?: boolean;
+  /** That link's anchor, read from the admin's previous page when the run starts (see run.ts). */
+  anchor?: { from: string; after: string };
 }
 
 export type Scenario =
@@ -26,6 +30,7 @@ export const SAVE_POST_IDS = Array.from({ length: 1_000 }, (_, i) => 60_001 + i)
 export const scenarios: Scenario[] = [
   { id: 'list-page-1', label: 'Posts list, page 1', kind: 'list', list: {} },
   { id: 'list-page-1000', label: 'Posts list, page 1,000', kind: 'list', list: { page: 1_000 } },
+  { id: 'list-page-1000-next', label: 'Posts list, page 1,000 by page 999’s Next link', kind: 'list', list: { page: 1_000, viaNext: true } },
   { id: 'list-search', label: 'Search “prisma”', kind: 'list', list: { q: 'prisma' } },
   { id: 'list-filter', label: 'Filter status + category', kind: 'list', list: { status: 'published', category: 3 } },
   { id: 'list-sort', label: 'Sort by title (no index)', kind: 'list', list: { sort: 'title' } },
@@ -48,7 +53,9 @@ export function listQueryString(list: ListCase): string {
 export type Side = 'admin' | 'baseline';
 
 export function listPath(side: Side, list: ListCase): string {
-  return `/${side}/post/${listQueryString(list)}`;
+  const query = listQueryString(list);
+  if (side !== 'admin' || !list.anchor) return `/${side}/post/${query}`;
+  return `/${side}/post/${query}${query ? '&' : '?'}${new URLSearchParams(list.anchor).toString()}`;
 }
 
 export function changePath(side: Side, postId: number): string {
