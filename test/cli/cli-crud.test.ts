@@ -4,10 +4,8 @@
 // was stored), so nothing here shares code with the server process.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { postgresAvailable } from '../support/databases.ts';
 import { detailRows, fieldError, formFields, inputValue, links, listRows, mainOf, messagesOf, textOf } from '../support/html.ts';
-import { freshDatabase, mysqlAvailable, writeFixtureSchema, type CliProvider, type FixtureSchema, type FreshDatabase } from './support/cli-fixture.ts';
-import { startServe, type ServeProcess } from './support/cli-process.ts';
+import { availableProviders, CLI_PROVIDERS, serveFixture, type ServedFixture } from './support/served-fixture.ts';
 import { HttpBrowser, type HttpResponse } from './support/http-browser.ts';
 
 let serveOutput = () => '';
@@ -41,26 +39,20 @@ const TYPED = {
   moodOpt: 'happy',
 };
 
-const available: Record<CliProvider, boolean> = { sqlite: true, postgresql: await postgresAvailable(), mysql: await mysqlAvailable() };
+const available = await availableProviders();
 
-for (const provider of ['sqlite', 'postgresql', 'mysql'] as CliProvider[]) {
+for (const provider of CLI_PROVIDERS) {
   describe(`prisma-admin serve: CRUD on ${provider}`, { skip: available[provider] ? false : `no ${provider} test server` }, () => {
-    let schema: FixtureSchema;
-    let db: FreshDatabase;
-    let serve: ServeProcess;
+    let served: ServedFixture;
     let browser: HttpBrowser;
 
     before(async () => {
-      schema = writeFixtureSchema(provider);
-      db = await freshDatabase(provider, schema.path);
-      serve = await startServe(['--schema', schema.path, '--url', db.url]);
-      serveOutput = serve.output;
-      browser = await new HttpBrowser(serve.origin).login();
+      served = await serveFixture(provider);
+      serveOutput = served.serve.output;
+      browser = served.browser;
     });
     after(async () => {
-      assert.equal(await serve?.stop(), 0, 'serve stops cleanly on SIGTERM');
-      await db?.cleanup();
-      schema?.cleanup();
+      assert.equal(await served?.close(), 0, 'serve stops cleanly on SIGTERM');
     });
 
     test('the index lists every model; / redirects to the admin', async () => {

@@ -9,11 +9,9 @@ import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { sqliteFileOfUrl } from '../../scripts/db/apply-schema.ts';
 import { DEEP_PAGE_OFFSET } from '../../src/data/deep-page.ts';
-import { postgresAvailable } from '../support/databases.ts';
 import { decodeEntities, listRows, mainOf, textOf } from '../support/html.ts';
-import { freshDatabase, mysqlAdmin, mysqlAvailable, postgresAdmin, writeFixtureSchema, type CliProvider, type FixtureSchema, type FreshDatabase } from './support/cli-fixture.ts';
-import { startServe, type ServeProcess } from './support/cli-process.ts';
-import { HttpBrowser } from './support/http-browser.ts';
+import { mysqlAdmin, postgresAdmin, type CliProvider, type FreshDatabase } from './support/cli-fixture.ts';
+import { availableProviders, CLI_PROVIDERS, serveFixture, type ServedFixture } from './support/served-fixture.ts';
 
 const PER_PAGE = 100;
 const ROWS = DEEP_PAGE_OFFSET + 150;
@@ -37,43 +35,34 @@ function range(): number[] {
   return Array.from({ length: ROWS }, (_, i) => i + 1);
 }
 
-const available: Record<CliProvider, boolean> = { sqlite: true, postgresql: await postgresAvailable(), mysql: await mysqlAvailable() };
+const available = await availableProviders();
 
-for (const provider of ['sqlite', 'postgresql', 'mysql'] as CliProvider[]) {
+for (const provider of CLI_PROVIDERS) {
   describe(`deep pages through the total's query on ${provider}`, { skip: available[provider] ? false : `no ${provider} test server` }, () => {
-    let schema: FixtureSchema;
-    let db: FreshDatabase;
-    let serve: ServeProcess;
-    let browser: HttpBrowser;
+    let served: ServedFixture;
 
     before(async () => {
-      schema = writeFixtureSchema(provider);
-      db = await freshDatabase(provider, schema.path);
-      await insertRows(provider, db);
-      serve = await startServe(['--schema', schema.path, '--url', db.url]);
-      browser = await new HttpBrowser(serve.origin).login();
+      served = await serveFixture(provider, (db) => insertRows(provider, db));
     });
     after(async () => {
-      await serve?.stop();
-      await db?.cleanup();
-      schema?.cleanup();
+      await served?.close();
     });
 
     for (const [table, { ids }] of Object.entries(tables)) {
       test(`${table}: a deep page and the last page hold the rows an OFFSET would`, async () => {
         for (const page of [DEEP_PAGE, DEEP_PAGE + 1]) {
-          const response = await browser.get(`/admin/${table.toLowerCase()}/?page=${page}`);
-          assert.equal(response.statusCode, 200, `${textOf(mainOf(response.body)).slice(0, 300)}\n${serve.output().slice(-2000)}`);
+          const response = await served.browser.get(`/admin/${table.toLowerCase()}/?page=${page}`);
+          assert.equal(response.statusCode, 200, `${textOf(mainOf(response.body)).slice(0, 300)}\n${served.serve.output().slice(-2000)}`);
           assert.deepEqual(listRows(response.body).map((r) => r.id), ids.slice((page - 1) * PER_PAGE, page * PER_PAGE), `page ${page}`);
           assert.match(textOf(mainOf(response.body)), new RegExp(`${ROWS.toLocaleString('en-US')}|${ROWS}`), 'the total');
         }
         // The deep page's Next link starts from its last row (keyset pagination): the same rows.
-        const deep = await browser.get(`/admin/${table.toLowerCase()}/?page=${DEEP_PAGE}`);
+        const deep = await served.browser.get(`/admin/${table.toLowerCase()}/?page=${DEEP_PAGE}`);
         const next = /<a href="([^"]*)" rel="next">/.exec(deep.body)?.[1];
         assert.ok(next && /after=/.test(next), `an anchored Next link: ${next}`);
-        const followed = await browser.get(`/admin/${table.toLowerCase()}/${decodeEntities(next)}`);
+        const followed = await served.browser.get(`/admin/${table.toLowerCase()}/${decodeEntities(next)}`);
         assert.deepEqual(listRows(followed.body).map((r) => r.id), ids.slice(DEEP_PAGE * PER_PAGE, (DEEP_PAGE + 1) * PER_PAGE), 'the page after the link');
-        assert.doesNotMatch(serve.output(), /deep page keys unavailable/, 'the raw query ran, with no fallback to Prisma');
+        assert.doesNotMatch(served.serve.output(), /deep page keys unavailable/, 'the raw query ran, with no fallback to Prisma');
       });
     }
   });
