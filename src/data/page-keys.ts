@@ -1,6 +1,8 @@
 // An unfiltered deep page (deep-page.ts) reads its keys through the index in the same raw query that reads the list's
 // total, so it costs three queries like every other page (total and keys, rows by key, related labels) instead of
-// four. Built from metadata only: table, column and key names from the schema, numbers for LIMIT and OFFSET.
+// four. A page reached by a link from a nearby page starts from that page's first or last row (its anchor, see
+// PageAnchor in list-params.ts) and walks only the pages in between. Built from metadata only: table, column and key
+// names from the schema, numbers for LIMIT and OFFSET, the anchor's key values as bound parameters.
 import type { AdminContext } from '../http/context.ts';
 import type { ModelMeta } from '../schema/types.ts';
 import { totalQuery, type RawClient, type Total } from './estimated-count.ts';
