@@ -3,9 +3,8 @@
 // hash is a bound parameter). DatabaseAuthBackend falls back to Prisma where the raw query cannot run.
 import type { ModelMeta, SchemaMeta } from '../schema/types.ts';
 import type { AdminUser } from './types.ts';
-import { qualifiedTable, quoteName } from '../data/raw-sql-names.ts';
+import { qualifiedTable, quoteName, type RawClient } from '../data/raw-sql-names.ts';
 
-type RawClient = { $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T> };
 type Row = { expiresAt: unknown; id: unknown; username: unknown; isActive: unknown; isSuperuser: unknown; model: unknown; action: unknown };
 
 export interface SessionLookup {

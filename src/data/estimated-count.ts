@@ -4,12 +4,10 @@
 // so and links the exact count). Elsewhere, and for "count exactly", a plain COUNT(*).
 import type { AdminContext } from '../http/context.ts';
 import type { ModelMeta } from '../schema/types.ts';
-import { qualifiedTable } from './raw-sql-names.ts';
+import { qualifiedTable, supportsRawSql, type RawClient } from './raw-sql-names.ts';
 
 /** Tables with more rows than this show the estimate instead of COUNT(*). */
 export const ESTIMATE_THRESHOLD = 50_000;
-
-export type RawClient = { $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T> };
 
 export interface Total {
   total: number;
@@ -62,10 +60,8 @@ export function totalQuery(ctx: AdminContext, model: ModelMeta, estimateAbove: n
  * 100,000 rows.) Null when the statistics are stale, or for a provider the raw query is not written for.
  */
 export async function unfilteredCount(ctx: AdminContext, model: ModelMeta, estimateAbove: number | null): Promise<Total | null> {
-  if (!RAW_COUNT_PROVIDERS.has(ctx.schema.provider)) return null;
+  if (!supportsRawSql(ctx.schema.provider)) return null;
   const total = totalQuery(ctx, model, estimateAbove);
   const rows = await (ctx.prisma as unknown as RawClient).$queryRawUnsafe<Record<string, unknown>[]>(total.sql, ...total.params);
   return total.read(rows[0]);
 }
-
-const RAW_COUNT_PROVIDERS = new Set(['sqlite', 'postgresql', 'mysql']);

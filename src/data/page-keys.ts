@@ -4,11 +4,11 @@
 // PageAnchor in list-params.ts) and walks only the pages in between. Built from metadata only: table, column and key
 // names from the schema, numbers for LIMIT and OFFSET, the anchor's key values as bound parameters.
 import type { AdminContext } from '../http/context.ts';
-import type { ModelMeta } from '../schema/types.ts';
-import { totalQuery, type RawClient, type Total } from './estimated-count.ts';
+import type { ModelMeta, Provider } from '../schema/types.ts';
+import { totalQuery, type Total } from './estimated-count.ts';
 import type { OrderBy, Row } from './deep-page.ts';
 import { isTextKey, keyFromText } from './raw-keys.ts';
-import { qualifiedTable, quoteName } from './raw-sql-names.ts';
+import { qualifiedTable, quoteName, supportsRawSql, type RawClient } from './raw-sql-names.ts';
 
 export interface PageWindow {
   orderBy: OrderBy;
@@ -19,10 +19,11 @@ export interface PageWindow {
   anchor?: { key: Row; side: 'after' | 'before' };
 }
 
-/** Whether the page's keys can come from raw SQL: keys of a type read back as text, an order of plain columns. */
-export function canReadPageKeys(model: ModelMeta, orderBy: OrderBy): boolean {
+/** Whether the page's keys can come from raw SQL: a dialect it is written for, keys read back as text, plain columns. */
+export function canReadPageKeys(provider: Provider, model: ModelMeta, orderBy: OrderBy): boolean {
   const field = (name: string) => model.fields.find((f) => f.name === name);
-  return model.primaryKey.fields.length > 0
+  return supportsRawSql(provider)
+    && model.primaryKey.fields.length > 0
     && model.primaryKey.fields.every((name) => isTextKey(field(name)))
     && orderBy.every((term) => Object.entries(term).every(([name, dir]) => (dir === 'asc' || dir === 'desc') && field(name)?.dbName));
 }
@@ -31,9 +32,9 @@ export function canReadPageKeys(model: ModelMeta, orderBy: OrderBy): boolean {
  * Whether pages can also be read from an anchor row (keyset pagination): one direction for the whole order, so one
  * row comparison `(a, b) < (x, y)` states "after", and no column that may be NULL (NULL compares as unknown).
  */
-export function canAnchorPageKeys(model: ModelMeta, orderBy: OrderBy): boolean {
+export function canAnchorPageKeys(provider: Provider, model: ModelMeta, orderBy: OrderBy): boolean {
   const terms = orderBy.map((term) => Object.entries(term)[0]);
-  return canReadPageKeys(model, orderBy)
+  return canReadPageKeys(provider, model, orderBy)
     && terms.every(([, dir]) => dir === terms[0][1])
     && terms.every(([name]) => model.fields.find((f) => f.name === name)?.isRequired);
 }

@@ -4,7 +4,7 @@
 // page costs three queries whatever its relation columns and filters. Used where it applies (single-column keys of
 // Int/BigInt/String type, a String label field or none, SQLite/PostgreSQL/MySQL); otherwise the caller uses Prisma.
 import type { ModelMeta, Provider, RelationFieldMeta, ValueFieldMeta } from '../schema/types.ts';
-import { qualifiedTable, quoteName } from './raw-sql-names.ts';
+import { qualifiedTable, quoteName, type RawClient } from './raw-sql-names.ts';
 import { isTextKey } from './raw-keys.ts';
 
 export interface LabelBranch {
@@ -23,8 +23,6 @@ export interface LabelRow {
   label: string | null;
 }
 
-type RawClient = { $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T> };
-
 /** The key and label fields of a relation's target, when one batched query can read them; else null. */
 export function labelBranchFields(relation: RelationFieldMeta, related: ModelMeta, labelField: string | null): { keyField: ValueFieldMeta; labelField: ValueFieldMeta | null } | null {
   if (relation.toFields.length !== 1) return null;
@@ -33,10 +31,6 @@ export function labelBranchFields(relation: RelationFieldMeta, related: ModelMet
   const label = labelField ? related.fields.find((f) => f.name === labelField) : undefined;
   if (labelField && (!label || label.kind !== 'scalar' || label.type !== 'String')) return null;
   return { keyField, labelField: (label as ValueFieldMeta | undefined) ?? null };
-}
-
-export function supportsBatchedLabels(provider: Provider): boolean {
-  return provider === 'sqlite' || provider === 'postgresql' || provider === 'mysql';
 }
 
 /** Runs every branch in one query; returns each branch's rows, in branch order. */

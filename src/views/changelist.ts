@@ -28,8 +28,8 @@ import type { ListFilter } from '../admin/resolve-model-admin.ts';
 
 /** Sites whose database refused the batched labels query once: they use Prisma's per-relation queries. */
 const batchingFailed = new WeakSet<AdminContext>();
-/** Sites whose database refused the raw total-and-keys query once: their deep pages read keys through Prisma. */
-const pageKeysFailed = new WeakSet<AdminContext>();
+/** Sites whose database refused a raw total query once (plain COUNT(*), or total and keys): Prisma from then on. */
+const rawTotalsFailed = new WeakSet<AdminContext>();
 
 type Delegate = ReturnType<typeof delegateOf>;
 
@@ -115,7 +115,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     total,
     estimated,
     exactCountUrl: estimated ? `?${queryWith(base, { exact: '1', page: base.page })}` : null,
-    pagination: paginationFor(page, pageCount, base, builtRows.length && anchorsPages(admin, query) ? { first: builtRows[0].id, last: builtRows[builtRows.length - 1].id, perPage } : null),
+    pagination: paginationFor(page, pageCount, base, builtRows.length && anchorsPages(ctx, admin, query) ? { first: builtRows[0].id, last: builtRows[builtRows.length - 1].id, perPage } : null),
     perPage,
   };
   const title = `Select ${modelLabel(admin.model).toLowerCase()} to change`;
@@ -134,32 +134,47 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
 async function totalAndPage(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, delegate: Delegate, query: { where: Record<string, unknown>; orderBy: Record<string, unknown>[]; select: Record<string, unknown> }, params: ListParams, fetchPage: (page: number) => Promise<Record<string, unknown>[]>): Promise<[Total, Record<string, unknown>[]]> {
   const window = { orderBy: query.orderBy, skip: (params.page - 1) * admin.perPage, take: admin.perPage };
   const anchored = anchoredWindow(ctx, admin, query, params);
-  if (!pageKeysFailed.has(ctx) && (anchored || (readsKeysFirst(admin.model, { ...window, where: query.where }) && canReadPageKeys(admin.model, query.orderBy)))) {
-    try {
-      const estimateAbove = params.exactCount ? null : ctx.countEstimateAbove;
-      let found = await totalWithPageKeys(ctx, admin.model, anchored ?? window, estimateAbove);
+  const estimateAbove = params.exactCount ? null : ctx.countEstimateAbove;
+  if (anchored || (readsKeysFirst(admin.model, { ...window, where: query.where }) && canReadPageKeys(ctx.schema.provider, admin.model, query.orderBy))) {
+    const found = await rawTotal(ctx, request, 'deep page keys unavailable in one query with the total', async () => {
+      const first = await totalWithPageKeys(ctx, admin.model, anchored ?? window, estimateAbove);
       // The anchor row is gone (deleted since the link was made): the page by its number.
-      if (anchored && found.keys.length === 0) found = await totalWithPageKeys(ctx, admin.model, window, estimateAbove);
+      return anchored && first.keys.length === 0 ? totalWithPageKeys(ctx, admin.model, window, estimateAbove) : first;
+    });
+    if (found) {
       const total = found.total ?? { total: await delegate.count({ where: query.where }), estimated: false };
       return [total, await rowsByKey(delegate, admin.model, query.select, found.keys)];
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) throw error;
-      request.log.warn({ err: error }, 'deep page keys unavailable in one query with the total; using Prisma');
-      pageKeysFailed.add(ctx);
     }
   }
-  return Promise.all([countRows(ctx, delegate, admin, query.where, !params.exactCount), fetchPage(params.page)]);
+  return Promise.all([countRows(ctx, request, delegate, admin, query.where, estimateAbove), fetchPage(params.page)]);
+}
+
+/**
+ * One of the raw total queries (estimated-count.ts, page-keys.ts), or null where it cannot run: a database it does not
+ * fit (e.g. a PostgreSQL schema set only on the adapter) is logged once, and the site uses Prisma's queries from then
+ * on. An outage is no such case: it reaches the error page.
+ */
+async function rawTotal<T>(ctx: AdminContext, request: FastifyRequest, failure: string, run: () => Promise<T>): Promise<T | null> {
+  if (rawTotalsFailed.has(ctx)) return null;
+  try {
+    return await run();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw error;
+    request.log.warn({ err: error }, `${failure}; using Prisma`);
+    rawTotalsFailed.add(ctx);
+    return null;
+  }
 }
 
 /** Whether this list's deep pages link to each other by anchor rows (keyset pagination, see PageAnchor). */
-function anchorsPages(admin: ResolvedModelAdmin, query: { where: Record<string, unknown>; orderBy: Record<string, unknown>[] }): boolean {
-  return Object.keys(query.where).length === 0 && indexServesOrder(admin.model, query.orderBy) && canAnchorPageKeys(admin.model, query.orderBy);
+function anchorsPages(ctx: AdminContext, admin: ResolvedModelAdmin, query: { where: Record<string, unknown>; orderBy: Record<string, unknown>[] }): boolean {
+  return !rawTotalsFailed.has(ctx) && Object.keys(query.where).length === 0 && indexServesOrder(admin.model, query.orderBy) && canAnchorPageKeys(ctx.schema.provider, admin.model, query.orderBy);
 }
 
 /** The page's window from its link's anchor row, when the link has a valid one and the list can use it. */
 function anchoredWindow(ctx: AdminContext, admin: ResolvedModelAdmin, query: { where: Record<string, unknown>; orderBy: Record<string, unknown>[] }, params: ListParams): PageWindow | null {
   const anchor = params.anchor;
-  if (!anchor || !anchorsPages(admin, query)) return null;
+  if (!anchor || !anchorsPages(ctx, admin, query)) return null;
   const key = recordWhere(ctx.schema, admin.model, anchor.id);
   const pagesBetween = Math.abs(params.page - anchor.from) - 1;
   if (!key || pagesBetween * admin.perPage >= DEEP_PAGE_OFFSET) return null;
@@ -167,9 +182,9 @@ function anchoredWindow(ctx: AdminContext, admin: ResolvedModelAdmin, query: { w
 }
 
 /** The total for the pagination: COUNT(*), or the planner's estimate for an unfiltered large PostgreSQL table. */
-async function countRows(ctx: AdminContext, delegate: Delegate, admin: ResolvedModelAdmin, where: Record<string, unknown>, mayEstimate: boolean): Promise<Total> {
+async function countRows(ctx: AdminContext, request: FastifyRequest, delegate: Delegate, admin: ResolvedModelAdmin, where: Record<string, unknown>, estimateAbove: number | null): Promise<Total> {
   if (Object.keys(where).length === 0) {
-    const counted = await unfilteredCount(ctx, admin.model, mayEstimate ? ctx.countEstimateAbove : null).catch(() => null);
+    const counted = await rawTotal(ctx, request, 'a plain COUNT(*) is unavailable', () => unfilteredCount(ctx, admin.model, estimateAbove));
     if (counted) return counted;
   }
   return { total: await delegate.count({ where }), estimated: false };

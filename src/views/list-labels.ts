@@ -2,7 +2,8 @@
 // labels it can read are fetched by foreign key only, and their related records are filled in afterwards; relation
 // filters get their choices from the same query.
 import type { ListColumn, ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { fetchLabels, labelBranchFields, supportsBatchedLabels, type LabelBranch } from '../data/related-labels.ts';
+import { fetchLabels, labelBranchFields, type LabelBranch } from '../data/related-labels.ts';
+import { supportsRawSql } from '../data/raw-sql-names.ts';
 import type { AdminContext } from '../http/context.ts';
 import { keyFromText } from '../data/raw-keys.ts';
 import type { ValueFieldMeta } from '../schema/types.ts';
@@ -25,7 +26,7 @@ export interface LabelPlan {
 /** Which relation columns and filters the batched query can serve (the rest go through Prisma as before). */
 export function planLabels(ctx: AdminContext, admin: ResolvedModelAdmin, relationFilterLimit: number): LabelPlan {
   const plan: LabelPlan = { columns: new Map(), filters: new Map() };
-  if (!supportsBatchedLabels(ctx.schema.provider)) return plan;
+  if (!supportsRawSql(ctx.schema.provider)) return plan;
   for (const column of admin.columns) {
     if (column.kind !== 'relation') continue;
     const fields = labelBranchFields(column.field, column.related, column.relatedLabelField);
