@@ -87,7 +87,7 @@ async function preparePostgres(version: string, fresh: boolean): Promise<BenchDa
   try {
     const { rows } = await admin.query<{ comment: string | null }>(
       `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [database]);
-    const expected = `prisma-admin bench ${version}`;
+    const expected = `prisma-admin-site bench ${version}`;
     if (!fresh && rows.length === 1 && rows[0].comment === expected) {
       console.log(`PostgreSQL: reusing database ${database} (seed version ${version})`);
       await resetRunState(url);

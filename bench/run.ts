@@ -221,7 +221,7 @@ async function main(): Promise<void> {
     loadEnd: [],
     revision: revision(),
   };
-  console.log(`prisma-admin benchmark: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadStart.map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(`prisma-admin-site benchmark: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadStart.map((n) => n.toFixed(2)).join(' ')}`);
   const databases: DatabaseResult[] = [];
   for (const engine of args.engines) databases.push(await benchDatabase(engine, args));
   let startup: StartupResult | null = null;

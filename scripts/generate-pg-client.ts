@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { readSchemaFiles, withProvider, type SchemaFile } from './db/apply-schema.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** The demo blog's schema: a folder (multi-file schema) with the blog's models and prisma-admin's own. */
+/** The demo blog's schema: a folder (multi-file schema) with the blog's models and prisma-admin-site's own. */
 export const demoSchemaPath = path.join(root, 'prisma/schema');
 export const postgresClientDir = path.join(root, 'prisma/generated-pg');
 const stampFile = '.schema-sha256';

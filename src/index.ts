@@ -1,4 +1,4 @@
-// The public API of prisma-admin.
+// The public API of prisma-admin-site.
 export { admin, admin as default, type AdminPluginOptions } from './plugin.ts';
 export { createAdminServer, type AdminServerOptions } from './http/server.ts';
 export { AdminSite, type AdminSiteOptions } from './admin/admin-site.ts';

@@ -8,7 +8,7 @@ export class MissingCredentialsError extends Error {
   constructor() {
     super(
       'This schema has no admin user models, so the admin needs ADMIN_USERNAME and ADMIN_PASSWORD in the environment ' +
-        'for its single superuser. Set both (the password with at least 8 characters), or run `prisma-admin init` to add ' +
+        'for its single superuser. Set both (the password with at least 8 characters), or run `prisma-admin-site init` to add ' +
         'the admin models to your schema.',
     );
     this.name = 'MissingCredentialsError';
@@ -22,7 +22,7 @@ export class EnvironmentAuthBackend implements AuthBackend {
 
   constructor(private readonly username: string, private readonly password: string) {
     this.user = { id: 'env', username, isSuperuser: true, permissions: new Set() };
-    this.key = createHash('sha256').update(`prisma-admin session\0${username}\0${password}`).digest();
+    this.key = createHash('sha256').update(`prisma-admin-site session\0${username}\0${password}`).digest();
   }
 
   static fromEnvironment(env: NodeJS.ProcessEnv = process.env): EnvironmentAuthBackend {

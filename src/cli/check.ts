@@ -1,4 +1,4 @@
-// `prisma-admin check`: everything `serve` checks before it serves — the schema, the URL, the config, the connection
+// `prisma-admin-site check`: everything `serve` checks before it serves — the schema, the URL, the config, the connection
 // and each model's table — as a report. Exit code 0 when every table is there, 1 otherwise.
 import { parseArgs } from './args.ts';
 import { CliError } from './cli-error.ts';
@@ -8,7 +8,7 @@ import { resolveTarget, TARGET_OPTIONS_HELP } from './target.ts';
 import { hasAdminModels } from '../auth/backend-for-schema.ts';
 import { orderIndexes, type OrderIndexStatus } from './order-indexes.ts';
 
-const HELP = `Usage: prisma-admin check --schema <file or folder> --url <database URL> [--config <file>]
+const HELP = `Usage: prisma-admin-site check --schema <file or folder> --url <database URL> [--config <file>]
 
 Validates the schema and the admin config, connects to the database and reports each model's table as present or
 missing, without serving. Exit code 0 when every table is present, 1 otherwise.
@@ -22,13 +22,13 @@ export async function checkCommand(args: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (parsed.positional.length) throw new CliError(`Unexpected argument “${parsed.positional[0]}”. Run \`prisma-admin check --help\`.`);
+  if (parsed.positional.length) throw new CliError(`Unexpected argument “${parsed.positional[0]}”. Run \`prisma-admin-site check --help\`.`);
   const target = await resolveTarget(parsed);
   const models = target.schema.models.length;
   console.log(`Schema    ${target.schemaPath}: valid (${target.schema.provider}, ${models} model${models === 1 ? '' : 's'})`);
   if (target.configFile) console.log(`Config    ${target.configFile}: valid (${target.site.registeredModelNames().length} registered)`);
   console.log(
-    `Users     ${hasAdminModels(target.schema) ? "the admin's models (AdminUser, ...)" : process.env.ADMIN_USERNAME && process.env.ADMIN_PASSWORD ? 'ADMIN_USERNAME / ADMIN_PASSWORD' : 'none yet: set ADMIN_USERNAME and ADMIN_PASSWORD before `serve`, or run `prisma-admin init`'}`,
+    `Users     ${hasAdminModels(target.schema) ? "the admin's models (AdminUser, ...)" : process.env.ADMIN_USERNAME && process.env.ADMIN_PASSWORD ? 'ADMIN_USERNAME / ADMIN_PASSWORD' : 'none yet: set ADMIN_USERNAME and ADMIN_PASSWORD before `serve`, or run `prisma-admin-site init`'}`,
   );
 
   const db = await openSqlConnection(target.database.url);

@@ -17,7 +17,7 @@ export async function loadConfigModule(file: string, schema: SchemaMeta): Promis
     throw new CliError(`The config module ${file} should be a .mts, .ts, .mjs or .js file (an ES module).`);
   }
   if ((extension === '.ts' || extension === '.js') && !inModulePackage(absolute)) {
-    // tsx would load it as CommonJS, which cannot import prisma-admin (an ES module) here.
+    // tsx would load it as CommonJS, which cannot import prisma-admin-site (an ES module) here.
     throw new CliError(
       `The config module ${file} is in a CommonJS package (its package.json has no "type": "module"). ` +
         `Rename it to ${path.basename(absolute, extension)}${extension === '.ts' ? '.mts' : '.mjs'} so it is loaded as an ES module.`,
@@ -39,7 +39,7 @@ export async function loadConfigModule(file: string, schema: SchemaMeta): Promis
     }
   }
   if (!isAdminSite(value)) {
-    throw new CliError(`The default export of ${file} is not an AdminSite (nor a function returning one). Export \`new AdminSite(...)\` from 'prisma-admin'.`);
+    throw new CliError(`The default export of ${file} is not an AdminSite (nor a function returning one). Export \`new AdminSite(...)\` from 'prisma-admin-site'.`);
   }
   return value;
 }
@@ -59,7 +59,7 @@ function inModulePackage(file: string): boolean {
   }
 }
 
-/** An AdminSite, also one made by another copy of prisma-admin (then `instanceof` fails but the shape is the same). */
+/** An AdminSite, also one made by another copy of prisma-admin-site (then `instanceof` fails but the shape is the same). */
 function isAdminSite(value: unknown): value is AdminSite {
   if (value instanceof AdminSite) return true;
   const v = value as Partial<AdminSite> | null;

@@ -1,4 +1,4 @@
-// `prisma-admin createsuperuser --url <database URL> [--username <name>]`: creates (or promotes) an admin user with
+// `prisma-admin-site createsuperuser --url <database URL> [--username <name>]`: creates (or promotes) an admin user with
 // every permission. The password comes from a hidden prompt, or from stdin when it is piped — never from an argument,
 // which would land in the shell history and the process list.
 import { createInterface } from 'node:readline';
@@ -7,11 +7,11 @@ import { parseArgs, stringOption } from './args.ts';
 import { CliError } from './cli-error.ts';
 import { openSqlConnection } from './sql-connection.ts';
 
-const HELP = `Usage: prisma-admin createsuperuser --url <database URL> [--username <name>]
+const HELP = `Usage: prisma-admin-site createsuperuser --url <database URL> [--username <name>]
 
-Creates an admin user with every permission in the AdminUser table (added by \`prisma-admin init\`), or makes an
+Creates an admin user with every permission in the AdminUser table (added by \`prisma-admin-site init\`), or makes an
 existing user a superuser with the new password. The password is asked for (hidden), or read from stdin when piped:
-  printf '%s\\n' "$PASSWORD" | prisma-admin createsuperuser --url file:./dev.db --username admin
+  printf '%s\\n' "$PASSWORD" | prisma-admin-site createsuperuser --url file:./dev.db --username admin
 The URL defaults to $DATABASE_URL.`;
 
 const USERNAME = /^[\w.@+-]{1,150}$/;
@@ -38,7 +38,7 @@ export async function createSuperuserCommand(args: string[]): Promise<number> {
     try {
       existing = await db.run(`SELECT ${q('id')} FROM ${q('AdminUser')} WHERE ${q('username')} = ?`, [username]);
     } catch (error) {
-      throw new CliError(`The database has no AdminUser table (${(error as Error).message}). Run \`prisma-admin init\`, then your migrations, first.`);
+      throw new CliError(`The database has no AdminUser table (${(error as Error).message}). Run \`prisma-admin-site init\`, then your migrations, first.`);
     }
     const hash = await hashPassword(password);
     if (existing.length) {

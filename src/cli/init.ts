@@ -1,4 +1,4 @@
-// `prisma-admin init --schema <folder>`: copies the admin's models into the schema folder (a multi-file schema), so
+// `prisma-admin-site init --schema <folder>`: copies the admin's models into the schema folder (a multi-file schema), so
 // the project's normal migrations create their tables.
 import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -7,13 +7,13 @@ import { parseArgs, stringOption } from './args.ts';
 import { CliError } from './cli-error.ts';
 
 export const ADMIN_MODELS_FILE = fileURLToPath(new URL('../auth/admin-models.prisma', import.meta.url));
-const TARGET_NAME = 'prisma-admin.prisma';
+const TARGET_NAME = 'prisma-admin-site.prisma';
 
-const HELP = `Usage: prisma-admin init [--schema <schema folder>]
+const HELP = `Usage: prisma-admin-site init [--schema <schema folder>]
 
 Adds ${TARGET_NAME} (models AdminUser, AdminUserPermission, AdminSession, AdminLogEntry) to your Prisma schema
 folder. Default folder: prisma/schema. Prisma reads every .prisma file of that folder as one schema; then run
-\`prisma migrate dev\` (or \`prisma db push\`) to create the tables, and \`prisma-admin createsuperuser\`.`;
+\`prisma migrate dev\` (or \`prisma db push\`) to create the tables, and \`prisma-admin-site createsuperuser\`.`;
 
 export async function initCommand(args: string[]): Promise<number> {
   const parsed = parseArgs(args, ['schema', 'help']);
@@ -35,6 +35,6 @@ export async function initCommand(args: string[]): Promise<number> {
     throw new CliError(`${target} exists and differs from this version's models. Move it away and run init again.`);
   }
   copyFileSync(ADMIN_MODELS_FILE, target);
-  console.log(`Added ${path.relative(process.cwd(), target)}. Next: create the tables with your usual \`prisma migrate dev\` (or \`prisma db push\`), then \`prisma-admin createsuperuser\`.`);
+  console.log(`Added ${path.relative(process.cwd(), target)}. Next: create the tables with your usual \`prisma migrate dev\` (or \`prisma db push\`), then \`prisma-admin-site createsuperuser\`.`);
   return 0;
 }

@@ -1,8 +1,8 @@
-// `prisma-admin <command>`: serve, check, init, createsuperuser. Errors are one clear line, never a stack trace
+// `prisma-admin-site <command>`: serve, check, init, createsuperuser. Errors are one clear line, never a stack trace
 // (PRISMA_ADMIN_DEBUG=1 adds the stack of an unexpected error).
 import { CliError } from './cli-error.ts';
 
-const USAGE = `Usage: prisma-admin <command> [options]
+const USAGE = `Usage: prisma-admin-site <command> [options]
 
 Commands:
   serve             Serve the admin over a Prisma schema and its database (no code needed)
@@ -10,7 +10,7 @@ Commands:
   init              Add the admin's own models (users, permissions, sessions, audit log) to your schema folder
   createsuperuser   Create an admin user with every permission
 
-Run \`prisma-admin <command> --help\` for a command's options.`;
+Run \`prisma-admin-site <command> --help\` for a command's options.`;
 
 // Each command's module is loaded only when it runs: `serve` pulls in the whole admin, `--help` should not wait for it.
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {

@@ -1,4 +1,4 @@
-// `prisma-admin serve`: the whole admin over an existing schema and database, with no code. It checks the schema,
+// `prisma-admin-site serve`: the whole admin over an existing schema and database, with no code. It checks the schema,
 // the URL, the config and the tables, gets a Prisma client of the schema (generated once into a cache), and serves.
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { hasAdminModels } from '../auth/backend-for-schema.ts';
@@ -11,10 +11,10 @@ import { openSqlConnection } from './sql-connection.ts';
 import { checkTables, datasourceSchemas, missingTablesMessage } from './table-check.ts';
 import { resolveTarget, TARGET_OPTIONS_HELP } from './target.ts';
 
-const HELP = `Usage: prisma-admin serve --schema <file or folder> --url <database URL> [options]
+const HELP = `Usage: prisma-admin-site serve --schema <file or folder> --url <database URL> [options]
 
 Serves the admin over every model of an existing Prisma schema and its database. The first run generates a Prisma
-client for the schema with \`prisma generate\` into a cache (node_modules/.cache/prisma-admin, or
+client for the schema with \`prisma generate\` into a cache (node_modules/.cache/prisma-admin-site, or
 $PRISMA_ADMIN_CACHE_DIR); later runs reuse it while the schema is unchanged.
 
 Options:
@@ -23,12 +23,12 @@ ${TARGET_OPTIONS_HELP}
   --host <host>     Address to listen on. Default: 127.0.0.1 (this machine only; 0.0.0.0 for every interface).
   --prefix <path>   URL prefix of the admin. Default: /admin.
 
-Who may log in: when the schema has the admin's models (\`prisma-admin init\`), its users
-(\`prisma-admin createsuperuser\`); otherwise the single superuser of ADMIN_USERNAME and ADMIN_PASSWORD.
+Who may log in: when the schema has the admin's models (\`prisma-admin-site init\`), its users
+(\`prisma-admin-site createsuperuser\`); otherwise the single superuser of ADMIN_USERNAME and ADMIN_PASSWORD.
 
 Example:
   ADMIN_USERNAME=admin ADMIN_PASSWORD='a long password' \\
-    npx prisma-admin serve --schema prisma/schema.prisma --url file:./prisma/dev.db`;
+    npx prisma-admin-site serve --schema prisma/schema.prisma --url file:./prisma/dev.db`;
 
 export async function serveCommand(args: string[]): Promise<number> {
   const parsed = parseArgs(args, ['schema', 'url', 'config', 'port', 'host', 'prefix', 'help']);
@@ -36,7 +36,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (parsed.positional.length) throw new CliError(`Unexpected argument “${parsed.positional[0]}”. Run \`prisma-admin serve --help\`.`);
+  if (parsed.positional.length) throw new CliError(`Unexpected argument “${parsed.positional[0]}”. Run \`prisma-admin-site serve --help\`.`);
   const port = portOption(stringOption(parsed, 'port') ?? process.env.PORT ?? '3000');
   const host = stringOption(parsed, 'host') ?? '127.0.0.1';
   // The admin itself (fastify, views, templates) loads only now, so that --help answers at once.

@@ -60,10 +60,10 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
     return { provider, url: trimmed, host, port, database, user: decodeURIComponent(parsed.username), pgSchema, describe };
   }
   if (scheme === 'mongodb' || scheme === 'mongodb+srv') {
-    throw new ClientSetupError('MongoDB is not supported: prisma-admin works with relational databases (SQLite, PostgreSQL, MySQL/MariaDB).');
+    throw new ClientSetupError('MongoDB is not supported: prisma-admin-site works with relational databases (SQLite, PostgreSQL, MySQL/MariaDB).');
   }
   if (scheme === 'sqlserver') {
-    throw new ClientSetupError('SQL Server is not supported by `prisma-admin serve` yet: it serves SQLite (file:), PostgreSQL (postgresql://) and MySQL/MariaDB (mysql://) databases.');
+    throw new ClientSetupError('SQL Server is not supported by `prisma-admin-site serve` yet: it serves SQLite (file:), PostgreSQL (postgresql://) and MySQL/MariaDB (mysql://) databases.');
   }
   if (scheme === 'prisma' || scheme === 'prisma+postgres') {
     throw new ClientSetupError('Prisma Accelerate / Prisma Postgres proxy URLs (prisma://, prisma+postgres://) are not supported: give the database\'s direct URL (postgresql://...).');
@@ -79,11 +79,11 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
  */
 export function assertUrlFitsSchema(schemaProvider: Provider, target: DatabaseTarget): void {
   if (schemaProvider === 'mongodb') {
-    throw new ClientSetupError('The schema uses the mongodb provider, which prisma-admin does not support: it works with relational databases only.');
+    throw new ClientSetupError('The schema uses the mongodb provider, which prisma-admin-site does not support: it works with relational databases only.');
   }
   if (schemaProvider === 'sqlserver' || schemaProvider === 'cockroachdb') {
     throw new ClientSetupError(
-      `The schema's datasource provider "${schemaProvider}" is not supported by \`prisma-admin serve\` yet (it serves sqlite, postgresql and mysql schemas). ` +
+      `The schema's datasource provider "${schemaProvider}" is not supported by \`prisma-admin-site serve\` yet (it serves sqlite, postgresql and mysql schemas). ` +
         'Mount the admin in your own fastify app with your own Prisma client instead (see the README).',
     );
   }

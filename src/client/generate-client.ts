@@ -18,7 +18,7 @@ const require = createRequire(import.meta.url);
 const CACHE_FORMAT = '1';
 /** Entries kept besides the one in use; older ones (by last use) are removed. */
 const KEEP_ENTRIES = 8;
-const GENERATOR_FILE = 'prisma-admin-client.prisma';
+const GENERATOR_FILE = 'prisma-admin-site-client.prisma';
 
 export interface GeneratedClient {
   /** The generated `client.ts` (TypeScript: import it with a TypeScript loader such as tsx registered). */
@@ -31,8 +31,8 @@ export interface GeneratedClient {
 
 export interface GenerateOptions {
   /**
-   * The cache's root folder. Default: `$PRISMA_ADMIN_CACHE_DIR`, else `node_modules/.cache/prisma-admin` in the
-   * `node_modules` folder that holds the `@prisma/client` prisma-admin uses (so the client resolves that same runtime).
+   * The cache's root folder. Default: `$PRISMA_ADMIN_CACHE_DIR`, else `node_modules/.cache/prisma-admin-site` in the
+   * `node_modules` folder that holds the `@prisma/client` prisma-admin-site uses (so the client resolves that same runtime).
    */
   cacheDir?: string;
   /** Whether the schema is a folder (multi-file schema): the copy keeps the files' layout. */
@@ -53,7 +53,7 @@ export async function ensureGeneratedClient(files: SchemaSource[], options: Gene
   const relative = relativeFiles(files);
   const prepared = withoutGenerators(withoutDatasourceUrls(relative).files);
   const previewFeatures = clientPreviewFeatures(withoutDatasourceUrls(relative).files);
-  const hash = createHash('sha256').update(`prisma-admin client ${CACHE_FORMAT}\0prisma ${prisma.version}\0client ${clientVersion()}\0`);
+  const hash = createHash('sha256').update(`prisma-admin-site client ${CACHE_FORMAT}\0prisma ${prisma.version}\0client ${clientVersion()}\0`);
   hash.update(`${options.isFolder ? 'folder' : 'file'}\0${previewFeatures.join(',')}\0`);
   for (const file of prepared) hash.update(file.path).update('\0').update(file.content).update('\0');
   const key = hash.digest('hex').slice(0, 20);
@@ -70,11 +70,11 @@ export async function ensureGeneratedClient(files: SchemaSource[], options: Gene
     await mkdir(root, { recursive: true });
   } catch (error) {
     throw new ClientSetupError(
-      `Cannot create prisma-admin's client cache at ${root} (${(error as Error).message}). Set PRISMA_ADMIN_CACHE_DIR to a writable folder.`,
+      `Cannot create prisma-admin-site's client cache at ${root} (${(error as Error).message}). Set PRISMA_ADMIN_CACHE_DIR to a writable folder.`,
     );
   }
   const staging = path.join(root, `${key}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const schemaDir = await mkdtemp(path.join(tmpdir(), 'prisma-admin-schema-'));
+  const schemaDir = await mkdtemp(path.join(tmpdir(), 'prisma-admin-site-schema-'));
   try {
     await mkdir(staging);
     const generator = generatorBlock(path.join(staging, 'client'), previewFeatures);
@@ -124,7 +124,7 @@ function prismaCli(): { cli: string; version: string } {
   try {
     packageJson = require.resolve('prisma/package.json');
   } catch {
-    throw new ClientSetupError('The `prisma` package is not installed: prisma-admin runs its `prisma generate`. Run `npm install` in the project.');
+    throw new ClientSetupError('The `prisma` package is not installed: prisma-admin-site runs its `prisma generate`. Run `npm install` in the project.');
   }
   const version = (require(packageJson) as { version: string }).version;
   return { cli: path.join(path.dirname(packageJson), 'build', 'index.js'), version };
@@ -134,13 +134,13 @@ function clientVersion(): string {
   return (require('@prisma/client/package.json') as { version: string }).version;
 }
 
-/** The node_modules folder holding the @prisma/client that prisma-admin resolves. */
+/** The node_modules folder holding the @prisma/client that prisma-admin-site resolves. */
 function runtimeNodeModules(): string {
   return path.dirname(path.dirname(path.dirname(require.resolve('@prisma/client/package.json'))));
 }
 
 function defaultCacheDir(): string {
-  return path.join(runtimeNodeModules(), '.cache', 'prisma-admin');
+  return path.join(runtimeNodeModules(), '.cache', 'prisma-admin-site');
 }
 
 /**

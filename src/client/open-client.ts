@@ -1,11 +1,11 @@
 // Loads a generated Prisma client (TypeScript, so a TypeScript loader such as tsx must be registered, as
-// bin/prisma-admin.mjs does) and opens it on a database through the right driver adapter.
+// bin/prisma-admin-site.mjs does) and opens it on a database through the right driver adapter.
 import { pathToFileURL } from 'node:url';
 import { ClientSetupError } from './client-error.ts';
 import type { DatabaseTarget } from './database-url.ts';
 import { driverAdapterFor } from './driver-adapter.ts';
 
-/** The part of a generated client prisma-admin's CLI uses directly; the admin reads its model delegates. */
+/** The part of a generated client prisma-admin-site's CLI uses directly; the admin reads its model delegates. */
 export interface OpenedClient {
   $disconnect(): Promise<void>;
   [delegate: string]: unknown;
@@ -23,7 +23,7 @@ export async function openPrismaClient(clientFile: string, target: DatabaseTarge
   } catch (error) {
     const message = (error as Error).message;
     const hint = /Unknown file extension ".ts"/.test(message)
-      ? ' The generated client is TypeScript: run prisma-admin through its bin (which registers tsx), or register tsx yourself.'
+      ? ' The generated client is TypeScript: run prisma-admin-site through its bin (which registers tsx), or register tsx yourself.'
       : ' Delete the cache folder to generate it again.';
     throw new ClientSetupError(`Could not load the generated Prisma client ${clientFile}: ${message}.${hint}`, { cause: error });
   }

@@ -1,4 +1,4 @@
-// The copy of the person's schema that prisma-admin generates its own client from: their generator blocks are blanked
+// The copy of the person's schema that prisma-admin-site generates its own client from: their generator blocks are blanked
 // (a `prisma-client-js` or third-party generator must not run, nor write into their project) and replaced by one
 // `prisma-client` generator writing into our cache; Prisma 6 style connection URLs in the datasource block are blanked
 // too (Prisma 7 rejects them, and the URL comes from --url). Blanking keeps every line where it was, so Prisma's
@@ -114,7 +114,7 @@ export function clientPreviewFeatures(files: SchemaSource[]): string[] {
 /** Our generator block: the TypeScript `prisma-client` generator, as ES modules, into `output`. */
 export function generatorBlock(output: string, previewFeatures: string[]): string {
   const lines = [
-    '// Written by prisma-admin: its own client, generated into its cache.',
+    '// Written by prisma-admin-site: its own client, generated into its cache.',
     'generator prisma_admin_client {',
     '  provider     = "prisma-client"',
     `  output       = ${JSON.stringify(output)}`,

@@ -10,7 +10,7 @@ import { FILE_CLEAR_SUFFIX, type FormField, type FormMode, type SubmittedForm, t
 import { valueSchemaFor, type ValueSchema } from './value-schemas.ts';
 
 /** A field schema's output that means "leave this key out of the Prisma data" (the database default applies). */
-export const OMIT: unique symbol = Symbol('prisma-admin.form.omit');
+export const OMIT: unique symbol = Symbol('prisma-admin-site.form.omit');
 
 export interface FieldSchemaContext {
   schema: SchemaMeta;

@@ -1,4 +1,4 @@
-// A fastify server with the admin mounted: what `npm start` and `prisma-admin serve` run.
+// A fastify server with the admin mounted: what `npm start` and `prisma-admin-site serve` run.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { admin, type AdminPluginOptions } from '../plugin.ts';
 

@@ -95,7 +95,7 @@ function valueFieldToMeta(field: DmmfField, isForeignKey: boolean): ValueFieldMe
   };
   if (field.kind === 'enum') return { ...common, kind: 'enum', type: field.type, isUpdatedAt: false };
   if (!SCALAR_TYPES.has(field.type)) {
-    throw new Error(`prisma-admin does not know the scalar type ${field.type} of field ${field.name}`);
+    throw new Error(`prisma-admin-site does not know the scalar type ${field.type} of field ${field.name}`);
   }
   return { ...common, kind: 'scalar', type: field.type as ScalarType, isUpdatedAt: field.isUpdatedAt === true };
 }

@@ -43,18 +43,18 @@ export async function readSchema(pathToFileOrFolder: string): Promise<SchemaMeta
 function relationalProvider(provider: string | null): Provider {
   if (provider === null) {
     throw new SchemaError(
-      'The Prisma schema has no datasource block. Add one so prisma-admin knows the database, e.g.\n' +
+      'The Prisma schema has no datasource block. Add one so prisma-admin-site knows the database, e.g.\n' +
         'datasource db {\n  provider = "postgresql"\n}',
     );
   }
   if (provider === 'mongodb') {
     throw new SchemaError(
-      'The Prisma schema uses the mongodb provider, which prisma-admin does not support: it works with relational ' +
+      'The Prisma schema uses the mongodb provider, which prisma-admin-site does not support: it works with relational ' +
         'databases only (sqlite, postgresql, mysql, sqlserver, cockroachdb).',
     );
   }
   if (!RELATIONAL_PROVIDERS.has(provider)) {
-    throw new SchemaError(`prisma-admin does not support the datasource provider "${provider}".`);
+    throw new SchemaError(`prisma-admin-site does not support the datasource provider "${provider}".`);
   }
   return provider as Provider;
 }

@@ -1,4 +1,4 @@
-// The CRUD suite through the real command: `prisma-admin serve` over the CLI fixture schema (every scalar type, an
+// The CRUD suite through the real command: `prisma-admin-site serve` over the CLI fixture schema (every scalar type, an
 // enum, composite ids, each relation kind) on a new SQLite file, PostgreSQL database and MariaDB database, driven
 // over HTTP as a browser would. Values are checked through the admin's own pages (the change form shows exactly what
 // was stored), so nothing here shares code with the server process.
@@ -42,7 +42,7 @@ const TYPED = {
 const available = await availableProviders();
 
 for (const provider of CLI_PROVIDERS) {
-  describe(`prisma-admin serve: CRUD on ${provider}`, { skip: available[provider] ? false : `no ${provider} test server` }, () => {
+  describe(`prisma-admin-site serve: CRUD on ${provider}`, { skip: available[provider] ? false : `no ${provider} test server` }, () => {
     let served: ServedFixture;
     let browser: HttpBrowser;
 

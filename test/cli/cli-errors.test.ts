@@ -1,4 +1,4 @@
-// What a person sees when something is wrong: `prisma-admin serve` / `check` exit non-zero with one clear message
+// What a person sees when something is wrong: `prisma-admin-site serve` / `check` exit non-zero with one clear message
 // (no stack trace) for a missing or invalid schema, an unsupported provider, a URL of another database, an
 // unreachable server (host and port named, password never printed), missing tables, a port in use, missing
 // credentials and a bad config; and `--help` for each command.
@@ -38,7 +38,7 @@ async function closedPort(): Promise<number> {
 const pgUp = await postgresAvailable();
 const mysqlUp = await mysqlAvailable();
 
-describe('prisma-admin --help and usage', () => {
+describe('prisma-admin-site --help and usage', () => {
   test('each command has --help, exit code 0', async () => {
     const main = await runCli(['--help']);
     assert.equal(main.code, 0);
@@ -46,7 +46,7 @@ describe('prisma-admin --help and usage', () => {
     for (const command of ['serve', 'check', 'init', 'createsuperuser']) {
       const result = await runCli([command, '--help']);
       assert.equal(result.code, 0, result.stderr);
-      assert.match(result.stdout, new RegExp(`^Usage: prisma-admin ${command}`));
+      assert.match(result.stdout, new RegExp(`^Usage: prisma-admin-site ${command}`));
     }
     assert.match((await runCli(['serve', '--help'])).stdout, /--schema[\s\S]*--url[\s\S]*--config[\s\S]*--port[\s\S]*--host[\s\S]*--prefix/);
   });
@@ -59,7 +59,7 @@ describe('prisma-admin --help and usage', () => {
   });
 });
 
-describe('prisma-admin serve / check: errors', () => {
+describe('prisma-admin-site serve / check: errors', () => {
   let schema: FixtureSchema;
   let db: FreshDatabase;
   before(async () => {
@@ -84,7 +84,7 @@ describe('prisma-admin serve / check: errors', () => {
   });
 
   test('MongoDB: not supported, said so', async () => {
-    assertFails(await runCli(['serve', '--schema', path.join(INVALID, 'mongodb.prisma'), '--url', 'mongodb://localhost/app']), /mongodb provider, which prisma-admin does not support/);
+    assertFails(await runCli(['serve', '--schema', path.join(INVALID, 'mongodb.prisma'), '--url', 'mongodb://localhost/app']), /mongodb provider, which prisma-admin-site does not support/);
     assertFails(await runCli(['serve', '--schema', schema.path, '--url', 'mongodb://localhost/app']), /MongoDB is not supported/);
   });
 

@@ -1,4 +1,4 @@
-// The database goes away while `prisma-admin serve` runs (a TCP proxy in front of the real server is closed and its
+// The database goes away while `prisma-admin-site serve` runs (a TCP proxy in front of the real server is closed and its
 // connections cut): pages answer 503 with a clear message, the server keeps running and logs the outage, and once the
 // database is back the admin works again by itself (the driver's pool opens new connections), on PostgreSQL and
 // MariaDB.

@@ -1,4 +1,4 @@
-// PostgreSQL through `prisma-admin serve`: scalar lists, native types, Json and enums; `?schema=`; connections killed
+// PostgreSQL through `prisma-admin-site serve`: scalar lists, native types, Json and enums; `?schema=`; connections killed
 // on the server (the admin carries on without a restart); and two `serve`
 // processes over one database behaving as one admin (a session made on one works on the other, an edit made on one
 // is seen on the other).
@@ -16,7 +16,7 @@ const pgUp = await postgresAvailable();
 const show = (r: HttpResponse) => `${r.statusCode}: ${textOf(mainOf(r.body)).slice(0, 400)}`;
 const ADMIN_MODELS = readFileSync(fileURLToPath(new URL('../../src/auth/admin-models.prisma', import.meta.url)), 'utf8');
 
-describe('prisma-admin serve on PostgreSQL', { skip: !pgUp && 'no PostgreSQL test server' }, () => {
+describe('prisma-admin-site serve on PostgreSQL', { skip: !pgUp && 'no PostgreSQL test server' }, () => {
   let schema: FixtureSchema;
   let db: FreshDatabase;
   before(async () => {
@@ -128,7 +128,7 @@ describe('scale-out: two serve processes over one PostgreSQL database', { skip: 
 
   before(async () => {
     // The admin's own models: users and sessions live in the database, as a deployment with several instances has them.
-    schema = writeFixtureSchema('postgresql', { extraFiles: { 'prisma-admin.prisma': ADMIN_MODELS } });
+    schema = writeFixtureSchema('postgresql', { extraFiles: { 'prisma-admin-site.prisma': ADMIN_MODELS } });
     db = await freshDatabase('postgresql', schema.path);
     const created = await runCliWithStdin(['createsuperuser', '--url', db.url, '--username', superuser.username], `${superuser.password}\n`);
     assert.equal(created.code, 0, created.stderr);

@@ -94,7 +94,7 @@ describe('database URLs', () => {
       assert.match(error.message, /provider is "mysql", but the URL is for PostgreSQL \(postgresql:\/\/u:\*\*\*@h\/d\)/);
       return true;
     });
-    assert.throws(() => assertUrlFitsSchema('cockroachdb', parseDatabaseUrl('postgresql://h/d')), /not supported by `prisma-admin serve` yet/);
+    assert.throws(() => assertUrlFitsSchema('cockroachdb', parseDatabaseUrl('postgresql://h/d')), /not supported by `prisma-admin-site serve` yet/);
   });
 });
 

@@ -101,7 +101,7 @@ describe('anonymous visitors', () => {
     for (const url of ['/admin/static/../../package.json', '/admin/static/%2e%2e/%2e%2e/package.json', '/admin/static/..%2f..%2fpackage.json', '/admin/static/..%5c..%5cpackage.json', '/admin/static/%2e%2e%2f%2e%2e%2fsrc%2fplugin.ts']) {
       const response = await demo.app.inject({ url });
       assert.ok([400, 403, 404].includes(response.statusCode) || (response.statusCode === 303 && loginRedirect(response).path === '/admin/login'), `${url}: ${show(response)}`);
-      assert.doesNotMatch(response.body, /"name": "prisma-admin"|adminPlugin/, url);
+      assert.doesNotMatch(response.body, /"name": "prisma-admin-site"|adminPlugin/, url);
     }
   });
 });

@@ -381,7 +381,7 @@ describe('the environment superuser mode (a schema without the admin models)', (
         assert.equal(error.name, 'MissingCredentialsError');
         assert.match(error.message, /ADMIN_USERNAME and ADMIN_PASSWORD/);
         assert.match(error.message, /at least 8 characters/);
-        assert.match(error.message, /prisma-admin init/);
+        assert.match(error.message, /prisma-admin-site init/);
         return true;
       }, `ADMIN_USERNAME=${username} ADMIN_PASSWORD=${password}`);
     }

@@ -1,4 +1,4 @@
-// prisma-admin: small progressive enhancements. Every page works without this file.
+// prisma-admin-site: small progressive enhancements. Every page works without this file.
 (function () {
   'use strict';
   document.addEventListener('DOMContentLoaded', function () {

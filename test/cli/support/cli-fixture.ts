@@ -21,7 +21,7 @@ export type CliProvider = 'sqlite' | 'postgresql' | 'mysql';
 /** The MariaDB server of the tests: TEST_MYSQL_URL, or root without a password at 127.0.0.1:3306. */
 export const MYSQL_ADMIN_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/mysql';
 
-/** A datasource block, and a generator the person's project would have (prisma-admin must not run it). */
+/** A datasource block, and a generator the person's project would have (prisma-admin-site must not run it). */
 export function datasourceBlock(provider: CliProvider): string {
   return `generator client {\n  provider = "prisma-client-js"\n}\n\ndatasource db {\n  provider = "${provider}"\n}\n`;
 }

@@ -1,11 +1,11 @@
-// Runs the real command, `node bin/prisma-admin.mjs ...`, as a person would: a one-shot run (exit code and output),
+// Runs the real command, `node bin/prisma-admin-site.mjs ...`, as a person would: a one-shot run (exit code and output),
 // or a `serve` process on a free port (--port 0; the URL is read from what it prints) that the test stops.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-export const BIN = path.join(root, 'bin/prisma-admin.mjs');
+export const BIN = path.join(root, 'bin/prisma-admin-site.mjs');
 
 export const CLI_CREDENTIALS = { username: 'cli-tests', password: 'cli-tests-password' };
 
@@ -46,7 +46,7 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?:
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`prisma-admin ${args.join(' ')} did not finish in time.\n${stdout}\n${stderr}`));
+      reject(new Error(`prisma-admin-site ${args.join(' ')} did not finish in time.\n${stdout}\n${stderr}`));
     }, options.timeoutMs ?? 120_000);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -68,7 +68,7 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `prisma-admin serve <args> --port 0` and resolves once it prints its URL; rejects if it exits first. */
+/** Starts `prisma-admin-site serve <args> --port 0` and resolves once it prints its URL; rejects if it exits first. */
 export function startServe(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ServeProcess> {
   const withPort = args.includes('--port') ? args : [...args, '--port', '0'];
   const child = spawn(process.execPath, [BIN, 'serve', ...withPort], { cwd: root, env: options.env ?? cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });

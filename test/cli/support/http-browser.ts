@@ -1,5 +1,5 @@
 // The test browser of test/support/cookie-jar.ts, over real HTTP (fetch) instead of app.inject: for admins served by
-// a `prisma-admin serve` process. Keeps cookies, sends the CSRF token, does not follow redirects by itself.
+// a `prisma-admin-site serve` process. Keeps cookies, sends the CSRF token, does not follow redirects by itself.
 import { CLI_CREDENTIALS } from './cli-process.ts';
 
 export interface HttpResponse {

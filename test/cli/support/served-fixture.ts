@@ -1,4 +1,4 @@
-// `prisma-admin serve` over the CLI fixture schema on a new database of one provider, logged in as a browser would:
+// `prisma-admin-site serve` over the CLI fixture schema on a new database of one provider, logged in as a browser would:
 // the setup the CLI suites share (each test file fills its database as it needs before the server starts).
 import { postgresAvailable } from '../../support/databases.ts';
 import { freshDatabase, mysqlAvailable, writeFixtureSchema, type CliProvider, type FixtureSchema, type FreshDatabase } from './cli-fixture.ts';

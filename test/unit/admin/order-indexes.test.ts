@@ -1,4 +1,4 @@
-// `prisma-admin check` says which list orders an index serves, and which @@index to add where none does.
+// `prisma-admin-site check` says which list orders an index serves, and which @@index to add where none does.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { demoSite } from '../../../prisma/demo-admin.ts';

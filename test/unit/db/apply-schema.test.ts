@@ -12,7 +12,7 @@ import {
 } from '../../../scripts/db/apply-schema.ts';
 import { demoClient, freshPostgresDatabase, freshSqliteDatabase, POSTGRES_ADMIN_URL } from '../../support/databases.ts';
 
-// The demo schema is a folder: the blog's models (blog.prisma) and prisma-admin's own (prisma-admin.prisma).
+// The demo schema is a folder: the blog's models (blog.prisma) and prisma-admin-site's own (prisma-admin-site.prisma).
 const DEMO_SCHEMA = 'prisma/schema';
 const BLOG_TABLES = ['Author', 'Category', 'Comment', 'Post', 'Tag', '_PostToTag'];
 const ADMIN_TABLES = ['AdminLogEntry', 'AdminSession', 'AdminUser', 'AdminUserPermission'];

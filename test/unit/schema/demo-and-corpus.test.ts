@@ -31,9 +31,9 @@ describe('the demo blog (the multi-file schema prisma/schema/)', () => {
     assert.equal(scalar(post, 'updatedAt').isUpdatedAt, true);
   });
 
-  it('holds the admin models exactly as `prisma-admin init` ships them', async () => {
+  it('holds the admin models exactly as `prisma-admin-site init` ships them', async () => {
     const { readFile } = await import('node:fs/promises');
-    const demoCopy = await readFile(`${DEMO_SCHEMA}/prisma-admin.prisma`, 'utf8');
+    const demoCopy = await readFile(`${DEMO_SCHEMA}/prisma-admin-site.prisma`, 'utf8');
     assert.equal(demoCopy, await readFile(SHIPPED_ADMIN_MODELS, 'utf8'));
   });
 

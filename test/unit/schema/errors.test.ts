@@ -91,7 +91,7 @@ describe('SchemaError for what the admin cannot use', () => {
   });
 
   it('says when a folder holds no .prisma file', async (t) => {
-    const empty = await mkdtemp(path.join(tmpdir(), 'prisma-admin-empty-'));
+    const empty = await mkdtemp(path.join(tmpdir(), 'prisma-admin-site-empty-'));
     t.after(() => rm(empty, { recursive: true, force: true }));
     await writeFile(path.join(empty, 'README.md'), 'not a schema');
     const message = await schemaErrorMessage(() => readSchema(empty));

@@ -32,7 +32,7 @@ describe('readSchema', () => {
   });
 
   it('follows symbolic links to folders once, and ignores files that are not .prisma', async (t) => {
-    const root = await mkdtemp(path.join(tmpdir(), 'prisma-admin-schema-'));
+    const root = await mkdtemp(path.join(tmpdir(), 'prisma-admin-site-schema-'));
     t.after(() => rm(root, { recursive: true, force: true }));
     await mkdir(path.join(root, 'real'));
     await writeFile(path.join(root, 'main.prisma'), 'datasource db {\n  provider = "sqlite"\n}\n');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The prisma-admin command. The library is TypeScript; tsx runs it without a build step.
+// The prisma-admin-site command. The library is TypeScript; tsx runs it without a build step.
 import { register } from 'tsx/esm/api';
 
 register();
