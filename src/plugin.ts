@@ -10,6 +10,8 @@ import { readSchema } from './schema/introspect.ts';
 import type { SchemaMeta } from './schema/types.ts';
 import { buildModelRegistry, type AdminContext, type PrismaClientLike } from './http/context.ts';
 import { errorPage, isDatabaseUnavailable } from './http/errors.ts';
+import { DEFAULT_FORM_LIMITS, FormTooLargeError, parseUrlencoded } from './http/form-body.ts';
+import { formatBytes } from './forms/messages.ts';
 import { registerRoutes } from './http/routes.ts';
 import { createEta, OUR_STATIC, TemplateLookup } from './http/templates.ts';
 import rateLimit from '@fastify/rate-limit';
@@ -70,8 +72,16 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
   };
 
   await app.register(cookie);
-  await app.register(formbody, { bodyLimit: 1024 * 1024 });
-  await app.register(multipart, { limits: { fileSize: options.maxUploadBytes ?? 10 * 1024 * 1024, files: 20, fields: 1000 } });
+  const limits = DEFAULT_FORM_LIMITS;
+  const maxUploadBytes = options.maxUploadBytes ?? 10 * 1024 * 1024;
+  app.decorate('adminMaxUploadBytes', maxUploadBytes);
+  await app.register(formbody, { bodyLimit: limits.maxTextBytes, parser: (body) => parseUrlencoded(body, limits) });
+  // Every file input is a part even when empty (an inline of 1,000 rows with a file column); readForm counts the
+  // non-empty ones. A file over fileSize arrives cut and flagged (not thrown), so the form can say so beside it.
+  await app.register(multipart, {
+    throwFileSizeLimit: false,
+    limits: { fileSize: maxUploadBytes, fields: limits.maxFields, files: limits.maxFields, parts: limits.maxFields, fieldSize: limits.maxTextBytes },
+  });
   await app.register(view, { engine: { eta: createEta(templates, production) }, root: templates.page('index').replace(/index\.eta$/, ''), production });
   await app.register(fastifyStatic, { root: OUR_STATIC, prefix: '/static/', decorateReply: false, maxAge: production ? 3600_000 : 0 });
   await registerSecurityHeaders(app);
@@ -88,6 +98,10 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
     const status = (error as { statusCode?: number }).statusCode;
     if (status === 403) {
       return errorPage(ctx, request, reply, 403, 'Forbidden', 'The form was stale or did not come from this admin (CSRF check failed). Go back, reload the page and try again.');
+    }
+    if (status === 413) {
+      const message = error instanceof FormTooLargeError ? error.message : `The form is larger than the ${formatBytes(limits.maxTextBytes)} this admin accepts. Nothing was saved.`;
+      return errorPage(ctx, request, reply, 413, 'Form too large', message);
     }
     if (status === 429) {
       return errorPage(ctx, request, reply, 429, 'Too many requests', (error as Error).message);

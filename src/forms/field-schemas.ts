@@ -112,6 +112,10 @@ function listSchema(element: ValueSchema, meta: ValueFieldMeta) {
 function fileSchema(ctx: FieldSchemaContext, field: FormField, meta: ValueFieldMeta) {
   return z.custom<FileInput>().transform((input, issues) => {
     const upload = isUpload(input?.file) && input.file.filename !== '' ? input.file : null;
+    if (upload?.tooLargeAbove !== undefined) {
+      issues.addIssue({ code: 'custom', message: M.fileTooLarge(upload.tooLargeAbove) });
+      return z.NEVER;
+    }
     if (upload) return new Uint8Array(upload.data);
     if (ctx.mode === 'change' && input?.clear && !meta.isRequired) return null;
     if (field.required) {

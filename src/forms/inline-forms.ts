@@ -4,7 +4,7 @@
 import type { FormValues } from './form-values.ts';
 import { FILE_CLEAR_SUFFIX, type FormField, type SubmittedForm } from './types.ts';
 
-/** Rows read from one inline, at most (Django's absolute_max): a larger TOTAL_FORMS is cut to this. */
+/** Rows read from one inline, at most (Django's absolute_max): a larger TOTAL_FORMS is refused (400). */
 export const MAX_INLINE_ROWS = 1000;
 /** The index placeholder of the template row that the "add another" button copies. */
 export const INDEX_PLACEHOLDER = '__prefix__';
@@ -19,25 +19,45 @@ export function rowInputName(prefix: string, index: number | string, name: strin
   return `${prefix}-${index}-${name}`;
 }
 
-/** How many rows the form says it sent (0 when absent or not a number), at most MAX_INLINE_ROWS. */
-export function submittedRowCount(form: SubmittedForm, prefix: string): number {
+/** How many rows the form says it sent (0 when absent or not a number), at most `max`. */
+export function submittedRowCount(form: SubmittedForm, prefix: string, max = MAX_INLINE_ROWS): number {
   const raw = form[totalFormsName(prefix)];
   const text = typeof raw === 'string' ? raw : Array.isArray(raw) ? raw[0] : '';
   const n = /^\d{1,7}$/.test(text ?? '') ? Number(text) : 0;
-  return Math.min(n, MAX_INLINE_ROWS);
+  return Math.min(n, max);
 }
 
-/** The inputs of row `index` as a form of their own (names without the prefix), or null when the row sent nothing. */
-export function rowForm(form: SubmittedForm, prefix: string, index: number): SubmittedForm | null {
-  const start = `${prefix}-${index}-`;
-  const row: SubmittedForm = {};
-  let any = false;
-  for (const [name, value] of Object.entries(form)) {
+/** A TOTAL_FORMS that the submitted rows do not bear out: the form was forged or cut short (400). */
+export class InlineRowCountError extends Error {
+  readonly statusCode = 400;
+}
+
+/**
+ * The rows of one inline as forms of their own (names without `<prefix>-<index>-`), by index, read in one pass over
+ * the form. Every row the admin draws sends at least its `_id` input, so a TOTAL_FORMS above the rows that arrived,
+ * or above MAX_INLINE_ROWS, is refused rather than looped over; rows at or past TOTAL_FORMS are ignored.
+ */
+export function submittedRows(form: SubmittedForm, prefix: string, title = prefix): Map<number, SubmittedForm> {
+  const total = submittedRowCount(form, prefix, Infinity);
+  if (total > MAX_INLINE_ROWS) throw new InlineRowCountError(`The form sent more than ${MAX_INLINE_ROWS.toLocaleString('en')} rows of ${title}; save at most ${MAX_INLINE_ROWS.toLocaleString('en')} at once.`);
+  const rows = new Map<number, SubmittedForm>();
+  const start = `${prefix}-`;
+  for (const name in form) {
     if (!name.startsWith(start)) continue;
-    row[name.slice(start.length)] = value;
-    any = true;
+    const dash = name.indexOf('-', start.length);
+    if (dash === -1) continue;
+    const digits = name.slice(start.length, dash);
+    if (!/^(?:0|[1-9]\d{0,6})$/.test(digits)) continue;
+    const index = Number(digits);
+    if (index >= total) continue;
+    let row = rows.get(index);
+    if (!row) rows.set(index, (row = Object.create(null) as SubmittedForm));
+    row[name.slice(dash + 1)] = form[name];
   }
-  return any ? row : null;
+  if (rows.size < total) {
+    throw new InlineRowCountError(`The form says it holds ${total} rows of ${title}, but ${rows.size} arrived. Reload the page and make your changes again.`);
+  }
+  return new Map([...rows].sort(([a], [b]) => a - b));
 }
 
 export function rowText(row: SubmittedForm, name: string): string {

@@ -15,4 +15,12 @@ export const FORM_MESSAGES = {
   decimalPlaces: (places: number) => `Enter a number with at most ${places} decimal place${places === 1 ? '' : 's'}.`,
   wholeDigits: (digits: number) => `Enter a number with at most ${digits} digit${digits === 1 ? '' : 's'} before the decimal point.`,
   listLine: (line: number, message: string) => `Line ${line}: ${message}`,
+  fileTooLarge: (limit: number) => `The file is larger than the upload limit of ${formatBytes(limit)}. Choose a smaller file.`,
 } as const;
+
+/** 10485760 → "10 MiB", 1536 → "1.5 KiB". */
+export function formatBytes(bytes: number): string {
+  const units = [['MiB', 1024 * 1024], ['KiB', 1024]] as const;
+  for (const [unit, size] of units) if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
+  return `${bytes.toLocaleString('en')} bytes`;
+}

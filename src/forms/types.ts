@@ -46,7 +46,14 @@ export interface FormField {
 }
 
 /** One posted value: a text input, a multi-select, or an uploaded file. */
-export type SubmittedValue = string | string[] | { filename: string; mimetype: string; data: Buffer };
+export type SubmittedValue = string | string[] | SubmittedFile;
+/** An uploaded file; one over the upload limit arrives empty, with the limit (in bytes) in `tooLargeAbove`. */
+export interface SubmittedFile {
+  filename: string;
+  mimetype: string;
+  data: Buffer;
+  tooLargeAbove?: number;
+}
 export type SubmittedForm = Record<string, SubmittedValue | undefined>;
 
 /** Prisma `data` for create (add) / update (change), or one short message per field name. */

@@ -9,7 +9,7 @@ import { diffRecords } from '../audit/diff.ts';
 import { mapPrismaError } from '../data/prisma-errors.ts';
 import { decodeRecordId, encodeRecordId } from '../data/record-id.ts';
 import { formFieldsFor, formValuesFromRecord, initialFormValues, parseForm } from '../forms/index.ts';
-import { ROW_DELETE, ROW_ID, rowForm, rowHasChanged, rowText, rowValues, submittedRowCount, MAX_INLINE_ROWS } from '../forms/inline-forms.ts';
+import { ROW_DELETE, ROW_ID, rowHasChanged, rowText, rowValues, submittedRows, MAX_INLINE_ROWS } from '../forms/inline-forms.ts';
 import type { FormValues } from '../forms/form-values.ts';
 import type { FormField, FormMode, SubmittedForm } from '../forms/types.ts';
 import { delegateIn, type AdminContext, type PrismaClientLike } from '../http/context.ts';
@@ -123,10 +123,7 @@ export function parseInlines(ctx: AdminContext, formsets: InlineFormset[], exist
     const state: InlineState = { formset, rows: [] };
     const byId = new Map((existing[i] ?? []).map((record) => [encodeRecordId(inline.model, record), record] as const));
     const seen = new Set<string>();
-    const total = submittedRowCount(submitted, inline.prefix);
-    for (let index = 0; index < total; index++) {
-      const row = rowForm(submitted, inline.prefix, index);
-      if (!row) continue;
+    for (const row of submittedRows(submitted, inline.prefix, formset.title.toLowerCase()).values()) {
       const id = rowText(row, ROW_ID);
       const wantsDelete = row[ROW_DELETE] !== undefined;
       if (id) {

@@ -21,6 +21,12 @@ test('add a comment inline on a post', async ({ page }) => {
   await rows.last().getByRole('button', { name: 'Remove' }).click();
   await expect(rows).toHaveCount(before + 1);
   await expect(add).toBeFocused();
+  // Removing a row in the middle moves the later rows up: TOTAL_FORMS stays the number of rows sent.
+  await add.click();
+  await rows.nth(before).getByRole('button', { name: 'Remove' }).click();
+  await expect(rows).toHaveCount(before + 1);
+  await expect(inline.locator('input[name="comments-TOTAL_FORMS"]')).toHaveValue(String(before + 1));
+  await expect(rows.last().locator(`input[name="comments-${before}-authorName"]`)).toHaveCount(1);
 
   const row = rows.last();
   await row.getByLabel('Author name').fill('E2E Reader');

@@ -76,7 +76,7 @@ describe('tabular inline (the demo: comments inside their post)', () => {
       assert.equal(inputValue(html, `comments-${i}-approved`), c.approved ? 'on' : '');
       assert.equal(inputValue(html, `comments-${i}-_delete`), '', 'a delete checkbox, unchecked');
     });
-    assert.equal(inputValue(html, 'comments-4-_id'), undefined, 'the blank row is a new one');
+    assert.equal(inputValue(html, 'comments-4-_id'), '', 'the blank row is a new one (its empty id says the row was sent)');
     assert.equal(inputValue(html, 'comments-4-authorName'), '');
     assert.equal(inputValue(html, 'comments-4-_delete'), undefined);
     assert.equal(inputValue(html, 'comments-5-authorName'), undefined, 'extra = 1');
@@ -230,7 +230,7 @@ describe('inline options and permissions (a site of the test\'s own)', () => {
     assert.equal(inputValue(page.body, 'comments-0-body'), undefined);
     assert.equal(inputValue(page.body, 'comments-0-_delete'), undefined);
     assert.doesNotMatch(page.body, /New comment|inline-template|Add another comment/);
-    const form = { ...formFields(page.body, '/post/12/change'), 'comments-0-body': 'Not mine to change', 'comments-0-_delete': 'on', 'comments-TOTAL_FORMS': '99', 'comments-98-authorName': 'Intruder', 'comments-98-body': 'Not mine to add', _save: '1' };
+    const form = { ...formFields(page.body, '/post/12/change'), 'comments-0-body': 'Not mine to change', 'comments-0-_delete': 'on', 'comments-TOTAL_FORMS': String(comments.length + 1), [`comments-${comments.length}-authorName`]: 'Intruder', [`comments-${comments.length}-body`]: 'Not mine to add', _save: '1' };
     const response = await viewer.post('/admin/post/12/change', form);
     assert.equal(response.statusCode, 303, show(response));
     assert.deepEqual(await custom.prisma.comment.findMany({ where: { postId: 12 } }), comments);

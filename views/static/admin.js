@@ -131,16 +131,23 @@
       button.addEventListener('click', function () {
         var index = String(Number(total.value) || 0);
         var row = template.content.firstElementChild.cloneNode(true);
-        [row].concat(Array.prototype.slice.call(row.querySelectorAll('*'))).forEach(function (el) {
-          Array.prototype.slice.call(el.attributes).forEach(function (attr) {
-            if (attr.value.indexOf('__prefix__') >= 0) el.setAttribute(attr.name, attr.value.split('__prefix__').join(index));
-          });
-        });
+        renameInputs(row, '__prefix__', index);
         var remove = document.createElement('button');
         remove.type = 'button';
         remove.className = 'inline-remove';
         remove.textContent = 'Remove';
-        remove.addEventListener('click', function () { row.remove(); button.focus(); });
+        // As Django's inlines.js: the rows after the removed one move up, so TOTAL_FORMS stays the number of rows
+        // sent (the server refuses a count the rows do not bear out).
+        remove.addEventListener('click', function () {
+          var removed = Number(row.getAttribute('data-inline-row'));
+          row.remove();
+          Array.prototype.slice.call(rows.querySelectorAll('[data-inline-row]')).forEach(function (other) {
+            var i = Number(other.getAttribute('data-inline-row'));
+            if (i > removed) renameInputs(other, prefix + '-' + i + '-', prefix + '-' + (i - 1) + '-', String(i - 1));
+          });
+          total.value = String(Math.max(0, (Number(total.value) || 0) - 1));
+          button.focus();
+        });
         (row.lastElementChild || row).appendChild(remove);
         rows.appendChild(row);
         total.value = String(Number(index) + 1);
@@ -149,6 +156,16 @@
       });
     });
   });
+
+  // Replaces `from` with `to` in the attributes of an inline row and its elements (names, ids, labels' for).
+  function renameInputs(row, from, to, index) {
+    [row].concat(Array.prototype.slice.call(row.querySelectorAll('*'))).forEach(function (el) {
+      Array.prototype.slice.call(el.attributes).forEach(function (attr) {
+        if (attr.value.indexOf(from) >= 0) el.setAttribute(attr.name, attr.value.split(from).join(to));
+      });
+    });
+    if (index !== undefined) row.setAttribute('data-inline-row', index);
+  }
 
   function supportsDetailsContent() {
     try { return CSS.supports('selector(::details-content)'); } catch (e) { return false; }
