@@ -123,6 +123,7 @@ export function parseInlines(ctx: AdminContext, formsets: InlineFormset[], exist
     const state: InlineState = { formset, rows: [] };
     const byId = new Map((existing[i] ?? []).map((record) => [encodeRecordId(inline.model, record), record] as const));
     const seen = new Set<string>();
+    let blankRows = 0;
     for (const row of submittedRows(submitted, inline.prefix, formset.title.toLowerCase()).values()) {
       const id = rowText(row, ROW_ID);
       const wantsDelete = row[ROW_DELETE] !== undefined;
@@ -155,7 +156,8 @@ export function parseInlines(ctx: AdminContext, formsets: InlineFormset[], exist
       if (!formset.canAdd || wantsDelete) continue;
       const values = rowValues(formset.addFields, row);
       if (!rowHasChanged(formset.addFields, initialFormValues(inline.model, formset.addFields), row)) {
-        state.rows.push({ id: null, values, errors: {}, deleted: false });
+        // Shown again blank, at most `extra` of them: a form of a thousand untouched rows is not drawn a thousand times.
+        if (blankRows++ < inline.extra) state.rows.push({ id: null, values, errors: {}, deleted: false });
         continue;
       }
       const parsed = parseForm(ctx.schema, inline.model, formset.addFields, row, 'add');
