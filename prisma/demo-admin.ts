@@ -1,5 +1,5 @@
 // The demo blog's admin configuration: how a project customises the generated admin.
-import { action, AdminSite, column, customFilter, ModelAdmin, TabularInline } from '../src/index.ts';
+import { action, AdminSite, column, customFilter, ModelAdmin, TabularInline, type AdminPage } from '../src/index.ts';
 
 /** Publishes the selected drafts now; posts already published or archived are left as they are. */
 export const publishSelected = action<{ id: number; status: string }>({
@@ -82,10 +82,12 @@ class CategoryAdmin extends ModelAdmin {
 }
 
 /** A page of the demo's own: counts a blog owner looks at every morning. */
-const statistics = {
+const statistics: AdminPage = {
   path: 'statistics',
   title: 'Blog statistics',
   template: 'statistics',
+  // It shows post titles and comment counts: only for those who may see both.
+  permission: ['Post.view', 'Comment.view'],
   async context({ prisma }: { prisma: any }) {
     const [byStatus, mostRead, pendingComments] = await Promise.all([
       prisma.post.groupBy({ by: ['status'], _count: { _all: true }, orderBy: { status: 'asc' } }),

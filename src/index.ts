@@ -1,15 +1,17 @@
 // The public API of prisma-admin-site.
 export { admin, admin as default, type AdminPluginOptions } from './plugin.ts';
 export { createAdminServer, type AdminServerOptions } from './http/server.ts';
+export { rewriteMalformedUrl } from './http/malformed-url.ts';
 export { AdminSite, type AdminSiteOptions } from './admin/admin-site.ts';
 export { ModelAdmin, type ModelAdminClass } from './admin/model-admin.ts';
 export { action, type AdminAction, type ActionContext } from './admin/actions.ts';
 export { column, customFilter, type ComputedColumn, type CustomFilter } from './admin/columns.ts';
 export { defineAdmin, type FieldName, type FieldPath, type TypedAdminOptions } from './admin/typed-admin.ts';
-export type { AdminPage } from './admin/admin-page.ts';
+export type { AdminPage, PagePermission } from './admin/admin-page.ts';
 export type { ModelGroup } from './admin/admin-site.ts';
 export { InlineModelAdmin, StackedInline, TabularInline, type InlineLayout, type InlineModelAdminClass } from './admin/inline-admin.ts';
 export type { AdminClient, DeleteModelArgs, Fieldset, SaveModelArgs } from './admin/form-options.ts';
 export { AdminConfigError } from './admin/config-error.ts';
+export { ValidationError } from './forms/validation-error.ts';
 export { readSchema, parseSchemaFiles, SchemaError } from './schema/introspect.ts';
 export type * from './schema/types.ts';

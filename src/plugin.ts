@@ -5,6 +5,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import type { FastifyPluginAsync } from 'fastify';
+import { validatePagePermissions } from './admin/admin-page.ts';
 import { AdminSite } from './admin/admin-site.ts';
 import { readSchema } from './schema/introspect.ts';
 import type { SchemaMeta } from './schema/types.ts';
@@ -70,6 +71,10 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
     countEstimateAbove: options.countEstimateAbove ?? ESTIMATE_THRESHOLD,
     postgresSchema: options.postgresSchema ?? null,
   };
+
+  const modelNames = [...ctx.models.values()].map((a) => a.model.name);
+  validatePagePermissions('AdminSite.pages', site.pages, modelNames);
+  for (const resolved of ctx.models.values()) validatePagePermissions(`${resolved.model.name}Admin.pages`, resolved.admin.pages ?? [], modelNames);
 
   await app.register(cookie);
   const limits = DEFAULT_FORM_LIMITS;

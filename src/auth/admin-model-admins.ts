@@ -1,7 +1,10 @@
 // How the admin shows its own models: users and the audit log for superusers only; sessions and permission rows never
 // (permissions are edited on each user's permissions page).
 import type { FastifyRequest } from 'fastify';
+import type { AdminClient, SaveModelArgs } from '../admin/form-options.ts';
 import { ModelAdmin, type ModelAdminClass } from '../admin/model-admin.ts';
+import { ValidationError } from '../forms/validation-error.ts';
+import { usernameProblem } from './username.ts';
 
 const isSuperuser = (request: FastifyRequest) => Boolean(request.adminUser?.isSuperuser);
 
@@ -14,6 +17,13 @@ export class AdminUserAdmin extends ModelAdmin {
   readonlyFields = ['lastLogin', 'createdAt'];
   passwordFields = ['passwordHash'];
   labels = { passwordHash: 'Password', isSuperuser: 'Superuser status', isActive: 'Active', lockedUntil: 'Locked until' };
+
+  /** The username format the model documents, on every save through the admin. */
+  saveModel(client: AdminClient, args: SaveModelArgs): Promise<Record<string, unknown>> {
+    const problem = typeof args.data.username === 'string' ? usernameProblem(args.data.username) : null;
+    if (problem) throw new ValidationError({ username: problem });
+    return super.saveModel(client, args);
+  }
 
   hasViewPermission(request: FastifyRequest) { return isSuperuser(request); }
   hasAddPermission(request: FastifyRequest) { return isSuperuser(request); }

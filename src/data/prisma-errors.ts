@@ -1,5 +1,6 @@
 // Turns what the database refused (a unique value taken, a related record missing or still referenced) into
 // messages beside the form's fields, instead of a 500.
+import { ValidationError } from '../forms/validation-error.ts';
 import type { ModelMeta, RelationFieldMeta } from '../schema/types.ts';
 
 export interface MappedError {
@@ -10,6 +11,7 @@ export interface MappedError {
 type KnownError = { code?: string; meta?: Record<string, unknown>; message?: string };
 
 export function mapPrismaError(model: ModelMeta, error: unknown): MappedError | null {
+  if (error instanceof ValidationError) return { errors: error.errors };
   const e = error as KnownError;
   if (!e || typeof e.code !== 'string') return null;
   switch (e.code) {

@@ -1,5 +1,6 @@
 // Renders an admin page: the page's own data plus what every page shows (site header, navigation, messages).
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pagePermissions, type AdminPage } from '../admin/admin-page.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { modelLabelPlural } from '../schema/lookup.ts';
 import type { AdminContext } from './context.ts';
@@ -35,6 +36,21 @@ export function accessibleModels(ctx: AdminContext, request: FastifyRequest): Re
     || a.admin.hasChangePermission(request) || a.admin.hasDeletePermission(request)));
 }
 
+/** May this request's user open the page: every permission it requires, through the model admins' hooks, and its rule. */
+export function mayOpenPage(ctx: AdminContext, request: FastifyRequest, page: AdminPage): boolean {
+  const permitted = pagePermissions(page).every(({ model, action }) => {
+    const admin = [...ctx.models.values()].find((a) => a.model.name === model);
+    if (!admin) return false;
+    switch (action) {
+      case 'view': return admin.admin.hasViewPermission(request);
+      case 'add': return admin.admin.hasAddPermission(request);
+      case 'change': return admin.admin.hasChangePermission(request);
+      case 'delete': return admin.admin.hasDeletePermission(request);
+    }
+  });
+  return permitted && (!page.hasPermission || page.hasPermission(request));
+}
+
 /** The visible models in the site's groups (one untitled group when the site has none), and the site's pages. */
 export function navigation(ctx: AdminContext, request: FastifyRequest, current?: ResolvedModelAdmin, models = visibleModels(ctx, request)) {
   const urls = urlsOf(ctx);
@@ -48,7 +64,7 @@ export function navigation(ctx: AdminContext, request: FastifyRequest, current?:
   const rest = visible.filter((a) => !grouped.has(a.model.name)).map(item);
   if (rest.length) groups.push({ title: groups.length ? 'Other' : null, items: rest });
   const pages = ctx.site.pages
-    .filter((p) => !p.hasPermission || p.hasPermission(request))
+    .filter((p) => mayOpenPage(ctx, request, p))
     .map((p) => ({ label: p.title, url: `${ctx.prefix}/pages/${p.path}`, active: request.url.split('?')[0] === `${ctx.prefix}/pages/${p.path}`, admin: null }));
   if (pages.length) groups.push({ title: 'Pages', items: pages });
   return groups;

@@ -12,7 +12,8 @@ import { historyView } from '../views/history.ts';
 import { modelPageView, sitePageView } from '../views/custom-page.ts';
 import { userPermissionsView } from '../views/user-permissions.ts';
 import type { AdminContext } from './context.ts';
-import { forbidden, notFound } from './errors.ts';
+import { badRequest, forbidden, notFound } from './errors.ts';
+import { MALFORMED_URL_PATH } from './malformed-url.ts';
 import { loginView, logoutView, passwordChangeView } from '../views/login.ts';
 
 function modelPermission(admin: ResolvedModelAdmin, request: FastifyRequest, permission: Permission): boolean {
@@ -75,6 +76,7 @@ export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options:
       return view(ctx, request, reply, admin);
     };
 
+  app.all(MALFORMED_URL_PATH, (request, reply) => badRequest(ctx, request, reply, 'The address of this page is malformed (a % escape that does not decode). Check the link.'));
   app.get('/login', (request, reply) => loginView(ctx, request, reply));
   app.post('/login', { config: { rateLimit: loginRateLimit(options.loginAttemptsPerMinute) } }, (request, reply) => loginView(ctx, request, reply));
   app.post('/logout', (request, reply) => logoutView(ctx, request, reply));

@@ -1,6 +1,7 @@
 // A fastify server with the admin mounted: what `npm start` and `prisma-admin-site serve` run.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { admin, type AdminPluginOptions } from '../plugin.ts';
+import { rewriteMalformedUrl } from './malformed-url.ts';
 
 export interface AdminServerOptions extends AdminPluginOptions {
   /** URL prefix of the admin. Default `/admin`. */
@@ -9,8 +10,8 @@ export interface AdminServerOptions extends AdminPluginOptions {
 }
 
 export async function createAdminServer(options: AdminServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: true });
   const prefix = normalizePrefix(options.prefix ?? '/admin');
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: true, rewriteUrl: rewriteMalformedUrl(prefix) });
   await app.register(admin, { ...options, prefix });
   if (prefix !== '') app.get('/', (_request, reply) => reply.redirect(`${prefix}/`));
   return app;

@@ -5,7 +5,7 @@ import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { modelLabelPlural } from '../schema/lookup.ts';
 import type { AdminContext } from '../http/context.ts';
 import { forbidden, notFound } from '../http/errors.ts';
-import { renderPage, urlsOf } from '../http/page.ts';
+import { mayOpenPage, renderPage, urlsOf } from '../http/page.ts';
 
 export async function sitePageView(ctx: AdminContext, request: FastifyRequest<{ Params: { path: string } }>, reply: FastifyReply) {
   const page = ctx.site.pages.find((p) => p.path === request.params.path);
@@ -22,7 +22,7 @@ export async function modelPageView(ctx: AdminContext, request: FastifyRequest<{
 }
 
 async function renderCustomPage(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, page: AdminPage, admin?: ResolvedModelAdmin) {
-  if (page.hasPermission && !page.hasPermission(request)) return forbidden(ctx, request, reply);
+  if (!mayOpenPage(ctx, request, page)) return forbidden(ctx, request, reply);
   const data = (await page.context?.({ request, prisma: ctx.prisma })) ?? {};
   const urls = urlsOf(ctx);
   return renderPage(ctx, request, reply, page.template, data, {

@@ -20,7 +20,8 @@ export async function historyView(ctx: AdminContext, request: RecordRequest, rep
   const where = decodeRecordId(ctx.schema, admin.model, request.params.id);
   if (!where) return notFound(ctx, request, reply, 'There is no such record.');
   const record = await delegateOf(ctx, admin).findFirst({ where: scopedWhere(admin, request, recordWhere(ctx.schema, admin.model, request.params.id)!), select: labelSelect(admin) });
-  if (!record && admin.admin.getQueryset(request)) return notFound(ctx, request, reply, 'There is no such record.');
+  // A record that is gone (or never was) has only its log left: for those who may read the log, not for every viewer.
+  if (!record && (admin.admin.getQueryset(request) || !maySeeLog(ctx, request))) return notFound(ctx, request, reply, 'There is no such record.');
   if (record && !admin.admin.hasViewPermission(request, record)) return forbidden(ctx, request, reply);
   if (!ctx.auditLog) return notFound(ctx, request, reply, 'The audit log is off: this schema has no AdminLogEntry model.');
   const entries = await delegateIn(ctx.prisma, 'AdminLogEntry').findMany({
@@ -43,6 +44,12 @@ export async function historyView(ctx: AdminContext, request: RecordRequest, rep
       { label: 'History' },
     ],
   });
+}
+
+/** May the user read the audit log itself: the view permission of the AdminLogEntry admin (superusers by default). */
+function maySeeLog(ctx: AdminContext, request: FastifyRequest): boolean {
+  const log = [...ctx.models.values()].find((a) => a.model.name === 'AdminLogEntry');
+  return Boolean(log?.admin.hasViewPermission(request));
 }
 
 /** The logged-in user's latest actions, with links to records that still exist in models they may view. */

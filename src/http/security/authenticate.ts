@@ -2,11 +2,12 @@
 // to the login page, with the page they wanted as `next`.
 import type { FastifyInstance } from 'fastify';
 import type { AdminContext } from '../context.ts';
+import { MALFORMED_URL_PATH } from '../malformed-url.ts';
 import { userOfRequest } from './session.ts';
 
 export function registerAuthentication(app: FastifyInstance, ctx: AdminContext): void {
   app.decorateRequest('adminUser', null);
-  const open = new Set([`${ctx.prefix}/login`]);
+  const open = new Set([`${ctx.prefix}/login`, `${ctx.prefix}${MALFORMED_URL_PATH}`]);
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0];
     if (path.startsWith(`${ctx.prefix}/static/`)) return;
