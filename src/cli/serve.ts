@@ -10,6 +10,7 @@ import { CliError } from './cli-error.ts';
 import { openSqlConnection } from './sql-connection.ts';
 import { checkTables, datasourceSchemas, missingTablesMessage } from './table-check.ts';
 import { resolveTarget, TARGET_OPTIONS_HELP } from './target.ts';
+import { rewriteMalformedUrl } from '../http/malformed-url.ts';
 
 const HELP = `Usage: prisma-admin-site serve --schema <file or folder> --url <database URL> [options]
 
@@ -66,7 +67,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   console.log(generated.reused ? `Prisma client: reused from ${generated.dir}` : `Prisma client: generated into ${generated.dir} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
   let prisma: OpenedClient | undefined;
-  const app = Fastify({ loggerInstance: stderrLogger(), trustProxy: true });
+  const app = Fastify({ loggerInstance: stderrLogger(), trustProxy: true, rewriteUrl: rewriteMalformedUrl(prefix) });
   try {
     prisma = await openPrismaClient(generated.clientFile, target.database);
     await app.register(admin, { schema: target.schema, prisma, site: target.site, prefix, postgresSchema: target.database.pgSchema });
