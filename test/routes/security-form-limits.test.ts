@@ -121,6 +121,17 @@ describe('form floods (a real server; a static file keeps being answered)', () =
   });
 });
 
+test('a body over 1 MiB (urlencoded or JSON) → the same 413 page, saying the size', async () => {
+  const browser = demo.newBrowser();
+  await browser.get('/admin/post/add');
+  for (const [type, payload] of [['application/x-www-form-urlencoded', `title=${'x'.repeat(MiB)}`], ['application/json', JSON.stringify({ title: 'x'.repeat(MiB) })]]) {
+    const response = await browser.request({ method: 'POST', url: '/admin/post/add', headers: { 'content-type': type }, payload });
+    assert.equal(response.statusCode, 413, `${type}: ${show(response)}`);
+    assert.match(response.body, /<h1>Form too large<\/h1>/);
+    assert.match(textOf(mainOf(response.body)), /The form is larger than the 1 MiB this admin accepts\. Nothing was saved\./);
+  }
+});
+
 describe('limits that real forms stay under', () => {
   test('an inline of 1,000 new rows (MAX_INLINE_ROWS) saves', async () => {
     const post = await demo.prisma.post.create({ data: { title: 'Many comments', slug: 'many-comments', body: 'x', authorId: 1 } });
