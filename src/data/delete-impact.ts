@@ -7,6 +7,8 @@ export interface DeleteImpactRule {
   backField: string;
   /** The model holding the foreign key (`Comment`). */
   referencing: ModelMeta;
+  /** The relation field on the referencing model that holds the foreign key (`post` on Comment). */
+  ownerField: string;
   action: ReferentialAction;
   /** A one-to-one back-relation (`profile Profile?`): Prisma counts only lists, so it is selected instead. */
   single: boolean;
@@ -21,7 +23,7 @@ export function deleteImpactRules(schema: SchemaMeta, model: ModelMeta): DeleteI
       (f): f is RelationFieldMeta => f.kind === 'relation' && f.relationName === back.relationName && f.fromFields.length > 0 && f !== back,
     );
     if (!referencing || !owner) continue;
-    rules.push({ backField: back.name, referencing, action: owner.onDelete ?? (owner.isRequired ? 'Restrict' : 'SetNull'), single: back.cardinality === 'one' });
+    rules.push({ backField: back.name, referencing, ownerField: owner.name, action: owner.onDelete ?? (owner.isRequired ? 'Restrict' : 'SetNull'), single: back.cardinality === 'one' });
   }
   return rules;
 }

@@ -79,8 +79,8 @@ for (const provider of CLI_PROVIDERS) {
       });
       const url = `/admin/sample/${sample.id}/change`;
       for (let pair = 0; pair < PAIRS; pair++) {
-        const first = admin.browser.clone();
-        const second = admin.browser.clone();
+        const first = admin.browser!.clone();
+        const second = admin.browser!.clone();
         const form = formFields((await first.get(url)).body, '/change');
         await second.get(url);
         assert.ok(form._version, 'the change form carries a version');
@@ -110,11 +110,11 @@ for (const provider of CLI_PROVIDERS) {
     test('a form opened before a save committed is refused afterwards, and saving the re-shown form then succeeds', async () => {
       const sample = await admin.prisma.sample.findFirst();
       const url = `/admin/sample/${sample.id}/change`;
-      const stale = formFields((await admin.browser.get(url)).body, '/change');
+      const stale = formFields((await admin.browser!.get(url)).body, '/change');
       await admin.prisma.sample.update({ where: { id: sample.id }, data: { label: 'changed elsewhere' } });
-      const refused = await admin.browser.post(url, { ...stale, label: 'mine' });
+      const refused = await admin.browser!.post(url, { ...stale, label: 'mine' });
       assert.equal(refused.statusCode, 409);
-      const again = await admin.browser.post(url, formFields(refused.body, '/change'));
+      const again = await admin.browser!.post(url, formFields(refused.body, '/change'));
       assert.equal(again.statusCode, 303, textOf(mainOf(again.body)).slice(0, 300));
       assert.equal((await admin.prisma.sample.findUnique({ where: { id: sample.id } })).label, 'mine');
     });
