@@ -7,13 +7,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyRequest } from 'fastify';
-import { AdminSite, ModelAdmin, type AdminClient, type SaveModelArgs } from '../../src/index.ts';
+import { action, AdminSite, ModelAdmin, TabularInline, type AdminClient, type SaveModelArgs } from '../../src/index.ts';
 import type { Browser } from '../support/cookie-jar.ts';
 import { formFields, inputValue, mainOf, textOf } from '../support/html.ts';
 import { availableProviders, CLI_PROVIDERS } from './support/served-fixture.ts';
 import { startInProcessAdmin, type InProcessAdmin } from './support/in-process-fixture.ts';
 
 const PAIRS = 10;
+type Form = Record<string, string | string[]>;
 const available = await availableProviders();
 
 /** The first save of a pair waits in saveModel until the second has read the record it will save over. */
@@ -40,7 +41,8 @@ class Overlap {
 }
 
 function siteWith(overlap: Overlap): AdminSite {
-  class SampleAdmin extends ModelAdmin {
+  /** Holds the first save of a pair open in its transaction; the second signals once it has read the record. */
+  class OverlapAdmin extends ModelAdmin {
     override async saveModel(client: AdminClient, args: SaveModelArgs) {
       if (args.request.headers['x-test-save'] === 'first') await overlap.holdFirst();
       return super.saveModel(client, args);
@@ -50,7 +52,28 @@ function siteWith(overlap: Overlap): AdminSite {
       return super.hasChangePermission(request, record);
     }
   }
-  return new AdminSite().register('Sample', SampleAdmin);
+  class SampleAdmin extends OverlapAdmin {
+    listDisplay = ['id', 'label', 'count'];
+    listEditable = ['label'];
+    actions = [action({
+      name: 'increment',
+      label: 'Add one to the count',
+      // Computes the new value from the record it is given: a stale record would lose the other action's increment.
+      async run({ records, client, request }) {
+        if (request.headers['x-test-save'] === 'first') await overlap.holdFirst();
+        for (const r of records) await client.sample.update({ where: { id: r.id }, data: { count: (r.count as number) + 1 } });
+      },
+    })];
+  }
+  class PostRows extends TabularInline {
+    model = 'Post';
+    fields = ['title'];
+    extra = 0;
+  }
+  class AuthorAdmin extends OverlapAdmin {
+    inlines = [PostRows];
+  }
+  return new AdminSite().register('Sample', SampleAdmin).register('Author', AuthorAdmin);
 }
 
 const post = (browser: Browser, url: string, form: Record<string, string | string[]>, which: 'first' | 'second') =>
@@ -105,6 +128,59 @@ for (const provider of CLI_PROVIDERS) {
         assert.deepEqual([...stored.blob], [0, 1, 2, 255]);
         assert.equal(stored.dataOpt, null);
       }
+    });
+
+    /** Runs `pairs` pairs of simultaneous POSTs of `form` as edited for each; returns the statuses and the loser's page. */
+    async function race(pairs: number, openUrl: string, postUrl: string, formAction: string, edit: (form: Form, who: 'first' | 'second', pair: number) => Form, check: (pair: number, winner: 'first' | 'second', loserBody: string) => Promise<void>) {
+      for (let pair = 0; pair < pairs; pair++) {
+        const first = admin.browser!.clone();
+        const second = admin.browser!.clone();
+        const form = formFields((await first.get(openUrl)).body, formAction);
+        await second.get(openUrl);
+        overlap.arm();
+        const [a, b] = await Promise.all([post(first, postUrl, edit(form, 'first', pair), 'first'), post(second, postUrl, edit(form, 'second', pair), 'second')]);
+        const statuses = [a.statusCode, b.statusCode];
+        assert.deepEqual([...statuses].sort(), [303, 409], `pair ${pair}: ${statuses.join(', ')} — ${textOf(mainOf(b.body)).slice(0, 300)}`);
+        await check(pair, a.statusCode === 303 ? 'first' : 'second', (a.statusCode === 303 ? b : a).body);
+      }
+    }
+
+    test("list edits (listEditable): 5 pairs, one 303 and one 409 each, the loser's row keeps its value", async () => {
+      const sample = await admin.prisma.sample.findFirst();
+      const rowOf = (form: Form) => Object.keys(form).find((k) => /^form-\d+-id$/.test(k) && form[k] === sample.id)!.replace(/-id$/, '');
+      await race(5, '/admin/sample/', '/admin/sample/action', '/action',
+        (form, who, pair) => ({ ...form, [`${rowOf(form)}-label`]: `list ${who} ${pair}`, _save_list: '1' }),
+        async (pair, winner, loserBody) => {
+          const loser = winner === 'first' ? 'second' : 'first';
+          assert.ok(loserBody.includes(`value="list ${loser} ${pair}"`), "the loser's row keeps its value");
+          assert.equal((await admin.prisma.sample.findUnique({ where: { id: sample.id } })).label, `list ${winner} ${pair}`);
+        });
+    });
+
+    test('inline rows: 5 pairs of saves of the same inline row, one 303 and one 409 each', async () => {
+      const author = await admin.prisma.author.create({ data: { name: `inline author ${provider}` } });
+      const row = await admin.prisma.post.create({ data: { title: 'inline start', authorId: author.id } });
+      const url = `/admin/author/${author.id}/change`;
+      await race(5, url, url, '/change',
+        (form, who, pair) => ({ ...form, 'posts-0-title': `inline ${who} ${pair}` }),
+        async (pair, winner, loserBody) => {
+          const loser = winner === 'first' ? 'second' : 'first';
+          assert.equal(inputValue(loserBody, 'posts-0-title'), `inline ${loser} ${pair}`, "the loser's row keeps its value");
+          assert.match(textOf(mainOf(loserBody)), /changed by someone else/);
+          assert.equal((await admin.prisma.post.findUnique({ where: { id: row.id } })).title, `inline ${winner} ${pair}`);
+        });
+    });
+
+    test('an action that updates from its records: 5 pairs of simultaneous runs lose no increment', async () => {
+      const sample = await admin.prisma.sample.findFirst();
+      const start = sample.count;
+      for (let pair = 0; pair < 5; pair++) {
+        overlap.arm();
+        const run = (which: 'first' | 'second') => post(admin.browser!.clone(), '/admin/sample/action', { action: 'increment', _selected: sample.id, post: 'yes' }, which);
+        const [a, b] = await Promise.all([run('first'), run('second')]);
+        assert.deepEqual([a.statusCode, b.statusCode], [303, 303]);
+      }
+      assert.equal((await admin.prisma.sample.findUnique({ where: { id: sample.id } })).count, start + 10);
     });
 
     test('a form opened before a save committed is refused afterwards, and saving the re-shown form then succeeds', async () => {
