@@ -10,10 +10,12 @@ import { qualifiedTable, quoteName, type RawClient } from './raw-sql-names.ts';
  * deadlock. SQLite has no row locks and needs none: a write transaction holds the whole database, and one process's
  * transactions run one after another (the driver adapter serialises them); across processes, SQLite refuses a write
  * from a transaction that read a snapshot older than another's commit (SQLITE_BUSY), so nothing is overwritten silently.
+ * Returns how many rows were locked (null on SQLite).
  */
-export async function lockRows(client: RawClient, schema: SchemaMeta, postgresSchema: string | null, model: ModelMeta, keys: Record<string, unknown>[]): Promise<void> {
+export async function lockRows(client: RawClient, schema: SchemaMeta, postgresSchema: string | null, model: ModelMeta, keys: Record<string, unknown>[]): Promise<number | null> {
   const { provider } = schema;
-  if ((provider !== 'postgresql' && provider !== 'mysql') || keys.length === 0) return;
+  if (provider !== 'postgresql' && provider !== 'mysql') return null;
+  if (keys.length === 0) return 0;
   const columns = model.primaryKey.fields.map((name) => {
     const field = model.fields.find((f) => f.name === name);
     return quoteName(provider, field?.dbName ?? name);
@@ -25,5 +27,6 @@ export async function lockRows(client: RawClient, schema: SchemaMeta, postgresSc
   }).join(' AND ')})`);
   const table = qualifiedTable(provider, postgresSchema, model.dbName);
   const sql = `SELECT ${columns.join(', ')} FROM ${table} WHERE ${conditions.join(' OR ')} ORDER BY ${columns.join(', ')} FOR UPDATE`;
-  await client.$queryRawUnsafe(sql, ...values);
+  const locked = await client.$queryRawUnsafe<unknown[]>(sql, ...values);
+  return locked.length;
 }

@@ -7,7 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyRequest } from 'fastify';
-import { action, AdminSite, ModelAdmin, TabularInline, type AdminClient, type SaveModelArgs } from '../../src/index.ts';
+import { lockRows } from '../../src/data/row-lock.ts';
+import type { RawClient } from '../../src/data/raw-sql-names.ts';
+import { action, AdminSite, ModelAdmin, readSchema, TabularInline, type AdminClient, type SaveModelArgs } from '../../src/index.ts';
 import type { Browser } from '../support/cookie-jar.ts';
 import { formFields, inputValue, mainOf, textOf } from '../support/html.ts';
 import { availableProviders, CLI_PROVIDERS } from './support/served-fixture.ts';
@@ -196,3 +198,33 @@ for (const provider of CLI_PROVIDERS) {
     });
   });
 }
+
+describe('the row lock finds the row of every kind of primary key', () => {
+  for (const provider of CLI_PROVIDERS.filter((p) => p !== 'sqlite')) {
+    test(provider, { skip: available[provider] ? false : `no ${provider} test server` }, async () => {
+      const admin = await startInProcessAdmin(provider, new AdminSite());
+      try {
+        const p = admin.prisma;
+        const schema = await readSchema(admin.schemaPath);
+        const author = await p.author.create({ data: { name: 'key author' } });
+        const post = await p.post.create({ data: { title: 'key post', authorId: author.id } });
+        await p.category.create({ data: { slug: 'key-cat', name: 'Key' } });
+        const keys: [string, Record<string, unknown>][] = [
+          ['Author', { id: author.id }],
+          ['Sample', { id: (await p.sample.create({ data: { label: 'k', count: 1, big: 1n, ratio: 1, amount: '1', flag: false, at: new Date(), data: {}, blob: new Uint8Array([1]), mood: 'sad' } })).id }],
+          ['Ledger', { id: (await p.ledger.create({ data: { id: 9007199254740993n, memo: 'big' } })).id }],
+          ['Pair', (({ group, rank }) => ({ group, rank }))(await p.pair.create({ data: { group: 'g', rank: 7 } }))],
+          ['Reading', (({ sensor, takenAt }) => ({ sensor, takenAt }))(await p.reading.create({ data: { sensor: 's', takenAt: new Date('2026-03-04T05:06:07.891Z'), value: 1.5 } }))],
+          ['PostCategory', (({ postId, categorySlug }) => ({ postId, categorySlug }))(await p.postCategory.create({ data: { postId: post.id, categorySlug: 'key-cat' } }))],
+        ];
+        for (const [name, key] of keys) {
+          const model = schema.models.find((m) => m.name === name)!;
+          const locked = await p.$transaction((tx: RawClient) => lockRows(tx, schema, null, model, [key]));
+          assert.equal(locked, 1, `${name} ${JSON.stringify(key, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+        }
+      } finally {
+        await admin.close();
+      }
+    });
+  }
+});

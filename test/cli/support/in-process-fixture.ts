@@ -17,6 +17,8 @@ export interface InProcessAdmin {
   /** Logged in as the test superuser (ADMIN_USERNAME / ADMIN_PASSWORD); null when the schema has the admin's models. */
   browser: Browser | null;
   db: FreshDatabase;
+  /** The schema file or folder served. */
+  schemaPath: string;
   close(): Promise<void>;
 }
 
@@ -47,7 +49,7 @@ export async function startInProcessAdmin(provider: CliProvider, site: AdminSite
   const browser = options.extraFiles && Object.values(options.extraFiles).some((text) => /^model AdminUser\b/m.test(text)) ? null : await new Browser(started).login();
   const database = db;
   return {
-    app: started, prisma, browser, db: database,
+    app: started, prisma, browser, db: database, schemaPath: schema.path,
     async close() {
       await started.close();
       await prisma.$disconnect();
