@@ -24,14 +24,16 @@ export interface CascadeImpact {
   protectedBy: ImpactLine[];
   /** Models (plural labels) the cascade reaches whose rows the user may not delete: the deletion is refused. */
   permsNeeded: string[];
-  /** The deletion entries of the cascaded rows, for the audit log. */
+  /** The deletion entries of the cascaded rows, for the audit log (see loggedDeletions). */
   log: LogDetails[];
+  /** Each cascaded model's rows as counted (the summary entries' count is checked again after the deletion). */
+  reached: { model: ModelMeta; where: Record<string, unknown>; count: number }[];
 }
 
 /** Reads the impact of deleting the rows of `rootWhere` through `client` (the deletion's transaction on a POST). */
 export async function cascadeImpact(ctx: AdminContext, client: PrismaClientLike, request: FastifyRequest, root: ModelMeta, rootWhere: Record<string, unknown>): Promise<CascadeImpact> {
   const reach = deletionReach(ctx.schema, root, rootWhere);
-  const impact: CascadeImpact = { cascades: [], protectedBy: [], permsNeeded: [], log: [] };
+  const impact: CascadeImpact = { cascades: [], protectedBy: [], permsNeeded: [], log: [], reached: [] };
   for (const { model, where } of reach.protecting) {
     const count = await delegateIn(client, model.name).count({ where });
     if (count > 0) impact.protectedBy.push({ label: modelLabelPlural(model), count });
@@ -42,6 +44,7 @@ export async function cascadeImpact(ctx: AdminContext, client: PrismaClientLike,
     if (count === 0) continue;
     const label = modelLabelPlural(model);
     impact.cascades.push({ label, count });
+    impact.reached.push({ model, where, count });
     const admin = relatedAdminOf(ctx, model.name);
     const rows = count <= CASCADE_LOG_ROWS ? await delegate.findMany({ where, select: admin ? labelSelect(admin) : keySelect(model), take: CASCADE_LOG_ROWS }) : [];
     // As Django: rows of a model that has an admin need its delete permission (each row's, when they are few enough to
@@ -56,6 +59,35 @@ export async function cascadeImpact(ctx: AdminContext, client: PrismaClientLike,
     }
   }
   return impact;
+}
+
+/**
+ * After the deletion, in its transaction: the entries of the rows that are really gone. A deleteModel of the user's
+ * own may archive instead of deleting, and then nothing cascaded; a summary entry counts the rows that went.
+ */
+export async function loggedDeletions(client: PrismaClientLike, impact: CascadeImpact): Promise<LogDetails[]> {
+  const kept: LogDetails[] = [];
+  for (const { model, where, count } of impact.reached) {
+    const entries = impact.log.filter((e) => e.model === model);
+    const summary = entries.find((e) => e.count !== undefined);
+    if (summary) {
+      const gone = count - (await delegateIn(client, model.name).count({ where }));
+      if (gone > 0) kept.push({ ...summary, count: gone, label: `${gone.toLocaleString('en-US')} ${modelLabelPlural(model).toLowerCase()}` });
+      continue;
+    }
+    const keys = entries.map((e) => keyOf(model, e.record));
+    const left = new Set((await delegateIn(client, model.name).findMany({ where: { OR: keys }, select: keySelect(model) })).map((row) => JSON.stringify(keyOf(model, row), bigints)));
+    kept.push(...entries.filter((e) => !left.has(JSON.stringify(keyOf(model, e.record), bigints))));
+  }
+  return kept;
+}
+
+function keyOf(model: ModelMeta, row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(model.primaryKey.fields.map((f) => [f, row[f]]));
+}
+
+function bigints(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? `${value}n` : value;
 }
 
 function keySelect(model: ModelMeta): Record<string, true> {

@@ -14,7 +14,7 @@ import { formList, formText, readForm } from '../http/form-body.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
 import { recordLabel } from './record-label.ts';
 import { labelSelect } from './relation-choices.ts';
-import { cascadeImpact, type CascadeImpact } from './delete-cascade.ts';
+import { cascadeImpact, loggedDeletions, type CascadeImpact } from './delete-cascade.ts';
 
 type RecordRequest = FastifyRequest<{ Params: { model: string; id: string } }>;
 
@@ -97,21 +97,21 @@ interface DeleteTarget {
   url: string;
 }
 
-interface LoadedForDelete extends Omit<CascadeImpact, 'log'> {
+interface LoadedForDelete extends Omit<CascadeImpact, 'log' | 'reached'> {
   records: DeleteTarget[];
 }
 
 /** The records to delete (in the admin's scope) and what their deletion reaches, read through `client`. */
-async function loadForDelete(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, ids: string[], client: PrismaClientLike = ctx.prisma): Promise<LoadedForDelete & { log: CascadeImpact['log'] }> {
+async function loadForDelete(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, ids: string[], client: PrismaClientLike = ctx.prisma): Promise<LoadedForDelete & Pick<CascadeImpact, 'log' | 'reached'>> {
   const wheres = ids.map((id) => recordWhere(ctx.schema, admin.model, id)).filter((w): w is Record<string, unknown> => w !== null);
-  if (wheres.length === 0) return { records: [], cascades: [], protectedBy: [], permsNeeded: [], log: [] };
+  if (wheres.length === 0) return { records: [], cascades: [], protectedBy: [], permsNeeded: [], log: [], reached: [] };
   const rows = await delegateIn(client, admin.model.name).findMany({ where: scopedWhere(admin, request, { OR: wheres }), select: labelSelect(admin), take: MAX_BULK });
   const urls = urlsOf(ctx);
   const records = rows.map((row) => {
     const id = encodeRecordId(admin.model, row);
     return { id, record: row, where: decodeRecordId(ctx.schema, admin.model, id)!, label: recordLabel(admin, row), url: urls.recordById(admin, id) };
   });
-  if (records.length === 0) return { records, cascades: [], protectedBy: [], permsNeeded: [], log: [] };
+  if (records.length === 0) return { records, cascades: [], protectedBy: [], permsNeeded: [], log: [], reached: [] };
   const rootWhere = { OR: records.map((r) => recordWhere(ctx.schema, admin.model, r.id)!) };
   return { records, ...(await cascadeImpact(ctx, client, request, admin.model, rootWhere)) };
 }
@@ -139,7 +139,7 @@ async function deleteWithCascadeLog(ctx: AdminContext, request: FastifyRequest, 
     const now = await loadForDelete(ctx, request, admin, found.records.map((r) => r.id), client);
     if (refusal(now)) throw new CascadeRefused(now);
     await work(client);
-    return now.log;
+    return loggedDeletions(client, now);
   };
   if (ctx.auditLog && request.adminUser) {
     await withAuditLog(ctx, request, admin, run, (cascadeLog) => [...found.records.map((r) => ({ action: 'delete' as const, record: r.record, label: r.label })), ...cascadeLog]);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { AdminSite } from '../../src/index.ts';
+import { AdminSite, ModelAdmin, type AdminClient, type DeleteModelArgs } from '../../src/index.ts';
 import { startInProcessAdmin, type InProcessAdmin } from '../cli/support/in-process-fixture.ts';
 import type { Browser } from '../support/cookie-jar.ts';
 import { mainOf, textOf } from '../support/html.ts';
@@ -18,10 +18,18 @@ const file = (relative: string) => readFileSync(fileURLToPath(new URL(relative, 
 const EXTRA = { 'forums.prisma': file('../fixtures/cascade/forums.prisma'), 'admin-models.prisma': file('../../src/auth/admin-models.prisma') };
 const ALL = ['Forum', 'Topic', 'Message', 'Reaction', 'Flag', 'Watch'];
 
+/** Forums named "Archive…" are archived (renamed) instead of deleted: then nothing cascades, and nothing is logged as if. */
+class ForumAdmin extends ModelAdmin {
+  override deleteModel(client: AdminClient, args: DeleteModelArgs) {
+    if (String(args.record.name).startsWith('Archive')) return client.forum.update({ where: args.where, data: { name: `Archived ${args.record.name}` } });
+    return super.deleteModel(client, args);
+  }
+}
+
 let admin: InProcessAdmin;
 let users = 0;
 before(async () => {
-  admin = await startInProcessAdmin('sqlite', new AdminSite(), { extraFiles: EXTRA });
+  admin = await startInProcessAdmin('sqlite', new AdminSite().register('Forum', ForumAdmin), { extraFiles: EXTRA });
 });
 after(() => admin?.close());
 
@@ -147,6 +155,15 @@ describe('a permitted cascade', () => {
     const response = await browser.post('/admin/forum/delete-selected', { _selected: [String(a.id), String(b.id)], post: 'yes' });
     assert.equal(response.statusCode, 303, show(response));
     assert.deepEqual((await deletions()).byModel, { Forum: 2, Topic: 4, Message: 8, Reaction: 16 });
+  });
+
+  test('a deleteModel that archives instead of deleting: no cascaded row is logged as deleted', async () => {
+    const target = await forum('Archive me');
+    const browser = await userWith([], { isSuperuser: true });
+    const response = await browser.post(`/admin/forum/${target.id}/delete`, { post: 'yes' });
+    assert.equal(response.statusCode, 303, show(response));
+    assert.deepEqual((await counts()).reactions, 8);
+    assert.deepEqual((await deletions()).byModel, { Forum: 1 });
   });
 });
 
