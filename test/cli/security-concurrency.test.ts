@@ -227,4 +227,17 @@ describe('the row lock finds the row of every kind of primary key', () => {
       }
     });
   }
+
+  test('postgresql, tables in a schema of their own (?schema=): the lock names them there and the save goes through', { skip: available.postgresql ? false : 'no postgresql test server' }, async () => {
+    const admin = await startInProcessAdmin('postgresql', new AdminSite(), { pgSchema: 'sales' });
+    try {
+      const tag = await admin.prisma.tag.create({ data: { name: 'in sales' } });
+      const url = `/admin/tag/${tag.id}/change`;
+      const saved = await admin.browser!.post(url, { ...formFields((await admin.browser!.get(url)).body, '/change'), name: 'renamed in sales' });
+      assert.equal(saved.statusCode, 303, textOf(mainOf(saved.body)).slice(0, 300));
+      assert.equal((await admin.prisma.tag.findUnique({ where: { id: tag.id } })).name, 'renamed in sales');
+    } finally {
+      await admin.close();
+    }
+  });
 });

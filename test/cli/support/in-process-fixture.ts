@@ -22,8 +22,11 @@ export interface InProcessAdmin {
   close(): Promise<void>;
 }
 
-/** `extraFiles` are added to the schema as a folder (see writeFixtureSchema); `site` gets the fixture's models. */
-export async function startInProcessAdmin(provider: CliProvider, site: AdminSite, options: { extraFiles?: Record<string, string> } = {}): Promise<InProcessAdmin> {
+/**
+ * `extraFiles` are added to the schema as a folder (see writeFixtureSchema); `site` gets the fixture's models;
+ * `pgSchema` puts PostgreSQL's tables in that schema (the URL's `?schema=`, the plugin's postgresSchema).
+ */
+export async function startInProcessAdmin(provider: CliProvider, site: AdminSite, options: { extraFiles?: Record<string, string>; pgSchema?: string } = {}): Promise<InProcessAdmin> {
   testCredentials();
   // `prisma generate` never runs the schema engine, but the CLI looks for its binary first (see cli-process.ts).
   process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= process.execPath;
@@ -32,11 +35,11 @@ export async function startInProcessAdmin(provider: CliProvider, site: AdminSite
   let prisma: any;
   let app: FastifyInstance | undefined;
   try {
-    db = await freshDatabase(provider, schema.path);
+    db = await freshDatabase(provider, schema.path, { pgSchema: options.pgSchema });
     const files = await loadSchemaFiles(schema.path);
     const { clientFile } = await ensureGeneratedClient(files, { isFolder: !schema.path.endsWith('.prisma') });
     prisma = await openPrismaClient(clientFile, parseDatabaseUrl(db.url));
-    app = await createAdminServer({ schema: await readSchema(schema.path), prisma, site });
+    app = await createAdminServer({ schema: await readSchema(schema.path), prisma, site, ...(options.pgSchema ? { postgresSchema: options.pgSchema } : {}) });
     await app.ready();
   } catch (error) {
     await app?.close().catch(() => {});
