@@ -100,7 +100,8 @@ export async function saveListEdits(ctx: AdminContext, request: FastifyRequest, 
     if (!parsed.ok) edits.errors.set(row.id, parsed.errors);
     else changes.push({ id: row.id, version: row.version, where: decodeRecordId(ctx.schema, admin.model, row.id)!, data: parsed.data, before });
   }
-  if (edits.errors.size) return rerender(edits, 400);
+  // A row changed by someone else is a conflict (409), as in the save's transaction below; other errors are the form's.
+  if (edits.errors.size) return rerender(edits, [...edits.errors.values()].some((e) => e.__all__ === LIST_CONFLICT) ? 409 : 400);
   if (changes.length === 0) return done('No changes to save.');
   try {
     // The versions are compared again inside the transaction, with the rows locked (version-check.ts).

@@ -185,6 +185,17 @@ for (const provider of CLI_PROVIDERS) {
       assert.equal((await admin.prisma.sample.findUnique({ where: { id: sample.id } })).count, start + 10);
     });
 
+    test('a list opened before a save committed: its edit of that row is refused with 409 and nothing is saved', async () => {
+      const sample = await admin.prisma.sample.create({ data: { label: 'listed', count: 1, big: 1n, ratio: 1, amount: '1', flag: false, at: new Date(), data: {}, blob: new Uint8Array([1]), mood: 'meh' } });
+      const form = formFields((await admin.browser!.get('/admin/sample/')).body, '/action');
+      const row = Object.keys(form).find((k) => /^form-\d+-id$/.test(k) && form[k] === sample.id)!.replace(/-id$/, '');
+      await admin.prisma.sample.update({ where: { id: sample.id }, data: { label: 'changed meanwhile' } });
+      const refused = await admin.browser!.post('/admin/sample/action', { ...form, [`${row}-label`]: 'from the old list', _save_list: '1' });
+      assert.equal(refused.statusCode, 409);
+      assert.match(textOf(mainOf(refused.body)), /Someone else changed this record/);
+      assert.equal((await admin.prisma.sample.findUnique({ where: { id: sample.id } })).label, 'changed meanwhile');
+    });
+
     test('a form opened before a save committed is refused afterwards, and saving the re-shown form then succeeds', async () => {
       const sample = await admin.prisma.sample.findFirst();
       const url = `/admin/sample/${sample.id}/change`;
