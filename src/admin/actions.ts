@@ -4,9 +4,12 @@ import type { FastifyRequest } from 'fastify';
 import type { PermissionAction } from '../auth/types.ts';
 
 export interface ActionContext<R = Record<string, unknown>> {
-  /** The selected records (every scalar field), after the admin's getQueryset. */
+  /**
+   * The selected records (every scalar field), after the admin's getQueryset, locked and read again in the action's
+   * transaction: values computed from them (`count + 1`) do not overwrite a save that committed meanwhile.
+   */
   records: R[];
-  /** The Prisma client to use: the transaction's, so the action and its audit log entries commit together. */
+  /** The Prisma client to use: the transaction's, so the action and its audit log entries commit together (and the locks hold). */
   client: any;
   request: FastifyRequest;
 }

@@ -33,7 +33,11 @@ export interface SaveModelArgs {
   /** The form's values as Prisma `data` for create (add) or update (change). */
   data: Record<string, unknown>;
   mode: 'add' | 'change';
-  /** The record's unique `where` (change only). */
+  /**
+   * The record's unique `where` (change only). Before saveModel runs, the admin has locked this record in the
+   * transaction of `client` and checked that it is still the version the form was opened with (a concurrent save gets
+   * a 409): write through `client`, and the check holds whatever `where` you build.
+   */
   where?: Record<string, unknown>;
   request: FastifyRequest;
   /** The stored record before the change (change only). */

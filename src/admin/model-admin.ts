@@ -80,8 +80,10 @@ export class ModelAdmin {
   }
 
   /**
-   * Writes the add/change form's data and returns the saved record. `client` is the transaction's client when the
-   * audit log is on: write through it so the change, its inlines and its log entry commit together.
+   * Writes the add/change form's data and returns the saved record. `client` is the save's transaction (always on a
+   * change, where the record is locked and its version already checked; on an add when there is a log or inlines):
+   * write through it so the change, its inlines and its log entry commit together. Writing the same record through
+   * another client would wait for that lock.
    * Default: `create` (add) or `update` (change).
    */
   saveModel(client: AdminClient, args: SaveModelArgs): Promise<Record<string, unknown>> {

@@ -19,6 +19,12 @@ export interface LogDetails {
   model?: ModelMeta;
   /** A parent's change: what happened to its inline rows in the same save (each row also has its own entry). */
   inlines?: InlineChange[];
+  /** A deletion the database cascaded from the record the user deleted. */
+  cascade?: boolean;
+  /** A summary entry of a cascade: how many rows of `model` it deleted (then `objectId` is empty). */
+  count?: number;
+  /** Instead of the record's encoded primary key. */
+  objectId?: string;
 }
 
 export interface InlineChange {
@@ -53,12 +59,13 @@ export async function withAuditLog<T>(
         userId: user.id === 'env' ? null : Number(user.id),
         username: user.username,
         model: (entry.model ?? admin.model).name,
-        objectId: encodeRecordId(entry.model ?? admin.model, entry.record),
+        objectId: entry.objectId ?? encodeRecordId(entry.model ?? admin.model, entry.record),
         objectRepr: entry.label.slice(0, 200),
         action: entry.action,
         changeMessage: JSON.stringify(entry.action === 'change'
           ? { changes: entry.changes ?? [], ...(entry.inlines?.length ? { inlines: entry.inlines } : {}) }
-          : entry.actionName ? { action: entry.actionName } : {}),
+          : entry.actionName ? { action: entry.actionName }
+          : entry.cascade ? { cascade: true, ...(entry.count !== undefined ? { count: entry.count } : {}) } : {}),
       })),
     });
     return result;
@@ -77,7 +84,7 @@ export interface LogEntryView {
 
 /** One line that says what an entry did: "Changed Title from “a” to “b”.", "Added.", "Deleted." */
 export function describeEntry(entry: { action: string; changeMessage: string }): string {
-  let details: { changes?: FieldChange[]; action?: string; inlines?: InlineChange[] } = {};
+  let details: { changes?: FieldChange[]; action?: string; inlines?: InlineChange[]; cascade?: boolean; count?: number } = {};
   try {
     details = JSON.parse(entry.changeMessage);
   } catch {
@@ -87,7 +94,8 @@ export function describeEntry(entry: { action: string; changeMessage: string }):
     case 'add':
       return 'Added.';
     case 'delete':
-      return 'Deleted.';
+      if (details.cascade && typeof details.count === 'number') return `Deleted ${details.count.toLocaleString('en-US')} records through a cascade.`;
+      return details.cascade ? 'Deleted through a cascade.' : 'Deleted.';
     case 'action':
       return `Action “${details.action ?? 'unknown'}”.`;
     case 'change': {

@@ -7,9 +7,9 @@ export interface DeleteImpactRule {
   backField: string;
   /** The model holding the foreign key (`Comment`). */
   referencing: ModelMeta;
+  /** The relation field on the referencing model that holds the foreign key (`post` on Comment). */
+  ownerField: string;
   action: ReferentialAction;
-  /** A one-to-one back-relation (`profile Profile?`): Prisma counts only lists, so it is selected instead. */
-  single: boolean;
 }
 
 export function deleteImpactRules(schema: SchemaMeta, model: ModelMeta): DeleteImpactRule[] {
@@ -21,23 +21,7 @@ export function deleteImpactRules(schema: SchemaMeta, model: ModelMeta): DeleteI
       (f): f is RelationFieldMeta => f.kind === 'relation' && f.relationName === back.relationName && f.fromFields.length > 0 && f !== back,
     );
     if (!referencing || !owner) continue;
-    rules.push({ backField: back.name, referencing, action: owner.onDelete ?? (owner.isRequired ? 'Restrict' : 'SetNull'), single: back.cardinality === 'one' });
+    rules.push({ backField: back.name, referencing, ownerField: owner.name, action: owner.onDelete ?? (owner.isRequired ? 'Restrict' : 'SetNull') });
   }
   return rules;
-}
-
-/** The select that reads the impact: `_count` of list back-relations, the key of one-to-one ones. */
-export function impactSelect(rules: DeleteImpactRule[]): Record<string, unknown> {
-  const lists = rules.filter((r) => !r.single);
-  const select: Record<string, unknown> = lists.length ? { _count: { select: Object.fromEntries(lists.map((r) => [r.backField, true])) } } : {};
-  for (const r of rules.filter((x) => x.single)) {
-    select[r.backField] = { select: Object.fromEntries(r.referencing.primaryKey.fields.map((f) => [f, true])) };
-  }
-  return select;
-}
-
-/** How many records of a rule point at this row (read with impactSelect). */
-export function impactCount(rule: DeleteImpactRule, row: Record<string, unknown>): number {
-  if (rule.single) return row[rule.backField] ? 1 : 0;
-  return (row._count as Record<string, number> | undefined)?.[rule.backField] ?? 0;
 }

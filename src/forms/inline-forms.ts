@@ -10,6 +10,8 @@ export const MAX_INLINE_ROWS = 1000;
 export const INDEX_PLACEHOLDER = '__prefix__';
 export const ROW_ID = '_id';
 export const ROW_DELETE = '_delete';
+/** An existing row's version (data/record-version.ts), for the optimistic lock of its save. */
+export const ROW_VERSION = '_version';
 
 export function totalFormsName(prefix: string): string {
   return `${prefix}-TOTAL_FORMS`;

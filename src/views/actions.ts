@@ -3,7 +3,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DELETE_SELECTED, type AdminAction } from '../admin/actions.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { withAuditLog } from '../audit/audit-log.ts';
 import { encodeRecordId, recordWhere } from '../data/record-id.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
@@ -16,6 +15,8 @@ import { recordLabel } from './record-label.ts';
 import { saveListEdits } from './list-editable.ts';
 import { changelistView } from './changelist.ts';
 import { addMessage } from '../http/flash.ts';
+import { saveInOneTransaction } from './save-transaction.ts';
+import { ConcurrentChangeError, lockAndCheckVersions } from './version-check.ts';
 
 export async function actionView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
   const form = await readForm(request);
@@ -63,9 +64,22 @@ export async function actionView(ctx: AdminContext, request: FastifyRequest, rep
     });
   }
 
-  const message = await withAuditLog(ctx, request, admin,
-    (client) => Promise.resolve(action.run({ records, client, request })),
-    () => records.map((record) => ({ action: 'action' as const, record, label: recordLabel(admin, record), actionName: action.label })));
+  // The action gets the selected records locked and read again in its transaction, so that what it computes from them
+  // (a counter, a status it moves on) cannot be overwritten by, or overwrite, a save that committed meanwhile.
+  let current: Record<string, unknown>[] = [];
+  let message: string | void;
+  try {
+    message = await saveInOneTransaction(ctx, request, admin, true,
+      async (client) => {
+        const locked = await lockAndCheckVersions(ctx, client, admin.model, records.map((r) => ({ key: recordWhere(ctx.schema, admin.model, encodeRecordId(admin.model, r))!, version: undefined })));
+        current = [...locked.values()];
+        return action.run({ records: current, client, request });
+      },
+      () => current.map((record) => ({ action: 'action' as const, record, label: recordLabel(admin, record), actionName: action.label })));
+  } catch (error) {
+    if (!(error instanceof ConcurrentChangeError)) throw error;
+    return backToList(ctx, request, reply, admin, 'warning', 'A selected record was deleted by someone else meanwhile. No items have been changed.');
+  }
   const n = records.length;
   return backToList(ctx, request, reply, admin, 'success',
     message || `${action.label}: done for ${n} ${n === 1 ? modelLabel(admin.model).toLowerCase() : modelLabelPlural(admin.model).toLowerCase()}.`);

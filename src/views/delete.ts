@@ -2,12 +2,11 @@
 // protected records), then the deletion itself on POST.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { deleteImpactRules, impactCount, impactSelect, type DeleteImpactRule } from '../data/delete-impact.ts';
 import { mapPrismaError } from '../data/prisma-errors.ts';
 import { decodeRecordId, encodeRecordId, recordWhere } from '../data/record-id.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
-import { delegateOf, type AdminContext, type PrismaClientLike } from '../http/context.ts';
+import { delegateIn, type AdminContext, type PrismaClientLike } from '../http/context.ts';
 import { withAuditLog } from '../audit/audit-log.ts';
 import { badRequest, forbidden, notFound } from '../http/errors.ts';
 import { addMessage } from '../http/flash.ts';
@@ -15,6 +14,7 @@ import { formList, formText, readForm } from '../http/form-body.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
 import { recordLabel } from './record-label.ts';
 import { labelSelect } from './relation-choices.ts';
+import { cascadeImpact, loggedDeletions, type CascadeImpact } from './delete-cascade.ts';
 
 type RecordRequest = FastifyRequest<{ Params: { model: string; id: string } }>;
 
@@ -34,12 +34,13 @@ export async function deleteConfirmedView(ctx: AdminContext, request: RecordRequ
   const record = found.records[0];
   if (!record) return notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”.`);
   if (!admin.admin.hasDeletePermission(request, record.record)) return forbidden(ctx, request, reply);
-  if (found.protectedBy.length) return renderConfirmation(ctx, request, reply, admin, found, urls.recordById(admin, request.params.id, 'delete'), 409);
+  const action = urls.recordById(admin, request.params.id, 'delete');
+  const refused = refusal(found);
+  if (refused) return renderConfirmation(ctx, request, reply, admin, found, action, refused);
   try {
-    await withAuditLog(ctx, request, admin,
-      (client) => admin.admin.deleteModel(client, { where: record.where, record: record.record, request }),
-      () => [{ action: 'delete', record: record.record, label: record.label }]);
+    await deleteWithCascadeLog(ctx, request, admin, found, (client) => admin.admin.deleteModel(client, { where: record.where, record: record.record, request }));
   } catch (error) {
+    if (error instanceof CascadeRefused) return renderConfirmation(ctx, request, reply, admin, error.found, action, refusal(error.found)!);
     const mapped = mapPrismaError(admin.model, error);
     if (!mapped) throw error;
     addMessage(request, reply, ctx.prefix, { level: 'error', text: `The ${modelLabel(admin.model).toLowerCase()} “${record.label}” could not be deleted: ${Object.values(mapped.errors).join(' ')}` });
@@ -66,18 +67,15 @@ export async function deleteSelectedView(ctx: AdminContext, request: FastifyRequ
   const found = await loadForDelete(ctx, request, admin, ids);
   if (found.records.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'None of the selected records exist any more.');
   if (!found.records.every((r) => admin.admin.hasDeletePermission(request, r.record))) return forbidden(ctx, request, reply);
-  if (found.protectedBy.length) return renderConfirmation(ctx, request, reply, admin, found, urlsOf(ctx).deleteSelected(admin), 409);
+  const refused = refusal(found);
+  if (refused) return renderConfirmation(ctx, request, reply, admin, found, urlsOf(ctx).deleteSelected(admin), refused);
   try {
-    // One transaction: either every selected record goes (each with its log entry), or none does.
-    const deleteAll = async (client: PrismaClientLike) => {
+    // One transaction: either every selected record goes (each with its log entry, and its cascade's), or none does.
+    await deleteWithCascadeLog(ctx, request, admin, found, async (client) => {
       for (const r of found.records) await admin.admin.deleteModel(client, { where: r.where, record: r.record, request });
-    };
-    if (ctx.auditLog) {
-      await withAuditLog(ctx, request, admin, deleteAll, () => found.records.map((r) => ({ action: 'delete' as const, record: r.record, label: r.label })));
-    } else {
-      await (ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<void>) => Promise<void>).call(ctx.prisma, deleteAll);
-    }
+    });
   } catch (error) {
+    if (error instanceof CascadeRefused) return renderConfirmation(ctx, request, reply, admin, error.found, urlsOf(ctx).deleteSelected(admin), refusal(error.found)!);
     const mapped = mapPrismaError(admin.model, error);
     if (!mapped) throw error;
     return backToList(ctx, request, reply, admin, 'error', `The selected records could not be deleted: ${Object.values(mapped.errors).join(' ')}`);
@@ -99,35 +97,55 @@ interface DeleteTarget {
   url: string;
 }
 
-interface ImpactLine {
-  label: string;
-  count: number;
-}
-
-interface LoadedForDelete {
+interface LoadedForDelete extends Omit<CascadeImpact, 'log' | 'reached'> {
   records: DeleteTarget[];
-  cascades: ImpactLine[];
-  protectedBy: ImpactLine[];
 }
 
-async function loadForDelete(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, ids: string[]): Promise<LoadedForDelete> {
-  const rules = deleteImpactRules(ctx.schema, admin.model);
+/** The records to delete (in the admin's scope) and what their deletion reaches, read through `client`. */
+async function loadForDelete(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, ids: string[], client: PrismaClientLike = ctx.prisma): Promise<LoadedForDelete & Pick<CascadeImpact, 'log' | 'reached'>> {
   const wheres = ids.map((id) => recordWhere(ctx.schema, admin.model, id)).filter((w): w is Record<string, unknown> => w !== null);
-  if (wheres.length === 0) return { records: [], cascades: [], protectedBy: [] };
-  const delegate = delegateOf(ctx, admin);
-  const select = { ...labelSelect(admin), ...impactSelect(rules) };
-  const rows = await delegate.findMany({ where: scopedWhere(admin, request, { OR: wheres }), select, take: MAX_BULK });
+  if (wheres.length === 0) return { records: [], cascades: [], protectedBy: [], permsNeeded: [], log: [], reached: [] };
+  const rows = await delegateIn(client, admin.model.name).findMany({ where: scopedWhere(admin, request, { OR: wheres }), select: labelSelect(admin), take: MAX_BULK });
   const urls = urlsOf(ctx);
   const records = rows.map((row) => {
     const id = encodeRecordId(admin.model, row);
     return { id, record: row, where: decodeRecordId(ctx.schema, admin.model, id)!, label: recordLabel(admin, row), url: urls.recordById(admin, id) };
   });
-  const sum = (rule: DeleteImpactRule) => rows.reduce((n, row) => n + impactCount(rule, row), 0);
-  const lines = (actions: string[]) => rules
-    .filter((r) => actions.includes(r.action))
-    .map((r): ImpactLine => ({ label: modelLabelPlural(r.referencing), count: sum(r) }))
-    .filter((l) => l.count > 0);
-  return { records, cascades: lines(['Cascade']), protectedBy: lines(['Restrict', 'NoAction']) };
+  if (records.length === 0) return { records, cascades: [], protectedBy: [], permsNeeded: [], log: [], reached: [] };
+  const rootWhere = { OR: records.map((r) => recordWhere(ctx.schema, admin.model, r.id)!) };
+  return { records, ...(await cascadeImpact(ctx, client, request, admin.model, rootWhere)) };
+}
+
+/** Why a deletion may not go ahead: rows of models the user may not delete (403, as Django), protected rows (409). */
+function refusal(found: LoadedForDelete): number | null {
+  if (found.permsNeeded.length) return 403;
+  if (found.protectedBy.length) return 409;
+  return null;
+}
+
+/** The cascade grew, inside the deletion's transaction, to rows the user may not delete or that protect. */
+class CascadeRefused extends Error {
+  constructor(readonly found: LoadedForDelete) {
+    super('The deletion reaches records it may not delete.');
+  }
+}
+
+/**
+ * Deletes with `work` in one transaction with the log entries of the deleted records and of every row their cascade
+ * removes, which are read in that transaction just before the deletion (and checked again for permission).
+ */
+async function deleteWithCascadeLog(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, found: LoadedForDelete, work: (client: PrismaClientLike) => Promise<unknown>) {
+  const run = async (client: PrismaClientLike) => {
+    const now = await loadForDelete(ctx, request, admin, found.records.map((r) => r.id), client);
+    if (refusal(now)) throw new CascadeRefused(now);
+    await work(client);
+    return loggedDeletions(client, now);
+  };
+  if (ctx.auditLog && request.adminUser) {
+    await withAuditLog(ctx, request, admin, run, (cascadeLog) => [...found.records.map((r) => ({ action: 'delete' as const, record: r.record, label: r.label })), ...cascadeLog]);
+  } else {
+    await (ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<unknown>) => Promise<unknown>).call(ctx.prisma, run);
+  }
 }
 
 function renderConfirmation(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, found: LoadedForDelete, action: string, status = 200) {
@@ -137,13 +155,14 @@ function renderConfirmation(ctx: AdminContext, request: FastifyRequest, reply: F
     records: found.records,
     cascades: found.cascades,
     protectedBy: found.protectedBy,
+    permsNeeded: found.permsNeeded,
     action,
     bulk: !single,
     modelLabel: modelLabel(admin.model),
     modelLabelPlural: modelLabelPlural(admin.model),
     cancelUrl: single ? urls.recordById(admin, found.records[0].id, 'change') : urls.list(admin),
   }, {
-    title: found.protectedBy.length ? `Cannot delete ${single ? modelLabel(admin.model).toLowerCase() : modelLabelPlural(admin.model).toLowerCase()}` : 'Are you sure?',
+    title: found.protectedBy.length || found.permsNeeded.length ? `Cannot delete ${single ? modelLabel(admin.model).toLowerCase() : modelLabelPlural(admin.model).toLowerCase()}` : 'Are you sure?',
     status,
     model: admin,
     breadcrumbs: [

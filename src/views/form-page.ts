@@ -24,6 +24,7 @@ import { formFieldsOf, formGroupsOf, prepopulatedInputs } from './form-layout.ts
 import { inlineFormsetsFor, initialInlineStates, InlineSaveError, loadInlineRows, parseInlines, saveInlines, showInlineSaveError, type InlineState } from './inlines.ts';
 import { inlineErrorCount, inlineViews } from './inline-views.ts';
 import { saveInOneTransaction } from './save-transaction.ts';
+import { CONFLICT_MESSAGE, ConcurrentChangeError, lockAndCheckVersions } from './version-check.ts';
 
 type RecordRequest = FastifyRequest<{ Params: { model: string; id?: string } }>;
 type Values = Record<string, string | string[]>;
@@ -84,18 +85,22 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
   const submitted = await readForm(request);
   const parsed = await parseSubmitted(ctx, admin, fields, submitted, 'change');
   const inlines = parseInlines(ctx, formsets, existing, submitted);
-  const again = (errors: Record<string, string>, status = 400, conflict = false) =>
-    renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors, record, inlines: inlines.states, conflict, status });
+  const again = (errors: Record<string, string>, status = 400) =>
+    renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors, record, inlines: inlines.states, status });
   if (!parsed.ok || inlines.errorCount) return again(parsed.ok ? {} : parsed.errors);
   const version = formText(submitted, VERSION_FIELD);
+  // A stale version is answered at once; the check that counts runs again inside the save's transaction, with the row
+  // locked (version-check.ts), so that two saves of one version cannot both pass it.
+  const conflict = (current: Record<string, unknown>) =>
+    renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors: { __all__: CONFLICT_MESSAGE }, record: current, inlines: inlines.states, conflict: true, status: 409 });
   // Forms from this admin always carry the version; a client that sends none opts out of the check.
-  if (version !== undefined && version !== recordVersion(admin.model, record)) {
-    return again({ __all__: 'This record was changed by someone else after you opened this form. Its current values are shown beside your changes; save again to overwrite them with yours.' }, 409, true);
-  }
+  if (version !== undefined && version !== recordVersion(admin.model, record)) return conflict(record);
   try {
     const include = relationIncludes(ctx, admin, fields);
-    const { record: updated } = await saveInOneTransaction(ctx, request, admin, inlines.ops.length > 0,
+    const key = recordWhere(ctx.schema, admin.model, request.params.id ?? '')!;
+    const { record: updated } = await saveInOneTransaction(ctx, request, admin, inlines.ops.length > 0 || version !== undefined,
       async (client) => {
+        if (version !== undefined) await lockAndCheckVersions(ctx, client, admin.model, [{ key, version }], include);
         let after = await admin.admin.saveModel(client, { data: parsed.data, mode: 'change', where, request, record, include });
         // A saveModel of the user's own may return the record without its relations: read them for the audit log.
         if (include && Object.keys(include).some((name) => !(name in after))) after = (await delegateIn(client, admin.model.name).findUnique({ where, include })) ?? after;
@@ -111,9 +116,13 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
       ]);
     return afterSave(ctx, request, reply, admin, updated, submitted, 'changed');
   } catch (error) {
+    if (error instanceof ConcurrentChangeError) {
+      if (!error.current) return notFound(ctx, request, reply, `The ${modelLabel(admin.model).toLowerCase()} “${request.params.id}” was deleted by someone else after you opened this form.`);
+      return conflict(error.current);
+    }
     if (error instanceof InlineSaveError) {
       showInlineSaveError(error);
-      return again({});
+      return again({}, error.conflict ? 409 : 400);
     }
     const mapped = mapPrismaError(admin.model, error);
     if (!mapped) throw error;

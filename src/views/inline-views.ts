@@ -2,8 +2,9 @@
 // each row's fields in the shape of the form's own fields (so partials/field.eta draws them), and the template row that
 // the "add another" button copies. Relation widgets cost one query per field, never one per row.
 import { encodeRecordId } from '../data/record-id.ts';
+import { recordVersion } from '../data/record-version.ts';
 import { initialFormValues } from '../forms/index.ts';
-import { INDEX_PLACEHOLDER, ROW_DELETE, ROW_ID, rowInputName, totalFormsName } from '../forms/inline-forms.ts';
+import { INDEX_PLACEHOLDER, ROW_DELETE, ROW_ID, ROW_VERSION, rowInputName, totalFormsName } from '../forms/inline-forms.ts';
 import type { FormField } from '../forms/types.ts';
 import type { AdminContext } from '../http/context.ts';
 import { urlsOf } from '../http/page.ts';
@@ -32,6 +33,8 @@ export interface InlineRowView {
   label: string;
   idName: string;
   id: string | null;
+  versionName: string;
+  version: string | null;
   deleteName: string;
   deleteId: string;
   canDelete: boolean;
@@ -96,6 +99,8 @@ async function inlineView(ctx: AdminContext, state: InlineState): Promise<Inline
       label: row.record ? recordLabel(formset.related, row.record) : `New ${modelLabel(inline.model).toLowerCase()}`,
       idName: rowInputName(inline.prefix, index, ROW_ID),
       id: row.id,
+      versionName: rowInputName(inline.prefix, index, ROW_VERSION),
+      version: row.id !== null && row.record ? row.version ?? recordVersion(inline.model, row.record) : null,
       deleteName: rowInputName(inline.prefix, index, ROW_DELETE),
       deleteId: `id_${rowInputName(inline.prefix, index, ROW_DELETE)}`,
       canDelete: row.id !== null && formset.canDelete,

@@ -9,7 +9,7 @@ import { diffRecords } from '../audit/diff.ts';
 import { mapPrismaError } from '../data/prisma-errors.ts';
 import { decodeRecordId, encodeRecordId } from '../data/record-id.ts';
 import { formFieldsFor, formValuesFromRecord, initialFormValues, parseForm } from '../forms/index.ts';
-import { ROW_DELETE, ROW_ID, rowHasChanged, rowText, rowValues, submittedRows, MAX_INLINE_ROWS } from '../forms/inline-forms.ts';
+import { ROW_DELETE, ROW_ID, ROW_VERSION, rowHasChanged, rowText, rowValues, submittedRows, MAX_INLINE_ROWS } from '../forms/inline-forms.ts';
 import type { FormValues } from '../forms/form-values.ts';
 import type { FormField, FormMode, SubmittedForm } from '../forms/types.ts';
 import { delegateIn, type AdminContext, type PrismaClientLike } from '../http/context.ts';
@@ -17,6 +17,8 @@ import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import type { ModelMeta } from '../schema/types.ts';
 import { readOnlyText } from './readonly-text.ts';
 import { recordLabel } from './record-label.ts';
+import { recordVersion } from '../data/record-version.ts';
+import { ConcurrentChangeError, lockAndCheckVersions } from './version-check.ts';
 import { labelSelect, relatedAdminOf } from './relation-choices.ts';
 
 type Row = Record<string, unknown>;
@@ -39,6 +41,8 @@ export interface InlineFormset {
 export interface InlineRowState {
   id: string | null;
   record?: Row;
+  /** The version the row's form carries (an existing row's, as it was when the form was first opened). */
+  version?: string;
   values: FormValues;
   errors: Record<string, string>;
   deleted: boolean;
@@ -52,12 +56,13 @@ export interface InlineState {
 /** A write that a valid submission asks for. `row` is the index of its row in the InlineState. */
 export type InlineOp =
   | { kind: 'create'; state: InlineState; row: number; data: Row }
-  | { kind: 'update'; state: InlineState; row: number; where: Row; data: Row; before: Row }
-  | { kind: 'delete'; state: InlineState; row: number; where: Row; before: Row };
+  | { kind: 'update'; state: InlineState; row: number; where: Row; data: Row; before: Row; version: string }
+  | { kind: 'delete'; state: InlineState; row: number; where: Row; before: Row; version: string };
 
 /** A write of an inline row that the database refused; the page shows `errors` on that row. */
 export class InlineSaveError extends Error {
-  constructor(readonly state: InlineState, readonly row: number, readonly errors: Record<string, string>) {
+  /** `conflict`: the row was changed by someone else since the form was opened (409). */
+  constructor(readonly state: InlineState, readonly row: number, readonly errors: Record<string, string>, readonly conflict = false) {
     super(`An inline ${state.formset.inline.model.name} row could not be saved: ${Object.values(errors).join(' ')}`);
     this.name = 'InlineSaveError';
   }
@@ -136,9 +141,11 @@ export function parseInlines(ctx: AdminContext, formsets: InlineFormset[], exist
         }
         seen.add(id);
         const where = decodeRecordId(ctx.schema, inline.model, id)!;
+        // The version the form was opened with (older forms carry none: then the one this request read).
+        const version = rowText(row, ROW_VERSION) || recordVersion(inline.model, record);
         if (wantsDelete && formset.canDelete) {
-          state.rows.push({ ...existingRow(ctx, formset, record), values: rowValues(formset.changeFields, row), deleted: true });
-          ops.push({ kind: 'delete', state, row: state.rows.length - 1, where, before: record });
+          state.rows.push({ ...existingRow(ctx, formset, record), version, values: rowValues(formset.changeFields, row), deleted: true });
+          ops.push({ kind: 'delete', state, row: state.rows.length - 1, where, before: record, version });
           continue;
         }
         if (!formset.canChange) {
@@ -146,10 +153,10 @@ export function parseInlines(ctx: AdminContext, formsets: InlineFormset[], exist
           continue;
         }
         const parsed = parseForm(ctx.schema, inline.model, formset.changeFields, row, 'change');
-        state.rows.push({ id, record, values: rowValues(formset.changeFields, row), errors: parsed.ok ? {} : parsed.errors, deleted: false });
+        state.rows.push({ id, record, version, values: rowValues(formset.changeFields, row), errors: parsed.ok ? {} : parsed.errors, deleted: false });
         if (!parsed.ok) errorCount += Object.keys(parsed.errors).length;
         else if (rowHasChanged(formset.changeFields, formValuesFromRecord(ctx.schema, inline.model, formset.changeFields, record), row)) {
-          ops.push({ kind: 'update', state, row: state.rows.length - 1, where, data: parsed.data, before: record });
+          ops.push({ kind: 'update', state, row: state.rows.length - 1, where, data: parsed.data, before: record, version });
         }
         continue;
       }
@@ -185,6 +192,7 @@ export async function saveInlines(ctx: AdminContext, client: PrismaClientLike, o
     const delegate = delegateIn(client, inline.model.name);
     const entry = { model: inline.model };
     try {
+      if (op.kind !== 'create') await checkRowVersion(ctx, client, op);
       if (op.kind === 'delete') {
         await delegate.delete({ where: op.where });
         log.push({ ...entry, action: 'delete', record: op.before, label: recordLabel(related, op.before) });
@@ -204,6 +212,20 @@ export async function saveInlines(ctx: AdminContext, client: PrismaClientLike, o
     }
   }
   return log;
+}
+
+/** Locks an existing row in the save's transaction and refuses the save when it changed since its form was opened. */
+async function checkRowVersion(ctx: AdminContext, client: PrismaClientLike, op: Extract<InlineOp, { kind: 'update' | 'delete' }>) {
+  const { model } = op.state.formset.inline;
+  try {
+    await lockAndCheckVersions(ctx, client, model, [{ key: Object.fromEntries(model.primaryKey.fields.map((f) => [f, op.before[f]])), version: op.version }]);
+  } catch (error) {
+    if (!(error instanceof ConcurrentChangeError)) throw error;
+    const text = error.current
+      ? `This ${modelLabel(model).toLowerCase()} was changed by someone else after you opened this form. Reload the page to see its current values.`
+      : `This ${modelLabel(model).toLowerCase()} was deleted by someone else after you opened this form.`;
+    throw new InlineSaveError(op.state, op.row, { __all__: text }, true);
+  }
 }
 
 /** Shows a refused write on its row. */

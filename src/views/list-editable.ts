@@ -2,7 +2,6 @@
 // the change form, checked against concurrent edits, written in one transaction with an audit log entry per row.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { withAuditLog } from '../audit/audit-log.ts';
 import { diffRecords } from '../audit/diff.ts';
 import { mapPrismaError } from '../data/prisma-errors.ts';
 import { decodeRecordId, encodeRecordId, recordWhere } from '../data/record-id.ts';
@@ -16,6 +15,8 @@ import { formText } from '../http/form-body.ts';
 import { labelOf, recordLabel } from './record-label.ts';
 import { findModel } from '../schema/lookup.ts';
 import { relationWidget, type RelationWidget } from './relation-choices.ts';
+import { saveInOneTransaction } from './save-transaction.ts';
+import { ConcurrentChangeError, lockAndCheckVersions } from './version-check.ts';
 
 export interface ListEdits {
   /** Submitted values and errors per record id, to show a rejected save again. */
@@ -76,7 +77,7 @@ export async function saveListEdits(ctx: AdminContext, request: FastifyRequest, 
   const byId = new Map(records.map((r) => [encodeRecordId(admin.model, r), r]));
 
   const edits: ListEdits = { values: new Map(), errors: new Map() };
-  const changes: { where: Record<string, unknown>; data: Record<string, unknown>; before: Record<string, unknown> }[] = [];
+  const changes: { id: string; version: string | undefined; where: Record<string, unknown>; data: Record<string, unknown>; before: Record<string, unknown> }[] = [];
   for (const row of rows) {
     const before = byId.get(row.id);
     const shown = Object.fromEntries(fields.map((f) => [f.name, row.submitted[f.name] as string | string[]]).filter(([, v]) => v !== undefined));
@@ -92,18 +93,21 @@ export async function saveListEdits(ctx: AdminContext, request: FastifyRequest, 
     const unchanged = formValuesFromRecord(ctx.schema, admin.model, fields, before);
     if (fields.every((f) => sameValue(unchanged[f.name], row.submitted[f.name], f))) continue;
     if (row.version !== undefined && row.version !== recordVersion(admin.model, before)) {
-      edits.errors.set(row.id, { __all__: 'Someone else changed this record after the list was loaded: reload the page to see the current values.' });
+      edits.errors.set(row.id, { __all__: LIST_CONFLICT });
       continue;
     }
     const parsed = parseForm(ctx.schema, admin.model, fields, row.submitted, 'change');
     if (!parsed.ok) edits.errors.set(row.id, parsed.errors);
-    else changes.push({ where: decodeRecordId(ctx.schema, admin.model, row.id)!, data: parsed.data, before });
+    else changes.push({ id: row.id, version: row.version, where: decodeRecordId(ctx.schema, admin.model, row.id)!, data: parsed.data, before });
   }
-  if (edits.errors.size) return rerender(edits, 400);
+  // A row changed by someone else is a conflict (409), as in the save's transaction below; other errors are the form's.
+  if (edits.errors.size) return rerender(edits, [...edits.errors.values()].some((e) => e.__all__ === LIST_CONFLICT) ? 409 : 400);
   if (changes.length === 0) return done('No changes to save.');
   try {
-    const saved = await withAuditLog(ctx, request, admin,
+    // The versions are compared again inside the transaction, with the rows locked (version-check.ts).
+    const saved = await saveInOneTransaction(ctx, request, admin, true,
       async (client) => {
+        await lockAndCheckVersions(ctx, client, admin.model, changes.map((c) => ({ key: recordWhere(ctx.schema, admin.model, c.id)!, version: c.version })));
         const results: Record<string, unknown>[] = [];
         for (const c of changes) {
           results.push(await admin.admin.saveModel(client, { data: c.data, mode: 'change', where: c.where, record: c.before, request, ...(Object.keys(include).length ? { include } : {}) }));
@@ -114,11 +118,16 @@ export async function saveListEdits(ctx: AdminContext, request: FastifyRequest, 
     const n = saved.length;
     return done(`${n} ${n === 1 ? 'record was' : 'records were'} changed successfully.`);
   } catch (error) {
+    if (error instanceof ConcurrentChangeError) {
+      return rerender({ values: edits.values, errors: new Map([[error.id, { __all__: error.current ? LIST_CONFLICT : 'This record no longer exists.' }]]) }, 409);
+    }
     const mapped = mapPrismaError(admin.model, error);
     if (!mapped) throw error;
     return rerender({ values: edits.values, errors: new Map([[encodeRecordId(admin.model, changes[0].before), mapped.errors]]) }, 400);
   }
 }
+
+const LIST_CONFLICT = 'Someone else changed this record after the list was loaded: reload the page to see the current values.';
 
 function relationLabel(ctx: AdminContext, admin: ResolvedModelAdmin) {
   return (fieldName: string, value: unknown): string => {

@@ -1,0 +1,99 @@
+// What a deletion takes with it, as the delete page and the deletion itself need it (Django's get_deleted_objects):
+// the rows of every model the cascade reaches, whether the user may delete them, what blocks the deletion, and the
+// audit log entries of the cascaded rows — one per row, or one summary per model above CASCADE_LOG_ROWS rows.
+import type { FastifyRequest } from 'fastify';
+import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import type { LogDetails } from '../audit/audit-log.ts';
+import { deletionReach } from '../data/delete-cascade.ts';
+import { modelLabelPlural } from '../schema/lookup.ts';
+import type { ModelMeta } from '../schema/types.ts';
+import { delegateIn, type AdminContext, type PrismaClientLike } from '../http/context.ts';
+import { labelOf, recordLabel } from './record-label.ts';
+import { labelSelect, relatedAdminOf } from './relation-choices.ts';
+
+/** Above this many cascaded rows of one model, the log gets one entry for the model with the count. */
+export const CASCADE_LOG_ROWS = 1000;
+
+export interface ImpactLine {
+  label: string;
+  count: number;
+}
+
+export interface CascadeImpact {
+  cascades: ImpactLine[];
+  protectedBy: ImpactLine[];
+  /** Models (plural labels) the cascade reaches whose rows the user may not delete: the deletion is refused. */
+  permsNeeded: string[];
+  /** The deletion entries of the cascaded rows, for the audit log (see loggedDeletions). */
+  log: LogDetails[];
+  /** Each cascaded model's rows as counted (the summary entries' count is checked again after the deletion). */
+  reached: { model: ModelMeta; where: Record<string, unknown>; count: number }[];
+}
+
+/** Reads the impact of deleting the rows of `rootWhere` through `client` (the deletion's transaction on a POST). */
+export async function cascadeImpact(ctx: AdminContext, client: PrismaClientLike, request: FastifyRequest, root: ModelMeta, rootWhere: Record<string, unknown>): Promise<CascadeImpact> {
+  const reach = deletionReach(ctx.schema, root, rootWhere);
+  const impact: CascadeImpact = { cascades: [], protectedBy: [], permsNeeded: [], log: [], reached: [] };
+  for (const { model, where } of reach.protecting) {
+    const count = await delegateIn(client, model.name).count({ where });
+    if (count > 0) impact.protectedBy.push({ label: modelLabelPlural(model), count });
+  }
+  for (const { model, where } of reach.cascaded) {
+    const delegate = delegateIn(client, model.name);
+    const count = await delegate.count({ where });
+    if (count === 0) continue;
+    const label = modelLabelPlural(model);
+    impact.cascades.push({ label, count });
+    impact.reached.push({ model, where, count });
+    const admin = relatedAdminOf(ctx, model.name);
+    const rows = count <= CASCADE_LOG_ROWS ? await delegate.findMany({ where, select: admin ? labelSelect(admin) : keySelect(model), take: CASCADE_LOG_ROWS }) : [];
+    // As Django: rows of a model that has an admin need its delete permission (each row's, when they are few enough to
+    // ask one by one); models without an admin are the database's business.
+    if (admin && !(rows.length ? rows.every((row) => admin.admin.hasDeletePermission(request, row)) : admin.admin.hasDeletePermission(request))) {
+      impact.permsNeeded.push(label);
+    }
+    if (rows.length) {
+      for (const row of rows) impact.log.push({ action: 'delete', model, record: row, label: labelOfRow(admin, model, row), cascade: true });
+    } else {
+      impact.log.push({ action: 'delete', model, record: {}, objectId: '', label: `${count.toLocaleString('en-US')} ${label.toLowerCase()}`, cascade: true, count });
+    }
+  }
+  return impact;
+}
+
+/**
+ * After the deletion, in its transaction: the entries of the rows that are really gone. A deleteModel of the user's
+ * own may archive instead of deleting, and then nothing cascaded; a summary entry counts the rows that went.
+ */
+export async function loggedDeletions(client: PrismaClientLike, impact: CascadeImpact): Promise<LogDetails[]> {
+  const kept: LogDetails[] = [];
+  for (const { model, where, count } of impact.reached) {
+    const entries = impact.log.filter((e) => e.model === model);
+    const summary = entries.find((e) => e.count !== undefined);
+    if (summary) {
+      const gone = count - (await delegateIn(client, model.name).count({ where }));
+      if (gone > 0) kept.push({ ...summary, count: gone, label: `${gone.toLocaleString('en-US')} ${modelLabelPlural(model).toLowerCase()}` });
+      continue;
+    }
+    const keys = entries.map((e) => keyOf(model, e.record));
+    const left = new Set((await delegateIn(client, model.name).findMany({ where: { OR: keys }, select: keySelect(model) })).map((row) => JSON.stringify(keyOf(model, row), bigints)));
+    kept.push(...entries.filter((e) => !left.has(JSON.stringify(keyOf(model, e.record), bigints))));
+  }
+  return kept;
+}
+
+function keyOf(model: ModelMeta, row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(model.primaryKey.fields.map((f) => [f, row[f]]));
+}
+
+function bigints(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? `${value}n` : value;
+}
+
+function keySelect(model: ModelMeta): Record<string, true> {
+  return Object.fromEntries(model.primaryKey.fields.map((f) => [f, true]));
+}
+
+function labelOfRow(admin: ResolvedModelAdmin | undefined, model: ModelMeta, row: Record<string, unknown>): string {
+  return admin ? recordLabel(admin, row) : labelOf(model, undefined, row);
+}
