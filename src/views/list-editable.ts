@@ -16,6 +16,7 @@ import { formText } from '../http/form-body.ts';
 import { labelOf, recordLabel } from './record-label.ts';
 import { findModel } from '../schema/lookup.ts';
 import { relationWidget, type RelationWidget } from './relation-choices.ts';
+import { relationChoiceErrorsOfRows } from './relation-validation.ts';
 
 export interface ListEdits {
   /** Submitted values and errors per record id, to show a rejected save again. */
@@ -49,8 +50,8 @@ export function rowInputs(ctx: AdminContext, admin: ResolvedModelAdmin, fields: 
   };
 }
 
-export async function relationWidgets(ctx: AdminContext, fields: FormField[]): Promise<Map<string, RelationWidget>> {
-  const entries = await Promise.all(fields.filter((f) => f.widget === 'relation').map(async (f) => [f.name, await relationWidget(ctx, f, [])] as const));
+export async function relationWidgets(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, fields: FormField[]): Promise<Map<string, RelationWidget>> {
+  const entries = await Promise.all(fields.filter((f) => f.widget === 'relation').map(async (f) => [f.name, await relationWidget(ctx, request, { owner: admin.admin, source: admin }, f, [])] as const));
   return new Map(entries);
 }
 
@@ -99,6 +100,10 @@ export async function saveListEdits(ctx: AdminContext, request: FastifyRequest, 
     if (!parsed.ok) edits.errors.set(row.id, parsed.errors);
     else changes.push({ where: decodeRecordId(ctx.schema, admin.model, row.id)!, data: parsed.data, before });
   }
+  const unavailable = await relationChoiceErrorsOfRows(ctx, request, admin.admin, fields, changes.map((c) => edits.values.get(encodeRecordId(admin.model, c.before)) ?? {}));
+  changes.forEach((c, i) => {
+    if (Object.keys(unavailable[i]).length) edits.errors.set(encodeRecordId(admin.model, c.before), unavailable[i]);
+  });
   if (edits.errors.size) return rerender(edits, 400);
   if (changes.length === 0) return done('No changes to save.');
   try {
