@@ -1,5 +1,5 @@
-// How the admin shows its own models: users and the audit log for superusers only; sessions and permission rows never
-// (permissions are edited on each user's permissions page).
+// How the admin shows its own models: users and the audit log for superusers only; sessions, login counters and
+// permission rows never (permissions are edited on each user's permissions page).
 import type { FastifyRequest } from 'fastify';
 import { ModelAdmin, type ModelAdminClass } from '../admin/model-admin.ts';
 
@@ -10,10 +10,10 @@ export class AdminUserAdmin extends ModelAdmin {
   listFilter = ['isSuperuser', 'isActive', 'lastLogin'];
   searchFields = ['username'];
   ordering = ['username'];
-  fields = ['username', 'passwordHash', 'isActive', 'isSuperuser', 'lastLogin', 'lockedUntil', 'createdAt'];
+  fields = ['username', 'passwordHash', 'isActive', 'isSuperuser', 'lastLogin', 'createdAt'];
   readonlyFields = ['lastLogin', 'createdAt'];
   passwordFields = ['passwordHash'];
-  labels = { passwordHash: 'Password', isSuperuser: 'Superuser status', isActive: 'Active', lockedUntil: 'Locked until' };
+  labels = { passwordHash: 'Password', isSuperuser: 'Superuser status', isActive: 'Active' };
 
   hasViewPermission(request: FastifyRequest) { return isSuperuser(request); }
   hasAddPermission(request: FastifyRequest) { return isSuperuser(request); }
@@ -51,4 +51,5 @@ export const BUILT_IN_ADMINS: Record<string, ModelAdminClass> = {
   AdminLogEntry: AdminLogEntryAdmin,
   AdminSession: InternalAdmin,
   AdminUserPermission: InternalAdmin,
+  AdminLoginThrottle: InternalAdmin,
 };

@@ -25,6 +25,7 @@ import { formFieldsOf, formGroupsOf, prepopulatedInputs } from './form-layout.ts
 import { inlineFormsetsFor, initialInlineStates, InlineSaveError, loadInlineRows, parseInlines, saveInlines, showInlineSaveError, type InlineState } from './inlines.ts';
 import { inlineErrorCount, inlineViews } from './inline-views.ts';
 import { saveInOneTransaction } from './save-transaction.ts';
+import { endSessionsAfterUserSave } from './user-sessions.ts';
 
 type RecordRequest = FastifyRequest<{ Params: { model: string; id?: string } }>;
 type Values = Record<string, string | string[]>;
@@ -102,6 +103,7 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
         let after = await admin.admin.saveModel(client, { data: parsed.data, mode: 'change', where, request, record, include });
         // A saveModel of the user's own may return the record without its relations: read them for the audit log.
         if (include && Object.keys(include).some((name) => !(name in after))) after = (await delegateIn(client, admin.model.name).findUnique({ where, include })) ?? after;
+        await endSessionsAfterUserSave(ctx, request, client, admin.model, record, after);
         return { record: after, inlineLog: await saveInlines(ctx, client, inlines.ops, admin.model, after) };
       },
       ({ record: after, inlineLog }) => [

@@ -17,6 +17,7 @@ import { labelOf, recordLabel } from './record-label.ts';
 import { findModel } from '../schema/lookup.ts';
 import { relationWidget, type RelationWidget } from './relation-choices.ts';
 import { relationChoiceErrorsOfRows } from './relation-validation.ts';
+import { endSessionsAfterUserSave } from './user-sessions.ts';
 
 export interface ListEdits {
   /** Submitted values and errors per record id, to show a rejected save again. */
@@ -112,6 +113,7 @@ export async function saveListEdits(ctx: AdminContext, request: FastifyRequest, 
         const results: Record<string, unknown>[] = [];
         for (const c of changes) {
           results.push(await admin.admin.saveModel(client, { data: c.data, mode: 'change', where: c.where, record: c.before, request, ...(Object.keys(include).length ? { include } : {}) }));
+          await endSessionsAfterUserSave(ctx, request, client, admin.model, c.before, results[results.length - 1]);
         }
         return results;
       },
