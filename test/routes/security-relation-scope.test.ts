@@ -10,6 +10,7 @@ import { AdminSite, createAdminServer, ModelAdmin, readSchema, TabularInline } f
 import { DEMO_SCHEMA } from '../../scripts/demo-server.ts';
 import type { Browser } from '../support/cookie-jar.ts';
 import { startCustomSiteApp, type CustomSiteApp } from '../support/custom-site-app.ts';
+import { postgresAvailable } from '../support/databases.ts';
 import { fieldError, formFields, mainOf } from '../support/html.ts';
 import { pageForm } from '../support/permission-matrix.ts';
 import { assertUnchanged, databaseSnapshot, postForm, show } from '../support/security.ts';
@@ -183,3 +184,51 @@ describe('relation fields and the related admin’s scope', () => {
     await assert.rejects(createAdminServer({ schema, prisma: custom.served, site: new AdminSite().register('Post', Typo) }), /limitChoicesTo[\s\S]*athor[\s\S]*author/);
   });
 });
+
+// The batched labels query writes the scope as SQL itself: Int, String and Boolean equalities and `in` lists, bound
+// as each driver wants them, on both providers.
+for (const provider of ['sqlite', 'postgresql'] as const) {
+  describe(`scoped relation filters in the batched labels query (${provider})`, { skip: provider === 'postgresql' && !(await postgresAvailable()) ? 'no PostgreSQL test server' : false }, () => {
+    let custom: CustomSiteApp;
+    class ActiveUsersAdmin extends ModelAdmin {
+      override getQueryset() {
+        return { isActive: true, username: { in: ['route-tests', 'active-writer', 'inactive-writer'] } };
+      }
+    }
+    class LogAdmin extends ModelAdmin {
+      listFilter = ['user'];
+      listDisplay = ['objectRepr', 'user'];
+    }
+    class LimitedPostAdmin extends ScopedPostAdmin {
+      listFilter = ['author', 'category'];
+    }
+    before(async () => {
+      custom = await startCustomSiteApp(new AdminSite().register('AdminUser', ActiveUsersAdmin).register('AdminLogEntry', LogAdmin).register('Post', LimitedPostAdmin).register('Author', ScopedAuthorAdmin), { provider });
+      for (const [username, isActive] of [['active-writer', true], ['inactive-writer', false], ['other-writer', true]] as const) {
+        const user = await custom.prisma.adminUser.create({ data: { username, passwordHash: 'x', isActive } });
+        await custom.prisma.adminLogEntry.create({ data: { userId: user.id, username, model: 'Post', objectId: '1', objectRepr: `by ${username}`, action: 'change', changeMessage: '{}' } });
+      }
+    });
+    after(() => custom?.close());
+
+    test('Boolean, String and `in` scopes', async () => {
+      custom.queries.length = 0;
+      const list = await custom.browser.get('/admin/adminlogentry/');
+      assert.equal(list.statusCode, 200, show(list));
+      const sidebar = list.body.slice(list.body.indexOf('id="filters"'));
+      assert.match(sidebar, />active-writer</);
+      assert.match(sidebar, />route-tests</);
+      assert.doesNotMatch(sidebar, />inactive-writer</, 'an inactive user is outside the AdminUser admin’s scope');
+      assert.doesNotMatch(sidebar, />other-writer</, 'nor is a user outside its `in` list');
+      if (provider === 'sqlite') assert.equal(custom.queries.filter((sql) => /"AdminUser"/.test(sql) && /UNION ALL|"isActive" =/.test(sql)).length, 1, custom.queries.join('\n'));
+    });
+
+    test('a staff user’s author filter (an Int scope) and category filter (`in`)', async () => {
+      const staff = await custom.loginAs(`filter-staff-${provider}`, ['Post.view', 'Author.view']);
+      const list = await staff.get('/admin/post/');
+      assert.equal(list.statusCode, 200, show(list));
+      assert.deepEqual([...new Set([...list.body.matchAll(/[?&]author__exact=(\d+)/g)].map((m) => m[1]))], [String(OWN_AUTHOR)]);
+      assert.deepEqual([...new Set([...list.body.matchAll(/[?&]category__exact=(\d+)/g)].map((m) => m[1]))].sort(), CATEGORIES);
+    });
+  });
+}
