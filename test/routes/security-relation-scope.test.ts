@@ -11,7 +11,7 @@ import { DEMO_SCHEMA } from '../../scripts/demo-server.ts';
 import type { Browser } from '../support/cookie-jar.ts';
 import { startCustomSiteApp, type CustomSiteApp } from '../support/custom-site-app.ts';
 import { postgresAvailable } from '../support/databases.ts';
-import { fieldError, formFields, mainOf } from '../support/html.ts';
+import { fieldError, formFields, formRow, mainOf } from '../support/html.ts';
 import { pageForm } from '../support/permission-matrix.ts';
 import { assertUnchanged, databaseSnapshot, postForm, show } from '../support/security.ts';
 
@@ -74,10 +74,14 @@ describe('relation fields and the related admin’s scope', () => {
   let ownPost: number;
 
   before(async () => {
-    const site = new AdminSite().register('Author', AuthorWithPostsAdmin).register('Post', ScopedPostAdmin).register('Category', ModelAdmin).register('Tag', ModelAdmin);
+    class CommentAdmin extends ModelAdmin {
+      autocompleteFields = ['post'];
+    }
+    const site = new AdminSite().register('Author', AuthorWithPostsAdmin).register('Post', ScopedPostAdmin).register('Category', ModelAdmin).register('Tag', ModelAdmin)
+      .register('Comment', CommentAdmin);
     custom = await startCustomSiteApp(site);
     staff = await custom.loginAs('scoped-staff', [
-      'Author.view', 'Author.change', 'Post.view', 'Post.add', 'Post.change', 'Category.view', 'Tag.view', 'Comment.view', 'Comment.add',
+      'Author.view', 'Author.change', 'Post.view', 'Post.add', 'Post.change', 'Category.view', 'Tag.view', 'Comment.view', 'Comment.add', 'Comment.change',
     ]);
     foreignPost = (await custom.prisma.post.findFirstOrThrow({ where: { NOT: { authorId: OWN_AUTHOR } } })).id;
     ownPost = (await custom.prisma.post.findFirstOrThrow({ where: { authorId: OWN_AUTHOR } })).id;
@@ -92,6 +96,17 @@ describe('relation fields and the related admin’s scope', () => {
     assert.deepEqual(options(page.body, 'tags').sort(), TAGS, 'the tags select: getRelationChoicesWhere');
     const superuser = await custom.browser.get('/admin/post/add');
     assert.ok(options(superuser.body, 'author').length > 1, 'a superuser (no scope) still gets every author');
+  });
+
+  test('an autocomplete box does not show the label of a current value outside the scope', async () => {
+    const comment = await custom.prisma.comment.findFirstOrThrow({ where: { postId: foreignPost }, include: { post: true } });
+    const page = await staff.get(`/admin/comment/${comment.id}/change`);
+    assert.equal(page.statusCode, 200, show(page));
+    const row = formRow(page.body, 'post') ?? '';
+    assert.match(row, /class="autocomplete"/);
+    assert.doesNotMatch(row, /Currently:/, 'no label for a post the Post admin hides from this user');
+    const own = await custom.prisma.comment.findFirstOrThrow({ where: { post: { authorId: OWN_AUTHOR } }, include: { post: true } });
+    assert.match(formRow((await staff.get(`/admin/comment/${own.id}/change`)).body, 'post') ?? '', /Currently:/, 'one inside the scope is labelled');
   });
 
   test('a save naming a record outside the choices is an error beside the field, and writes nothing', async () => {
