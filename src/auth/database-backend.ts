@@ -52,9 +52,10 @@ export class DatabaseAuthBackend implements AuthBackend {
     // Count the attempt before checking it, atomically (login-throttle.ts): simultaneous guesses each count, and
     // beyond the limit they are refused without being checked. Per username AND address: a stranger's wrong passwords
     // lock the username only for the stranger's address, never for its owner elsewhere.
-    const key = throttleKey('lockout', username, clientAddress);
-    const attempt = await this.throttle.hit(key, LOCK_SECONDS * 1000);
     const row = await this.prisma.adminUser.findUnique({ where: { username } });
+    // Keyed by the account when there is one, so that spellings a case-insensitive collation maps to it share a count.
+    const key = throttleKey('lockout', row ? `user:${String(row.id)}` : `name:${username}`, clientAddress);
+    const attempt = await this.throttle.hit(key, LOCK_SECONDS * 1000);
     const refuse = async () => {
       if (attempt.count === MAX_FAILED_LOGINS) await this.throttle.extend(key, new Date(Date.now() + LOCK_SECONDS * 1000));
       return { ok: false as const, reason: 'invalid' as const };

@@ -88,7 +88,7 @@ describe('lockout after 5 wrong passwords (per username and client address)', ()
     assert.equal(right.headers['retry-after'], undefined, 'nothing tells the lock apart from a wrong password');
     assert.ok(!browser.jar.has('prisma_admin_session'));
 
-    const key = throttleKey('lockout', user.username, address);
+    const key = throttleKey('lockout', `user:${user.id}`, address);
     const row = await demo.prisma.adminLoginThrottle.findUniqueOrThrow({ where: { key } });
     assert.ok(row.resetAt.getTime() > Date.now() + 14 * 60_000, 'locked for 15 minutes');
     // The lock ends.
@@ -104,7 +104,7 @@ describe('lockout after 5 wrong passwords (per username and client address)', ()
     const browsers = await Promise.all(Array.from({ length: 8 }, () => atLoginPage(address)));
     const responses = await Promise.all(browsers.map((browser, i) => attempt(browser, address, user.username, `parallel-wrong-${i}`)));
     assert.deepEqual(responses.map((r) => r.statusCode), Array(8).fill(400));
-    const row = await demo.prisma.adminLoginThrottle.findUniqueOrThrow({ where: { key: throttleKey('lockout', user.username, address) } });
+    const row = await demo.prisma.adminLoginThrottle.findUniqueOrThrow({ where: { key: throttleKey('lockout', `user:${user.id}`, address) } });
     assert.equal(row.count, 8, 'every simultaneous guess counted');
     const right = await attempt(browsers[0], address, user.username, user.password);
     assert.equal(right.statusCode, 400, `locked after 8 wrong passwords at once: ${show(right)}`);
