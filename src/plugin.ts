@@ -16,6 +16,7 @@ import { formatBytes } from './forms/messages.ts';
 import { registerRoutes } from './http/routes.ts';
 import { createEta, OUR_STATIC, TemplateLookup } from './http/templates.ts';
 import rateLimit from '@fastify/rate-limit';
+import { loginRateStore } from './http/security/login-rate-store.ts';
 import { ESTIMATE_THRESHOLD } from './data/estimated-count.ts';
 import { authBackendFor, hasAuditLog } from './auth/backend-for-schema.ts';
 import type { AuthBackend } from './auth/types.ts';
@@ -91,7 +92,8 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
   await app.register(fastifyStatic, { root: OUR_STATIC, prefix: '/static/', decorateReply: false, maxAge: production ? 3600_000 : 0 });
   await registerSecurityHeaders(app);
   await registerCsrf(app, ctx.prefix);
-  await app.register(rateLimit, { global: false });
+  // The login rate limit counts in the database when the schema has AdminLoginThrottle; otherwise per process.
+  await app.register(rateLimit, { global: false, ...(ctx.auth.throttle?.scope === 'database' ? { store: loginRateStore(ctx.auth.throttle) } : {}) });
   registerAuthentication(app, ctx);
 
   app.setNotFoundHandler((request, reply) => errorPage(ctx, request, reply, 404, 'Not found', 'There is no such page in this admin.'));

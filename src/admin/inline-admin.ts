@@ -42,8 +42,15 @@ export class InlineModelAdmin {
   ordering?: string[];
   /** Labels per field, instead of the humanized field name. */
   labels?: Record<string, string>;
+  /** Per relation field of the rows, a `where` its choices must match (see ModelAdmin.limitChoicesTo). */
+  limitChoicesTo?: Record<string, Record<string, unknown>>;
   /** How rows are drawn: a table (`tabular`) or one block of fields per record (`stacked`). */
   layout: InlineLayout = 'tabular';
+
+  /** Narrows one relation field's choices for this request (see ModelAdmin.getRelationChoicesWhere). */
+  getRelationChoicesWhere(_request: FastifyRequest, _fieldName: string): Record<string, unknown> | undefined {
+    return undefined;
+  }
 
   // Permission hooks, like ModelAdmin's; `parent` is the record being changed (undefined on the add page). The
   // defaults follow the user's permissions on the inline model.

@@ -42,6 +42,12 @@ export class ModelAdmin {
   prepopulatedFields?: Record<string, string[]>;
   /** Relation fields that always use the search-as-you-type widget, however few related records there are. */
   autocompleteFields?: string[];
+  /**
+   * Per relation field, a Prisma `where` on the related model that its choices must match (Django's
+   * `limit_choices_to`), on top of the related admin's `getQueryset`. It narrows the select, the autocomplete and the
+   * ids a save accepts: `limitChoicesTo = { author: { active: true } }`.
+   */
+  limitChoicesTo?: Record<string, Record<string, unknown>>;
   /** Related records edited inside this model's add/change form (`TabularInline` / `StackedInline` subclasses). */
   inlines?: InlineModelAdminClass[];
   /**
@@ -71,6 +77,20 @@ export class ModelAdmin {
    * as a Prisma `where` (e.g. only the logged-in author's posts). Records outside it answer 404.
    */
   getQueryset(_request: FastifyRequest): Record<string, unknown> | undefined {
+    return undefined;
+  }
+
+  /**
+   * Narrows the choices of one relation field for this request, as a Prisma `where` on the related model (Django's
+   * `formfield_for_foreignkey` / `formfield_for_manytomany` setting the field's queryset). Applied together with the
+   * related admin's `getQueryset` and `limitChoicesTo`, to the select, the autocomplete and the ids a save accepts.
+   *
+   * @example
+   * getRelationChoicesWhere(request, fieldName) {
+   *   return fieldName === 'author' ? { id: currentAuthorId(request) } : undefined;
+   * }
+   */
+  getRelationChoicesWhere(_request: FastifyRequest, _fieldName: string): Record<string, unknown> | undefined {
     return undefined;
   }
 

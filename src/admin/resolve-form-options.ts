@@ -161,6 +161,10 @@ function resolveInline(schema: SchemaMeta, parent: ModelMeta, inlineClass: unkno
   for (const name of readonlyFields) if (!byName.has(name) || isParentKey(byName.get(name)!)) throw fail('readonlyFields', name, model.fields.filter((f) => !isParentKey(f)));
   const rowFields = model.fields.filter((f) => !isParentKey(f) && f.kind !== 'unsupported' && (isFormEditable(f) || readonlyFields.includes(f.name)));
   for (const name of admin.fields ?? []) if (!rowFields.some((f) => f.name === name)) throw fail('fields', name, rowFields);
+  for (const name of Object.keys(admin.limitChoicesTo ?? {})) {
+    const relations = rowFields.filter((f) => f.kind === 'relation');
+    if (!relations.some((f) => f.name === name)) throw fail('limitChoicesTo', name, relations);
+  }
   const exclude = admin.exclude ?? [];
   for (const name of exclude) {
     if (!byName.has(name)) throw fail('exclude', name, model.fields);

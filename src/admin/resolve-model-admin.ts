@@ -89,6 +89,9 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
       throw new AdminConfigError(model.name, 'passwordFields', name, model.fields.filter((x) => x.kind === 'scalar' && x.type === 'String').map((x) => x.name));
     }
   }
+  for (const name of Object.keys(admin.limitChoicesTo ?? {})) {
+    if (byName.get(name)?.kind !== 'relation') throw new AdminConfigError(model.name, 'limitChoicesTo', name, model.fields.filter((x) => x.kind === 'relation').map((x) => x.name));
+  }
   const fieldLabel = (field: FieldMeta) => admin.labels?.[field.name] ?? humanFieldLabel(field);
   const check = (option: string, name: string, ok: (f: FieldMeta | undefined) => boolean, valid: FieldMeta[]) => {
     if (!ok(byName.get(name))) throw new AdminConfigError(model.name, option, name, valid.map((f) => f.name));

@@ -20,6 +20,19 @@ export type FieldPath<S> = unknown extends S
 
 export type Ordering<S> = FieldName<S> | `-${FieldName<S>}`;
 
+/** The relation fields of a model (those whose Select entry takes a nested `select`). */
+export type RelationName<S> = unknown extends S ? string : { [K in FieldName<S>]: K extends keyof S ? ([RelatedSelect<S, K>] extends [never] ? never : K) : never }[FieldName<S>];
+
+/** A `where` on a relation's target model: its field names are checked (values are Prisma's to check at run time). */
+export type RelatedWhere<S, K> = unknown extends S
+  ? Record<string, unknown>
+  : K extends keyof S
+    ? { [F in FieldName<RelatedSelect<S, K>>]?: unknown } & { AND?: unknown; OR?: unknown; NOT?: unknown }
+    : never;
+
+/** `limitChoicesTo`, typed: relation names of the model, each with a where on its related model. */
+export type LimitChoicesTo<S> = unknown extends S ? Record<string, Record<string, unknown>> : { [K in RelationName<S>]?: RelatedWhere<S, K> };
+
 /** The options of ModelAdmin, typed by the model's Select type `S` and record type `R`. */
 export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   listDisplay?: ReadonlyArray<FieldPath<S> | ComputedColumn<R>>;
@@ -36,6 +49,7 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   exclude?: ReadonlyArray<FieldName<S>>;
   readonlyFields?: ReadonlyArray<FieldName<S>>;
   autocompleteFields?: ReadonlyArray<FieldName<S>>;
+  limitChoicesTo?: LimitChoicesTo<S>;
   prepopulatedFields?: Partial<Record<FieldName<S>, ReadonlyArray<FieldName<S>>>>;
   passwordFields?: ReadonlyArray<FieldName<S>>;
   labels?: Partial<Record<FieldName<S>, string>>;

@@ -82,8 +82,11 @@ export interface LogEntryView {
   message: string;
 }
 
-/** One line that says what an entry did: "Changed Title from “a” to “b”.", "Added.", "Deleted." */
-export function describeEntry(entry: { action: string; changeMessage: string }): string {
+/**
+ * One line that says what an entry did: "Changed Title from “a” to “b”.", "Password changed.", "Added.", "Deleted."
+ * `passwordFields`: the model's password fields, whose values are never shown (also in entries older than the rule).
+ */
+export function describeEntry(entry: { action: string; changeMessage: string }, passwordFields: readonly string[] = []): string {
   let details: { changes?: FieldChange[]; action?: string; inlines?: InlineChange[]; cascade?: boolean; count?: number } = {};
   try {
     details = JSON.parse(entry.changeMessage);
@@ -99,12 +102,16 @@ export function describeEntry(entry: { action: string; changeMessage: string }):
     case 'action':
       return `Action “${details.action ?? 'unknown'}”.`;
     case 'change': {
-      const changes = details.changes ?? [];
+      const all = Array.isArray(details.changes) ? details.changes : [];
+      const isSecret = (c: FieldChange) => c.secret === true || passwordFields.includes(c.field);
+      const changes = all.filter((c) => !isSecret(c));
+      const secrets = all.filter(isSecret);
       const inlines = Array.isArray(details.inlines) ? details.inlines : [];
-      if (changes.length === 0 && inlines.length === 0) return 'No fields changed.';
+      if (all.length === 0 && inlines.length === 0) return 'No fields changed.';
       const verbs = { add: 'Added', change: 'Changed', delete: 'Deleted' } as const;
       return [
         ...(changes.length ? [`Changed ${changes.map((c) => `${c.label} from “${c.old}” to “${c.new}”`).join('; ')}.`] : []),
+        ...secrets.map((c) => `${c.label} changed.`),
         ...inlines.map((i) => `${verbs[i.action] ?? 'Changed'} ${i.model} “${i.label}”.`),
       ].join(' ');
     }

@@ -9,15 +9,25 @@ export interface FieldChange {
   label: string;
   old: string;
   new: string;
+  /** A password field: neither value is kept, the entry says only that it changed. */
+  secret?: true;
 }
 
-/** Compares the form's fields between the stored record before and after a save. Relations compare their keys. */
+/**
+ * Compares the form's fields between the stored record before and after a save. Relations compare their keys; password
+ * fields say only that they changed.
+ */
 export function diffRecords(model: ModelMeta, fields: FormField[], before: Record<string, unknown>, after: Record<string, unknown>, labelOf: (field: string, value: unknown) => string): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const form of fields) {
     if (form.readOnly) continue;
     const field = model.fields.find((f) => f.name === form.name);
     if (!field) continue;
+    // Password fields (any model's passwordFields): a hash is a secret too; the log keeps only the fact of the change.
+    if (form.widget === 'password') {
+      if (before[field.name] !== after[field.name]) changes.push({ field: field.name, label: form.label || fieldLabel(field), old: '', new: '', secret: true });
+      continue;
+    }
     const old = field.kind === 'relation' ? labelOf(field.name, before[field.name]) : displayValue(field, before[field.name], '(empty)').text;
     const now = field.kind === 'relation' ? labelOf(field.name, after[field.name]) : displayValue(field, after[field.name], '(empty)').text;
     if (field.kind === 'scalar' && field.type === 'Bytes') {

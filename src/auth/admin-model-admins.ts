@@ -1,5 +1,5 @@
-// How the admin shows its own models: users and the audit log for superusers only; sessions and permission rows never
-// (permissions are edited on each user's permissions page).
+// How the admin shows its own models: users and the audit log for superusers only; sessions, login counters and
+// permission rows never (permissions are edited on each user's permissions page).
 import type { FastifyRequest } from 'fastify';
 import type { AdminClient, SaveModelArgs } from '../admin/form-options.ts';
 import { ModelAdmin, type ModelAdminClass } from '../admin/model-admin.ts';
@@ -13,10 +13,10 @@ export class AdminUserAdmin extends ModelAdmin {
   listFilter = ['isSuperuser', 'isActive', 'lastLogin'];
   searchFields = ['username'];
   ordering = ['username'];
-  fields = ['username', 'passwordHash', 'isActive', 'isSuperuser', 'lastLogin', 'lockedUntil', 'createdAt'];
+  fields = ['username', 'passwordHash', 'isActive', 'isSuperuser', 'lastLogin', 'createdAt'];
   readonlyFields = ['lastLogin', 'createdAt'];
   passwordFields = ['passwordHash'];
-  labels = { passwordHash: 'Password', isSuperuser: 'Superuser status', isActive: 'Active', lockedUntil: 'Locked until' };
+  labels = { passwordHash: 'Password', isSuperuser: 'Superuser status', isActive: 'Active' };
 
   /** The username format the model documents, on every save through the admin. */
   saveModel(client: AdminClient, args: SaveModelArgs): Promise<Record<string, unknown>> {
@@ -61,4 +61,5 @@ export const BUILT_IN_ADMINS: Record<string, ModelAdminClass> = {
   AdminLogEntry: AdminLogEntryAdmin,
   AdminSession: InternalAdmin,
   AdminUserPermission: InternalAdmin,
+  AdminLoginThrottle: InternalAdmin,
 };

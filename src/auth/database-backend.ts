@@ -4,9 +4,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AdminUser, AuthBackend, LoginResult } from './types.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { runSessionLookup, type SessionLookup } from './session-lookup.ts';
+import { MemoryLoginThrottle, throttleKey, type LoginThrottle } from './login-throttle.ts';
 import { isDatabaseUnavailable } from '../http/errors.ts';
 
-/** Failed logins in a row before an account is locked, and for how long. */
+/** Wrong passwords for one username from one client address before that pair is locked out, and for how long. */
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_SECONDS = 15 * 60;
 
@@ -24,6 +25,13 @@ interface AdminModelsClient {
   adminSession: Delegate;
 }
 
+export interface DatabaseAuthOptions {
+  /** The one-query session check for this schema (session-lookup.ts); without it, three Prisma queries. */
+  lookup?: SessionLookup | null;
+  /** Where login attempts are counted: the AdminLoginThrottle table when the schema has it. Default: this process. */
+  throttle?: LoginThrottle;
+}
+
 // A hash to compare against when the username does not exist, so both cases take the same time.
 const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
 
@@ -33,32 +41,34 @@ export function tokenHash(token: string): string {
 
 export class DatabaseAuthBackend implements AuthBackend {
   readonly kind = 'database';
-  /** `lookup`: the one-query session check for this schema (session-lookup.ts); without it, three Prisma queries. */
-  constructor(private readonly prisma: AdminModelsClient, private lookup: SessionLookup | null = null) {}
+  readonly throttle: LoginThrottle;
+  private lookup: SessionLookup | null;
+  constructor(private readonly prisma: AdminModelsClient, options: DatabaseAuthOptions = {}) {
+    this.lookup = options.lookup ?? null;
+    this.throttle = options.throttle ?? new MemoryLoginThrottle();
+  }
 
-  async authenticate(username: string, password: string): Promise<LoginResult> {
+  async authenticate(username: string, password: string, clientAddress = 'unknown'): Promise<LoginResult> {
+    // Count the attempt before checking it, atomically (login-throttle.ts): simultaneous guesses each count, and
+    // beyond the limit they are refused without being checked. Per username AND address: a stranger's wrong passwords
+    // lock the username only for the stranger's address, never for its owner elsewhere.
     const row = await this.prisma.adminUser.findUnique({ where: { username } });
-    if (!row || !row.isActive) {
-      await verifyPassword(password, await DUMMY_HASH);
-      return { ok: false, reason: 'invalid' };
-    }
-    const lockedUntil = row.lockedUntil as Date | null;
-    if (lockedUntil && lockedUntil.getTime() > Date.now()) {
-      return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil((lockedUntil.getTime() - Date.now()) / 1000) };
-    }
-    // Count the attempt before checking it, atomically: simultaneous guesses each count, and beyond the limit they
-    // are refused without being checked.
-    await this.prisma.adminUser.updateMany({ where: { id: row.id }, data: { failedLogins: { increment: 1 } } });
-    const attempt = Number((await this.prisma.adminUser.findUnique({ where: { id: row.id } }))?.failedLogins ?? 1);
-    const lock = async () => {
-      await this.prisma.adminUser.update({ where: { id: row.id }, data: { failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_SECONDS * 1000) } });
-      return { ok: false as const, reason: 'locked' as const, retryAfterSeconds: LOCK_SECONDS };
+    // Keyed by the account when there is one, so that spellings a case-insensitive collation maps to it share a count.
+    const key = throttleKey('lockout', row ? `user:${String(row.id)}` : `name:${username}`, clientAddress);
+    const attempt = await this.throttle.hit(key, LOCK_SECONDS * 1000);
+    const refuse = async () => {
+      if (attempt.count === MAX_FAILED_LOGINS) await this.throttle.extend(key, new Date(Date.now() + LOCK_SECONDS * 1000));
+      return { ok: false as const, reason: 'invalid' as const };
     };
-    if (attempt > MAX_FAILED_LOGINS) return lock();
-    if (!(await verifyPassword(password, String(row.passwordHash)))) {
-      return attempt >= MAX_FAILED_LOGINS ? lock() : { ok: false, reason: 'invalid' };
+    // Every refusal costs one password hash (a dummy one where there is nothing to check), so that the time taken
+    // does not tell a locked, unknown or inactive account from a wrong password.
+    if (attempt.count > MAX_FAILED_LOGINS || !row || !row.isActive) {
+      await verifyPassword(password, await DUMMY_HASH);
+      return refuse();
     }
-    await this.prisma.adminUser.update({ where: { id: row.id }, data: { failedLogins: 0, lockedUntil: null, lastLogin: new Date() } });
+    if (!(await verifyPassword(password, String(row.passwordHash)))) return refuse();
+    await this.throttle.clear(key);
+    await this.prisma.adminUser.update({ where: { id: row.id }, data: { lastLogin: new Date() } });
     return { ok: true, user: (await this.loadUser(row.id as number))! };
   }
 

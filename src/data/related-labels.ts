@@ -6,6 +6,7 @@
 import type { ModelMeta, Provider, RelationFieldMeta, ValueFieldMeta } from '../schema/types.ts';
 import { qualifiedTable, quoteName, type RawClient } from './raw-sql-names.ts';
 import { isTextKey } from './raw-keys.ts';
+import type { SqlCondition } from './simple-where-sql.ts';
 
 export interface LabelBranch {
   /** The related model and the field the relation references (its single-column key). */
@@ -16,6 +17,8 @@ export interface LabelBranch {
   keys?: unknown[];
   /** Filter choices: the first `limit` records by label. */
   limit?: number;
+  /** Only rows matching this (the related admin's scope, see simple-where-sql.ts). */
+  condition?: SqlCondition;
 }
 
 export interface LabelRow {
@@ -51,14 +54,16 @@ export async function fetchLabels(client: unknown, provider: Provider, branches:
     const key = quote(branch.keyField.dbName ?? branch.keyField.name);
     const label = branch.labelField ? `CAST(${quote(branch.labelField.dbName ?? branch.labelField.name)} AS ${text})` : 'NULL';
     let inner = `SELECT ${i} AS ${quote('b')}, CAST(${key} AS ${text}) AS ${quote('k')}, ${label} AS ${quote('l')} FROM ${table}`;
-    if (branch.keys) {
-      const marks = branch.keys.map((value) => {
-        const mark = placeholder();
-        params[params.length - 1] = value;
-        return mark;
-      });
-      inner += ` WHERE ${key} IN (${marks.join(', ')})`;
-    } else {
+    const bind = (value: unknown) => {
+      const mark = placeholder();
+      params[params.length - 1] = value;
+      return mark;
+    };
+    const conditions: string[] = [];
+    if (branch.keys) conditions.push(`${key} IN (${branch.keys.map(bind).join(', ')})`);
+    if (branch.condition) conditions.push(`(${branch.condition((f) => quote(f.dbName ?? f.name), bind)})`);
+    if (conditions.length) inner += ` WHERE ${conditions.join(' AND ')}`;
+    if (!branch.keys) {
       const order = branch.labelField ? `${quote(branch.labelField.dbName ?? branch.labelField.name)}, ${key}` : key;
       inner += ` ORDER BY ${order} LIMIT ${Math.max(1, Math.floor(branch.limit ?? 100))}`;
     }

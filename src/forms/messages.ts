@@ -6,6 +6,8 @@ export const FORM_MESSAGES = {
   number: 'Enter a number.',
   dateTime: 'Enter a valid date and time.',
   choice: 'Select a valid choice.',
+  /** A relation id that decodes but names no record the request may choose (Django's invalid_choice). */
+  unavailableChoice: 'Select a valid choice. That choice is not one of the available choices.',
   uuid: 'Enter a valid UUID.',
   boolean: 'Enter true or false.',
   base64: 'Enter base64 data.',

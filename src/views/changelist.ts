@@ -42,7 +42,7 @@ export interface ListRerender {
 
 export async function changelistView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, rerender?: ListRerender) {
   const params = parseListParams(admin, rerender?.query ?? (request.query as Record<string, unknown>));
-  const plan = batchingFailed.has(ctx) ? { columns: new Map(), filters: new Map() } as LabelPlan : planLabels(ctx, admin, RELATION_FILTER_LIMIT);
+  const plan = batchingFailed.has(ctx) ? { columns: new Map(), filters: new Map() } as LabelPlan : planLabels(ctx, request, admin, RELATION_FILTER_LIMIT);
   const built = buildListQuery(ctx.schema, admin, params, new Date(), request, new Set(plan.columns.keys()));
   const query = { ...built, where: scopedWhere(admin, request, built.where) };
   if (needsLiteralSearch(ctx, admin, params)) {
@@ -63,7 +63,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
   const [[counted, firstTry], dateHierarchy, widgets] = await Promise.all([
     totalAndPage(ctx, request, admin, delegate, query, params, fetchPage),
     dateHierarchyOf(ctx, admin, params, undrilled, currentQuery({ ...params, page: 1 })),
-    relationWidgets(ctx, editable),
+    relationWidgets(ctx, request, admin, editable),
   ]);
   const { total, estimated } = counted;
   // An estimate may fall short of the rows there are: a page that has rows is never past the end.
@@ -82,7 +82,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     batchingFailed.add(ctx);
     return changelistView(ctx, request, reply, admin, rerender);
   }
-  const filters = await Promise.all(admin.filters.map((f) => filterChoices(ctx, f, params, f.kind === 'relation' ? labels.filterChoices.get(f) : undefined)));
+  const filters = await Promise.all(admin.filters.map((f) => filterChoices(ctx, f, params, f.kind === 'relation' ? labels.filterChoices.get(f) : undefined, request, admin)));
   const base = currentQuery({ ...params, page });
   const urls = urlsOf(ctx);
 

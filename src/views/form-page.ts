@@ -20,11 +20,13 @@ import { renderPage, urlsOf } from '../http/page.ts';
 import { readOnlyText } from './readonly-text.ts';
 import { recordLabel } from './record-label.ts';
 import { relationWidget } from './relation-choices.ts';
+import { checkInlineRelationChoices, relationChoiceErrors } from './relation-validation.ts';
 import { formFieldsOf, formGroupsOf, prepopulatedInputs } from './form-layout.ts';
 import { inlineFormsetsFor, initialInlineStates, InlineSaveError, loadInlineRows, parseInlines, saveInlines, showInlineSaveError, type InlineState } from './inlines.ts';
 import { inlineErrorCount, inlineViews } from './inline-views.ts';
 import { saveInOneTransaction } from './save-transaction.ts';
 import { CONFLICT_MESSAGE, ConcurrentChangeError, lockAndCheckVersions } from './version-check.ts';
+import { endSessionsAfterUserSave } from './user-sessions.ts';
 
 type RecordRequest = FastifyRequest<{ Params: { model: string; id?: string } }>;
 type Values = Record<string, string | string[]>;
@@ -36,8 +38,9 @@ export async function addView(ctx: AdminContext, request: RecordRequest, reply: 
   if (request.method === 'GET') return renderForm(ctx, request, reply, admin, { fields, values: initialFormValues(admin.model, fields), errors: {}, inlines: initialInlineStates(ctx, formsets, []) });
 
   const submitted = await readForm(request);
-  const parsed = await parseSubmitted(ctx, admin, fields, submitted, 'add');
+  const parsed = await parseSubmitted(ctx, request, admin, fields, submitted, 'add');
   const inlines = parseInlines(ctx, formsets, [], submitted);
+  inlines.errorCount += await checkInlineRelationChoices(ctx, request, inlines);
   const again = (errors: Record<string, string>) =>
     renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors, inlines: inlines.states, status: 400 });
   if (!parsed.ok || inlines.errorCount) return again(parsed.ok ? {} : parsed.errors);
@@ -83,8 +86,9 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
   }
   if (admin.model.isView) return badRequest(ctx, request, reply, 'Records of a database view cannot be changed.');
   const submitted = await readForm(request);
-  const parsed = await parseSubmitted(ctx, admin, fields, submitted, 'change');
+  const parsed = await parseSubmitted(ctx, request, admin, fields, submitted, 'change');
   const inlines = parseInlines(ctx, formsets, existing, submitted);
+  inlines.errorCount += await checkInlineRelationChoices(ctx, request, inlines);
   const again = (errors: Record<string, string>, status = 400) =>
     renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors, record, inlines: inlines.states, status });
   if (!parsed.ok || inlines.errorCount) return again(parsed.ok ? {} : parsed.errors);
@@ -104,6 +108,7 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
         let after = await admin.admin.saveModel(client, { data: parsed.data, mode: 'change', where, request, record, include });
         // A saveModel of the user's own may return the record without its relations: read them for the audit log.
         if (include && Object.keys(include).some((name) => !(name in after))) after = (await delegateIn(client, admin.model.name).findUnique({ where, include })) ?? after;
+        await endSessionsAfterUserSave(ctx, request, client, admin.model, record, after);
         return { record: after, inlineLog: await saveInlines(ctx, client, inlines.ops, admin.model, after) };
       },
       ({ record: after, inlineLog }) => [
@@ -165,7 +170,7 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
   const { record } = state;
   const id = record ? encodeRecordId(admin.model, record) : null;
   const widgets = await Promise.all(state.fields.map((f) => (f.widget === 'relation' || f.widget === 'relation-multiple') && !f.readOnly
-    ? relationWidget(ctx, f, asList(state.values[f.name]), { autocomplete: admin.form.autocomplete.includes(f.name) })
+    ? relationWidget(ctx, request, { owner: admin.admin, source: admin }, f, asList(state.values[f.name]), { autocomplete: admin.form.autocomplete.includes(f.name) })
     : Promise.resolve(null)));
   const prepopulated = prepopulatedInputs(admin, state.fields, record ? 'change' : 'add');
   const fields = state.fields.map((field, i) => {
@@ -188,7 +193,7 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
     const members = group.fields.map((name) => fields.find((f) => f.name === name)!);
     return { ...group, fields: members, hasError: members.some((f) => f.error !== null) };
   });
-  const inlines = await inlineViews(ctx, state.inlines ?? []);
+  const inlines = await inlineViews(ctx, state.inlines ?? [], request);
   const fieldNames = new Set(state.fields.map((f) => f.name));
   const otherErrors = Object.entries(state.errors).filter(([name]) => !fieldNames.has(name)).map(([, message]) => message);
   const label = modelLabel(admin.model);
@@ -246,10 +251,11 @@ function relationLabeller(ctx: AdminContext, admin: ResolvedModelAdmin) {
 }
 
 /** parseForm for ordinary fields, plus hashing of password fields. */
-async function parseSubmitted(ctx: AdminContext, admin: ResolvedModelAdmin, fields: FormField[], submitted: SubmittedForm, mode: 'add' | 'change') {
+async function parseSubmitted(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, fields: FormField[], submitted: SubmittedForm, mode: 'add' | 'change') {
   const parsed = parseForm(ctx.schema, admin.model, fields.filter((f) => f.widget !== 'password'), submitted, mode);
   const passwords = await parsePasswordFields(fields, submitted, mode, formText(submitted, 'username'));
-  const errors = { ...(parsed.ok ? {} : parsed.errors), ...passwords.errors };
+  const unavailable = await relationChoiceErrors(ctx, request, admin.admin, fields, submitted);
+  const errors = { ...unavailable, ...(parsed.ok ? {} : parsed.errors), ...passwords.errors };
   if (!parsed.ok || Object.keys(errors).length) return { ok: false as const, errors };
   return { ok: true as const, data: { ...parsed.data, ...passwords.data } };
 }

@@ -32,7 +32,7 @@ export async function historyView(ctx: AdminContext, request: RecordRequest, rep
   const urls = urlsOf(ctx);
   const label = record ? recordLabel(admin, record) : String(entries[0]?.objectRepr ?? request.params.id);
   return renderPage(ctx, request, reply, 'history', {
-    entries: entries.map((e) => ({ time: formatDateTime(e.actionTime as Date), username: e.username, message: describeEntry(e as never) })),
+    entries: entries.map((e) => ({ time: formatDateTime(e.actionTime as Date), username: e.username, message: describeEntry(e as never, admin.admin.passwordFields ?? []) })),
     recordUrl: record ? urls.recordById(admin, request.params.id) : null,
   }, {
     title: `Change history: ${label}`,

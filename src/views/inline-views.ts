@@ -6,6 +6,7 @@ import { recordVersion } from '../data/record-version.ts';
 import { initialFormValues } from '../forms/index.ts';
 import { INDEX_PLACEHOLDER, ROW_DELETE, ROW_ID, ROW_VERSION, rowInputName, totalFormsName } from '../forms/inline-forms.ts';
 import type { FormField } from '../forms/types.ts';
+import type { FastifyRequest } from 'fastify';
 import type { AdminContext } from '../http/context.ts';
 import { urlsOf } from '../http/page.ts';
 import { modelLabel } from '../schema/lookup.ts';
@@ -61,15 +62,15 @@ export interface InlineView {
   multipart: boolean;
 }
 
-export async function inlineViews(ctx: AdminContext, states: InlineState[]): Promise<InlineView[]> {
-  return Promise.all(states.map((state) => inlineView(ctx, state)));
+export async function inlineViews(ctx: AdminContext, states: InlineState[], request: FastifyRequest): Promise<InlineView[]> {
+  return Promise.all(states.map((state) => inlineView(ctx, state, request)));
 }
 
 export function inlineErrorCount(states: InlineState[]): number {
   return states.reduce((n, s) => n + s.rows.reduce((m, r) => m + Object.keys(r.errors).length, 0), 0);
 }
 
-async function inlineView(ctx: AdminContext, state: InlineState): Promise<InlineView> {
+async function inlineView(ctx: AdminContext, state: InlineState, request: FastifyRequest): Promise<InlineView> {
   const { formset } = state;
   const { inline, addFields, changeFields } = formset;
   const fieldsOf = (row: InlineRowState) => (row.id ? changeFields : addFields);
@@ -84,7 +85,7 @@ async function inlineView(ctx: AdminContext, state: InlineState): Promise<Inline
     const editing = state.rows.some((row) => fieldsOf(row).some((f) => f.name === column.name && !f.readOnly)) || (formset.canAdd && addFields.some((f) => f.name === column.name && !f.readOnly));
     if (!editing) return;
     const selected = state.rows.flatMap((row) => asList(row.values[column.name]));
-    widgets.set(column.name, await relationWidget(ctx, column, [...new Set(selected)]));
+    widgets.set(column.name, await relationWidget(ctx, request, { owner: inline.admin, source: formset.parent, inline: inline.prefix }, column, [...new Set(selected)]));
   }));
 
   const rowView = (row: InlineRowState, index: string): InlineRowView => {

@@ -28,6 +28,8 @@ export interface InlineFormset {
   inline: ResolvedInline;
   /** The inline model's own admin (labels of its records). */
   related: ResolvedModelAdmin;
+  /** The admin whose form holds the inline. */
+  parent: ResolvedModelAdmin;
   title: string;
   canAdd: boolean;
   canChange: boolean;
@@ -82,6 +84,7 @@ export function inlineFormsetsFor(ctx: AdminContext, admin: ResolvedModelAdmin, 
     formsets.push({
       inline,
       related,
+      parent: admin,
       title: modelLabelPlural(inline.model),
       canAdd: perms.hasAddPermission(request, parent),
       canChange,

@@ -17,6 +17,8 @@ import { findModel } from '../schema/lookup.ts';
 import { relationWidget, type RelationWidget } from './relation-choices.ts';
 import { saveInOneTransaction } from './save-transaction.ts';
 import { ConcurrentChangeError, lockAndCheckVersions } from './version-check.ts';
+import { relationChoiceErrorsOfRows } from './relation-validation.ts';
+import { endSessionsAfterUserSave } from './user-sessions.ts';
 
 export interface ListEdits {
   /** Submitted values and errors per record id, to show a rejected save again. */
@@ -50,8 +52,8 @@ export function rowInputs(ctx: AdminContext, admin: ResolvedModelAdmin, fields: 
   };
 }
 
-export async function relationWidgets(ctx: AdminContext, fields: FormField[]): Promise<Map<string, RelationWidget>> {
-  const entries = await Promise.all(fields.filter((f) => f.widget === 'relation').map(async (f) => [f.name, await relationWidget(ctx, f, [])] as const));
+export async function relationWidgets(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, fields: FormField[]): Promise<Map<string, RelationWidget>> {
+  const entries = await Promise.all(fields.filter((f) => f.widget === 'relation').map(async (f) => [f.name, await relationWidget(ctx, request, { owner: admin.admin, source: admin }, f, [])] as const));
   return new Map(entries);
 }
 
@@ -100,6 +102,10 @@ export async function saveListEdits(ctx: AdminContext, request: FastifyRequest, 
     if (!parsed.ok) edits.errors.set(row.id, parsed.errors);
     else changes.push({ id: row.id, version: row.version, where: decodeRecordId(ctx.schema, admin.model, row.id)!, data: parsed.data, before });
   }
+  const unavailable = await relationChoiceErrorsOfRows(ctx, request, admin.admin, fields, changes.map((c) => edits.values.get(encodeRecordId(admin.model, c.before)) ?? {}));
+  changes.forEach((c, i) => {
+    if (Object.keys(unavailable[i]).length) edits.errors.set(encodeRecordId(admin.model, c.before), unavailable[i]);
+  });
   // A row changed by someone else is a conflict (409), as in the save's transaction below; other errors are the form's.
   if (edits.errors.size) return rerender(edits, [...edits.errors.values()].some((e) => e.__all__ === LIST_CONFLICT) ? 409 : 400);
   if (changes.length === 0) return done('No changes to save.');
@@ -111,6 +117,7 @@ export async function saveListEdits(ctx: AdminContext, request: FastifyRequest, 
         const results: Record<string, unknown>[] = [];
         for (const c of changes) {
           results.push(await admin.admin.saveModel(client, { data: c.data, mode: 'change', where: c.where, record: c.before, request, ...(Object.keys(include).length ? { include } : {}) }));
+          await endSessionsAfterUserSave(ctx, request, client, admin.model, c.before, results[results.length - 1]);
         }
         return results;
       },

@@ -1,12 +1,15 @@
 // The choices of each sidebar filter, with which one is selected. Each choice carries the parameter changes that
 // select it; the changelist turns them into links that keep the rest of the query.
-import type { ListFilter } from '../admin/resolve-model-admin.ts';
+import type { FastifyRequest } from 'fastify';
+import type { ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { relationChoicesWhere } from '../data/relation-scope.ts';
 import { filterParamNames, type ListParams } from '../data/list-params.ts';
 import { relatedSelect } from '../data/list-query.ts';
 import { encodeKey } from '../data/record-id.ts';
 import { delegateName } from '../schema/lookup.ts';
 import type { AdminContext, ModelDelegate } from '../http/context.ts';
 import { labelOf } from './record-label.ts';
+import { relatedAdminOf } from './relation-choices.ts';
 
 export interface FilterChoice {
   label: string;
@@ -17,8 +20,16 @@ export interface FilterChoice {
 /** Relation filters list at most this many related records (the selected one is always listed). */
 export const RELATION_FILTER_LIMIT = 100;
 
+/**
+ * The records a relation filter offers: those the related admin's getQueryset lets the request see, narrowed by the
+ * list admin's limitChoicesTo for the field (not by getRelationChoicesWhere, which is about forms).
+ */
+export function relationFilterScope(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, filter: Extract<ListFilter, { kind: 'relation' }>): Record<string, unknown> {
+  return relationChoicesWhere(request, admin.admin, filter.field.name, relatedAdminOf(ctx, filter.related.name), { hook: false });
+}
+
 /** `prefetched`: a relation filter's choices from the list's batched labels query (no query here then). */
-export async function filterChoices(ctx: AdminContext, filter: ListFilter, params: ListParams, prefetched?: { label: string; value: string }[]): Promise<FilterChoice[]> {
+export async function filterChoices(ctx: AdminContext, filter: ListFilter, params: ListParams, prefetched: { label: string; value: string }[] | undefined, request: FastifyRequest, admin: ResolvedModelAdmin): Promise<FilterChoice[]> {
   const [exactParam, nullParam] = filterParamNames(filter);
   const active = params.filters.find((f) => f.filter === filter && f.param === exactParam)?.value;
   const isNull = params.filters.some((f) => f.filter === filter && f.param === nullParam);
@@ -43,7 +54,7 @@ export async function filterChoices(ctx: AdminContext, filter: ListFilter, param
       choices.push(choice('Today', 'today'), choice('Past 7 days', 'past7'), choice('This month', 'month'), choice('This year', 'year'));
       break;
     case 'relation':
-      choices.push(...(prefetched ?? (await relationChoices(ctx, filter, active))).map((c) => choice(c.label, c.value)));
+      choices.push(...(prefetched ?? (await relationChoices(ctx, filter, active, relationFilterScope(ctx, request, admin, filter)))).map((c) => choice(c.label, c.value)));
       break;
     case 'custom':
       choices.push(...filter.custom.choices.map((c) => choice(c.label, c.value)));
@@ -55,13 +66,13 @@ export async function filterChoices(ctx: AdminContext, filter: ListFilter, param
   return choices;
 }
 
-async function relationChoices(ctx: AdminContext, filter: Extract<ListFilter, { kind: 'relation' }>, active: string | undefined) {
+async function relationChoices(ctx: AdminContext, filter: Extract<ListFilter, { kind: 'relation' }>, active: string | undefined, where: Record<string, unknown>) {
   const delegate = ctx.prisma[delegateName(filter.related)] as ModelDelegate;
   const select = relatedSelect(filter);
   const orderBy = filter.relatedLabelField
     ? [{ [filter.relatedLabelField]: 'asc' }, ...filter.related.primaryKey.fields.map((f) => ({ [f]: 'asc' }))]
     : filter.related.primaryKey.fields.map((f) => ({ [f]: 'asc' }));
-  const records = await delegate.findMany({ select, orderBy, take: RELATION_FILTER_LIMIT });
+  const records = await delegate.findMany({ where, select, orderBy, take: RELATION_FILTER_LIMIT });
   const choices = records.map((r) => ({ label: labelOf(filter.related, filter.relatedLabelField, r), value: encodeKey(filter.field.toFields, r) }));
   if (active !== undefined && !choices.some((c) => c.value === active)) choices.push({ label: active, value: active });
   return choices;

@@ -7,6 +7,9 @@ import { supportsRawSql } from '../data/raw-sql-names.ts';
 import type { AdminContext } from '../http/context.ts';
 import { keyFromText } from '../data/raw-keys.ts';
 import type { ValueFieldMeta } from '../schema/types.ts';
+import type { FastifyRequest } from 'fastify';
+import { simpleWhereSql, type SqlCondition } from '../data/simple-where-sql.ts';
+import { relationFilterScope } from './list-filters.ts';
 
 type RelationColumn = Extract<ListColumn, { kind: 'relation' }>;
 type RelationFilter = Extract<ListFilter, { kind: 'relation' }>;
@@ -14,6 +17,8 @@ type RelationFilter = Extract<ListFilter, { kind: 'relation' }>;
 interface Batched {
   keyField: ValueFieldMeta;
   labelField: ValueFieldMeta | null;
+  /** A relation filter's scope (see relationFilterScope), when it has one. */
+  condition?: SqlCondition;
 }
 
 export interface LabelPlan {
@@ -24,7 +29,7 @@ export interface LabelPlan {
 }
 
 /** Which relation columns and filters the batched query can serve (the rest go through Prisma as before). */
-export function planLabels(ctx: AdminContext, admin: ResolvedModelAdmin, relationFilterLimit: number): LabelPlan {
+export function planLabels(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, relationFilterLimit: number): LabelPlan {
   const plan: LabelPlan = { columns: new Map(), filters: new Map() };
   if (!supportsRawSql(ctx.schema.provider)) return plan;
   for (const column of admin.columns) {
@@ -38,7 +43,11 @@ export function planLabels(ctx: AdminContext, admin: ResolvedModelAdmin, relatio
   for (const filter of admin.filters) {
     if (filter.kind !== 'relation' || relationFilterLimit <= 0) continue;
     const fields = labelBranchFields(filter.field, filter.related, filter.relatedLabelField);
-    if (fields) plan.filters.set(filter, fields);
+    if (!fields) continue;
+    // A scoped filter is batched when its scope is plain equalities; otherwise its choices come from Prisma.
+    const scope = relationFilterScope(ctx, request, admin, filter);
+    const condition = Object.keys(scope).length ? simpleWhereSql(ctx.schema.provider, filter.related, scope) : undefined;
+    if (condition !== null) plan.filters.set(filter, { ...fields, condition });
   }
   return plan;
 }
@@ -62,9 +71,9 @@ export async function fetchPlannedLabels(ctx: AdminContext, plan: LabelPlan, row
   }
   const filterBranch = new Map<RelationFilter, { list: number; active?: number }>();
   for (const [filter, entry] of plan.filters) {
-    const list = branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, limit: relationFilterLimit }) - 1;
+    const list = branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, limit: relationFilterLimit, condition: entry.condition }) - 1;
     const activeValue = activeFilterValues.get(filter);
-    const active = activeValue === undefined ? undefined : branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, keys: [keyFromText(entry.keyField, activeValue)].filter((v) => v !== undefined) }) - 1;
+    const active = activeValue === undefined ? undefined : branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, keys: [keyFromText(entry.keyField, activeValue)].filter((v) => v !== undefined), condition: entry.condition }) - 1;
     filterBranch.set(filter, { list, active });
   }
   const results = branches.length ? await fetchLabels(ctx.prisma, ctx.schema.provider, branches, ctx.postgresSchema) : [];

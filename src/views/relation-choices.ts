@@ -1,9 +1,12 @@
 // What a relation widget offers: a plain <select> of every related record while the related table is small, and a
-// search-as-you-type box (backed by the autocomplete route) once it is large.
+// search-as-you-type box (backed by the autocomplete route) once it is large. Either offers only the records the
+// request may choose (data/relation-scope.ts).
+import type { FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { encodeRecordId, recordWhere } from '../data/record-id.ts';
+import { andWhere, relationChoicesWhere, type RelationChoicesOwner } from '../data/relation-scope.ts';
 import type { FormField } from '../forms/types.ts';
-import { delegateOf, type AdminContext } from '../http/context.ts';
+import { delegateOf, modelUrlName, type AdminContext } from '../http/context.ts';
 import { urlsOf } from '../http/page.ts';
 import { recordLabel } from './record-label.ts';
 
@@ -16,30 +19,48 @@ export interface RelationWidget {
   autocompleteUrl: string | null;
 }
 
+/**
+ * Who shows the field: the admin class (its limitChoicesTo and getRelationChoicesWhere), and where the autocomplete
+ * route finds it again: the registered admin's model (`source`) and, for an inline's rows, the inline's prefix.
+ */
+export interface RelationFieldOwner {
+  owner: RelationChoicesOwner;
+  source: ResolvedModelAdmin;
+  inline?: string;
+}
+
 export function relatedAdminOf(ctx: AdminContext, modelName: string): ResolvedModelAdmin | undefined {
   return [...ctx.models.values()].find((a) => a.model.name === modelName);
 }
 
 /** `autocomplete`: always the search-as-you-type box (the admin's `autocompleteFields`), whatever the table's size. */
-export async function relationWidget(ctx: AdminContext, field: FormField, selected: string[], options: { autocomplete?: boolean } = {}): Promise<RelationWidget> {
+export async function relationWidget(ctx: AdminContext, request: FastifyRequest, owner: RelationFieldOwner, field: FormField, selected: string[], options: { autocomplete?: boolean } = {}): Promise<RelationWidget> {
   const related = relatedAdminOf(ctx, field.relatedModel!);
   if (!related) return { mode: 'autocomplete', options: [], autocompleteUrl: null };
-  if (options.autocomplete) return { mode: 'autocomplete', options: await labelsOf(ctx, related, selected), autocompleteUrl: urlsOf(ctx).autocomplete(related) };
+  const where = relationChoicesWhere(request, owner.owner, field.name, related);
+  const autocomplete = async (): Promise<RelationWidget> => ({ mode: 'autocomplete', options: await labelsOf(ctx, related, selected, where), autocompleteUrl: autocompleteUrl(ctx, related, owner, field) });
+  if (options.autocomplete) return autocomplete();
   const delegate = delegateOf(ctx, related);
   const select = labelSelect(related);
   const orderBy = related.labelField ? [{ [related.labelField]: 'asc' }] : related.model.primaryKey.fields.map((f) => ({ [f]: 'asc' }));
-  const records = await delegate.findMany({ select, orderBy, take: SELECT_LIMIT + 1 });
+  const records = await delegate.findMany({ where, select, orderBy, take: SELECT_LIMIT + 1 });
   if (records.length <= SELECT_LIMIT) {
     return { mode: 'select', options: records.map((r) => optionOf(related, r)), autocompleteUrl: null };
   }
-  return { mode: 'autocomplete', options: await labelsOf(ctx, related, selected), autocompleteUrl: urlsOf(ctx).autocomplete(related) };
+  return autocomplete();
 }
 
-/** The labels of some related records, by id (the current value of an autocomplete widget). */
-async function labelsOf(ctx: AdminContext, related: ResolvedModelAdmin, ids: string[]) {
-  const wheres = ids.map((id) => recordWhere(ctx.schema, related.model, id)).filter((w): w is Record<string, unknown> => w !== null);
+/** The autocomplete route of the related model, told which field asks (so it applies that field's narrowing). */
+function autocompleteUrl(ctx: AdminContext, related: ResolvedModelAdmin, owner: RelationFieldOwner, field: FormField): string {
+  const query = new URLSearchParams({ source: modelUrlName(owner.source.model), field: field.name, ...(owner.inline ? { inline: owner.inline } : {}) });
+  return `${urlsOf(ctx).autocomplete(related)}?${query}`;
+}
+
+/** The labels of some related records, by id (the current value of an autocomplete widget); ids outside `scope` get none. */
+async function labelsOf(ctx: AdminContext, related: ResolvedModelAdmin, ids: string[], scope: Record<string, unknown>) {
+  const wheres = ids.map((id) => recordWhere(ctx.schema, related.model, id)).filter((w): w is NonNullable<typeof w> => w !== null);
   if (wheres.length === 0) return [];
-  const records = await delegateOf(ctx, related).findMany({ where: { OR: wheres }, select: labelSelect(related) });
+  const records = await delegateOf(ctx, related).findMany({ where: andWhere({ OR: wheres }, scope), select: labelSelect(related) });
   return records.map((r) => optionOf(related, r));
 }
 

@@ -132,7 +132,7 @@ describe('prepopulatedFields', () => {
 describe('autocompleteFields', () => {
   test('a relation listed there gets the search-as-you-type box even with ten related records; others keep the select', async () => {
     const add = (await custom.browser.get('/admin/post/add')).body;
-    assert.match(formRow(add, 'author') ?? '', /class="autocomplete" data-autocomplete-url="\/admin\/author\/autocomplete"/);
+    assert.match(formRow(add, 'author') ?? '', /class="autocomplete" data-autocomplete-url="\/admin\/author\/autocomplete\?source=post&amp;field=author"/);
     assert.match(formRow(add, 'category') ?? '', /<select id="id_category"/);
     const demoAdd = (await demo.browser.get('/admin/post/add')).body;
     assert.match(formRow(demoAdd, 'author') ?? '', /<select id="id_author"/, 'without the option: a select');

@@ -26,3 +26,10 @@ export const badFieldset = defineAdmin<Prisma.PostSelect>({ fieldsets: [{ title:
 export const badLabel = defineAdmin<Prisma.PostSelect>({ labels: { nope: 'x' } });
 // @ts-expect-error a computed column reads the record type given
 export const badComputed = defineAdmin<Prisma.PostSelect, Post>({ listDisplay: [column<Post>({ name: 'x', header: 'X', value: (p) => p.nope })] });
+
+// limitChoicesTo names relations of the model, and fields of each related model
+export const goodLimit = defineAdmin<Prisma.PostSelect, Post>({ limitChoicesTo: { author: { name: 'Ada' }, tags: { name: { startsWith: 'a' } } } });
+// @ts-expect-error limitChoicesTo takes relation names only
+export const badLimitField = defineAdmin<Prisma.PostSelect>({ limitChoicesTo: { title: { name: 'x' } } });
+// @ts-expect-error limitChoicesTo's where names fields of the related model
+export const badLimitWhere = defineAdmin<Prisma.PostSelect>({ limitChoicesTo: { author: { nmae: 'x' } } });

@@ -74,7 +74,7 @@
       input.addEventListener('input', function () {
         clearTimeout(timer);
         timer = setTimeout(function () {
-          fetch(url + '?q=' + encodeURIComponent(input.value), { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+          fetch(url + (url.indexOf('?') < 0 ? '?' : '&') + 'q=' + encodeURIComponent(input.value), { headers: { accept: 'application/json' }, credentials: 'same-origin' })
             .then(function (r) { return r.ok ? r.json() : { results: [] }; })
             .then(function (data) {
               list.textContent = '';
