@@ -19,7 +19,7 @@ interface FieldCommon {
   name: string;
   /** Column name in the database (`@map`), or the field name. Relation fields have none. */
   dbName: string | null;
-  /** The `///` doc comment of the field, if any. */
+  /** The prose of the field's `///` doc comment (other generators' annotations left out: doc-prose.ts), if any. */
   documentation: string | null;
   isRequired: boolean;
   isList: boolean;
