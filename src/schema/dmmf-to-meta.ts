@@ -136,7 +136,8 @@ function relationToMeta(field: DmmfField, model: DmmfModel, modelsByName: Map<st
     name: field.name,
     dbName: null,
     documentation: docProse(field.documentation),
-    isRequired: field.isRequired,
+    // `user User? @relation(fields: [userId])` over `userId String` can never be empty: required like its key.
+    isRequired: field.isRequired || (field.relationFromFields ?? []).some((name) => model.fields.find((f) => f.name === name)?.isRequired),
     isList: field.isList,
     type: field.type,
     relationName: field.relationName ?? '',

@@ -51,6 +51,7 @@ export interface EnumFieldMeta extends FieldCommon {
 
 export type ReferentialAction = 'Cascade' | 'Restrict' | 'NoAction' | 'SetNull' | 'SetDefault';
 
+/** `isRequired`: the relation field is, or one of its key columns is (`user User?` over `userId String` is required). */
 export interface RelationFieldMeta extends FieldCommon {
   kind: 'relation';
   /** Name of the related model. */
