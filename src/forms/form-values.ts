@@ -1,7 +1,7 @@
 // The strings an add/change form's inputs show: from a record (change) or from the schema's static defaults (add).
 import { encodeRecordId } from '../data/record-id.ts';
 import { findModel } from '../schema/lookup.ts';
-import type { ModelMeta, RelationFieldMeta, SchemaMeta, ValueFieldMeta } from '../schema/types.ts';
+import type { FieldMeta, ModelMeta, RelationFieldMeta, SchemaMeta, ValueFieldMeta } from '../schema/types.ts';
 import { formatDateTimeLocal } from './datetime.ts';
 import type { FormField } from './types.ts';
 
@@ -13,14 +13,21 @@ export type FormValues = Record<string, string | string[]>;
  * pretty-printed, lists one value per line, booleans `'true'`/`'false'`, relations as encoded record ids, and a file
  * field as a description of its current content (`'12 bytes'`, or `''` when empty).
  */
-export function formValuesFromRecord(schema: SchemaMeta, model: ModelMeta, fields: FormField[], record: Record<string, unknown>): FormValues {
+export function formValuesFromRecord(schema: SchemaMeta, model: ModelMeta, fields: FormField[], record: Record<string, unknown>, options: { jsonNulls?: ReadonlySet<string> } = {}): FormValues {
   const values: FormValues = {};
   for (const field of fields) {
     const meta = model.fields.find((f) => f.name === field.name);
     if (!meta || meta.kind === 'unsupported') continue;
     values[field.name] = meta.kind === 'relation' ? relationValue(schema, model, meta, record) : valueText(meta, record[meta.name]);
+    // Prisma reads a JSON null as null: a required Json column cannot be NULL, an optional one was checked (json-nulls.ts).
+    if (isJsonNull(meta, record[meta.name], options.jsonNulls)) values[field.name] = 'null';
   }
   return values;
+}
+
+function isJsonNull(meta: FieldMeta, value: unknown, jsonNulls: ReadonlySet<string> | undefined): boolean {
+  if (meta.kind !== 'scalar' || meta.type !== 'Json' || meta.isList || value !== null) return false;
+  return meta.isRequired || jsonNulls?.has(meta.name) === true;
 }
 
 /** What each input of an add form starts with: static defaults (`@default(0)`, `@default(draft)`); others empty. */

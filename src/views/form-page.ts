@@ -2,6 +2,7 @@
 // comes back with status 400, every typed value in place and each error beside its field.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { optionalJsonNulls } from '../data/json-nulls.ts';
 import { mapPrismaError } from '../data/prisma-errors.ts';
 import { decodeRecordId, encodeRecordId, recordWhere } from '../data/record-id.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
@@ -76,7 +77,8 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
   const existing = await loadInlineRows(ctx, formsets, record);
 
   if (request.method === 'GET') {
-    const values = formValuesFromRecord(ctx.schema, admin.model, fields, record);
+    const jsonNulls = await optionalJsonNulls(delegate, admin.model, where, record, fields.map((f) => f.name));
+    const values = formValuesFromRecord(ctx.schema, admin.model, fields, record, { jsonNulls });
     for (const f of fields) if (f.widget === 'password') delete values[f.name];
     return renderForm(ctx, request, reply, admin, { fields, values, errors: {}, record, inlines: initialInlineStates(ctx, formsets, existing) });
   }
