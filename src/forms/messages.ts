@@ -5,6 +5,8 @@ export const FORM_MESSAGES = {
   wholeNumber: 'Enter a whole number.',
   number: 'Enter a number.',
   dateTime: 'Enter a valid date and time.',
+  date: 'Enter a valid date (YYYY-MM-DD).',
+  time: 'Enter a valid time (HH:MM or HH:MM:SS).',
   choice: 'Select a valid choice.',
   uuid: 'Enter a valid UUID.',
   boolean: 'Enter true or false.',

@@ -12,9 +12,12 @@ export type WidgetKind =
   | 'checkbox'
   | 'nullable-boolean'
   | 'datetime'
+  | 'date'
+  | 'time'
   | 'select'
   | 'relation'
   | 'relation-multiple'
+  | 'checkbox-multiple'
   | 'json'
   | 'file'
   | 'list';
@@ -41,6 +44,8 @@ export interface FormField {
   choices?: FormChoice[];
   /** Relation widgets: the related model's name. */
   relatedModel?: string;
+  /** Date-time widgets: the zone the value is read in (`UTC`), or what the column keeps (`no time zone`). */
+  timeZone?: string;
   /** Shown, not editable: never read from a submitted form. */
   readOnly: boolean;
 }

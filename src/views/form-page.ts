@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { optionalJsonNulls } from '../data/json-nulls.ts';
 import { mapPrismaError } from '../data/prisma-errors.ts';
+import { readReferenced, writeSharedKeys } from '../data/shared-key-writes.ts';
 import { decodeRecordId, encodeRecordId, recordWhere } from '../data/record-id.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { recordVersion } from '../data/record-version.ts';
@@ -84,7 +85,7 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
   }
   if (admin.model.isView) return badRequest(ctx, request, reply, 'Records of a database view cannot be changed.');
   const submitted = await readForm(request);
-  const parsed = await parseSubmitted(ctx, admin, fields, submitted, 'change');
+  const parsed = await parseSubmitted(ctx, admin, fields, submitted, 'change', record);
   const inlines = parseInlines(ctx, formsets, existing, submitted);
   const again = (errors: Record<string, string>, status = 400, conflict = false) =>
     renderForm(ctx, request, reply, admin, { fields, values: submittedValues(fields, submitted), errors, record, inlines: inlines.states, conflict, status });
@@ -158,7 +159,7 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
   const { record } = state;
   const id = record ? encodeRecordId(admin.model, record) : null;
   const widgets = await Promise.all(state.fields.map((f) => (f.widget === 'relation' || f.widget === 'relation-multiple') && !f.readOnly
-    ? relationWidget(ctx, f, asList(state.values[f.name]), { autocomplete: admin.form.autocomplete.includes(f.name) })
+    ? relationWidget(ctx, f, asList(state.values[f.name]), { autocomplete: admin.form.autocomplete.includes(f.name), exclude: id !== null && isSelfRelation(admin, f.name) ? id : undefined })
     : Promise.resolve(null)));
   const prepopulated = prepopulatedInputs(admin, state.fields, record ? 'change' : 'add');
   const fields = state.fields.map((field, i) => {
@@ -238,13 +239,19 @@ function relationLabeller(ctx: AdminContext, admin: ResolvedModelAdmin) {
   };
 }
 
-/** parseForm for ordinary fields, plus hashing of password fields. */
-async function parseSubmitted(ctx: AdminContext, admin: ResolvedModelAdmin, fields: FormField[], submitted: SubmittedForm, mode: 'add' | 'change') {
+/** parseForm for ordinary fields, plus hashing of password fields; relations sharing key columns become columns. */
+async function parseSubmitted(ctx: AdminContext, admin: ResolvedModelAdmin, fields: FormField[], submitted: SubmittedForm, mode: 'add' | 'change', record?: Record<string, unknown>) {
   const parsed = parseForm(ctx.schema, admin.model, fields.filter((f) => f.widget !== 'password'), submitted, mode);
   const passwords = await parsePasswordFields(fields, submitted, mode, formText(submitted, 'username'));
   const errors = { ...(parsed.ok ? {} : parsed.errors), ...passwords.errors };
   if (!parsed.ok || Object.keys(errors).length) return { ok: false as const, errors };
-  return { ok: true as const, data: { ...parsed.data, ...passwords.data } };
+  const ownId = record ? encodeRecordId(admin.model, record) : null;
+  const selfErrors = Object.fromEntries(fields.filter((f) => !f.readOnly && ownId !== null && isSelfRelation(admin, f.name) && [submitted[f.name]].flat().includes(ownId))
+    .map((f) => [f.name, `This ${modelLabel(admin.model).toLowerCase()} cannot be its own ${f.label.toLowerCase()}.`]));
+  if (Object.keys(selfErrors).length) return { ok: false as const, errors: selfErrors };
+  const keyed = await writeSharedKeys(ctx.schema, admin.model, parsed.data, record, readReferenced(ctx));
+  if (!keyed.ok) return keyed;
+  return { ok: true as const, data: { ...keyed.data, ...passwords.data } };
 }
 
 /** The strings the person sent, to put back in the inputs (never the uploaded bytes, never passwords). */
@@ -261,4 +268,10 @@ function submittedValues(fields: FormField[], submitted: SubmittedForm): Values 
 function asList(value: string | string[] | undefined): string[] {
   if (value === undefined || value === '') return [];
   return Array.isArray(value) ? value : [value];
+}
+
+/** A to-one relation of the model to itself (`parent`, `referrer`): the record is not offered as its own. */
+function isSelfRelation(admin: ResolvedModelAdmin, name: string): boolean {
+  const meta = admin.model.fields.find((m) => m.name === name);
+  return meta?.kind === 'relation' && meta.isSelfRelation && meta.cardinality === 'one';
 }

@@ -9,6 +9,7 @@ import { decodeRecordId, encodeRecordId, recordWhere } from '../data/record-id.t
 import { recordVersion } from '../data/record-version.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { formFieldsFor, formValuesFromRecord, parseForm } from '../forms/index.ts';
+import { readReferenced, writeSharedKeys } from '../data/shared-key-writes.ts';
 import type { FormField, SubmittedForm } from '../forms/types.ts';
 import { delegateOf, type AdminContext } from '../http/context.ts';
 import { forbidden } from '../http/errors.ts';
@@ -96,8 +97,9 @@ export async function saveListEdits(ctx: AdminContext, request: FastifyRequest, 
       continue;
     }
     const parsed = parseForm(ctx.schema, admin.model, fields, row.submitted, 'change');
-    if (!parsed.ok) edits.errors.set(row.id, parsed.errors);
-    else changes.push({ where: decodeRecordId(ctx.schema, admin.model, row.id)!, data: parsed.data, before });
+    const keyed = parsed.ok ? await writeSharedKeys(ctx.schema, admin.model, parsed.data, before, readReferenced(ctx)) : parsed;
+    if (!keyed.ok) edits.errors.set(row.id, keyed.errors);
+    else changes.push({ where: decodeRecordId(ctx.schema, admin.model, row.id)!, data: keyed.data, before });
   }
   if (edits.errors.size) return rerender(edits, 400);
   if (changes.length === 0) return done('No changes to save.');
