@@ -11,5 +11,6 @@ export type { ModelGroup } from './admin/admin-site.ts';
 export { InlineModelAdmin, StackedInline, TabularInline, type InlineLayout, type InlineModelAdminClass } from './admin/inline-admin.ts';
 export type { AdminClient, DeleteModelArgs, Fieldset, SaveModelArgs } from './admin/form-options.ts';
 export { AdminConfigError } from './admin/config-error.ts';
+export { argon2Hasher, bcryptHasher, scryptHasher, type PasswordHasher, type PasswordHasherOption } from './forms/password-hashers.ts';
 export { readSchema, parseSchemaFiles, SchemaError } from './schema/introspect.ts';
 export type * from './schema/types.ts';

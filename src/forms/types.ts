@@ -5,6 +5,7 @@ export type WidgetKind =
   | 'text'
   | 'textarea'
   | 'password'
+  | 'secret'
   | 'integer'
   | 'float'
   | 'bigint'

@@ -9,7 +9,8 @@ import { decodeRecordId, encodeRecordId, recordWhere } from '../data/record-id.t
 import { scopedWhere } from '../data/scoped-where.ts';
 import { recordVersion } from '../data/record-version.ts';
 import { formValuesFromRecord, initialFormValues, parseForm } from '../forms/index.ts';
-import { parsePasswordFields } from '../forms/password-fields.ts';
+import { parsePasswordFields, parseSecretFields } from '../forms/password-fields.ts';
+import { hashSummary, secretSummary } from '../forms/password-hashers.ts';
 import { FORM_TIME_ZONE, type FormField, type SubmittedForm } from '../forms/types.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { delegateIn, delegateOf, type AdminContext } from '../http/context.ts';
@@ -80,7 +81,7 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
   if (request.method === 'GET') {
     const jsonNulls = await optionalJsonNulls(delegate, admin.model, where, record, fields.map((f) => f.name));
     const values = formValuesFromRecord(ctx.schema, admin.model, fields, record, { jsonNulls });
-    for (const f of fields) if (f.widget === 'password') delete values[f.name];
+    for (const f of fields) if (f.widget === 'password' || f.widget === 'secret') delete values[f.name];
     return renderForm(ctx, request, reply, admin, { fields, values, errors: {}, record, inlines: initialInlineStates(ctx, formsets, existing) });
   }
   if (admin.model.isView) return badRequest(ctx, request, reply, 'Records of a database view cannot be changed.');
@@ -162,8 +163,12 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
     ? relationWidget(ctx, f, asList(state.values[f.name]), { autocomplete: admin.form.autocomplete.includes(f.name), exclude: id !== null && isSelfRelation(admin, f.name) ? id : undefined })
     : Promise.resolve(null)));
   const prepopulated = prepopulatedInputs(admin, state.fields, record ? 'change' : 'add');
+  // Secrets are shown as a summary (a password hash: its algorithm and a few characters; a token: its length).
+  const shownText = (name: string, shown: Record<string, unknown>) => {
+    if (!admin.secretFields.has(name)) return readOnlyText(ctx, admin, admin.model.fields.find((m) => m.name === name)!, shown[name]);
+    return (admin.admin.passwordFields ?? []).includes(name) ? hashSummary(shown[name]) : secretSummary(shown[name]);
+  };
   const fields = state.fields.map((field, i) => {
-    const meta = admin.model.fields.find((m) => m.name === field.name)!;
     const value = state.values[field.name] ?? '';
     return {
       ...field,
@@ -172,8 +177,10 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
       values: asList(value),
       error: state.errors[field.name] ?? null,
       relation: widgets[i],
-      readOnlyText: field.readOnly && record ? readOnlyText(ctx, admin, meta, record[field.name]) : null,
-      currentText: state.conflict && record && !field.readOnly ? readOnlyText(ctx, admin, meta, record[field.name]) : null,
+      readOnlyText: field.readOnly && record ? shownText(field.name, record) : null,
+      currentText: state.conflict && record && !field.readOnly ? shownText(field.name, record) : null,
+      secretSummary: admin.secretFields.has(field.name) && record ? shownText(field.name, record) : null,
+      secretClearable: field.widget === 'secret' && record?.[field.name] != null && admin.model.fields.find((m) => m.name === field.name)?.isRequired === false,
       downloadUrl: field.widget === 'file' && id && record?.[field.name] ? urls.download(admin, id, field.name) : null,
       prepopulateFrom: prepopulated.get(field.name) ?? null,
     };
@@ -241,9 +248,10 @@ function relationLabeller(ctx: AdminContext, admin: ResolvedModelAdmin) {
 
 /** parseForm for ordinary fields, plus hashing of password fields; relations sharing key columns become columns. */
 async function parseSubmitted(ctx: AdminContext, admin: ResolvedModelAdmin, fields: FormField[], submitted: SubmittedForm, mode: 'add' | 'change', record?: Record<string, unknown>) {
-  const parsed = parseForm(ctx.schema, admin.model, fields.filter((f) => f.widget !== 'password'), submitted, mode);
-  const passwords = await parsePasswordFields(fields, submitted, mode, formText(submitted, 'username'));
-  const errors = { ...(parsed.ok ? {} : parsed.errors), ...passwords.errors };
+  const parsed = parseForm(ctx.schema, admin.model, fields.filter((f) => f.widget !== 'password' && f.widget !== 'secret'), submitted, mode);
+  const passwords = await parsePasswordFields(fields, submitted, mode, formText(submitted, 'username'), admin.passwordHasher);
+  const secrets = parseSecretFields(ctx.schema, admin.model, fields, submitted, mode);
+  const errors = { ...(parsed.ok ? {} : parsed.errors), ...passwords.errors, ...secrets.errors };
   if (!parsed.ok || Object.keys(errors).length) return { ok: false as const, errors };
   const ownId = record ? encodeRecordId(admin.model, record) : null;
   const selfErrors = Object.fromEntries(fields.filter((f) => !f.readOnly && ownId !== null && isSelfRelation(admin, f.name) && [submitted[f.name]].flat().includes(ownId))
@@ -251,14 +259,14 @@ async function parseSubmitted(ctx: AdminContext, admin: ResolvedModelAdmin, fiel
   if (Object.keys(selfErrors).length) return { ok: false as const, errors: selfErrors };
   const keyed = await writeSharedKeys(ctx.schema, admin.model, parsed.data, record, readReferenced(ctx));
   if (!keyed.ok) return keyed;
-  return { ok: true as const, data: { ...keyed.data, ...passwords.data } };
+  return { ok: true as const, data: { ...keyed.data, ...passwords.data, ...secrets.data } };
 }
 
 /** The strings the person sent, to put back in the inputs (never the uploaded bytes, never passwords). */
 function submittedValues(fields: FormField[], submitted: SubmittedForm): Values {
   const values: Values = {};
   for (const field of fields) {
-    if (field.widget === 'password') continue;
+    if (field.widget === 'password' || field.widget === 'secret') continue;
     const value = submitted[field.name];
     if (typeof value === 'string' || Array.isArray(value)) values[field.name] = value;
   }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { postgresAvailable } from '../support/databases.ts';
 import { startFixtureApp, type FixtureApp } from '../support/fixture-app.ts';
-import { fieldError, formRow, listRows, mainOf, resultCount } from '../support/html.ts';
+import { fieldError, formFields, formRow, listRows, mainOf, resultCount } from '../support/html.ts';
 
 const pgUp = await postgresAvailable();
 const skip = !pgUp && 'no PostgreSQL test server';
@@ -75,5 +75,49 @@ describe('an optional relation over a required key', { skip }, () => {
     assert.equal(fieldError(saved.body, 'account'), 'This field is required.');
     assert.doesNotMatch(mainOf(saved.body), /class="errorlist nonfield|otherErrors/);
     assert.equal(await f.prisma.profile.count(), 1);
+  });
+});
+
+describe('secrets, by their names, with no configuration', { skip }, () => {
+  const TOKEN = 'tok_live_4f9a8b7c6d5e';
+  const SECRET = 'JBSWY3DPEHPK3PXP';
+  const HASH = '$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy';
+  let carol: { id: string };
+  before(async () => {
+    if (!pgUp) return;
+    carol = await f.prisma.account.create({ data: { name: 'Carol', email: 'carol@example.com', settings: {}, roles: [], passwordHash: HASH, apiToken: TOKEN, twoFactorSecret: SECRET } });
+  });
+
+  it('are not default list columns, nor searched', async () => {
+    const list = await f.browser.get('/admin/account/');
+    assert.equal(list.statusCode, 200);
+    for (const header of ['Password hash', 'Api token', 'Two factor secret']) assert.doesNotMatch(mainOf(list.body), new RegExp(`>\\s*${header}\\s*<`, 'i'));
+    for (const q of [TOKEN, SECRET, 'N9qo8uLOickgx2ZMRZoMye']) {
+      const found = await f.browser.get(`/admin/account/?q=${encodeURIComponent(q)}`);
+      assert.equal(found.statusCode, 200);
+      assert.equal(resultCount(found.body), 0, q);
+    }
+  });
+
+  it('are masked on the detail and change pages, and an empty input keeps them', async () => {
+    const detail = await f.browser.get(`/admin/account/${carol.id}/`);
+    const change = await f.browser.get(`/admin/account/${carol.id}/change`);
+    for (const page of [detail.body, change.body]) {
+      for (const secret of [TOKEN, SECRET, HASH, 'N9qo8uLOickgx2ZMRZoMye']) assert.ok(!page.includes(secret), `${secret} is not on the page`);
+    }
+    assert.match(detail.body, /\*{8} \(16 characters\)/);
+    assert.match(change.body, /<input type="password" id="id_apiToken" name="apiToken" value=""/);
+    const saved = await f.browser.post(`/admin/account/${carol.id}/change`, formFields(change.body, '/change'));
+    assert.equal(saved.statusCode, 303, mainOf(saved.body).slice(0, 500));
+    const row = await f.prisma.account.findUnique({ where: { id: carol.id } });
+    assert.deepEqual([row.apiToken, row.twoFactorSecret, row.passwordHash], [TOKEN, SECRET, HASH]);
+  });
+
+  it('a typed secret is stored as typed, and "Clear" empties an optional one', async () => {
+    const form = async () => formFields((await f.browser.get(`/admin/account/${carol.id}/change`)).body, '/change');
+    assert.equal((await f.browser.post(`/admin/account/${carol.id}/change`, { ...(await form()), apiToken: 'tok_new' })).statusCode, 303);
+    assert.equal((await f.prisma.account.findUnique({ where: { id: carol.id } })).apiToken, 'tok_new');
+    assert.equal((await f.browser.post(`/admin/account/${carol.id}/change`, { ...(await form()), 'apiToken-clear': 'on' })).statusCode, 303);
+    assert.equal((await f.prisma.account.findUnique({ where: { id: carol.id } })).apiToken, null);
   });
 });
