@@ -11,6 +11,7 @@ import { recordVersion } from '../data/record-version.ts';
 import { formValuesFromRecord, initialFormValues, parseForm } from '../forms/index.ts';
 import { parsePasswordFields, parseSecretFields } from '../forms/password-fields.ts';
 import { hashSummary, secretSummary } from '../forms/password-hashers.ts';
+import { isToOneSelfRelation, selfRelationErrors } from '../forms/self-relation.ts';
 import { FORM_TIME_ZONE, type FormField, type SubmittedForm } from '../forms/types.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { delegateIn, delegateOf, type AdminContext } from '../http/context.ts';
@@ -160,7 +161,7 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
   const { record } = state;
   const id = record ? encodeRecordId(admin.model, record) : null;
   const widgets = await Promise.all(state.fields.map((f) => (f.widget === 'relation' || f.widget === 'relation-multiple') && !f.readOnly
-    ? relationWidget(ctx, f, asList(state.values[f.name]), { autocomplete: admin.form.autocomplete.includes(f.name), exclude: id !== null && isSelfRelation(admin, f.name) ? id : undefined })
+    ? relationWidget(ctx, f, asList(state.values[f.name]), { autocomplete: admin.form.autocomplete.includes(f.name), exclude: id !== null && isToOneSelfRelation(admin.model, f.name) ? id : undefined })
     : Promise.resolve(null)));
   const prepopulated = prepopulatedInputs(admin, state.fields, record ? 'change' : 'add');
   // Secrets are shown as a summary (a password hash: its algorithm and a few characters; a token: its length).
@@ -253,9 +254,7 @@ async function parseSubmitted(ctx: AdminContext, admin: ResolvedModelAdmin, fiel
   const secrets = parseSecretFields(ctx.schema, admin.model, fields, submitted, mode);
   const errors = { ...(parsed.ok ? {} : parsed.errors), ...passwords.errors, ...secrets.errors };
   if (!parsed.ok || Object.keys(errors).length) return { ok: false as const, errors };
-  const ownId = record ? encodeRecordId(admin.model, record) : null;
-  const selfErrors = Object.fromEntries(fields.filter((f) => !f.readOnly && ownId !== null && isSelfRelation(admin, f.name) && [submitted[f.name]].flat().includes(ownId))
-    .map((f) => [f.name, `This ${modelLabel(admin.model).toLowerCase()} cannot be its own ${f.label.toLowerCase()}.`]));
+  const selfErrors = record ? selfRelationErrors(admin.model, fields, submitted, encodeRecordId(admin.model, record)) : {};
   if (Object.keys(selfErrors).length) return { ok: false as const, errors: selfErrors };
   const keyed = await writeSharedKeys(ctx.schema, admin.model, parsed.data, record, readReferenced(ctx));
   if (!keyed.ok) return keyed;
@@ -276,10 +275,4 @@ function submittedValues(fields: FormField[], submitted: SubmittedForm): Values 
 function asList(value: string | string[] | undefined): string[] {
   if (value === undefined || value === '') return [];
   return Array.isArray(value) ? value : [value];
-}
-
-/** A to-one relation of the model to itself (`parent`, `referrer`): the record is not offered as its own. */
-function isSelfRelation(admin: ResolvedModelAdmin, name: string): boolean {
-  const meta = admin.model.fields.find((m) => m.name === name);
-  return meta?.kind === 'relation' && meta.isSelfRelation && meta.cardinality === 'one';
 }
