@@ -17,7 +17,7 @@ before(async () => {
   f = await startFixtureApp('test/fixtures/real-schemas/postgres.prisma');
   const base = { settings: {}, passwordHash: 'x', roles: [] };
   ann = await f.prisma.account.create({ data: { ...base, name: 'Ann Lee', email: 'ann@example.com', address: '10.0.0.7' } });
-  bob = await f.prisma.account.create({ data: { ...base, name: 'Bob Ray', email: 'bob@example.com', address: '2001:db8::1' } });
+  bob = await f.prisma.account.create({ data: { ...base, name: 'Bob Ray', email: 'bob@example.com', address: '2001:db8::1', profileXml: '<p>ann</p>', flags: '101' } });
   await f.prisma.profile.create({ data: { bio: 'Ann writes', accountId: ann.id } });
 });
 after(() => f?.close());
@@ -39,6 +39,14 @@ describe('search on PostgreSQL columns that are not text', { skip }, () => {
     const partial = await f.browser.get(`/admin/account/?q=${bob.id.slice(0, 8)}`);
     assert.equal(partial.statusCode, 200);
     assert.equal(resultCount(partial.body), 0);
+  });
+
+  it('matches bit strings exactly, and never searches xml', async () => {
+    const bits = await f.browser.get('/admin/account/?q=101');
+    assert.equal(bits.statusCode, 200, mainOf(bits.body).slice(0, 400));
+    assert.deepEqual(listRows(bits.body).map((r) => r.id), [bob.id]);
+    // Bob's xml holds "ann", but only Ann's name matches.
+    assert.deepEqual(listRows((await f.browser.get('/admin/account/?q=ann')).body).map((r) => r.id), [ann.id]);
   });
 
   it('matches an inet address exactly', async () => {
