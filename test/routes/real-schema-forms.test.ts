@@ -99,6 +99,16 @@ describe('relations that share a key column (programPartner over [programId, par
     assert.deepEqual(await row(both.id), { title: 'Emptied', programId: null, partnerId: p1.id });
   });
 
+  it('a relation that references a unique column (not the key) is written through that column', async () => {
+    const coded = await f.prisma.partner.create({ data: { name: 'Coded', code: 'P-42' } });
+    const added = await f.browser.post('/admin/membership/add', { title: 'By code', partner: String(p1.id), partnerByCode: String(coded.id) });
+    assert.equal(added.statusCode, 303, mainOf(added.body).slice(0, 400));
+    const created = await f.prisma.membership.findFirst({ where: { title: 'By code' } });
+    assert.deepEqual({ partnerId: created.partnerId, partnerCode: created.partnerCode }, { partnerId: p1.id, partnerCode: 'P-42' });
+    await saveUnchanged('membership', created.id);
+    assert.equal((await f.prisma.membership.findUnique({ where: { id: created.id } })).partnerCode, 'P-42');
+  });
+
   it('the add form sets both relations', async () => {
     const added = await f.browser.post('/admin/membership/add', { title: 'Added', programPartner: `${program.id},${p2.id}`, partner: String(p2.id) });
     assert.equal(added.statusCode, 303, mainOf(added.body).slice(0, 400));
