@@ -13,5 +13,6 @@ export { InlineModelAdmin, StackedInline, TabularInline, type InlineLayout, type
 export type { AdminClient, DeleteModelArgs, Fieldset, SaveModelArgs } from './admin/form-options.ts';
 export { AdminConfigError } from './admin/config-error.ts';
 export { ValidationError } from './forms/validation-error.ts';
+export { argon2Hasher, bcryptHasher, scryptHasher, type PasswordHasher, type PasswordHasherOption } from './forms/password-hashers.ts';
 export { readSchema, parseSchemaFiles, SchemaError } from './schema/introspect.ts';
 export type * from './schema/types.ts';

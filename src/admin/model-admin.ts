@@ -1,5 +1,6 @@
 // The per-model admin class, like Django's ModelAdmin. Users subclass it and override options; every option left
 // undefined gets a default derived from the model's metadata (see resolve-model-admin.ts).
+import type { PasswordHasherOption } from '../forms/password-hashers.ts';
 import type { FastifyRequest } from 'fastify';
 import { hasModelPermission } from '../auth/permissions.ts';
 import type { AdminAction } from './actions.ts';
@@ -51,10 +52,22 @@ export class ModelAdmin {
   /** Related records edited inside this model's add/change form (`TabularInline` / `StackedInline` subclasses). */
   inlines?: InlineModelAdminClass[];
   /**
-   * String fields that hold a password hash: the form shows an empty password input, stores the scrypt hash of what
-   * is typed, and on change keeps the current hash when the input is left empty. They are never displayed.
+   * String fields that hold a password hash: the form shows an empty password input, stores the hash of what is typed
+   * (see `passwordHasher`), and on change keeps the current hash when the input is left empty. Pages show a summary
+   * of the hash (algorithm, parameters, a few characters), never the hash.
    */
   passwordFields?: string[];
+  /**
+   * How `passwordFields` are hashed, so that your app's login can verify them: `'scrypt'` (default, the admin's own
+   * format), `'bcrypt'` (`$2b$12$...`), `'argon2'` (argon2id PHC string), or `{ algorithm, hash, verify }` of your own.
+   */
+  passwordHasher?: PasswordHasherOption;
+  /**
+   * Fields that hold secrets (tokens, API keys): left out of the default list columns and search, shown masked on
+   * detail pages, and edited through a masked input that keeps the value when left empty. Default: String and Bytes
+   * fields whose names say password, hash, secret, token, api key or salt. `[]` marks none.
+   */
+  secretFields?: string[];
   /** Labels per field, instead of the humanized field name (`{ publishedAt: 'Publication date' }`). */
   labels?: Record<string, string>;
   /** Bulk actions offered on the list page, besides "Delete selected" (see `action()`). */

@@ -10,6 +10,8 @@ import type { ModelAdmin } from './model-admin.ts';
 import type { ComputedColumn, CustomFilter } from './columns.ts';
 import { resolveColumns } from './resolve-list-columns.ts';
 import { resolveFormOptions, type ResolvedFormOptions } from './resolve-form-options.ts';
+import { isSecretField, secretFieldsOf } from './secret-fields.ts';
+import { resolveHasher, type PasswordHasher } from '../forms/password-hashers.ts';
 
 interface ColumnCommon {
   name: string;
@@ -65,13 +67,17 @@ export interface ResolvedModelAdmin {
   dateHierarchy: string | null;
   /** Columns edited in the list. */
   listEditable: string[];
+  /** Fields shown masked and left out of default columns and search: `secretFields` (or by name) and `passwordFields`. */
+  secretFields: ReadonlySet<string>;
+  /** How `passwordFields` are hashed. */
+  passwordHasher: PasswordHasher;
 }
 
 const LABEL_NAMES = ['name', 'title', 'label', 'username', 'email', 'slug', 'code'];
 const DEFAULT_VALUE_COLUMNS = 4;
 
 export function labelFieldOf(model: ModelMeta): string | null {
-  const strings = model.fields.filter((f) => f.kind === 'scalar' && f.type === 'String' && !f.isList && !f.isForeignKey);
+  const strings = model.fields.filter((f) => f.kind === 'scalar' && f.type === 'String' && !f.isList && !f.isForeignKey && !isSecretField(f));
   const named = LABEL_NAMES.map((n) => strings.find((f) => f.name.toLowerCase() === n)).find(Boolean);
   if (named) return named.name;
   const first = strings.find((f) => f.kind === 'scalar' && !f.isId && f.isRequired && !isLongText(f));
@@ -102,7 +108,11 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     return m;
   };
 
-  const secret = new Set(admin.passwordFields ?? []);
+  for (const name of admin.secretFields ?? []) {
+    const f = byName.get(name);
+    if (!f || f.kind !== 'scalar') throw new AdminConfigError(model.name, 'secretFields', name, model.fields.filter((x) => x.kind === 'scalar').map((x) => x.name));
+  }
+  const secret = secretFieldsOf(model, admin);
   const columns = resolveColumns(schema, model, admin, fieldLabel, defaultColumns(model).filter((n) => !secret.has(n)));
 
   const filterCandidates = model.fields.filter((f) => filterKind(f) !== null);
@@ -158,6 +168,8 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     emptyValueDisplay: admin.emptyValueDisplay,
     dateHierarchy: admin.dateHierarchy ?? null,
     listEditable: admin.listEditable ?? [],
+    secretFields: secret,
+    passwordHasher: resolveHasher(admin.passwordHasher),
     labelFor: (name) => {
       const field = byName.get(name);
       return field ? fieldLabel(field) : name;

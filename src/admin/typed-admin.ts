@@ -1,5 +1,6 @@
 // Admin classes typed from the user's generated Prisma client: pass the model's `Select` type (Prisma.PostSelect) and
 // every field name in the options is checked by TypeScript — a typo is a compile error, not a start-up error.
+import type { PasswordHasherOption } from '../forms/password-hashers.ts';
 import type { AdminAction } from './actions.ts';
 import type { AdminPage } from './admin-page.ts';
 import type { ComputedColumn, CustomFilter } from './columns.ts';
@@ -52,6 +53,8 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   limitChoicesTo?: LimitChoicesTo<S>;
   prepopulatedFields?: Partial<Record<FieldName<S>, ReadonlyArray<FieldName<S>>>>;
   passwordFields?: ReadonlyArray<FieldName<S>>;
+  passwordHasher?: PasswordHasherOption;
+  secretFields?: ReadonlyArray<FieldName<S>>;
   labels?: Partial<Record<FieldName<S>, string>>;
   actions?: ReadonlyArray<AdminAction<R>>;
   pages?: ReadonlyArray<AdminPage>;

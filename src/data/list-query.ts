@@ -3,6 +3,7 @@
 import type { ListColumn, ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import type { FastifyRequest } from 'fastify';
 import type { ModelMeta, SchemaMeta } from '../schema/types.ts';
+import { searchFieldOf, searchTermMatch } from './native-search.ts';
 import type { ActiveFilter, DateChoice, DateDrill, ListParams } from './list-params.ts';
 import { decodeKey } from './record-id.ts';
 
@@ -40,11 +41,14 @@ function buildSearch(schema: SchemaMeta, admin: ResolvedModelAdmin, search: stri
   const perWord = words.map((word) => ({
     OR: admin.search.map((path) => {
       // The variants stay inside the relation filter: one join per relation path, not one per variant.
-      const matches = wordMatches(schema, word, path.field);
+      // A column that LIKE cannot read (uuid, inet, ...) is matched exactly, when the word is a value of its type.
+      const exact = searchTermMatch(schema, searchFieldOf(schema, admin.model, path), word);
+      const matches = exact === undefined ? wordMatches(schema, word, path.field) : exact === null ? [] : [{ [path.field]: exact }];
+      if (matches.length === 0) return null;
       let clause: Where = matches.length === 1 ? matches[0] : { OR: matches };
       for (const rel of [...path.relations].reverse()) clause = { [rel]: { is: clause } };
       return clause;
-    }),
+    }).filter((clause): clause is Where => clause !== null),
   }));
   return perWord.length === 1 ? perWord[0] : { AND: perWord };
 }

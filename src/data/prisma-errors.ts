@@ -38,8 +38,14 @@ export function mapPrismaError(model: ModelMeta, error: unknown): MappedError | 
       const fields = constraintFields(model, e).map((f) => toFormField(model, f));
       return { errors: Object.fromEntries((fields.length ? fields : ['__all__']).map((f) => [f, 'This field is required.'])) };
     }
-    case 'P2000':
-      return { errors: { [constraintFields(model, e)[0] ?? '__all__']: 'The value is too long for this field.' } };
+    case 'P2000': {
+      const column = constraintFields(model, e)[0];
+      return { errors: { [column ? toFormField(model, column) : '__all__']: 'The value is too long for this field.' } };
+    }
+    case 'P2020': {
+      const column = constraintFields(model, e)[0];
+      return { errors: { [column ? toFormField(model, column) : '__all__']: 'The value is out of range for this field.' } };
+    }
     case 'P2025': {
       const field = relationField(model, e);
       if (field) return { errors: { [field.name]: 'The chosen record does not exist (it may have been deleted).' } };
@@ -62,8 +68,10 @@ function constraintFields(model: ModelMeta, e: KnownError): string[] {
   const meta = e.meta ?? {};
   const target = meta.target ?? meta.field_name ?? meta.column_name;
   if (Array.isArray(target)) return target.map(String);
-  const adapterCause = (meta.driverAdapterError as { cause?: { constraint?: { fields?: string[]; index?: string } } } | undefined)?.cause;
+  const adapterCause = (meta.driverAdapterError as { cause?: { constraint?: { fields?: string[]; index?: string }; column?: string } } | undefined)?.cause;
   if (adapterCause?.constraint?.fields) return adapterCause.constraint.fields.map(String);
+  // LengthMismatch and the database's own errors name the column they concern.
+  if (typeof adapterCause?.column === 'string') return [adapterCause.column];
   const index = adapterCause?.constraint?.index ?? (typeof target === 'string' ? target : undefined);
   return index ? fieldsOfConstraintName(model, index.replace(/\s*\(index\)$/, '')) : [];
 }

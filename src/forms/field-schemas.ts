@@ -7,7 +7,7 @@ import { findModel } from '../schema/lookup.ts';
 import type { ModelMeta, RelationFieldMeta, SchemaMeta, ValueFieldMeta } from '../schema/types.ts';
 import { FORM_MESSAGES as M } from './messages.ts';
 import { FILE_CLEAR_SUFFIX, type FormField, type FormMode, type SubmittedForm, type SubmittedValue } from './types.ts';
-import { valueSchemaFor, type ValueSchema } from './value-schemas.ts';
+import { enumSetSchema, valueSchemaFor, type ValueSchema } from './value-schemas.ts';
 
 /** A field schema's output that means "leave this key out of the Prisma data" (the database default applies). */
 export const OMIT: unique symbol = Symbol('prisma-admin-site.form.omit');
@@ -42,6 +42,7 @@ export function fieldSchemaFor(ctx: FieldSchemaContext, field: FormField): z.Zod
     if (!related) throw new Error(`Relation "${ctx.model.name}.${meta.name}" points at unknown model "${meta.type}".`);
     return meta.cardinality === 'one' ? toOneSchema(ctx, field, meta, related) : toManySchema(ctx, related);
   }
+  if (field.widget === 'checkbox-multiple') return enumSetSchema(ctx.schema, meta);
   if (meta.isList) return listSchema(valueSchemaFor(ctx.schema, meta), meta);
   if (field.widget === 'checkbox') return z.preprocess(single, z.string().transform((text) => CHECKED.has(text)));
   if (field.widget === 'file') return fileSchema(ctx, field, meta);

@@ -1,8 +1,8 @@
 // The strings an add/change form's inputs show: from a record (change) or from the schema's static defaults (add).
 import { encodeRecordId } from '../data/record-id.ts';
 import { findModel } from '../schema/lookup.ts';
-import type { ModelMeta, RelationFieldMeta, SchemaMeta, ValueFieldMeta } from '../schema/types.ts';
-import { formatDateTimeLocal } from './datetime.ts';
+import type { FieldMeta, ModelMeta, NativeTypeMeta, RelationFieldMeta, SchemaMeta, ValueFieldMeta } from '../schema/types.ts';
+import { formatForInput } from './datetime.ts';
 import type { FormField } from './types.ts';
 
 export type FormValues = Record<string, string | string[]>;
@@ -13,14 +13,21 @@ export type FormValues = Record<string, string | string[]>;
  * pretty-printed, lists one value per line, booleans `'true'`/`'false'`, relations as encoded record ids, and a file
  * field as a description of its current content (`'12 bytes'`, or `''` when empty).
  */
-export function formValuesFromRecord(schema: SchemaMeta, model: ModelMeta, fields: FormField[], record: Record<string, unknown>): FormValues {
+export function formValuesFromRecord(schema: SchemaMeta, model: ModelMeta, fields: FormField[], record: Record<string, unknown>, options: { jsonNulls?: ReadonlySet<string> } = {}): FormValues {
   const values: FormValues = {};
   for (const field of fields) {
     const meta = model.fields.find((f) => f.name === field.name);
     if (!meta || meta.kind === 'unsupported') continue;
     values[field.name] = meta.kind === 'relation' ? relationValue(schema, model, meta, record) : valueText(meta, record[meta.name]);
+    // Prisma reads a JSON null as null: a required Json column cannot be NULL, an optional one was checked (json-nulls.ts).
+    if (isJsonNull(meta, record[meta.name], options.jsonNulls)) values[field.name] = 'null';
   }
   return values;
+}
+
+function isJsonNull(meta: FieldMeta, value: unknown, jsonNulls: ReadonlySet<string> | undefined): boolean {
+  if (meta.kind !== 'scalar' || meta.type !== 'Json' || meta.isList || value !== null) return false;
+  return meta.isRequired || jsonNulls?.has(meta.name) === true;
 }
 
 /** What each input of an add form starts with: static defaults (`@default(0)`, `@default(draft)`); others empty. */
@@ -32,12 +39,15 @@ export function initialFormValues(model: ModelMeta, fields: FormField[]): FormVa
     const value = meta.default.value;
     if (meta.kind === 'scalar' && meta.type === 'Json' && typeof value === 'string') values[field.name] = value;
     else if (meta.kind === 'scalar' && meta.type === 'DateTime' && typeof value === 'string') values[field.name] = valueText(meta, new Date(value));
+    else if (meta.kind === 'enum' && meta.isList) values[field.name] = Array.isArray(value) ? value.map(String) : [];
     else values[field.name] = Array.isArray(value) ? value.map(String).join('\n') : value === null ? '' : String(value);
   }
   return values;
 }
 
-function valueText(meta: ValueFieldMeta, value: unknown): string {
+function valueText(meta: ValueFieldMeta, value: unknown): string | string[] {
+  // An enum list is a group of checkboxes: the checked values.
+  if (meta.kind === 'enum' && meta.isList) return Array.isArray(value) ? value.map(String) : [];
   if (value === null || value === undefined) return '';
   if (meta.isList) return Array.isArray(value) ? value.map((v) => elementText(meta, v)).join('\n') : '';
   if (meta.kind === 'scalar' && meta.type === 'Json') return JSON.stringify(value, null, 2);
@@ -47,12 +57,14 @@ function valueText(meta: ValueFieldMeta, value: unknown): string {
 
 function elementText(meta: ValueFieldMeta, value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return formatDateTimeLocal(value);
+  if (value instanceof Date) return formatForInput(value, meta.nativeType);
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   if (meta.kind === 'scalar' && meta.type === 'Json') return JSON.stringify(value);
   // Prisma's Decimal: toFixed() without digits gives every digit and never exponent notation (toString may: 1e-7).
   if (meta.kind === 'scalar' && meta.type === 'Decimal' && typeof value === 'object' && typeof (value as { toFixed?: unknown }).toFixed === 'function') {
-    return (value as { toFixed(): string }).toFixed();
+    // A column with a scale shows it (`2.00` in a Decimal(10, 2)), as the database keeps it.
+    const scale = decimalScale(meta.nativeType);
+    return scale === null ? (value as { toFixed(): string }).toFixed() : (value as { toFixed(places?: number): string }).toFixed(scale);
   }
   return String(value);
 }
@@ -72,4 +84,12 @@ function relationValue(schema: SchemaMeta, model: ModelMeta, meta: RelationField
   const referencesPrimaryKey = related.primaryKey.fields.length > 0 && related.primaryKey.fields.every((f) => meta.toFields.includes(f));
   const complete = Object.values(key).every((v) => v !== null && v !== undefined);
   return referencesPrimaryKey && complete && meta.fromFields.length > 0 ? encodeRecordId(related, key) : '';
+}
+
+/** The scale of a `@db.Decimal(p, s)` / `@db.Numeric(p, s)` / `@db.Money` column, or null when it has none. */
+export function decimalScale(native: NativeTypeMeta | null): number | null {
+  if (native?.name === 'Money') return 2;
+  if ((native?.name !== 'Decimal' && native?.name !== 'Numeric') || native.args.length === 0) return null;
+  const scale = Number(native.args[1] ?? 0);
+  return Number.isInteger(scale) && scale >= 0 ? scale : null;
 }

@@ -5,6 +5,8 @@ export const FORM_MESSAGES = {
   wholeNumber: 'Enter a whole number.',
   number: 'Enter a number.',
   dateTime: 'Enter a valid date and time.',
+  date: 'Enter a valid date (YYYY-MM-DD).',
+  time: 'Enter a valid time (HH:MM or HH:MM:SS).',
   choice: 'Select a valid choice.',
   /** A relation id that decodes but names no record the request may choose (Django's invalid_choice). */
   unavailableChoice: 'Select a valid choice. That choice is not one of the available choices.',

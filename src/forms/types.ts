@@ -5,6 +5,7 @@ export type WidgetKind =
   | 'text'
   | 'textarea'
   | 'password'
+  | 'secret'
   | 'integer'
   | 'float'
   | 'bigint'
@@ -12,9 +13,12 @@ export type WidgetKind =
   | 'checkbox'
   | 'nullable-boolean'
   | 'datetime'
+  | 'date'
+  | 'time'
   | 'select'
   | 'relation'
   | 'relation-multiple'
+  | 'checkbox-multiple'
   | 'json'
   | 'file'
   | 'list';
@@ -41,6 +45,8 @@ export interface FormField {
   choices?: FormChoice[];
   /** Relation widgets: the related model's name. */
   relatedModel?: string;
+  /** Date-time widgets: the zone the value is read in (`UTC`), or what the column keeps (`no time zone`). */
+  timeZone?: string;
   /** Shown, not editable: never read from a submitted form. */
   readOnly: boolean;
 }

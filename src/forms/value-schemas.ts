@@ -2,7 +2,7 @@
 // each line of a list. Exact types never pass through a JS float: BigInt → bigint, Decimal → a decimal string.
 import { z } from 'zod';
 import type { NativeTypeMeta, SchemaMeta, ValueFieldMeta } from '../schema/types.ts';
-import { parseDateTimeLocal } from './datetime.ts';
+import { dateTimeKind, parseDate, parseDateTimeLocal, parseTime } from './datetime.ts';
 import { FORM_MESSAGES as M } from './messages.ts';
 
 export type ValueSchema = z.ZodType<unknown, string>;
@@ -46,7 +46,7 @@ export function valueSchemaFor(schema: SchemaMeta, field: ValueFieldMeta): Value
     case 'Boolean':
       return booleanSchema;
     case 'DateTime':
-      return dateTimeSchema;
+      return dateTimeSchemaFor(field.nativeType);
     case 'Json':
       return jsonSchema;
     case 'Bytes':
@@ -137,12 +137,34 @@ const booleanSchema: ValueSchema = z
   .refine((text) => text === 'true' || text === 'false', M.boolean)
   .transform((text) => text === 'true');
 
-const dateTimeSchema: ValueSchema = z.string().transform((text, ctx) => {
-  const date = parseDateTimeLocal(text);
-  if (date) return date;
-  ctx.addIssue({ code: 'custom', message: M.dateTime });
-  return z.NEVER;
-});
+/** `@db.Date` reads `YYYY-MM-DD`, `@db.Time` reads `HH:mm[:ss]`, other date-times `YYYY-MM-DDTHH:mm[:ss]`. */
+const dateTimeSchemaFor = (native: NativeTypeMeta | null): ValueSchema => {
+  const kind = dateTimeKind(native);
+  const parse = kind === 'date' ? parseDate : kind === 'time' ? parseTime : parseDateTimeLocal;
+  const message = kind === 'date' ? M.date : kind === 'time' ? M.time : M.dateTime;
+  return z.string().transform((text, ctx) => {
+    const date = parse(text);
+    if (date) return date;
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  });
+};
+
+/** The checked values of an enum list's checkboxes, in the enum's order, each once. */
+export function enumSetSchema(schema: SchemaMeta, field: ValueFieldMeta) {
+  const names = schema.enums.find((e) => e.name === field.type)?.values.map((v) => v.name) ?? [];
+  return z.preprocess(
+    (value) => (Array.isArray(value) ? value : typeof value === 'string' ? [value] : []),
+    z.array(z.string()).transform((checked, ctx) => {
+      const unknown = checked.find((value) => !names.includes(value));
+      if (unknown !== undefined) {
+        ctx.addIssue({ code: 'custom', message: M.choice });
+        return z.NEVER;
+      }
+      return names.filter((name) => checked.includes(name));
+    }),
+  );
+}
 
 /** JSON text → the parsed value (`null` stays null here; the field schema turns it into Prisma's JsonNull). */
 export const jsonSchema: ValueSchema = z.string().transform((text, ctx) => {

@@ -1,6 +1,7 @@
 // The widget for each field, chosen from its metadata alone (sqladmin's converter table, as a switch).
 import { isLongText } from '../schema/long-text.ts';
 import type { FieldMeta, SchemaMeta, ScalarType } from '../schema/types.ts';
+import { dateTimeWidget } from './datetime.ts';
 import type { FormChoice, FormField, WidgetKind } from './types.ts';
 
 const SCALAR_WIDGETS: Record<Exclude<ScalarType, 'String' | 'Boolean'>, WidgetKind> = {
@@ -34,7 +35,7 @@ export function isTextareaField(field: FieldMeta): boolean {
 }
 
 /** The widget of one field, with its choices (enums, nullable boolean) or related model (relations). */
-export function widgetFor(schema: SchemaMeta, field: FieldMeta): Pick<FormField, 'widget' | 'choices' | 'relatedModel'> {
+export function widgetFor(schema: SchemaMeta, field: FieldMeta): Pick<FormField, 'widget' | 'choices' | 'relatedModel' | 'timeZone'> {
   switch (field.kind) {
     case 'unsupported':
       throw new Error(`Field "${field.name}" has the Unsupported("${field.type}") type and cannot be shown in a form.`);
@@ -42,13 +43,14 @@ export function widgetFor(schema: SchemaMeta, field: FieldMeta): Pick<FormField,
       return { widget: field.cardinality === 'one' ? 'relation' : 'relation-multiple', relatedModel: field.type };
     case 'enum': {
       const choices = enumChoices(schema, field.type);
-      if (field.isList) return { widget: 'list', choices };
+      if (field.isList) return { widget: 'checkbox-multiple', choices };
       // An empty choice when the field may be null, or when the person must pick one (no default to preselect).
       const withEmpty = !field.isRequired || field.default === null;
       return { widget: 'select', choices: withEmpty ? [{ value: '', label: EMPTY_CHOICE_LABEL }, ...choices] : choices };
     }
     case 'scalar':
       if (field.isList) return { widget: 'list' };
+      if (field.type === 'DateTime') return dateTimeWidget(schema.provider, field.nativeType);
       if (field.type === 'String') return { widget: isTextareaField(field) ? 'textarea' : 'text' };
       if (field.type === 'Boolean') {
         return field.isRequired ? { widget: 'checkbox' } : { widget: 'nullable-boolean', choices: [...NULLABLE_BOOLEAN_CHOICES] };

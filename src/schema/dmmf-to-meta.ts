@@ -9,6 +9,7 @@
 //   delete, Cascade on update; NoAction instead of Restrict on SQL Server; emulated with relationMode = "prisma").
 
 import type { DmmfDatamodel, DmmfDefault, DmmfField, DmmfModel } from './dmmf-types.ts';
+import { docProse } from './doc-prose.ts';
 import type { FormattedBlock } from './formatted-blocks.ts';
 import type {
   DefaultMeta,
@@ -38,7 +39,7 @@ export function datamodelToMeta(
   const enums: EnumMeta[] = datamodel.enums.map((e) => ({
     name: e.name,
     dbName: e.dbName ?? e.name,
-    documentation: e.documentation ?? null,
+    documentation: docProse(e.documentation),
     values: e.values.map((value) => ({ name: value.name, dbName: value.dbName ?? value.name })),
   }));
   return { provider, models, enums };
@@ -62,7 +63,7 @@ function modelToMeta(
   return {
     name: model.name,
     dbName: model.dbName ?? model.name,
-    documentation: model.documentation ?? null,
+    documentation: docProse(model.documentation),
     isView: block?.keyword === 'view',
     fields,
     primaryKey: primaryKeyOf(model),
@@ -84,7 +85,7 @@ function valueFieldToMeta(field: DmmfField, isForeignKey: boolean): ValueFieldMe
   const common = {
     name: field.name,
     dbName: field.dbName ?? field.name,
-    documentation: field.documentation ?? null,
+    documentation: docProse(field.documentation),
     isRequired: field.isRequired,
     isList: field.isList,
     isId: field.isId,
@@ -134,8 +135,9 @@ function relationToMeta(field: DmmfField, model: DmmfModel, modelsByName: Map<st
     kind: 'relation',
     name: field.name,
     dbName: null,
-    documentation: field.documentation ?? null,
-    isRequired: field.isRequired,
+    documentation: docProse(field.documentation),
+    // `user User? @relation(fields: [userId])` over `userId String` can never be empty: required like its key.
+    isRequired: field.isRequired || (field.relationFromFields ?? []).some((name) => model.fields.find((f) => f.name === name)?.isRequired),
     isList: field.isList,
     type: field.type,
     relationName: field.relationName ?? '',

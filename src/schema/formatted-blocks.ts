@@ -8,6 +8,7 @@
 // block closes with `}` at column 0. Only those layout facts are used, only to find block keywords, field order and
 // the Unsupported fields; everything else comes from DMMF. The schema is always validated by Prisma first.
 
+import { docProse } from './doc-prose.ts';
 import type { UnsupportedFieldMeta } from './types.ts';
 
 export interface FormattedBlock {
@@ -87,7 +88,7 @@ function readUnsupportedField(name: string, rest: string, docs: string[]): Unsup
     kind: 'unsupported',
     name,
     dbName: mappedName ?? name,
-    documentation: docs.length > 0 ? docs.join('\n') : null,
+    documentation: docProse(docs.join('\n')),
     isRequired: !isOptional,
     isList,
     type: literal.value,

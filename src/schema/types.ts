@@ -19,7 +19,7 @@ interface FieldCommon {
   name: string;
   /** Column name in the database (`@map`), or the field name. Relation fields have none. */
   dbName: string | null;
-  /** The `///` doc comment of the field, if any. */
+  /** The prose of the field's `///` doc comment (other generators' annotations left out: doc-prose.ts), if any. */
   documentation: string | null;
   isRequired: boolean;
   isList: boolean;
@@ -51,6 +51,7 @@ export interface EnumFieldMeta extends FieldCommon {
 
 export type ReferentialAction = 'Cascade' | 'Restrict' | 'NoAction' | 'SetNull' | 'SetDefault';
 
+/** `isRequired`: the relation field is, or one of its key columns is (`user User?` over `userId String` is required). */
 export interface RelationFieldMeta extends FieldCommon {
   kind: 'relation';
   /** Name of the related model. */

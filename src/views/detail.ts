@@ -1,4 +1,5 @@
 // The detail page: every field of one record, related records by their labels with links, Bytes as a download.
+import { hashSummary, secretSummary } from '../forms/password-hashers.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { filterParamNames } from '../data/list-params.ts';
@@ -59,7 +60,12 @@ export async function detailView(ctx: AdminContext, request: RecordRequest, repl
   const counts = (record._count ?? {}) as Record<string, number>;
   const passwords = new Set(admin.admin.passwordFields ?? []);
   const rows = admin.model.fields.flatMap((field): DetailRow[] => {
-    if (field.kind === 'unsupported' || passwords.has(field.name)) return [];
+    if (field.kind === 'unsupported') return [];
+    if (admin.secretFields.has(field.name)) {
+      // A summary, never the secret: a hash's algorithm and a few characters, another secret's length.
+      const text = passwords.has(field.name) ? hashSummary(record[field.name]) : secretSummary(record[field.name]);
+      return [{ label: admin.labelFor(field.name), help: field.documentation, text: text || admin.emptyValueDisplay, empty: !text, multiline: false, downloadUrl: null, links: null, more: null }];
+    }
     if (field.kind !== 'relation') {
       const isJson = field.kind === 'scalar' && field.type === 'Json';
       const shown = isJson && record[field.name] != null

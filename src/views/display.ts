@@ -1,4 +1,6 @@
 // How values look on list and detail pages: one place, so dates, numbers and empties are shown the same everywhere.
+import { dateTimeKind, formatForInput } from '../forms/datetime.ts';
+import { decimalScale } from '../forms/form-values.ts';
 import type { FieldMeta } from '../schema/types.ts';
 
 /** Every time is shown and edited in UTC, and the pages say so. */
@@ -12,6 +14,8 @@ export interface DisplayValue {
 }
 
 export function displayValue(field: FieldMeta, value: unknown, emptyDisplay: string): DisplayValue {
+  // A required Json column is never NULL: a null read from it is JSON null.
+  if (value === null && field.kind === 'scalar' && field.type === 'Json' && field.isRequired && !field.isList) return { text: 'null', empty: false };
   if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) {
     return { text: emptyDisplay, empty: true, ...(isBoolean(field) ? { boolean: null } : {}) };
   }
@@ -25,7 +29,12 @@ function isBoolean(field: FieldMeta): boolean {
 }
 
 function formatOne(field: FieldMeta, value: unknown): string {
-  if (value instanceof Date) return formatDateTime(value);
+  const native = field.kind === 'scalar' ? field.nativeType : null;
+  if (value instanceof Date) return dateTimeKind(native) === 'datetime' ? formatDateTime(value) : formatForInput(value, native);
+  if (field.kind === 'scalar' && field.type === 'Decimal' && typeof (value as { toFixed?: unknown }).toFixed === 'function') {
+    const scale = decimalScale(native);
+    if (scale !== null) return (value as { toFixed(places: number): string }).toFixed(scale);
+  }
   if (value instanceof Uint8Array) return `${value.byteLength.toLocaleString('en-US')} bytes`;
   if (field.kind === 'scalar' && field.type === 'Json') return JSON.stringify(value);
   if (typeof value === 'number' && field.kind === 'scalar' && field.type === 'Int') return value.toLocaleString('en-US');

@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { formFieldsFor, isDefaultFormField } from '../forms/index.ts';
-import { asPasswordFields } from '../forms/password-fields.ts';
+import { asPasswordFields, asSecretFields } from '../forms/password-fields.ts';
 import type { FormField, FormMode } from '../forms/types.ts';
 import type { AdminContext } from '../http/context.ts';
 
@@ -30,7 +30,8 @@ export function formFieldsOf(ctx: AdminContext, admin: ResolvedModelAdmin, reque
   }
   const fields = formFieldsFor(ctx.schema, admin.model, { mode, fields: names, readonlyFields });
   const labelled = fields.map((f) => ({ ...f, label: admin.labelFor(f.name) }));
-  return asPasswordFields(labelled, admin.admin.passwordFields ?? [], mode);
+  const passwords = admin.admin.passwordFields ?? [];
+  return asSecretFields(asPasswordFields(labelled, passwords, mode), [...admin.secretFields].filter((name) => !passwords.includes(name)), mode);
 }
 
 /** The form's groups: the admin's fieldsets (without fields this form leaves out, and without empty ones), or one. */

@@ -2,12 +2,16 @@
 // comes back with status 400, every typed value in place and each error beside its field.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { optionalJsonNulls } from '../data/json-nulls.ts';
 import { mapPrismaError } from '../data/prisma-errors.ts';
+import { readReferenced, writeSharedKeys } from '../data/shared-key-writes.ts';
 import { decodeRecordId, encodeRecordId, recordWhere } from '../data/record-id.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { recordVersion } from '../data/record-version.ts';
 import { formValuesFromRecord, initialFormValues, parseForm } from '../forms/index.ts';
-import { parsePasswordFields } from '../forms/password-fields.ts';
+import { parsePasswordFields, parseSecretFields } from '../forms/password-fields.ts';
+import { hashSummary, secretSummary } from '../forms/password-hashers.ts';
+import { isToOneSelfRelation, selfRelationErrors } from '../forms/self-relation.ts';
 import { FORM_TIME_ZONE, type FormField, type SubmittedForm } from '../forms/types.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { delegateIn, delegateOf, type AdminContext } from '../http/context.ts';
@@ -80,13 +84,14 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
   const existing = await loadInlineRows(ctx, formsets, record);
 
   if (request.method === 'GET') {
-    const values = formValuesFromRecord(ctx.schema, admin.model, fields, record);
-    for (const f of fields) if (f.widget === 'password') delete values[f.name];
+    const jsonNulls = await optionalJsonNulls(delegate, admin.model, where, record, fields.map((f) => f.name));
+    const values = formValuesFromRecord(ctx.schema, admin.model, fields, record, { jsonNulls });
+    for (const f of fields) if (f.widget === 'password' || f.widget === 'secret') delete values[f.name];
     return renderForm(ctx, request, reply, admin, { fields, values, errors: {}, record, inlines: initialInlineStates(ctx, formsets, existing) });
   }
   if (admin.model.isView) return badRequest(ctx, request, reply, 'Records of a database view cannot be changed.');
   const submitted = await readForm(request);
-  const parsed = await parseSubmitted(ctx, request, admin, fields, submitted, 'change');
+  const parsed = await parseSubmitted(ctx, request, admin, fields, submitted, 'change', record);
   const inlines = parseInlines(ctx, formsets, existing, submitted);
   inlines.errorCount += await checkInlineRelationChoices(ctx, request, inlines);
   const again = (errors: Record<string, string>, status = 400) =>
@@ -170,11 +175,15 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
   const { record } = state;
   const id = record ? encodeRecordId(admin.model, record) : null;
   const widgets = await Promise.all(state.fields.map((f) => (f.widget === 'relation' || f.widget === 'relation-multiple') && !f.readOnly
-    ? relationWidget(ctx, request, { owner: admin.admin, source: admin }, f, asList(state.values[f.name]), { autocomplete: admin.form.autocomplete.includes(f.name) })
+    ? relationWidget(ctx, request, { owner: admin.admin, source: admin }, f, asList(state.values[f.name]), { autocomplete: admin.form.autocomplete.includes(f.name), exclude: id !== null && isToOneSelfRelation(admin.model, f.name) ? id : undefined })
     : Promise.resolve(null)));
   const prepopulated = prepopulatedInputs(admin, state.fields, record ? 'change' : 'add');
+  // Secrets are shown as a summary (a password hash: its algorithm and a few characters; a token: its length).
+  const shownText = (name: string, shown: Record<string, unknown>) => {
+    if (!admin.secretFields.has(name)) return readOnlyText(ctx, admin, admin.model.fields.find((m) => m.name === name)!, shown[name]);
+    return (admin.admin.passwordFields ?? []).includes(name) ? hashSummary(shown[name]) : secretSummary(shown[name]);
+  };
   const fields = state.fields.map((field, i) => {
-    const meta = admin.model.fields.find((m) => m.name === field.name)!;
     const value = state.values[field.name] ?? '';
     return {
       ...field,
@@ -183,8 +192,10 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
       values: asList(value),
       error: state.errors[field.name] ?? null,
       relation: widgets[i],
-      readOnlyText: field.readOnly && record ? readOnlyText(ctx, admin, meta, record[field.name]) : null,
-      currentText: state.conflict && record && !field.readOnly ? readOnlyText(ctx, admin, meta, record[field.name]) : null,
+      readOnlyText: field.readOnly && record ? shownText(field.name, record) : null,
+      currentText: state.conflict && record && !field.readOnly ? shownText(field.name, record) : null,
+      secretSummary: admin.secretFields.has(field.name) && record ? shownText(field.name, record) : null,
+      secretClearable: field.widget === 'secret' && record?.[field.name] != null && admin.model.fields.find((m) => m.name === field.name)?.isRequired === false,
       downloadUrl: field.widget === 'file' && id && record?.[field.name] ? urls.download(admin, id, field.name) : null,
       prepopulateFrom: prepopulated.get(field.name) ?? null,
     };
@@ -250,21 +261,26 @@ function relationLabeller(ctx: AdminContext, admin: ResolvedModelAdmin) {
   };
 }
 
-/** parseForm for ordinary fields, plus hashing of password fields. */
-async function parseSubmitted(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, fields: FormField[], submitted: SubmittedForm, mode: 'add' | 'change') {
-  const parsed = parseForm(ctx.schema, admin.model, fields.filter((f) => f.widget !== 'password'), submitted, mode);
-  const passwords = await parsePasswordFields(fields, submitted, mode, formText(submitted, 'username'));
+/** parseForm for ordinary fields, plus hashing of password fields; relations sharing key columns become columns. */
+async function parseSubmitted(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, fields: FormField[], submitted: SubmittedForm, mode: 'add' | 'change', record?: Record<string, unknown>) {
+  const parsed = parseForm(ctx.schema, admin.model, fields.filter((f) => f.widget !== 'password' && f.widget !== 'secret'), submitted, mode);
+  const passwords = await parsePasswordFields(fields, submitted, mode, formText(submitted, 'username'), admin.passwordHasher);
+  const secrets = parseSecretFields(ctx.schema, admin.model, fields, submitted, mode);
   const unavailable = await relationChoiceErrors(ctx, request, admin.admin, fields, submitted);
-  const errors = { ...unavailable, ...(parsed.ok ? {} : parsed.errors), ...passwords.errors };
+  const errors = { ...unavailable, ...(parsed.ok ? {} : parsed.errors), ...passwords.errors, ...secrets.errors };
   if (!parsed.ok || Object.keys(errors).length) return { ok: false as const, errors };
-  return { ok: true as const, data: { ...parsed.data, ...passwords.data } };
+  const selfErrors = record ? selfRelationErrors(admin.model, fields, submitted, encodeRecordId(admin.model, record)) : {};
+  if (Object.keys(selfErrors).length) return { ok: false as const, errors: selfErrors };
+  const keyed = await writeSharedKeys(ctx.schema, admin.model, parsed.data, record, readReferenced(ctx));
+  if (!keyed.ok) return keyed;
+  return { ok: true as const, data: { ...keyed.data, ...passwords.data, ...secrets.data } };
 }
 
 /** The strings the person sent, to put back in the inputs (never the uploaded bytes, never passwords). */
 function submittedValues(fields: FormField[], submitted: SubmittedForm): Values {
   const values: Values = {};
   for (const field of fields) {
-    if (field.widget === 'password') continue;
+    if (field.widget === 'password' || field.widget === 'secret') continue;
     const value = submitted[field.name];
     if (typeof value === 'string' || Array.isArray(value)) values[field.name] = value;
   }

@@ -11,6 +11,7 @@ import type { AdminContext } from '../http/context.ts';
 import { urlsOf } from '../http/page.ts';
 import { modelLabel } from '../schema/lookup.ts';
 import type { InlineRowState, InlineState } from './inlines.ts';
+import { secretSummary } from '../forms/password-hashers.ts';
 import { readOnlyText } from './readonly-text.ts';
 import { recordLabel } from './record-label.ts';
 import { relationWidget, type RelationWidget } from './relation-choices.ts';
@@ -147,7 +148,7 @@ function fieldView(ctx: AdminContext, state: InlineState, row: InlineRowState, f
     values,
     error: row.errors[field.name] ?? null,
     relation,
-    readOnlyText: field.readOnly ? (row.record ? readOnlyText(ctx, related, meta, row.record[field.name]) : related.emptyValueDisplay) : null,
+    readOnlyText: field.readOnly ? (row.record ? (related.secretFields.has(field.name) ? secretSummary(row.record[field.name]) : readOnlyText(ctx, related, meta, row.record[field.name])) : related.emptyValueDisplay) : null,
     currentText: null,
     downloadUrl: field.widget === 'file' && id && row.record?.[field.name] ? urlsOf(ctx).download(related, id, field.name) : null,
     prepopulateFrom: null,

@@ -90,7 +90,8 @@ export function inlineFormsetsFor(ctx: AdminContext, admin: ResolvedModelAdmin, 
       canChange,
       canDelete: inline.canDelete && parent !== undefined && perms.hasDeletePermission(request, parent),
       addFields: fieldsFor('add', inline.readonlyFields),
-      changeFields: fieldsFor('change', canChange ? inline.readonlyFields : inline.fields),
+      // Existing rows show their secrets (tokens, hashes) masked and read-only; new rows may type one.
+      changeFields: fieldsFor('change', [...((canChange ? inline.readonlyFields : inline.fields) ?? []), ...related.secretFields]),
     });
   }
   return formsets;

@@ -8,6 +8,7 @@ import { decodeRecordId, encodeRecordId, recordWhere } from '../data/record-id.t
 import { recordVersion } from '../data/record-version.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { formFieldsFor, formValuesFromRecord, parseForm } from '../forms/index.ts';
+import { readReferenced, writeSharedKeys } from '../data/shared-key-writes.ts';
 import type { FormField, SubmittedForm } from '../forms/types.ts';
 import { delegateOf, type AdminContext } from '../http/context.ts';
 import { forbidden } from '../http/errors.ts';
@@ -99,8 +100,9 @@ export async function saveListEdits(ctx: AdminContext, request: FastifyRequest, 
       continue;
     }
     const parsed = parseForm(ctx.schema, admin.model, fields, row.submitted, 'change');
-    if (!parsed.ok) edits.errors.set(row.id, parsed.errors);
-    else changes.push({ id: row.id, version: row.version, where: decodeRecordId(ctx.schema, admin.model, row.id)!, data: parsed.data, before });
+    const keyed = parsed.ok ? await writeSharedKeys(ctx.schema, admin.model, parsed.data, before, readReferenced(ctx)) : parsed;
+    if (!keyed.ok) edits.errors.set(row.id, keyed.errors);
+    else changes.push({ id: row.id, version: row.version, where: decodeRecordId(ctx.schema, admin.model, row.id)!, data: keyed.data, before });
   }
   const unavailable = await relationChoiceErrorsOfRows(ctx, request, admin.admin, fields, changes.map((c) => edits.values.get(encodeRecordId(admin.model, c.before)) ?? {}));
   changes.forEach((c, i) => {

@@ -33,8 +33,11 @@ export function relatedAdminOf(ctx: AdminContext, modelName: string): ResolvedMo
   return [...ctx.models.values()].find((a) => a.model.name === modelName);
 }
 
-/** `autocomplete`: always the search-as-you-type box (the admin's `autocompleteFields`), whatever the table's size. */
-export async function relationWidget(ctx: AdminContext, request: FastifyRequest, owner: RelationFieldOwner, field: FormField, selected: string[], options: { autocomplete?: boolean } = {}): Promise<RelationWidget> {
+/**
+ * `autocomplete`: always the search-as-you-type box (the admin's `autocompleteFields`), whatever the table's size.
+ * `exclude`: a record not to offer (the record itself, in its own self-relation).
+ */
+export async function relationWidget(ctx: AdminContext, request: FastifyRequest, owner: RelationFieldOwner, field: FormField, selected: string[], options: { autocomplete?: boolean; exclude?: string } = {}): Promise<RelationWidget> {
   const related = relatedAdminOf(ctx, field.relatedModel!);
   if (!related) return { mode: 'autocomplete', options: [], autocompleteUrl: null };
   const where = relationChoicesWhere(request, owner.owner, field.name, related);
@@ -45,7 +48,7 @@ export async function relationWidget(ctx: AdminContext, request: FastifyRequest,
   const orderBy = related.labelField ? [{ [related.labelField]: 'asc' }] : related.model.primaryKey.fields.map((f) => ({ [f]: 'asc' }));
   const records = await delegate.findMany({ where, select, orderBy, take: SELECT_LIMIT + 1 });
   if (records.length <= SELECT_LIMIT) {
-    return { mode: 'select', options: records.map((r) => optionOf(related, r)), autocompleteUrl: null };
+    return { mode: 'select', options: records.map((r) => optionOf(related, r)).filter((o) => o.value !== options.exclude), autocompleteUrl: null };
   }
   return autocomplete();
 }

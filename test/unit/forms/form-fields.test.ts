@@ -36,7 +36,7 @@ test('every widget kind is chosen from the metadata', () => {
     views: 'integer', rank: 'integer', big: 'bigint', price: 'decimal', exact: 'decimal', ratio: 'float',
     published: 'checkbox', featured: 'nullable-boolean', publishedAt: 'datetime', createdAt: 'datetime',
     updatedAt: 'datetime', status: 'select', kind: 'select', meta: 'json', settings: 'json', cover: 'file',
-    labels: 'list', scores: 'list', history: 'list', author: 'relation', editor: 'relation', tags: 'relation-multiple',
+    labels: 'list', scores: 'list', history: 'checkbox-multiple', author: 'relation', editor: 'relation', tags: 'relation-multiple',
   });
   assert.equal(f.author.relatedModel, 'Author');
   assert.equal(f.tags.relatedModel, 'Tag');

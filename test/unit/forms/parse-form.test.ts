@@ -165,9 +165,14 @@ test('Bytes: an upload; on change an empty upload keeps the content, the clear b
 test('lists: one value per line, each parsed by the element type', () => {
   assert.deepEqual(value('labels', 'a\r\n b \n\nc'), ['a', ' b ', 'c']);
   assert.deepEqual(value('scores', '1\n 2 \n\n-3\n'), [1, 2, -3]);
-  assert.deepEqual(value('history', 'draft\npublished'), ['draft', 'published']);
   assert.equal(error('scores', '1\ntwo'), 'Line 2: Enter a whole number.');
-  assert.equal(error('history', 'gone'), 'Line 1: Select a valid choice.');
+});
+
+test('enum lists: the checked values of a checkbox group, in the enum\'s order, each once', () => {
+  assert.deepEqual(value('history', ['published', 'draft', 'published']), ['draft', 'published']);
+  assert.deepEqual(value('history', 'draft'), ['draft']);
+  assert.deepEqual(value('history', undefined), []);
+  assert.equal(error('history', ['draft', 'gone']), 'Select a valid choice.');
 });
 
 test('relations: connect on add, connect/disconnect on change, m2m connect/set, bad ids are field errors', () => {
