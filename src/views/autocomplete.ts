@@ -7,6 +7,7 @@ import { buildListQuery } from '../data/list-query.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { delegateOf, type AdminContext } from '../http/context.ts';
 import { labelSelect, optionOf } from './relation-choices.ts';
+import { recordKeyFields } from '../schema/record-key.ts';
 
 export const AUTOCOMPLETE_LIMIT = 20;
 
@@ -15,7 +16,7 @@ export async function autocompleteView(ctx: AdminContext, request: FastifyReques
   const searchable = admin.search.length ? admin : { ...admin, search: admin.labelField ? [{ relations: [], field: admin.labelField }] : [] };
   const params = parseListParams(searchable, { q });
   const { where } = buildListQuery(ctx.schema, searchable, { ...params, filters: [], sort: [] });
-  const orderBy = admin.labelField ? [{ [admin.labelField]: 'asc' }] : admin.model.primaryKey.fields.map((f) => ({ [f]: 'asc' }));
+  const orderBy = admin.labelField ? [{ [admin.labelField]: 'asc' }] : recordKeyFields(admin.model).map((f) => ({ [f]: 'asc' }));
   const records = await delegateOf(ctx, admin).findMany({ where: scopedWhere(admin, request, where), select: labelSelect(admin), orderBy, take: AUTOCOMPLETE_LIMIT });
   return reply.header('cache-control', 'no-store').send({ results: records.map((r) => optionOf(admin, r)) });
 }

@@ -18,6 +18,7 @@ import type { ModelMeta } from '../schema/types.ts';
 import { readOnlyText } from './readonly-text.ts';
 import { recordLabel } from './record-label.ts';
 import { labelSelect, relatedAdminOf } from './relation-choices.ts';
+import { recordKeyFields } from '../schema/record-key.ts';
 
 type Row = Record<string, unknown>;
 
@@ -93,7 +94,7 @@ export async function loadInlineRows(ctx: AdminContext, formsets: InlineFormset[
   return Promise.all(formsets.map(async ({ inline, changeFields }) => {
     const where = Object.fromEntries(inline.fk.fromFields.map((from, i) => [from, parent[inline.fk.toFields[i]]]));
     const include = relationIncludes(ctx, changeFields);
-    const orderBy = [...inline.orderBy, ...inline.model.primaryKey.fields.map((f) => ({ [f]: 'asc' }))];
+    const orderBy = [...inline.orderBy, ...recordKeyFields(inline.model).map((f) => ({ [f]: 'asc' }))];
     const delegate = delegateIn(ctx.prisma, inline.model.name);
     return delegate.findMany({ where, orderBy, take: MAX_INLINE_ROWS, ...(include ? { include } : {}) });
   }));
