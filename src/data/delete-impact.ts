@@ -10,6 +10,11 @@ export interface DeleteImpactRule {
   action: ReferentialAction;
   /** A one-to-one back-relation (`profile Profile?`): Prisma counts only lists, so it is selected instead. */
   single: boolean;
+  /**
+   * The referencing model's foreign-key fields (`Profile.userId`): what a one-to-one back-relation selects, since
+   * they exist on every referencing model, with or without a primary key.
+   */
+  foreignKey: string[];
 }
 
 export function deleteImpactRules(schema: SchemaMeta, model: ModelMeta): DeleteImpactRule[] {
@@ -21,7 +26,7 @@ export function deleteImpactRules(schema: SchemaMeta, model: ModelMeta): DeleteI
       (f): f is RelationFieldMeta => f.kind === 'relation' && f.relationName === back.relationName && f.fromFields.length > 0 && f !== back,
     );
     if (!referencing || !owner) continue;
-    rules.push({ backField: back.name, referencing, action: owner.onDelete ?? (owner.isRequired ? 'Restrict' : 'SetNull'), single: back.cardinality === 'one' });
+    rules.push({ backField: back.name, referencing, action: owner.onDelete ?? (owner.isRequired ? 'Restrict' : 'SetNull'), single: back.cardinality === 'one', foreignKey: owner.fromFields });
   }
   return rules;
 }
@@ -31,7 +36,7 @@ export function impactSelect(rules: DeleteImpactRule[]): Record<string, unknown>
   const lists = rules.filter((r) => !r.single);
   const select: Record<string, unknown> = lists.length ? { _count: { select: Object.fromEntries(lists.map((r) => [r.backField, true])) } } : {};
   for (const r of rules.filter((x) => x.single)) {
-    select[r.backField] = { select: Object.fromEntries(r.referencing.primaryKey.fields.map((f) => [f, true])) };
+    select[r.backField] = { select: Object.fromEntries(r.foreignKey.map((f) => [f, true])) };
   }
   return select;
 }
