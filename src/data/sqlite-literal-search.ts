@@ -18,6 +18,8 @@ export function needsLiteralSearch(ctx: AdminContext, admin: ResolvedModelAdmin,
 
 /** A filter that keeps exactly the rows matching the search literally, or null when there are too many candidates. */
 export async function literalSearchWhere(ctx: AdminContext, admin: ResolvedModelAdmin, _request: FastifyRequest, params: ListParams, narrowed: Where): Promise<Where | null> {
+  // Rows of a model without a record key cannot be pinned: its narrowed search stands.
+  if (recordKeyFields(admin.model).length === 0) return null;
   const select: Where = Object.fromEntries(recordKeyFields(admin.model).map((f) => [f, true]));
   for (const path of admin.search) {
     let level = select;
