@@ -21,7 +21,7 @@ import { withoutUnknownPreviewFeatures } from '../../src/schema/preview-features
 import { Browser, testCredentials } from './cookie-jar.ts';
 import { POSTGRES_ADMIN_URL, postgresAvailable } from './databases.ts';
 import { MYSQL_ADMIN_URL, mysqlAdmin, mysqlAvailable } from '../cli/support/cli-fixture.ts';
-import { insertCorpusRows } from './corpus-rows.ts';
+import { insertCorpusRows, storeJsonNulls } from './corpus-rows.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const CORPUS = path.join(root, 'test/fixtures/corpus');
@@ -81,7 +81,7 @@ export async function startCorpusApp(corpus: CorpusSchema, provider: Provider): 
     const generated = await ensureGeneratedClient(files, { isFolder: false, env: { PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath } });
     const prisma = await openPrismaClient(generated.clientFile, parseDatabaseUrl(db.url));
     closers.push(() => prisma.$disconnect());
-    await insertCorpusRows(schema, prisma);
+    await storeJsonNulls(schema, await insertCorpusRows(schema, prisma), sql);
     const app = Fastify();
     closers.push(() => app.close());
     await app.register(admin, { prefix: '/admin', schema, prisma: prisma as never });

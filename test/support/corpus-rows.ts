@@ -112,3 +112,18 @@ function valueOf(field: ValueFieldMeta, i: number, enums: EnumMeta[]): unknown {
   };
   return field.isList ? [one(), one()] : one();
 }
+
+/**
+ * The last row of each model with a required Json field holds JSON `null` there, as rows written by an app can
+ * (Prisma's JsonNull); set with raw SQL, as stored.
+ */
+export async function storeJsonNulls(schema: SchemaMeta, created: Map<string, Row[]>, sql: { run(sql: string, params: unknown[]): Promise<unknown>; quote(name: string): string }): Promise<void> {
+  for (const model of schema.models) {
+    const json = model.fields.filter((f): f is ValueFieldMeta => f.kind === 'scalar' && f.type === 'Json' && f.isRequired && !f.isList);
+    const row = created.get(model.name)?.at(-1);
+    if (!json.length || !row || model.primaryKey.fields.length === 0) continue;
+    const where = model.primaryKey.fields.map((name) => `${sql.quote(valueField(model, name).dbName!)} = ?`).join(' AND ');
+    const sets = json.map((f) => `${sql.quote(f.dbName!)} = 'null'`).join(', ');
+    await sql.run(`UPDATE ${sql.quote(model.dbName)} SET ${sets} WHERE ${where}`, model.primaryKey.fields.map((name) => row[name]));
+  }
+}
