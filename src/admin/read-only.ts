@@ -5,8 +5,9 @@ import { recordKeyOf } from '../schema/record-key.ts';
 
 /** Why the model is read-only in the admin, or null when its records can be added, changed and deleted. */
 export function readOnlyReason(model: ModelMeta): string | null {
-  if (model.isView) return 'a database view';
-  if (recordKeyOf(model).kind === 'none') return 'no @id, @@id or @unique on required fields, so no row can be addressed alone';
+  const keyless = recordKeyOf(model).kind === 'none';
+  if (model.isView) return keyless ? 'a database view with no @unique on required fields, so its rows have no pages' : 'a database view';
+  if (keyless) return 'no @id, @@id or @unique on required fields, so no row can be addressed alone';
   return null;
 }
 
