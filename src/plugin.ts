@@ -90,6 +90,8 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
   });
   await app.register(view, { engine: { eta: createEta(templates, production) }, root: templates.page('index').replace(/index\.eta$/, ''), production });
   await app.register(fastifyStatic, { root: OUR_STATIC, prefix: '/static/', decorateReply: false, maxAge: production ? 3600_000 : 0 });
+  // Pages name their icon; a browser that asks for /favicon.ico anyway gets it too, not the model "favicon.ico".
+  app.get('/favicon.ico', (_request, reply) => reply.redirect(`${ctx.prefix}/static/favicon.svg`, 301));
   await registerSecurityHeaders(app);
   await registerCsrf(app, ctx.prefix);
   // The login rate limit counts in the database when the schema has AdminLoginThrottle; otherwise per process.

@@ -1,6 +1,7 @@
 // Dev/test only: creates the tables of a Prisma schema in a fresh database (the `prisma db push` of a fresh database),
 // through Prisma's WASM schema engine: it computes the DDL from empty to the schema, and we run that script ourselves
-// (the engine's own schemaPush cannot read a live PostgreSQL catalog through @prisma/adapter-pg).
+// (the engine's own schemaPush cannot read a live PostgreSQL catalog through @prisma/adapter-pg). The WASM engine has
+// no MySQL connector at all: MySQL/MariaDB scripts come from mysql-ddl.ts, in the shape migrate gives them.
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
@@ -8,6 +9,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { withSchemaEngine } from './schema-engine-wasm.ts';
+import { mysqlDdl } from './mysql-ddl.ts';
 
 export interface SchemaFile {
   path: string;
@@ -109,6 +111,7 @@ const sqliteScripts = new Map<string, Promise<string>>();
 /** The DDL script that creates every table, enum, index and foreign key of the schema in an empty database. */
 export async function ddlForSchema(files: SchemaFile[], url: string): Promise<string> {
   const provider = assertProviderMatches(files, url);
+  if (provider === 'mysql') return mysqlDdl(files);
   if (provider === 'sqlite') {
     const key = JSON.stringify(files.map((file) => [file.path, file.content]));
     let script = sqliteScripts.get(key);
@@ -130,7 +133,7 @@ async function diffFromEmpty(files: SchemaFile[], url: string, provider: Provide
       ? new PrismaBetterSqlite3({ url: ':memory:' })
       : provider === 'postgresql'
         ? new PrismaPg({ connectionString: postgresConnectionString(url) }, { schema: postgresSchemaOfUrl(url) })
-        : notWired();
+        : unreachable();
   return withSchemaEngine(files, adapter, async (engine) => {
     const result = await engine.diff({
       from: { tag: 'empty' },
@@ -143,8 +146,8 @@ async function diffFromEmpty(files: SchemaFile[], url: string, provider: Provide
   });
 }
 
-function notWired(): never {
-  throw new SchemaApplyError('MySQL/MariaDB schema apply is not wired yet');
+function unreachable(): never {
+  throw new SchemaApplyError('The WASM schema engine has no MySQL connector: MySQL scripts come from mysql-ddl.ts');
 }
 
 /**
@@ -157,6 +160,7 @@ export async function applySchema(files: SchemaFile[], url: string): Promise<voi
   if (provider === 'postgresql') await ensurePostgresDatabase(url);
   const script = await ddlForSchema(files, url);
   if (provider === 'sqlite') applyToSqlite(script, url);
+  else if (provider === 'mysql') await applyToMysql(script, url);
   else await applyToPostgres(script, url);
 }
 
@@ -200,6 +204,43 @@ async function applyToPostgres(script: string, url: string): Promise<void> {
     }
   } finally {
     await client.end();
+  }
+}
+
+type MariadbConnection = { query(sql: string, params?: unknown[]): Promise<unknown>; end(): Promise<void> };
+type MariadbDriver = { createConnection(options: object): Promise<MariadbConnection> };
+
+/** A connection of the mariadb driver (@prisma/adapter-mariadb's), to the URL's server; `database` null for none. */
+async function mariadbConnection(url: string, database: string | null): Promise<MariadbConnection> {
+  const parsed = new URL(url);
+  const mariadb = (await import('mariadb')) as unknown as { default?: MariadbDriver } & MariadbDriver;
+  const { createConnection } = mariadb.default ?? mariadb;
+  return createConnection({
+    host: parsed.hostname, port: Number(parsed.port || 3306), user: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password), database: database ?? undefined, multipleStatements: true,
+  });
+}
+
+/**
+ * Creates the database (utf8mb4, as migrate does) when missing, refuses one with tables, and runs the script. MySQL
+ * commits each DDL statement by itself: a script that fails halfway leaves its first tables (drop the database).
+ */
+async function applyToMysql(script: string, url: string): Promise<void> {
+  const database = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!database) throw new SchemaApplyError(`${redact(url)} names no database`);
+  const server = await mariadbConnection(url, null);
+  try {
+    await server.query(`CREATE DATABASE IF NOT EXISTS \`${database.replaceAll('`', '``')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await server.end();
+  }
+  const db = await mariadbConnection(url, database);
+  try {
+    const tables = (await db.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name')) as { name: string }[];
+    if (tables.length > 0) throw notEmpty(url, tables.map((t) => t.name));
+    await db.query(script);
+  } finally {
+    await db.end();
   }
 }
 

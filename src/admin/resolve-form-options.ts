@@ -5,6 +5,7 @@ import { fieldLabel, findModel } from '../schema/lookup.ts';
 import { AdminConfigError } from './config-error.ts';
 import { InlineModelAdmin, type InlineLayout } from './inline-admin.ts';
 import type { ModelAdmin } from './model-admin.ts';
+import { recordKeyFields } from '../schema/record-key.ts';
 
 export interface ResolvedFieldset {
   title: string | null;
@@ -132,7 +133,7 @@ function resolveInline(schema: SchemaMeta, parent: ModelMeta, inlineClass: unkno
   const admin = new (inlineClass as new () => unknown)();
   if (!(admin instanceof InlineModelAdmin)) throw conflict(owner, where, `${inlineClass.name} is not a subclass of TabularInline or StackedInline.`);
   const label = `${where} (${inlineClass.name || 'inline'})`;
-  const models = schema.models.filter((m) => !m.isView && m.primaryKey.fields.length > 0);
+  const models = schema.models.filter((m) => !m.isView && recordKeyFields(m).length > 0);
   const model = findModel(schema, admin.model);
   if (!model || !models.includes(model)) {
     throw conflict(owner, `${label}.model`, `"${admin.model}" is not a model of the schema with a primary key. Valid names: ${models.map((m) => m.name).join(', ')}.`);

@@ -12,6 +12,7 @@ import { resolveColumns } from './resolve-list-columns.ts';
 import { resolveFormOptions, type ResolvedFormOptions } from './resolve-form-options.ts';
 import { isSecretField, secretFieldsOf } from './secret-fields.ts';
 import { resolveHasher, type PasswordHasher } from '../forms/password-hashers.ts';
+import { recordKeyFields } from '../schema/record-key.ts';
 
 interface ColumnCommon {
   name: string;
@@ -132,7 +133,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
   const search = (admin.searchFields ?? defaultSearch(model).filter((n) => !secret.has(n))).map((path) => resolveSearchPath(schema, model, path));
 
   const orderable = model.fields.filter(isValueField);
-  const ordering = (admin.ordering ?? model.primaryKey.fields.map((f) => `-${f}`)).map((term): OrderTerm => {
+  const ordering = (admin.ordering ?? defaultOrdering(model)).map((term): OrderTerm => {
     const field = term.replace(/^-/, '');
     check('ordering', field, (f) => !!f && isValueField(f), orderable);
     return { field, dir: term.startsWith('-') ? 'desc' : 'asc' };
@@ -202,8 +203,18 @@ function filterKind(f: FieldMeta): ListFilter['kind'] | null {
   return null;
 }
 
+/**
+ * Newest first by the record key; a model without one (a view, a log table) by all its sortable columns, so that its
+ * pages are as stable as its rows allow.
+ */
+function defaultOrdering(model: ModelMeta): string[] {
+  const key = recordKeyFields(model);
+  if (key.length > 0) return key.map((f) => `-${f}`);
+  return model.fields.filter((f): f is ValueFieldMeta => isValueField(f) && !(f.kind === 'scalar' && (f.type === 'Json' || f.type === 'Bytes'))).map((f) => f.name);
+}
+
 function defaultColumns(model: ModelMeta): string[] {
-  const pk = model.primaryKey.fields;
+  const pk = recordKeyFields(model);
   const values = model.fields
     .filter((f): f is ValueFieldMeta => isValueField(f) && !pk.includes(f.name) && !f.isForeignKey)
     .filter((f) => f.kind === 'enum' || (f.type !== 'Json' && f.type !== 'Bytes' && !isLongText(f)))

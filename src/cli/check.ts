@@ -7,6 +7,8 @@ import { checkTables, datasourceSchemas, missingTablesMessage } from './table-ch
 import { resolveTarget, TARGET_OPTIONS_HELP } from './target.ts';
 import { hasAdminModels } from '../auth/backend-for-schema.ts';
 import { orderIndexes, type OrderIndexStatus } from './order-indexes.ts';
+import { readOnlyReason } from '../admin/read-only.ts';
+import type { SchemaMeta } from '../schema/types.ts';
 
 const HELP = `Usage: prisma-admin-site check --schema <file or folder> --url <database URL> [--config <file>]
 
@@ -48,8 +50,18 @@ export async function checkCommand(args: string[]): Promise<number> {
     return 1;
   }
   console.log(`All ${statuses.length} tables present.`);
+  printReadOnly(target.schema);
   printOrderIndexes(orderIndexes(target.schema, target.site));
   return 0;
+}
+
+/** Models the admin lists but never writes, each with its reason. */
+function printReadOnly(schema: SchemaMeta): void {
+  const readOnly = schema.models.map((m) => ({ name: m.name, reason: readOnlyReason(m) })).filter((m) => m.reason !== null);
+  if (!readOnly.length) return;
+  const width = Math.max(...readOnly.map((m) => m.name.length));
+  console.log('Read-only models (listed with search, filters and sort; no add, change or delete)');
+  for (const m of readOnly) console.log(`  ${m.name.padEnd(width)}  ${m.reason}`);
 }
 
 function printOrderIndexes(statuses: OrderIndexStatus[]): void {

@@ -11,6 +11,7 @@ import { openSqlConnection } from './sql-connection.ts';
 import { checkTables, datasourceSchemas, missingTablesMessage } from './table-check.ts';
 import { resolveTarget, TARGET_OPTIONS_HELP } from './target.ts';
 import { rewriteMalformedUrl } from '../http/malformed-url.ts';
+import { servedModelsSummary } from '../admin/read-only.ts';
 
 const HELP = `Usage: prisma-admin-site serve --schema <file or folder> --url <database URL> [options]
 
@@ -72,11 +73,13 @@ export async function serveCommand(args: string[]): Promise<number> {
     prisma = await openPrismaClient(generated.clientFile, target.database);
     await app.register(admin, { schema: target.schema, prisma, site: target.site, prefix, postgresSchema: target.database.pgSchema });
     if (prefix !== '') app.get('/', (_request, reply) => reply.redirect(`${prefix}/`));
+    // Browsers ask the site's root for /favicon.ico whatever the page says: the admin's own icon.
+    if (prefix !== '') app.get('/favicon.ico', (_request, reply) => reply.redirect(`${prefix}/static/favicon.svg`, 301));
     await listen(app, port, host);
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const shownHost = host.includes(':') ? `[${host}]` : host;
-    console.log(`Serving ${target.schema.models.length} models of ${target.schemaPath} from ${target.database.describe}${target.configFile ? `, configured by ${target.configFile}` : ''}.`);
+    console.log(`Serving ${servedModelsSummary(target.schema.models)} of ${target.schemaPath} from ${target.database.describe}${target.configFile ? `, configured by ${target.configFile}` : ''}.`);
     console.log(`Admin: http://${shownHost}:${actualPort}${prefix}/   (Ctrl+C stops it)`);
     await stopSignal();
     console.log('Stopping.');

@@ -49,11 +49,22 @@ export async function checkTables(db: SqlConnection, schema: SchemaMeta, multiSc
   return expected.map((t) => ({ ...t, present: names.has(fold(t.table)) }));
 }
 
+/** One missing table per line; views get their own advice, since `prisma db push` never creates a view. */
 export function missingTablesMessage(missing: TableStatus[], where: string): string {
-  const list = missing.map((t) => `${t.table} (${t.kind === 'join table' ? `join table of ${t.owner}` : `${t.kind} of ${t.owner}`})`).join(', ');
-  return (
-    `${where} lacks ${missing.length === 1 ? 'a table' : `${missing.length} tables`} of the schema: ${list}. ` +
-    'The schema was not applied to this database: create the tables with `npx prisma migrate deploy` (from your migrations) or `npx prisma db push`, ' +
-    'or check that the URL points at the right database.'
-  );
+  const describe = (t: TableStatus) => (t.kind === 'join table' ? `join table of ${t.owner}` : `${t.kind} of ${t.owner}`);
+  const tables = missing.filter((t) => t.kind !== 'view');
+  const views = missing.filter((t) => t.kind === 'view');
+  const count = missing.length === 1 ? (views.length ? 'a view' : 'a table') : `${missing.length} ${views.length === missing.length ? 'views' : tables.length === missing.length ? 'tables' : 'tables and views'}`;
+  const lines = [`${where} lacks ${count} of the schema:`, ...missing.map((t) => `  - ${t.table} (${describe(t)})`)];
+  if (tables.length) {
+    lines.push('Create the tables with `npx prisma migrate deploy` (from your migrations) or `npx prisma db push`.');
+  }
+  if (views.length) {
+    lines.push(
+      'Create each view from its `CREATE VIEW` statement: the SQL of the migration that defines it (Prisma never writes it; ' +
+        'add it to a migration by hand and run `npx prisma migrate deploy`). `prisma db push` does not create views.',
+    );
+  }
+  lines.push('Or check that the URL points at the right database.');
+  return lines.join('\n');
 }

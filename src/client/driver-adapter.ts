@@ -41,10 +41,24 @@ export async function driverAdapterFor(target: DatabaseTarget): Promise<DriverAd
 export function pgConnection(url: string): { connectionString: string; max?: number } {
   const parsed = new URL(url);
   const limit = Number(parsed.searchParams.get('connection_limit'));
-  for (const name of ['schema', 'connection_limit', 'pool_timeout', 'pgbouncer', 'statement_cache_size', 'socket_timeout', 'connect_timeout']) {
+  const strict = parsed.searchParams.get('sslaccept') === 'strict';
+  for (const name of ['schema', 'connection_limit', 'pool_timeout', 'pgbouncer', 'statement_cache_size', 'socket_timeout', 'connect_timeout', 'sslaccept']) {
     parsed.searchParams.delete(name);
   }
+  libpqSslMode(parsed.searchParams, strict);
   return { connectionString: parsed.toString(), max: Number.isInteger(limit) && limit > 0 ? limit : undefined };
+}
+
+/**
+ * `sslmode=prefer|require|verify-ca` means in a Prisma URL what it means for libpq (encrypt; verify the certificate
+ * only with `sslaccept=strict`), while pg 8 reads these modes as `verify-full` and warns on every start that pg 9 will
+ * change them. Ask pg for libpq's meaning now (`uselibpqcompat=true`), or for `verify-full` where the URL is strict.
+ */
+function libpqSslMode(params: URLSearchParams, strict: boolean): void {
+  const mode = params.get('sslmode');
+  if (mode === null || params.has('uselibpqcompat')) return;
+  if (strict && mode !== 'disable') params.set('sslmode', 'verify-full');
+  else if (mode === 'prefer' || mode === 'require' || mode === 'verify-ca') params.set('uselibpqcompat', 'true');
 }
 
 /** The mariadb driver's connection string: its own scheme, a connect timeout, Prisma-only parameters dropped. */

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ClientSetupError } from './client-error.ts';
 import { clientPreviewFeatures, generatorBlock, withoutDatasourceUrls, withoutGenerators, type SchemaSource } from './schema-for-client.ts';
+import { withoutUnknownPreviewFeatures } from '../schema/preview-features.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -50,7 +51,8 @@ export interface GenerateOptions {
  */
 export async function ensureGeneratedClient(files: SchemaSource[], options: GenerateOptions): Promise<GeneratedClient> {
   const prisma = prismaCli();
-  const relative = relativeFiles(files);
+  // Unknown preview features (removed from Prisma) would stop `prisma generate`: our copy leaves them out.
+  const relative = withoutUnknownPreviewFeatures(relativeFiles(files)).files;
   const prepared = withoutGenerators(withoutDatasourceUrls(relative).files);
   const previewFeatures = clientPreviewFeatures(withoutDatasourceUrls(relative).files);
   const hash = createHash('sha256').update(`prisma-admin-site client ${CACHE_FORMAT}\0prisma ${prisma.version}\0client ${clientVersion()}\0`);

@@ -6,6 +6,7 @@ import type { ModelMeta, SchemaMeta } from '../schema/types.ts';
 import { searchFieldOf, searchTermMatch } from './native-search.ts';
 import type { ActiveFilter, DateChoice, DateDrill, ListParams } from './list-params.ts';
 import { decodeKey } from './record-id.ts';
+import { recordKeyFields } from '../schema/record-key.ts';
 
 type Where = Record<string, unknown>;
 
@@ -158,7 +159,7 @@ function buildOrderBy(admin: ResolvedModelAdmin, params: ListParams): Record<str
   }
   if (params.sort.length === 0) for (const o of admin.ordering) add(o.field, o.dir);
   // The primary key breaks ties, so pages never repeat or skip rows.
-  for (const pk of admin.model.primaryKey.fields) add(pk, lastDir);
+  for (const pk of recordKeyFields(admin.model)) add(pk, lastDir);
   return terms;
 }
 
@@ -170,7 +171,7 @@ function nest(relations: string[], inner: Record<string, unknown>): Record<strin
 /** `batchedColumns`: relation columns whose labels come from the batched labels query: select their foreign keys. */
 function buildSelect(admin: ResolvedModelAdmin, batchedColumns: ReadonlySet<string>): Record<string, unknown> {
   const select: Record<string, unknown> = {};
-  for (const pk of admin.model.primaryKey.fields) select[pk] = true;
+  for (const pk of recordKeyFields(admin.model)) select[pk] = true;
   if (admin.labelField) select[admin.labelField] = true;
   for (const column of admin.columns) {
     if (column.kind === 'value') select[column.name] = true;
@@ -200,11 +201,11 @@ function mergeSelect(select: Record<string, unknown>, relations: string[], field
 /** What a list needs of a related record: its key (for links and filters) and its label. */
 export function relatedSelect(column: Pick<Extract<ListColumn, { kind: 'relation' }>, 'related' | 'relatedLabelField' | 'field'>): Record<string, true> {
   const select: Record<string, true> = {};
-  for (const f of [...column.related.primaryKey.fields, ...column.field.toFields]) select[f] = true;
+  for (const f of [...recordKeyFields(column.related), ...column.field.toFields]) select[f] = true;
   if (column.relatedLabelField) select[column.relatedLabelField] = true;
   return select;
 }
 
 export function isModelWithKey(model: ModelMeta): boolean {
-  return model.primaryKey.fields.length > 0;
+  return recordKeyFields(model).length > 0;
 }

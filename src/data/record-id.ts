@@ -2,25 +2,27 @@
 // Single keys are the value itself ("42", "a1b2-..."); composite keys join their parts with ",", each part escaping
 // "%" and ",". URLs then carry it through encodeURIComponent, so any value round-trips.
 import type { EnumMeta, ModelMeta, SchemaMeta, ValueFieldMeta } from '../schema/types.ts';
+import { recordKeyFields, recordKeyOf } from '../schema/record-key.ts';
 
 export type UniqueWhere = Record<string, unknown>;
 
 export function encodeRecordId(model: ModelMeta, record: Record<string, unknown>): string {
-  return encodeKey(model.primaryKey.fields, record);
+  return encodeKey(recordKeyFields(model), record);
 }
 
 /** The Prisma `where` input for one record, or null when the string is not a valid id of this model. */
 export function decodeRecordId(schema: SchemaMeta, model: ModelMeta, id: string): UniqueWhere | null {
-  const names = model.primaryKey.fields;
+  const key = recordKeyOf(model);
+  const names = key.fields;
   const values = decodeKey(schema, model, names, id);
   if (!values) return null;
   if (names.length === 1) return values;
-  return { [model.primaryKey.name ?? names.join('_')]: values };
+  return { [key.name]: values };
 }
 
 /** The record's primary key as a plain filter (`{ a, b }`), for findFirst/OR/AND; null when not a valid id. */
 export function recordWhere(schema: SchemaMeta, model: ModelMeta, id: string): UniqueWhere | null {
-  return decodeKey(schema, model, model.primaryKey.fields, id);
+  return decodeKey(schema, model, recordKeyFields(model), id);
 }
 
 /** The values of some fields of a record (a key: the primary key, or the fields a relation references) as one string. */

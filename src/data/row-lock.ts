@@ -1,6 +1,7 @@
 // The row locks that make a save's version check hold until it commits: `SELECT … FOR UPDATE` of the records about to
 // be written, in the save's own transaction, so that a second save of the same record waits for the first to commit
 // and then compares its version with what the first one wrote (see views/version-check.ts).
+import { recordKeyFields } from '../schema/record-key.ts';
 import type { ModelMeta, SchemaMeta } from '../schema/types.ts';
 import { qualifiedTable, quoteName, type RawClient } from './raw-sql-names.ts';
 
@@ -16,12 +17,12 @@ export async function lockRows(client: RawClient, schema: SchemaMeta, postgresSc
   const { provider } = schema;
   if (provider !== 'postgresql' && provider !== 'mysql') return null;
   if (keys.length === 0) return 0;
-  const columns = model.primaryKey.fields.map((name) => {
+  const columns = recordKeyFields(model).map((name) => {
     const field = model.fields.find((f) => f.name === name);
     return quoteName(provider, field?.dbName ?? name);
   });
   const values: unknown[] = [];
-  const conditions = keys.map((key) => `(${model.primaryKey.fields.map((name, i) => {
+  const conditions = keys.map((key) => `(${recordKeyFields(model).map((name, i) => {
     values.push(key[name]);
     return `${columns[i]} = ${provider === 'postgresql' ? `$${values.length}` : '?'}`;
   }).join(' AND ')})`);

@@ -6,6 +6,7 @@ import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { delegateOf, type AdminContext } from '../http/context.ts';
 import type { ListParams } from './list-params.ts';
 import { encodeRecordId, recordWhere } from './record-id.ts';
+import { recordKeyFields } from '../schema/record-key.ts';
 
 export const LITERAL_SEARCH_LIMIT = 10_000;
 
@@ -17,7 +18,9 @@ export function needsLiteralSearch(ctx: AdminContext, admin: ResolvedModelAdmin,
 
 /** A filter that keeps exactly the rows matching the search literally, or null when there are too many candidates. */
 export async function literalSearchWhere(ctx: AdminContext, admin: ResolvedModelAdmin, _request: FastifyRequest, params: ListParams, narrowed: Where): Promise<Where | null> {
-  const select: Where = Object.fromEntries(admin.model.primaryKey.fields.map((f) => [f, true]));
+  // Rows of a model without a record key cannot be pinned: its narrowed search stands.
+  if (recordKeyFields(admin.model).length === 0) return null;
+  const select: Where = Object.fromEntries(recordKeyFields(admin.model).map((f) => [f, true]));
   for (const path of admin.search) {
     let level = select;
     for (const rel of path.relations) {
@@ -40,6 +43,6 @@ export async function literalSearchWhere(ctx: AdminContext, admin: ResolvedModel
     return words.every((w) => values.some((v) => v.includes(w)));
   });
   const keys = matched.map((row) => recordWhere(ctx.schema, admin.model, encodeRecordId(admin.model, row))!);
-  const pk = admin.model.primaryKey.fields;
+  const pk = recordKeyFields(admin.model);
   return pk.length === 1 ? { [pk[0]]: { in: keys.map((k) => k[pk[0]]) } } : { OR: keys.length ? keys : [{ [pk[0]]: { in: [] } }] };
 }

@@ -34,7 +34,7 @@ export interface AdminContext {
   site: AdminSite;
   /** The URL prefix the plugin is mounted at, without a trailing slash (`/admin`). */
   prefix: string;
-  /** Every model with a primary key, by URL name (`orderitem`), in schema order. */
+  /** Every model and view, by URL name (`orderitem`), in schema order (see admin/read-only.ts for the listed-only). */
   models: Map<string, ResolvedModelAdmin>;
   templates: TemplateLookup;
   /** Where users, permissions and sessions come from. */
@@ -62,8 +62,6 @@ export function buildModelRegistry(schema: SchemaMeta, site: AdminSite): Map<str
   const ordered = [...grouped.map((n) => schema.models.find((m) => m.name === n)!), ...schema.models.filter((m) => !grouped.includes(m.name))];
   const registry = new Map<string, ResolvedModelAdmin>();
   for (const model of ordered) {
-    // A model without any primary key (some views) cannot be addressed record by record; it gets no pages.
-    if (model.primaryKey.fields.length === 0) continue;
     registry.set(modelUrlName(model), resolveModelAdmin(schema, model, site.adminFor(model.name, BUILT_IN_ADMINS[model.name])));
   }
   return registry;

@@ -15,6 +15,8 @@ import type { AdminContext } from './context.ts';
 import { badRequest, forbidden, notFound } from './errors.ts';
 import { MALFORMED_URL_PATH } from './malformed-url.ts';
 import { loginView, logoutView, passwordChangeView } from '../views/login.ts';
+import { hasRecordPages, readOnlyReason } from '../admin/read-only.ts';
+import { modelLabelPlural } from '../schema/lookup.ts';
 
 function modelPermission(admin: ResolvedModelAdmin, request: FastifyRequest, permission: Permission): boolean {
   switch (permission) {
@@ -67,12 +69,16 @@ export function recordTarget(prefix: string, url: string): { model: string; id: 
 export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options: { loginAttemptsPerMinute: number }): void {
   // Resolves the model of the URL and checks the user's model permission before the view runs; views check the
   // per-record hooks themselves once they have the record.
+  // `writes`: the page writes (or leads to writing), and read-only models (views, models without a record key) refuse
+  // it; 'keyed' pages need only rows that can be addressed (actions on selected rows).
   const withModel =
-    <P extends ModelParams>(permission: Permission, view: (ctx: AdminContext, req: FastifyRequest<{ Params: P }>, reply: FastifyReply, admin: ResolvedModelAdmin) => Promise<unknown>) =>
+    <P extends ModelParams>(permission: Permission, view: (ctx: AdminContext, req: FastifyRequest<{ Params: P }>, reply: FastifyReply, admin: ResolvedModelAdmin) => Promise<unknown>, writes: boolean | 'keyed' = permission === 'add' || permission === 'delete') =>
     async (request: FastifyRequest<{ Params: P }>, reply: FastifyReply) => {
       const admin = ctx.models.get((request.params as ModelParams).model);
       if (!admin) return notFound(ctx, request, reply, 'There is no such model in this admin.');
       if (!modelPermission(admin, request, permission)) return forbidden(ctx, request, reply);
+      const readOnly = writes === 'keyed' ? (hasRecordPages(admin.model) ? null : readOnlyReason(admin.model)) : writes ? readOnlyReason(admin.model) : null;
+      if (readOnly) return badRequest(ctx, request, reply, `${modelLabelPlural(admin.model)} are read-only in this admin: ${readOnly}.`);
       return view(ctx, request, reply, admin);
     };
 
@@ -92,7 +98,7 @@ export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options:
   app.get<{ Params: ModelParams }>('/:model', (request, reply) => reply.redirect(`${ctx.prefix}/${encodeURIComponent(request.params.model)}/`, 301));
   app.get<{ Params: ModelParams }>('/:model/', withModel('view', changelistView));
   app.get<{ Params: ModelParams }>('/:model/autocomplete', withModel('view', autocompleteView));
-  app.post<{ Params: ModelParams }>('/:model/action', withModel('view', actionView));
+  app.post<{ Params: ModelParams }>('/:model/action', withModel('view', actionView, 'keyed'));
   app.post<{ Params: ModelParams }>('/:model/delete-selected', withModel('delete', deleteSelectedView));
   app.get<{ Params: ModelParams }>('/:model/add', withModel('add', addView));
   app.post<{ Params: ModelParams }>('/:model/add', withModel('add', addView));
@@ -100,7 +106,7 @@ export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options:
   // length (fastify caps named parameters at 100 characters) and with any characters round-trip.
   const recordPages: Record<string, { GET?: RecordHandler; POST?: RecordHandler }> = {
     '': { GET: withModel('view', detailView) },
-    change: { GET: withModel('view', changeView), POST: withModel('view', changeView) },
+    change: { GET: withModel('view', changeView), POST: withModel('view', changeView, true) },
     delete: { GET: withModel('delete', deleteView), POST: withModel('delete', deleteConfirmedView) },
     history: { GET: withModel('view', historyView) },
     download: { GET: withModel('view', downloadView) },

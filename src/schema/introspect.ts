@@ -6,6 +6,7 @@ import { scanFormattedBlocks } from './formatted-blocks.ts';
 import { prismaDatamodel, prismaFormattedSchema, prismaProvider, type SchemaFileTuples } from './prisma-wasm.ts';
 import { SchemaError } from './schema-error.ts';
 import { loadSchemaFiles } from './schema-files.ts';
+import { withoutUnknownPreviewFeatures } from './preview-features.ts';
 import type { Provider, SchemaMeta } from './types.ts';
 
 export { SchemaError } from './schema-error.ts';
@@ -22,7 +23,8 @@ const RELATIONAL_PROVIDERS: ReadonlySet<string> = new Set(['sqlite', 'postgresql
  */
 export function parseSchemaFiles(files: { path: string; content: string }[]): SchemaMeta {
   if (files.length === 0) throw new SchemaError('No Prisma schema files were given.');
-  const tuples: SchemaFileTuples = files.map((file) => [file.path, file.content]);
+  // A preview feature this Prisma no longer knows only concerns a generator: it must not stop the admin.
+  const tuples: SchemaFileTuples = withoutUnknownPreviewFeatures(files).files.map((file) => [file.path, file.content]);
   const datamodel = prismaDatamodel(tuples);
   const provider = relationalProvider(prismaProvider(tuples));
   const blocks = scanFormattedBlocks(prismaFormattedSchema(tuples));

@@ -1,5 +1,6 @@
 // Small questions the rest of the program asks of the metadata: find a model, pick its fields, name things for people.
 
+import pluralizeWord from 'pluralize';
 import type { FieldMeta, ModelMeta, RelationFieldMeta, SchemaMeta, ValueFieldMeta } from './types.ts';
 
 /** The model (or view) called `name`, exactly as in the schema. */
@@ -89,9 +90,11 @@ export function humanize(name: string): string {
   return words.join(' ');
 }
 
-/** English plural of the last word: Category → Categories, Address → Addresses, Post → Posts. */
+/**
+ * English plural of the last word, by the `pluralize` library (its irregular and uncountable words: Person → People,
+ * Data → Data, Status → Statuses, Settings → Settings); the words before it stay as they are.
+ */
 export function pluralize(label: string): string {
-  if (/[^aeiou]y$/i.test(label)) return `${label.slice(0, -1)}ies`;
-  if (/(s|x|z|ch|sh)$/i.test(label)) return `${label}es`;
-  return `${label}s`;
+  const at = label.lastIndexOf(' ') + 1;
+  return label.slice(0, at) + pluralizeWord.plural(label.slice(at));
 }

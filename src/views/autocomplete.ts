@@ -9,6 +9,7 @@ import { buildListQuery } from '../data/list-query.ts';
 import { andWhere, relationChoicesWhere, type RelationChoicesOwner } from '../data/relation-scope.ts';
 import { delegateOf, type AdminContext } from '../http/context.ts';
 import { labelSelect, optionOf } from './relation-choices.ts';
+import { recordKeyFields } from '../schema/record-key.ts';
 
 export const AUTOCOMPLETE_LIMIT = 20;
 
@@ -20,7 +21,7 @@ export async function autocompleteView(ctx: AdminContext, request: FastifyReques
   const params = parseListParams(searchable, { q: query.q });
   const { where } = buildListQuery(ctx.schema, searchable, { ...params, filters: [], sort: [] });
   const scope = relationChoicesWhere(request, asker?.owner, asker?.field ?? '', admin);
-  const orderBy = admin.labelField ? [{ [admin.labelField]: 'asc' }] : admin.model.primaryKey.fields.map((f) => ({ [f]: 'asc' }));
+  const orderBy = admin.labelField ? [{ [admin.labelField]: 'asc' }] : recordKeyFields(admin.model).map((f) => ({ [f]: 'asc' }));
   const records = await delegateOf(ctx, admin).findMany({ where: andWhere(where, scope), select: labelSelect(admin), orderBy, take: AUTOCOMPLETE_LIMIT });
   return reply.header('cache-control', 'no-store').send({ results: records.map((r) => optionOf(admin, r)) });
 }

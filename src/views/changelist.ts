@@ -25,6 +25,7 @@ import { DEEP_PAGE_OFFSET, fetchListPage, indexServesOrder, readsKeysFirst, rows
 import { canAnchorPageKeys, canReadPageKeys, totalWithPageKeys, type PageWindow } from '../data/page-keys.ts';
 import { recordWhere } from '../data/record-id.ts';
 import type { ListFilter } from '../admin/resolve-model-admin.ts';
+import { hasRecordPages, readOnlyReason } from '../admin/read-only.ts';
 
 /** Sites whose database refused the batched labels query once: they use Prisma's per-relation queries. */
 const batchingFailed = new WeakSet<AdminContext>();
@@ -51,7 +52,8 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
   }
   const delegate = delegateOf(ctx, admin);
   const perPage = admin.perPage;
-  const editable = admin.admin.hasChangePermission(request) ? editableFields(ctx, admin) : [];
+  const readOnly = readOnlyReason(admin.model);
+  const editable = !readOnly && admin.admin.hasChangePermission(request) ? editableFields(ctx, admin) : [];
   if (editable.length) {
     // The row's version covers every stored value.
     for (const f of admin.model.fields) if (f.kind === 'scalar' || f.kind === 'enum') query.select[f.name] = true;
@@ -90,10 +92,11 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
   const builtRows = rows.map((row) => rowFor(shared, admin, row));
   const data = {
     model: { label: modelLabel(admin.model), labelPlural: modelLabelPlural(admin.model), isView: admin.model.isView },
-    addUrl: !admin.model.isView && admin.admin.hasAddPermission(request) ? urls.add(admin) : null,
+    readOnly,
+    addUrl: !readOnly && admin.admin.hasAddPermission(request) ? urls.add(admin) : null,
     actions: [
-      ...(!admin.model.isView && admin.admin.hasDeletePermission(request) ? [{ name: DELETE_SELECTED, label: `Delete selected ${modelLabelPlural(admin.model).toLowerCase()}` }] : []),
-      ...(admin.admin.actions ?? []).filter((a) => mayRun(admin, request, a)).map((a) => ({ name: a.name, label: a.label })),
+      ...(!readOnly && admin.admin.hasDeletePermission(request) ? [{ name: DELETE_SELECTED, label: `Delete selected ${modelLabelPlural(admin.model).toLowerCase()}` }] : []),
+      ...(hasRecordPages(admin.model) ? admin.admin.actions ?? [] : []).filter((a) => mayRun(admin, request, a)).map((a) => ({ name: a.name, label: a.label })),
     ],
     listUrl: urls.list(admin),
     deleteSelectedUrl: urls.deleteSelected(admin),
@@ -115,7 +118,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     total,
     estimated,
     exactCountUrl: estimated ? `?${queryWith(base, { exact: '1', page: base.page })}` : null,
-    pagination: paginationFor(page, pageCount, base, builtRows.length && anchorsPages(ctx, admin, query) ? { first: builtRows[0].id, last: builtRows[builtRows.length - 1].id, perPage } : null),
+    pagination: paginationFor(page, pageCount, base, builtRows.length && builtRows[0].id !== null && anchorsPages(ctx, admin, query) ? { first: builtRows[0].id!, last: builtRows[builtRows.length - 1].id!, perPage } : null),
     perPage,
   };
   const title = `Select ${modelLabel(admin.model).toLowerCase()} to change`;
@@ -215,8 +218,9 @@ function relatedAdminsOf(ctx: AdminContext, admin: ResolvedModelAdmin): RowConte
 
 function rowFor(page: RowContext, admin: ResolvedModelAdmin, row: Record<string, unknown>) {
   const { urls } = page;
-  const id = encodeRecordId(admin.model, row);
-  const changeUrl = urls.recordById(admin, id, 'change');
+  // A row of a model without a record key has no page to link to.
+  const id = hasRecordPages(admin.model) ? encodeRecordId(admin.model, row) : null;
+  const changeUrl = id === null ? null : urls.recordById(admin, id, 'change');
   const cells = admin.columns.map((column) => {
     const cell = cellFor(page, admin, column, row);
     const numeric = cell.numeric ?? isNumericColumn(column);

@@ -1,6 +1,7 @@
 // What a deletion takes with it, as the delete page and the deletion itself need it (Django's get_deleted_objects):
 // the rows of every model the cascade reaches, whether the user may delete them, what blocks the deletion, and the
 // audit log entries of the cascaded rows — one per row, or one summary per model above CASCADE_LOG_ROWS rows.
+import { recordKeyFields } from '../schema/record-key.ts';
 import type { FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import type { LogDetails } from '../audit/audit-log.ts';
@@ -83,7 +84,7 @@ export async function loggedDeletions(client: PrismaClientLike, impact: CascadeI
 }
 
 function keyOf(model: ModelMeta, row: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(model.primaryKey.fields.map((f) => [f, row[f]]));
+  return Object.fromEntries(recordKeyFields(model).map((f) => [f, row[f]]));
 }
 
 function bigints(_key: string, value: unknown): unknown {
@@ -91,7 +92,7 @@ function bigints(_key: string, value: unknown): unknown {
 }
 
 function keySelect(model: ModelMeta): Record<string, true> {
-  return Object.fromEntries(model.primaryKey.fields.map((f) => [f, true]));
+  return Object.fromEntries(recordKeyFields(model).map((f) => [f, true]));
 }
 
 function labelOfRow(admin: ResolvedModelAdmin | undefined, model: ModelMeta, row: Record<string, unknown>): string {

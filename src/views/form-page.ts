@@ -31,6 +31,7 @@ import { inlineErrorCount, inlineViews } from './inline-views.ts';
 import { saveInOneTransaction } from './save-transaction.ts';
 import { CONFLICT_MESSAGE, ConcurrentChangeError, lockAndCheckVersions } from './version-check.ts';
 import { endSessionsAfterUserSave } from './user-sessions.ts';
+import { recordKeyFields } from '../schema/record-key.ts';
 
 type RecordRequest = FastifyRequest<{ Params: { model: string; id?: string } }>;
 type Values = Record<string, string | string[]>;
@@ -246,7 +247,7 @@ function relationIncludes(ctx: AdminContext, admin: ResolvedModelAdmin, fields: 
     const related = ctx.schema.models.find((m) => m.name === field.relatedModel);
     if (!related) continue;
     const labelled = [...ctx.models.values()].find((a) => a.model === related);
-    const select: Record<string, true> = Object.fromEntries(related.primaryKey.fields.map((f) => [f, true]));
+    const select: Record<string, true> = Object.fromEntries(recordKeyFields(related).map((f) => [f, true]));
     if (labelled?.labelField) select[labelled.labelField] = true;
     include[field.name] = { select };
   }

@@ -6,6 +6,7 @@ import { accessibleModels, navigation, renderPage, urlsOf } from '../http/page.t
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { recentActions } from './history.ts';
+import { readOnlyReason } from '../admin/read-only.ts';
 
 export async function indexView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply) {
   const urls = urlsOf(ctx);
@@ -22,9 +23,10 @@ export async function indexView(ctx: AdminContext, request: FastifyRequest, repl
     models: g.items.filter((i) => i.admin).map(({ admin }) => ({
       label: modelLabelPlural(admin!.model),
       documentation: admin!.model.documentation,
+      readOnly: readOnlyReason(admin!.model),
       count: countOf.get(admin!)!,
       listUrl: admin!.admin.hasViewPermission(request) ? urls.list(admin!) : null,
-      addUrl: !admin!.model.isView && admin!.admin.hasAddPermission(request) ? urls.add(admin!) : null,
+      addUrl: !readOnlyReason(admin!.model) && admin!.admin.hasAddPermission(request) ? urls.add(admin!) : null,
     })),
   }));
   return renderPage(ctx, request, reply, 'index', { groups: modelGroups, recent, auditLog: ctx.auditLog }, { title: ctx.site.title, breadcrumbs: [{ label: 'Home' }] });

@@ -20,6 +20,7 @@ import { recordLabel } from './record-label.ts';
 import { recordVersion } from '../data/record-version.ts';
 import { ConcurrentChangeError, lockAndCheckVersions } from './version-check.ts';
 import { labelSelect, relatedAdminOf } from './relation-choices.ts';
+import { recordKeyFields } from '../schema/record-key.ts';
 
 type Row = Record<string, unknown>;
 
@@ -102,7 +103,7 @@ export async function loadInlineRows(ctx: AdminContext, formsets: InlineFormset[
   return Promise.all(formsets.map(async ({ inline, changeFields }) => {
     const where = Object.fromEntries(inline.fk.fromFields.map((from, i) => [from, parent[inline.fk.toFields[i]]]));
     const include = relationIncludes(ctx, changeFields);
-    const orderBy = [...inline.orderBy, ...inline.model.primaryKey.fields.map((f) => ({ [f]: 'asc' }))];
+    const orderBy = [...inline.orderBy, ...recordKeyFields(inline.model).map((f) => ({ [f]: 'asc' }))];
     const delegate = delegateIn(ctx.prisma, inline.model.name);
     return delegate.findMany({ where, orderBy, take: MAX_INLINE_ROWS, ...(include ? { include } : {}) });
   }));
@@ -222,7 +223,7 @@ export async function saveInlines(ctx: AdminContext, client: PrismaClientLike, o
 async function checkRowVersion(ctx: AdminContext, client: PrismaClientLike, op: Extract<InlineOp, { kind: 'update' | 'delete' }>) {
   const { model } = op.state.formset.inline;
   try {
-    await lockAndCheckVersions(ctx, client, model, [{ key: Object.fromEntries(model.primaryKey.fields.map((f) => [f, op.before[f]])), version: op.version }]);
+    await lockAndCheckVersions(ctx, client, model, [{ key: Object.fromEntries(recordKeyFields(model).map((f) => [f, op.before[f]])), version: op.version }]);
   } catch (error) {
     if (!(error instanceof ConcurrentChangeError)) throw error;
     const text = error.current

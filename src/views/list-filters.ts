@@ -10,6 +10,7 @@ import { delegateName } from '../schema/lookup.ts';
 import type { AdminContext, ModelDelegate } from '../http/context.ts';
 import { labelOf } from './record-label.ts';
 import { relatedAdminOf } from './relation-choices.ts';
+import { recordKeyFields } from '../schema/record-key.ts';
 
 export interface FilterChoice {
   label: string;
@@ -70,8 +71,8 @@ async function relationChoices(ctx: AdminContext, filter: Extract<ListFilter, { 
   const delegate = ctx.prisma[delegateName(filter.related)] as ModelDelegate;
   const select = relatedSelect(filter);
   const orderBy = filter.relatedLabelField
-    ? [{ [filter.relatedLabelField]: 'asc' }, ...filter.related.primaryKey.fields.map((f) => ({ [f]: 'asc' }))]
-    : filter.related.primaryKey.fields.map((f) => ({ [f]: 'asc' }));
+    ? [{ [filter.relatedLabelField]: 'asc' }, ...recordKeyFields(filter.related).map((f) => ({ [f]: 'asc' }))]
+    : recordKeyFields(filter.related).map((f) => ({ [f]: 'asc' }));
   const records = await delegate.findMany({ where, select, orderBy, take: RELATION_FILTER_LIMIT });
   const choices = records.map((r) => ({ label: labelOf(filter.related, filter.relatedLabelField, r), value: encodeKey(filter.field.toFields, r) }));
   if (active !== undefined && !choices.some((c) => c.value === active)) choices.push({ label: active, value: active });

@@ -9,6 +9,7 @@ import type { FormField } from '../forms/types.ts';
 import { delegateOf, modelUrlName, type AdminContext } from '../http/context.ts';
 import { urlsOf } from '../http/page.ts';
 import { recordLabel } from './record-label.ts';
+import { recordKeyFields } from '../schema/record-key.ts';
 
 /** Related tables with more rows than this get the search-as-you-type widget. */
 export const SELECT_LIMIT = 200;
@@ -45,7 +46,7 @@ export async function relationWidget(ctx: AdminContext, request: FastifyRequest,
   if (options.autocomplete) return autocomplete();
   const delegate = delegateOf(ctx, related);
   const select = labelSelect(related);
-  const orderBy = related.labelField ? [{ [related.labelField]: 'asc' }] : related.model.primaryKey.fields.map((f) => ({ [f]: 'asc' }));
+  const orderBy = related.labelField ? [{ [related.labelField]: 'asc' }] : recordKeyFields(related.model).map((f) => ({ [f]: 'asc' }));
   const records = await delegate.findMany({ where, select, orderBy, take: SELECT_LIMIT + 1 });
   if (records.length <= SELECT_LIMIT) {
     return { mode: 'select', options: records.map((r) => optionOf(related, r)).filter((o) => o.value !== options.exclude), autocompleteUrl: null };
@@ -69,7 +70,7 @@ async function labelsOf(ctx: AdminContext, related: ResolvedModelAdmin, ids: str
 
 export function labelSelect(admin: ResolvedModelAdmin): Record<string, true> {
   const select: Record<string, true> = {};
-  for (const f of admin.model.primaryKey.fields) select[f] = true;
+  for (const f of recordKeyFields(admin.model)) select[f] = true;
   if (admin.labelField) select[admin.labelField] = true;
   return select;
 }

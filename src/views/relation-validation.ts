@@ -1,6 +1,7 @@
 // Submitted relation ids are checked against the records the request may choose (data/relation-scope.ts): an id
 // outside them is a field error beside the field, as if the record did not exist. One query per relation field and
 // form (for inlines: per field over all rows), only for fields whose choices are narrowed at all.
+import { recordKeyFields } from '../schema/record-key.ts';
 import type { FastifyRequest } from 'fastify';
 import { decodeRecordId, encodeRecordId } from '../data/record-id.ts';
 import { andWhere, relationChoicesWhere, type RelationChoicesOwner } from '../data/relation-scope.ts';
@@ -80,7 +81,7 @@ async function unavailableIds(ctx: AdminContext, request: FastifyRequest, owner:
     if (where) decoded.set(id, where); // ids that do not decode are the field schema's error
   }
   if (decoded.size === 0) return new Set();
-  const select = Object.fromEntries(relatedMeta.primaryKey.fields.map((f) => [f, true]));
+  const select = Object.fromEntries(recordKeyFields(relatedMeta).map((f) => [f, true]));
   const found = await delegateIn(ctx.prisma, relatedMeta.name).findMany({ where: andWhere({ OR: [...decoded.values()] }, scope), select });
   const available = new Set(found.map((r) => encodeRecordId(relatedMeta, r)));
   return new Set([...decoded].filter(([, where]) => !available.has(encodeRecordId(relatedMeta, where))).map(([id]) => id));

@@ -136,7 +136,7 @@ describe('prisma-admin-site serve / check: errors', () => {
     const empty = await freshDatabase('sqlite', schema.path, { apply: false });
     try {
       const serve = await runCli(['serve', '--schema', schema.path, '--url', empty.url]);
-      assertFails(serve, /lacks 12 tables of the schema: Sample \(table of Sample\), Author[\s\S]*_PostToTag \(join table of Post ↔ Tag\)[\s\S]*prisma migrate deploy[\s\S]*prisma db push/);
+      assertFails(serve, /lacks 12 tables of the schema:\n {2}- Sample \(table of Sample\)\n {2}- Author[\s\S]*\n {2}- _PostToTag \(join table of Post ↔ Tag\)\n[\s\S]*prisma migrate deploy[\s\S]*prisma db push/);
       const check = await runCli(['check', '--schema', schema.path, '--url', empty.url]);
       assert.equal(check.code, 1);
       assert.match(check.stdout, /MISSING {2}Sample/);

@@ -1,6 +1,6 @@
 // Nobody gets in without logging in: every route of the demo admin (read from the app's router, every model, record
 // routes with a real id), GET and POST, sends an anonymous visitor to the login page with the page they wanted as
-// `next` — except the login page itself and the static files. A forged, expired or revoked session is anonymous too.
+// `next` — except the login page itself, the static files and the favicon. A forged, expired or revoked session is anonymous too.
 // Nothing changes in the database meanwhile.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -38,7 +38,8 @@ async function anonymous(): Promise<Browser> {
   return browser;
 }
 
-const isOpen = (route: ConcreteRoute) => route.page === 'static' || route.url === '/admin/login' || isMalformedUrlPage(route);
+// The favicon too: it only points at a static file, and browsers ask for it before anyone logs in.
+const isOpen = (route: ConcreteRoute) => route.page === 'static' || route.url === '/admin/login' || route.url === '/admin/favicon.ico' || isMalformedUrlPage(route);
 /** Where a path that does not decode (`/admin/%ZZ/`) is sent: the admin's 400 page, for everyone. */
 const isMalformedUrlPage = (route: ConcreteRoute) => route.url === '/admin/-/malformed-url';
 const isJson = (route: ConcreteRoute) => route.page === 'autocomplete';
@@ -85,7 +86,9 @@ describe('anonymous visitors', () => {
     const browser = await anonymous();
     for (const route of routes.filter((r) => isOpen(r) && r.method === 'GET')) {
       const response = await browser.get(route.url);
-      assert.equal(response.statusCode, isMalformedUrlPage(route) ? 400 : 200, `${route.url}: ${show(response)}`);
+      // The favicon leads to the static icon, not to the login page.
+      const expected = route.url === '/admin/favicon.ico' ? 301 : isMalformedUrlPage(route) ? 400 : 200;
+      assert.equal(response.statusCode, expected, `${route.url}: ${show(response)}`);
     }
   });
 

@@ -7,7 +7,7 @@ import { userOfRequest } from './session.ts';
 
 export function registerAuthentication(app: FastifyInstance, ctx: AdminContext): void {
   app.decorateRequest('adminUser', null);
-  const open = new Set([`${ctx.prefix}/login`, `${ctx.prefix}${MALFORMED_URL_PATH}`]);
+  const open = new Set([`${ctx.prefix}/login`, `${ctx.prefix}${MALFORMED_URL_PATH}`, `${ctx.prefix}/favicon.ico`]);
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0];
     if (path.startsWith(`${ctx.prefix}/static/`)) return;

@@ -88,14 +88,15 @@ export async function freshDatabase(provider: CliProvider, schemaPath: string, {
   const target = new URL(MYSQL_ADMIN_URL);
   target.pathname = `/${name}`;
   const url = target.toString();
-  await mysqlAdmin(async (connection) => {
-    await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    if (apply) {
-      await connection.query(`USE \`${name}\``);
-      await connection.query(readFileSync(path.join(FIXTURES, 'mysql-tables.sql'), 'utf8'));
-    }
-  });
-  return { url, name, cleanup: async () => void (await mysqlAdmin((connection) => connection.query(`DROP DATABASE IF EXISTS \`${name}\``))) };
+  const cleanup = async () => void (await mysqlAdmin((connection) => connection.query(`DROP DATABASE IF EXISTS \`${name}\``)));
+  await mysqlAdmin((connection) => connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`));
+  try {
+    if (apply) await applySchema(readSchemaFiles(schemaPath), url);
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+  return { url, name, cleanup };
 }
 
 export async function postgresAdmin(sql: string, params: unknown[] = [], url = POSTGRES_ADMIN_URL): Promise<pg.QueryResult> {
