@@ -1,32 +1,14 @@
 // Everything the admin's routes share, built once when the plugin registers: no per-request state is kept here.
 import type { AdminSite } from '../admin/admin-site.ts';
 import { resolveModelAdmin, type ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { delegateName, modelUrlName } from '../schema/lookup.ts';
+import { modelUrlName } from '../schema/lookup.ts';
+import type { PrismaClientLike } from '../data/delegates.ts';
 import type { SchemaMeta } from '../schema/types.ts';
 import type { AuthBackend } from '../auth/types.ts';
 import { BUILT_IN_ADMINS } from '../auth/admin-model-admins.ts';
 import type { TemplateLookup } from './templates.ts';
 
 export { modelUrlName };
-
-/** The user's Prisma client: one delegate per model (`prisma.post`), plus `$transaction`. */
-export type PrismaClientLike = {
-  $transaction: (...args: never[]) => Promise<unknown>;
-} & Record<string, unknown>;
-
-export type ModelDelegate = {
-  findMany(args: object): Promise<Record<string, unknown>[]>;
-  findUnique(args: object): Promise<Record<string, unknown> | null>;
-  findFirst(args: object): Promise<Record<string, unknown> | null>;
-  aggregate(args: object): Promise<Record<string, Record<string, unknown>>>;
-  createMany(args: object): Promise<{ count: number }>;
-  updateMany(args: object): Promise<{ count: number }>;
-  count(args: object): Promise<number>;
-  create(args: object): Promise<Record<string, unknown>>;
-  update(args: object): Promise<Record<string, unknown>>;
-  delete(args: object): Promise<Record<string, unknown>>;
-  deleteMany(args: object): Promise<{ count: number }>;
-};
 
 export interface AdminContext {
   schema: SchemaMeta;
@@ -67,16 +49,4 @@ export function buildModelRegistry(schema: SchemaMeta, site: AdminSite): Map<str
     registry.set(modelUrlName(model), resolveModelAdmin(schema, model, site.adminFor(model.name, BUILT_IN_ADMINS[model.name])));
   }
   return registry;
-}
-
-export function delegateOf(ctx: AdminContext, admin: ResolvedModelAdmin): ModelDelegate {
-  return delegateIn(ctx.prisma, admin.model.name);
-}
-
-/** A model's delegate on a client or on a transaction's client. */
-export function delegateIn(client: PrismaClientLike, modelName: string): ModelDelegate {
-  const name = delegateName({ name: modelName });
-  const delegate = client[name];
-  if (!delegate) throw new Error(`The Prisma client has no "${name}" delegate: was it generated from this schema?`);
-  return delegate as ModelDelegate;
 }

@@ -5,7 +5,8 @@ import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { parseListParams } from '../data/list-params.ts';
 import { buildListQuery } from '../data/list-query.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
-import { delegateOf, type AdminContext } from '../http/context.ts';
+import { delegateOf } from '../data/delegates.ts';
+import type { AdminContext } from '../http/context.ts';
 import { labelSelect, optionOf } from './relation-choices.ts';
 
 export const AUTOCOMPLETE_LIMIT = 20;
