@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AdminUser, AuthBackend, LoginResult } from './types.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { runSessionLookup, type SessionLookup } from './session-lookup.ts';
-import { isDatabaseUnavailable } from '../http/errors.ts';
+import { isDatabaseUnavailable } from '../data/database-unavailable.ts';
 
 /** Failed logins in a row before an account is locked, and for how long. */
 export const MAX_FAILED_LOGINS = 5;

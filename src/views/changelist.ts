@@ -20,7 +20,7 @@ import { dateHierarchyOf } from './date-hierarchy.ts';
 import { editableFields, relationWidgets, rowInputs, type ListEdits } from './list-editable.ts';
 import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts';
 import { RELATION_FILTER_LIMIT } from './list-filters.ts';
-import { isDatabaseUnavailable } from '../http/errors.ts';
+import { isDatabaseUnavailable } from '../data/database-unavailable.ts';
 import { unfilteredCount, type Total } from '../data/estimated-count.ts';
 import { DEEP_PAGE_OFFSET, fetchListPage, indexServesOrder, readsKeysFirst, rowsByKey } from '../data/deep-page.ts';
 import { canAnchorPageKeys, canReadPageKeys, totalWithPageKeys, type PageWindow } from '../data/page-keys.ts';
