@@ -4,7 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { delegateOf } from './delegates.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import type { ListParams } from './list-params.ts';
 import { encodeRecordId, recordWhere } from './record-id.ts';
 

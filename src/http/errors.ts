@@ -1,7 +1,7 @@
 // Error pages inside the admin layout: 404 for unknown models and records, 400 for malformed input, 503 when the
 // database cannot be reached, 500 (without details) for the rest.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AdminContext } from './context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { renderPage, urlsOf } from './page.ts';
 
 export function notFound(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, message: string) {

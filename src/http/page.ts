@@ -2,8 +2,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { modelLabelPlural } from '../schema/lookup.ts';
-import type { AdminContext } from './context.ts';
-import { modelUrlName } from './context.ts';
+import type { AdminContext } from '../admin/context.ts';
+import { modelUrlName } from '../schema/lookup.ts';
 import { clearMessages, takeMessages } from './flash.ts';
 import { csrfToken } from './security/csrf.ts';
 import { AdminUrls } from './urls.ts';

@@ -8,7 +8,7 @@ import { encodeRecordId, recordWhere } from '../data/record-id.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { delegateOf } from '../data/delegates.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { badRequest, forbidden } from '../http/errors.ts';
 import { formList, formText, readForm } from '../http/form-body.ts';
 import { renderPage, urlsOf } from '../http/page.ts';

@@ -6,7 +6,7 @@ import { parseListParams } from '../data/list-params.ts';
 import { buildListQuery } from '../data/list-query.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { delegateOf } from '../data/delegates.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { labelSelect, optionOf } from './relation-choices.ts';
 
 export const AUTOCOMPLETE_LIMIT = 20;

@@ -10,7 +10,7 @@ import { mayRun } from './actions.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { delegateOf } from '../data/delegates.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
 import { displayValue, formatDateTime, truncate } from './display.ts';
 import { currentQuery, queryWith, type QueryValues } from './query-string.ts';

@@ -3,7 +3,7 @@
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import type { ListParams } from '../data/list-params.ts';
 import { delegateOf } from '../data/delegates.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { queryWith, type QueryValues } from './query-string.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -8,7 +8,7 @@ import { decodeRecordId, encodeRecordId, recordWhere } from '../data/record-id.t
 import { scopedWhere } from '../data/scoped-where.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { delegateOf, type PrismaClientLike } from '../data/delegates.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { withAuditLog } from '../audit/audit-log.ts';
 import { badRequest, forbidden, notFound } from '../http/errors.ts';
 import { addMessage } from '../http/flash.ts';

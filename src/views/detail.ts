@@ -7,7 +7,7 @@ import { scopedWhere } from '../data/scoped-where.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import type { RelationFieldMeta } from '../schema/types.ts';
 import { delegateOf } from '../data/delegates.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { forbidden, notFound } from '../http/errors.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
 import { displayValue } from './display.ts';

@@ -11,7 +11,7 @@ import { parsePasswordFields } from '../forms/password-fields.ts';
 import { FORM_TIME_ZONE, type FormField, type SubmittedForm } from '../forms/types.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { delegateIn, delegateOf } from '../data/delegates.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { diffRecords } from '../audit/diff.ts';
 import { inlineChangesOf } from '../audit/audit-log.ts';
 import { badRequest, forbidden, notFound } from '../http/errors.ts';

@@ -6,7 +6,7 @@ import { decodeRecordId, recordWhere } from '../data/record-id.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { findModel, modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { delegateIn, delegateOf } from '../data/delegates.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { forbidden, notFound } from '../http/errors.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
 import { formatDateTime } from './display.ts';

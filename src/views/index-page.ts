@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { modelLabelPlural } from '../schema/lookup.ts';
 import { delegateOf } from '../data/delegates.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { accessibleModels, navigation, renderPage, urlsOf } from '../http/page.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { scopedWhere } from '../data/scoped-where.ts';

@@ -5,7 +5,7 @@ import { encodeRecordId } from '../data/record-id.ts';
 import { initialFormValues } from '../forms/index.ts';
 import { INDEX_PLACEHOLDER, ROW_DELETE, ROW_ID, rowInputName, totalFormsName } from '../forms/inline-forms.ts';
 import type { FormField } from '../forms/types.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { urlsOf } from '../http/page.ts';
 import { modelLabel } from '../schema/lookup.ts';
 import type { InlineRowState, InlineState } from './inlines.ts';

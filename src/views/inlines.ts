@@ -13,7 +13,7 @@ import { ROW_DELETE, ROW_ID, rowForm, rowHasChanged, rowText, rowValues, submitt
 import type { FormValues } from '../forms/form-values.ts';
 import type { FormField, FormMode, SubmittedForm } from '../forms/types.ts';
 import { delegateIn, type PrismaClientLike } from '../data/delegates.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import type { ModelMeta } from '../schema/types.ts';
 import { readOnlyText } from './readonly-text.ts';

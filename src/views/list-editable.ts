@@ -11,7 +11,7 @@ import { scopedWhere } from '../data/scoped-where.ts';
 import { formFieldsFor, formValuesFromRecord, parseForm } from '../forms/index.ts';
 import type { FormField, SubmittedForm } from '../forms/types.ts';
 import { delegateOf } from '../data/delegates.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { forbidden } from '../http/errors.ts';
 import { formText } from '../http/form-body.ts';
 import { labelOf, recordLabel } from './record-label.ts';

@@ -5,7 +5,7 @@ import { filterParamNames, type ListParams } from '../data/list-params.ts';
 import { relatedSelect } from '../data/list-query.ts';
 import { encodeKey } from '../data/record-id.ts';
 import { delegateName } from '../schema/lookup.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import type { ModelDelegate } from '../data/delegates.ts';
 import { labelOf } from './record-label.ts';
 

@@ -4,7 +4,7 @@
 import type { ListColumn, ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { fetchLabels, labelBranchFields, type LabelBranch } from '../data/related-labels.ts';
 import { supportsRawSql } from '../data/raw-sql-names.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { keyFromText } from '../data/raw-keys.ts';
 import type { ValueFieldMeta } from '../schema/types.ts';
 

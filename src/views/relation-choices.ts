@@ -4,7 +4,7 @@ import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { encodeRecordId, recordWhere } from '../data/record-id.ts';
 import type { FormField } from '../forms/types.ts';
 import { delegateOf } from '../data/delegates.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { urlsOf } from '../http/page.ts';
 import { recordLabel } from './record-label.ts';
 

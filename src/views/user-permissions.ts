@@ -5,7 +5,7 @@ import { ADMIN_MODELS } from '../auth/backend-for-schema.ts';
 import { PERMISSION_ACTIONS } from '../auth/types.ts';
 import { modelLabelPlural } from '../schema/lookup.ts';
 import { delegateIn, type PrismaClientLike } from '../data/delegates.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { forbidden, notFound } from '../http/errors.ts';
 import { addMessage } from '../http/flash.ts';
 import { formList, readForm } from '../http/form-body.ts';

@@ -1,33 +1,10 @@
-// Everything the admin's routes share, built once when the plugin registers: no per-request state is kept here.
-import type { AdminSite } from '../admin/admin-site.ts';
-import { resolveModelAdmin, type ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+// The site's models by URL name, each with its resolved admin: the user's registered ModelAdmin, the built-in admin
+// of the admin's own models, or the defaults.
+import type { AdminSite } from './admin-site.ts';
+import { resolveModelAdmin, type ResolvedModelAdmin } from './resolve-model-admin.ts';
 import { modelUrlName } from '../schema/lookup.ts';
-import type { PrismaClientLike } from '../data/delegates.ts';
 import type { SchemaMeta } from '../schema/types.ts';
-import type { AuthBackend } from '../auth/types.ts';
 import { BUILT_IN_ADMINS } from '../auth/admin-model-admins.ts';
-import type { TemplateLookup } from './templates.ts';
-
-export { modelUrlName };
-
-export interface AdminContext {
-  schema: SchemaMeta;
-  prisma: PrismaClientLike;
-  site: AdminSite;
-  /** The URL prefix the plugin is mounted at, without a trailing slash (`/admin`). */
-  prefix: string;
-  /** Every model with a primary key, by URL name (`orderitem`), in schema order. */
-  models: Map<string, ResolvedModelAdmin>;
-  templates: TemplateLookup;
-  /** Where users, permissions and sessions come from. */
-  auth: AuthBackend;
-  /** True when the schema has the AdminLogEntry model: every change is logged. */
-  auditLog: boolean;
-  /** See AdminPluginOptions.countEstimateAbove. */
-  countEstimateAbove: number;
-  /** See AdminPluginOptions.postgresSchema. */
-  postgresSchema: string | null;
-}
 
 export function buildModelRegistry(schema: SchemaMeta, site: AdminSite): Map<string, ResolvedModelAdmin> {
   const known = new Set(schema.models.map((m) => m.name));
