@@ -3,6 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DELETE_SELECTED, type AdminAction } from '../admin/actions.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { mayRun } from '../admin/action-permission.ts';
 import { withAuditLog } from '../audit/audit-log.ts';
 import { encodeRecordId, recordWhere } from '../data/record-id.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
@@ -70,18 +71,4 @@ export async function actionView(ctx: AdminContext, request: FastifyRequest, rep
   const n = records.length;
   return backToList(ctx, request, reply, admin, 'success',
     message || `${action.label}: done for ${n} ${n === 1 ? modelLabel(admin.model).toLowerCase() : modelLabelPlural(admin.model).toLowerCase()}.`);
-}
-
-/** May the request run the action (on this record, when given)? */
-export function mayRun(admin: ResolvedModelAdmin, request: FastifyRequest, action: AdminAction, record?: Record<string, unknown>): boolean {
-  switch (action.permission ?? 'change') {
-    case 'view':
-      return admin.admin.hasViewPermission(request, record);
-    case 'add':
-      return admin.admin.hasAddPermission(request);
-    case 'change':
-      return admin.admin.hasChangePermission(request, record);
-    case 'delete':
-      return admin.admin.hasDeletePermission(request, record);
-  }
 }

@@ -6,7 +6,7 @@ import { buildListQuery } from '../data/list-query.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { literalSearchWhere, needsLiteralSearch } from '../data/sqlite-literal-search.ts';
 import { DELETE_SELECTED } from '../admin/actions.ts';
-import { mayRun } from './actions.ts';
+import { mayRun } from '../admin/action-permission.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { delegateOf } from '../data/delegates.ts';
