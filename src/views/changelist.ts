@@ -1,6 +1,7 @@
 // The list page ("changelist"): search, filters, sort, pagination, and a checkbox per row for bulk actions.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ListColumn, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import type { ListColumn } from '../admin/resolve-list-columns.ts';
+import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { parseListParams, type ListParams } from '../data/list-params.ts';
 import { buildListQuery } from '../data/list-query.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
