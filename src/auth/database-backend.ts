@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AdminUser, AuthBackend, LoginResult } from './types.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { runSessionLookup, type SessionLookup } from './session-lookup.ts';
-import { isDatabaseUnavailable } from '../data/database-unavailable.ts';
+import { RawOrPrisma } from '../data/raw-or-prisma.ts';
 
 /** Failed logins in a row before an account is locked, and for how long. */
 export const MAX_FAILED_LOGINS = 5;
@@ -31,10 +31,13 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** The one-query session check (session-lookup.ts): per backend, Prisma's three queries once it fails. */
+const sessionJoin = new RawOrPrisma('the session JOIN');
+
 export class DatabaseAuthBackend implements AuthBackend {
   readonly kind = 'database';
   /** `lookup`: the one-query session check for this schema (session-lookup.ts); without it, three Prisma queries. */
-  constructor(private readonly prisma: AdminModelsClient, private lookup: SessionLookup | null = null) {}
+  constructor(private readonly prisma: AdminModelsClient, private readonly lookup: SessionLookup | null = null) {}
 
   async authenticate(username: string, password: string): Promise<LoginResult> {
     const row = await this.prisma.adminUser.findUnique({ where: { username } });
@@ -73,18 +76,12 @@ export class DatabaseAuthBackend implements AuthBackend {
   }
 
   async userForSession(token: string): Promise<AdminUser | null> {
-    if (this.lookup) {
-      try {
-        return await runSessionLookup(this.prisma, this.lookup, tokenHash(token));
-      } catch (error) {
-        if (isDatabaseUnavailable(error)) throw error;
-        // A database the raw query does not fit (e.g. a PostgreSQL schema set only on the adapter): Prisma from now on.
-        this.lookup = null;
-      }
-    }
-    const session = await this.prisma.adminSession.findUnique({ where: { tokenHash: tokenHash(token) } });
-    if (!session || (session.expiresAt as Date).getTime() <= Date.now()) return null;
-    return this.loadUser(session.userId as number);
+    const lookup = this.lookup;
+    return sessionJoin.run(this, undefined, () => runSessionLookup(this.prisma, lookup!, tokenHash(token)), async () => {
+      const session = await this.prisma.adminSession.findUnique({ where: { tokenHash: tokenHash(token) } });
+      if (!session || (session.expiresAt as Date).getTime() <= Date.now()) return null;
+      return this.loadUser(session.userId as number);
+    }, lookup !== null);
   }
 
   async endSession(token: string): Promise<void> {
