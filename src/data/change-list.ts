@@ -118,6 +118,7 @@ export class ChangeList {
    * missed or seen as with any keyset walk; no row is seen twice.
    */
   async *rows(batchSize = 500, select: Record<string, unknown> = this.select): AsyncGenerator<Row> {
+    if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`ChangeList.rows: batchSize must be a whole number from 1, not ${batchSize}`);
     const terms: KeysetTerm[] = keysetTerms(this.ctx.schema, this.admin.model, this.orderBy) ?? primaryKeyTerms(this.admin.model);
     const orderBy = terms.map((t) => ({ [t.field]: t.dir }));
     const fullSelect = { ...select, ...Object.fromEntries(terms.map((t) => [t.field, true])) };

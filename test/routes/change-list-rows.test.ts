@@ -124,6 +124,11 @@ for (const provider of ['sqlite', 'postgresql'] as CrudProvider[]) {
       await assertWalk('Sample', { sort: '-labelOpt' }, 1);
     });
 
+    test('a batch size that could not end the walk is refused', async () => {
+      const list = await listOf('Sample');
+      for (const size of [0, -1, 1.5, Number.NaN]) await assert.rejects(list.rows(size).next(), RangeError);
+    });
+
     test('a filter narrows the walk', async () => {
       const rows = await assertWalk('Sample', { sort: '-countOpt', mood__exact: 'happy' }, 3);
       assert.equal(rows.length, 13);
