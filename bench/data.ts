@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { postgresConnectionString, quoteIdent, redact } from '../scripts/db/apply-schema.ts';
 import { openDemoClient } from '../scripts/db/demo-client.ts';
-import { prepareDemoDatabase } from '../scripts/demo-db.ts';
+import { prepareDemoDatabase } from '../scripts/db/demo-schema.ts';
 import { ensureDemoSuperuser } from '../scripts/demo-server.ts';
 import { demoSchemaPath } from '../scripts/generate-pg-client.ts';
 import { presets, progressPrinter, seed } from '../scripts/seed.ts';

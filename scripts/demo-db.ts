@@ -1,13 +1,9 @@
 // Dev only: the database behind `npm start`. A missing demo database is created and seeded; an existing one is left
 // alone (delete the file, or run `node --import tsx scripts/seed.ts --reset`, to start over).
-import { existsSync, rmSync } from 'node:fs';
-import pg from 'pg';
-import {
-  applySchema, postgresConnectionString, postgresSchemaOfUrl, providerOfUrl, readSchemaFiles, redact, sqliteFileOfUrl,
-  withProvider,
-} from './db/apply-schema.ts';
+import { rmSync } from 'node:fs';
+import { providerOfUrl, redact, sqliteFileOfUrl } from './db/apply-schema.ts';
 import { openDemoClient } from './db/demo-client.ts';
-import { demoSchemaPath } from './generate-pg-client.ts';
+import { prepareDemoDatabase } from './db/demo-schema.ts';
 import { presets, progressPrinter, seed, type SeedSize } from './seed.ts';
 
 export interface EnsureDemoOptions {
@@ -39,40 +35,4 @@ export async function ensureDemoDatabase(url: string, options: EnsureDemoOptions
     throw error;
   }
   return { created: true };
-}
-
-/**
- * Applies the demo schema when the database does not have it: a missing SQLite file, or a PostgreSQL database (or
- * `?schema=`) without a "Post" table. Returns whether it did.
- */
-export async function prepareDemoDatabase(url: string): Promise<boolean> {
-  const provider = providerOfUrl(url);
-  if (provider === 'sqlite') {
-    if (existsSync(sqliteFileOfUrl(url))) return false;
-    await applySchema(readSchemaFiles(demoSchemaPath), url);
-    return true;
-  }
-  if (provider !== 'postgresql') throw new Error(`The demo database runs on SQLite or PostgreSQL, not ${provider}`);
-  if (await postgresHasPostTable(url)) return false;
-  await applySchema(withProvider(readSchemaFiles(demoSchemaPath), 'postgresql'), url);
-  return true;
-}
-
-async function postgresHasPostTable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: postgresConnectionString(url) });
-  try {
-    await client.connect();
-  } catch (error) {
-    if ((error as { code?: string }).code === '3D000') return false; // no such database: applySchema creates it
-    throw error;
-  }
-  try {
-    const { rows } = await client.query(
-      `SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'Post'`,
-      [postgresSchemaOfUrl(url)],
-    );
-    return rows.length > 0;
-  } finally {
-    await client.end();
-  }
 }

@@ -259,7 +259,7 @@ async function main(argv: string[]): Promise<void> {
   const size = (value('--size') ?? 'demo') as PresetName;
   if (!(size in presets)) throw new Error(`--size must be one of ${Object.keys(presets).join(', ')}`);
   const url = value('--url') ?? process.env.DATABASE_URL ?? 'file:./prisma/demo.db';
-  const { prepareDemoDatabase } = await import('./demo-db.ts');
+  const { prepareDemoDatabase } = await import('./db/demo-schema.ts');
   const { openDemoClient } = await import('./db/demo-client.ts');
   const { redact } = await import('./db/apply-schema.ts');
   if (await prepareDemoDatabase(url)) console.log(`Created the demo schema in ${redact(url)}`);

@@ -1,6 +1,7 @@
 // The registry of models and their admin classes, and the site's own options (Django's AdminSite).
 import { ModelAdmin, type ModelAdminClass } from './model-admin.ts';
 import { validatePages, type AdminPage } from './admin-page.ts';
+import { ADMIN_OPTION_NAMES, defineAdmin, type TypedAdminOptions } from './typed-admin.ts';
 
 export interface ModelGroup {
   title: string;
@@ -37,9 +38,15 @@ export class AdminSite {
     validatePages('AdminSite.pages', this.pages);
   }
 
-  /** Registers an admin class for a model (by its Prisma model name). Unregistered models get the default admin. */
-  register(modelName: string, adminClass: ModelAdminClass = ModelAdmin): this {
-    const admin = new adminClass();
+  /**
+   * Registers an admin for a model (by its Prisma model name): a ModelAdmin class, or its options as a plain object,
+   * which become a subclass (as Django's `register(model, **options)`). Unregistered models get the default admin.
+   *
+   * @example
+   * site.register('Post', PostAdmin).register('Tag', { listDisplay: ['name'], searchFields: ['name'] });
+   */
+  register<S = unknown, R = Record<string, unknown>>(modelName: string, adminClass: ModelAdminClass | TypedAdminOptions<S, R> = ModelAdmin): this {
+    const admin = new (typeof adminClass === 'function' ? adminClass : classOf(modelName, adminClass))();
     admin.modelName = modelName;
     this.registry.set(modelName, admin);
     return this;
@@ -57,4 +64,17 @@ export class AdminSite {
   registeredModelNames(): string[] {
     return [...this.registry.keys()];
   }
+}
+
+/** The subclass of plain options; a name that is no option (a typo, or a hook, which needs a class) stops the start. */
+function classOf(modelName: string, options: object): ModelAdminClass {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`AdminSite.register('${modelName}', …) takes a ModelAdmin class or an object of its options, not ${options === null ? 'null' : typeof options}.`);
+  }
+  const unknown = Object.keys(options).filter((key) => !(ADMIN_OPTION_NAMES as readonly string[]).includes(key));
+  if (unknown.length) {
+    throw new Error(`AdminSite.register('${modelName}', { ${unknown.join(', ')} }): no such option. Options: ${ADMIN_OPTION_NAMES.join(', ')}. `
+      + 'Hooks (getQueryset, hasChangePermission, …) need a class: class MyAdmin extends ModelAdmin { … }.');
+  }
+  return defineAdmin(options as TypedAdminOptions<unknown>);
 }

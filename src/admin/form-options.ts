@@ -1,6 +1,6 @@
 // The form-side option types of ModelAdmin, and what its saveModel / deleteModel hooks do by default.
 import type { FastifyRequest } from 'fastify';
-import type { PrismaClientLike } from '../http/context.ts';
+import type { PrismaClientLike } from '../data/delegates.ts';
 import { delegateName } from '../schema/lookup.ts';
 
 /**

@@ -6,7 +6,24 @@ import type { FieldMeta, ModelMeta, RelationFieldMeta, SchemaMeta, ValueFieldMet
 import type { ComputedColumn } from './columns.ts';
 import { AdminConfigError } from './config-error.ts';
 import type { ModelAdmin } from './model-admin.ts';
-import { isToOne, isValueField, labelFieldOf, type ListColumn } from './resolve-model-admin.ts';
+import { isToOne, isValueField, labelFieldOf } from './field-kinds.ts';
+
+interface ColumnCommon {
+  name: string;
+  header: string;
+  /** Does the header sort by this column? */
+  sortable: boolean;
+  /** Does the cell link to the record's change page (listDisplayLinks)? */
+  link: boolean;
+}
+
+export type ListColumn = ColumnCommon & (
+  | { kind: 'value'; field: ValueFieldMeta; longText: boolean }
+  | { kind: 'relation'; field: RelationFieldMeta; related: ModelMeta; relatedLabelField: string | null }
+  /** A field of a related record through to-one relations: `author.name`. */
+  | { kind: 'path'; relations: string[]; field: ValueFieldMeta; longText: boolean }
+  | { kind: 'computed'; computed: ComputedColumn<any> }
+);
 
 export function resolveColumns(
   schema: SchemaMeta,

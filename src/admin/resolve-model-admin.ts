@@ -7,29 +7,13 @@ import { AdminConfigError } from './config-error.ts';
 import { validateActions } from './actions.ts';
 import { validatePages } from './admin-page.ts';
 import type { ModelAdmin } from './model-admin.ts';
-import type { ComputedColumn, CustomFilter } from './columns.ts';
-import { resolveColumns } from './resolve-list-columns.ts';
+import type { CustomFilter } from './columns.ts';
+import { resolveColumns, type ListColumn } from './resolve-list-columns.ts';
+import { isToOne, isValueField, labelFieldOf } from './field-kinds.ts';
 import { resolveFormOptions, type ResolvedFormOptions } from './resolve-form-options.ts';
-import { isSecretField, secretFieldsOf } from './secret-fields.ts';
+import { secretFieldsOf } from './secret-fields.ts';
 import { resolveHasher, type PasswordHasher } from '../forms/password-hashers.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
-
-interface ColumnCommon {
-  name: string;
-  header: string;
-  /** Does the header sort by this column? */
-  sortable: boolean;
-  /** Does the cell link to the record's change page (listDisplayLinks)? */
-  link: boolean;
-}
-
-export type ListColumn = ColumnCommon & (
-  | { kind: 'value'; field: ValueFieldMeta; longText: boolean }
-  | { kind: 'relation'; field: RelationFieldMeta; related: ModelMeta; relatedLabelField: string | null }
-  /** A field of a related record through to-one relations: `author.name`. */
-  | { kind: 'path'; relations: string[]; field: ValueFieldMeta; longText: boolean }
-  | { kind: 'computed'; computed: ComputedColumn<any> }
-);
 
 export type ListFilter =
   | { name: string; title: string; kind: 'enum' | 'boolean' | 'date'; field: ValueFieldMeta }
@@ -74,16 +58,7 @@ export interface ResolvedModelAdmin {
   passwordHasher: PasswordHasher;
 }
 
-const LABEL_NAMES = ['name', 'title', 'label', 'username', 'email', 'slug', 'code'];
 const DEFAULT_VALUE_COLUMNS = 4;
-
-export function labelFieldOf(model: ModelMeta): string | null {
-  const strings = model.fields.filter((f) => f.kind === 'scalar' && f.type === 'String' && !f.isList && !f.isForeignKey && !isSecretField(f));
-  const named = LABEL_NAMES.map((n) => strings.find((f) => f.name.toLowerCase() === n)).find(Boolean);
-  if (named) return named.name;
-  const first = strings.find((f) => f.kind === 'scalar' && !f.isId && f.isRequired && !isLongText(f));
-  return first?.name ?? null;
-}
 
 export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: ModelAdmin): ResolvedModelAdmin {
   const byName = new Map(model.fields.map((f) => [f.name, f] as const));
@@ -184,14 +159,6 @@ function customFilterOf(modelName: string, custom: CustomFilter): ListFilter {
   }
   if (typeof custom.where !== 'function') throw new Error(`${modelName}Admin.listFilter: the custom filter “${custom.name}” has no where() function.`);
   return { name: custom.name, title: custom.title, kind: 'custom', custom, field: { isRequired: true } };
-}
-
-export function isValueField(f: FieldMeta): f is ValueFieldMeta {
-  return (f.kind === 'scalar' || f.kind === 'enum') && !f.isList;
-}
-
-export function isToOne(f: FieldMeta): f is RelationFieldMeta {
-  return f.kind === 'relation' && f.cardinality === 'one' && f.fromFields.length > 0;
 }
 
 function filterKind(f: FieldMeta): ListFilter['kind'] | null {

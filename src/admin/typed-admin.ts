@@ -63,6 +63,16 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   recordLabel?(record: R): string;
 }
 
+/** Every option's name, for checking plain options at run time (the type below keeps the list complete). */
+export const ADMIN_OPTION_NAMES = [
+  'listDisplay', 'listDisplayLinks', 'listFilter', 'searchFields', 'ordering', 'listPerPage', 'listEditable', 'dateHierarchy',
+  'fields', 'fieldsets', 'inlines', 'exclude', 'readonlyFields', 'autocompleteFields', 'prepopulatedFields', 'passwordFields',
+  'limitChoicesTo', 'passwordHasher', 'secretFields', 'labels', 'actions', 'pages', 'emptyValueDisplay', 'hidden', 'recordLabel',
+] as const satisfies ReadonlyArray<keyof TypedAdminOptions<unknown>>;
+type MissingOptionNames = Exclude<keyof TypedAdminOptions<unknown>, (typeof ADMIN_OPTION_NAMES)[number]>;
+const allOptionsNamed: [MissingOptionNames] extends [never] ? true : MissingOptionNames = true;
+void allOptionsNamed;
+
 /**
  * A ModelAdmin class from typed options. Subclass it to override hooks:
  *

@@ -3,7 +3,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { encodeRecordId } from '../data/record-id.ts';
-import { delegateIn, type AdminContext, type ModelDelegate, type PrismaClientLike } from '../http/context.ts';
+import { delegateIn, type ModelDelegate, type PrismaClientLike } from '../data/delegates.ts';
+import type { AdminContext } from '../admin/context.ts';
 import type { ModelMeta } from '../schema/types.ts';
 import type { FieldChange } from './diff.ts';
 

@@ -5,7 +5,7 @@ import type { AdminUser, AuthBackend, LoginResult } from './types.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { runSessionLookup, type SessionLookup } from './session-lookup.ts';
 import { MemoryLoginThrottle, throttleKey, type LoginThrottle } from './login-throttle.ts';
-import { isDatabaseUnavailable } from '../http/errors.ts';
+import { RawOrPrisma } from '../data/raw-or-prisma.ts';
 
 /** Wrong passwords for one username from one client address before that pair is locked out, and for how long. */
 export const MAX_FAILED_LOGINS = 5;
@@ -38,6 +38,9 @@ const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+/** The one-query session check (session-lookup.ts): per backend, Prisma's three queries once it fails. */
+const sessionJoin = new RawOrPrisma('the session JOIN');
 
 export class DatabaseAuthBackend implements AuthBackend {
   readonly kind = 'database';
@@ -83,18 +86,12 @@ export class DatabaseAuthBackend implements AuthBackend {
   }
 
   async userForSession(token: string): Promise<AdminUser | null> {
-    if (this.lookup) {
-      try {
-        return await runSessionLookup(this.prisma, this.lookup, tokenHash(token));
-      } catch (error) {
-        if (isDatabaseUnavailable(error)) throw error;
-        // A database the raw query does not fit (e.g. a PostgreSQL schema set only on the adapter): Prisma from now on.
-        this.lookup = null;
-      }
-    }
-    const session = await this.prisma.adminSession.findUnique({ where: { tokenHash: tokenHash(token) } });
-    if (!session || (session.expiresAt as Date).getTime() <= Date.now()) return null;
-    return this.loadUser(session.userId as number);
+    const lookup = this.lookup;
+    return sessionJoin.run(this, undefined, () => runSessionLookup(this.prisma, lookup!, tokenHash(token)), async () => {
+      const session = await this.prisma.adminSession.findUnique({ where: { tokenHash: tokenHash(token) } });
+      if (!session || (session.expiresAt as Date).getTime() <= Date.now()) return null;
+      return this.loadUser(session.userId as number);
+    }, lookup !== null);
   }
 
   async endSession(token: string): Promise<void> {

@@ -1,7 +1,7 @@
 // For `check`: whether each model's list order has an index that also holds the primary key. With one, deep list
 // pages read their keys from the index alone (src/data/deep-page.ts); without, a page 5,000 rows in reads every row
 // before it. Says which @@index to add.
-import { buildModelRegistry } from '../http/context.ts';
+import { buildModelRegistry } from '../admin/model-registry.ts';
 import type { AdminSite } from '../admin/admin-site.ts';
 import { indexServesOrder } from '../data/deep-page.ts';
 import { parseListParams } from '../data/list-params.ts';

@@ -55,7 +55,7 @@ export async function resolveTarget(parsed: ParsedArgs): Promise<Target> {
 
   const configFile = stringOption(parsed, 'config');
   const site = configFile ? await loadConfigModule(configFile, schema) : new AdminSite();
-  const { buildModelRegistry } = await import('../http/context.ts');
+  const { buildModelRegistry } = await import('../admin/model-registry.ts');
   try {
     buildModelRegistry(schema, site);
   } catch (error) {

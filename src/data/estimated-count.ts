@@ -2,7 +2,7 @@
 // there it reads the planner's estimate, and counts (at most threshold + 1 rows) only where the estimate is within the
 // threshold: a small table gets its exact count, a table larger than the threshold shows the estimate (the page says
 // so and links the exact count). Elsewhere, and for "count exactly", a plain COUNT(*).
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import type { ModelMeta } from '../schema/types.ts';
 import { qualifiedTable, supportsRawSql, type RawClient } from './raw-sql-names.ts';
 

@@ -1,6 +1,7 @@
 // Builds the Prisma `findMany` / `count` arguments of a list page from whitelisted parameters (see list-params.ts).
 // Relation columns are selected in the same call, so a page costs the same number of queries whatever its rows.
-import type { ListColumn, ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import type { ListColumn } from '../admin/resolve-list-columns.ts';
+import type { ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import type { FastifyRequest } from 'fastify';
 import type { ModelMeta, SchemaMeta } from '../schema/types.ts';
 import { searchFieldOf, searchTermMatch } from './native-search.ts';

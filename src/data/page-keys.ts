@@ -3,7 +3,7 @@
 // four. A page reached by a link from a nearby page starts from that page's first or last row (its anchor, see
 // PageAnchor in list-params.ts) and walks only the pages in between. Built from metadata only: table, column and key
 // names from the schema, numbers for LIMIT and OFFSET, the anchor's key values as bound parameters.
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import type { ModelMeta, Provider } from '../schema/types.ts';
 import { totalQuery, type Total } from './estimated-count.ts';
 import type { OrderBy, Row } from './deep-page.ts';

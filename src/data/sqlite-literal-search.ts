@@ -3,7 +3,8 @@
 // pins the page to those rows. Bounded: beyond LITERAL_SEARCH_LIMIT candidates the narrowed search stands as it is.
 import type { FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { delegateOf, type AdminContext } from '../http/context.ts';
+import { delegateOf } from './delegates.ts';
+import type { AdminContext } from '../admin/context.ts';
 import type { ListParams } from './list-params.ts';
 import { encodeRecordId, recordWhere } from './record-id.ts';
 import { recordKeyFields } from '../schema/record-key.ts';

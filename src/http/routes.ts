@@ -11,7 +11,7 @@ import { autocompleteView } from '../views/autocomplete.ts';
 import { historyView } from '../views/history.ts';
 import { modelPageView, sitePageView } from '../views/custom-page.ts';
 import { userPermissionsView } from '../views/user-permissions.ts';
-import type { AdminContext } from './context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { badRequest, forbidden, notFound } from './errors.ts';
 import { MALFORMED_URL_PATH } from './malformed-url.ts';
 import { loginView, logoutView, passwordChangeView } from '../views/login.ts';

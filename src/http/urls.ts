@@ -1,7 +1,7 @@
 // Every admin URL is built here, so templates never assemble paths by hand.
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { encodeRecordId } from '../data/record-id.ts';
-import { modelUrlName } from './context.ts';
+import { modelUrlName } from '../schema/lookup.ts';
 
 export class AdminUrls {
   constructor(readonly prefix: string) {}

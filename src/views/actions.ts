@@ -3,10 +3,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DELETE_SELECTED, type AdminAction } from '../admin/actions.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { mayRun } from '../admin/action-permission.ts';
 import { encodeRecordId, recordWhere } from '../data/record-id.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
-import { delegateOf, type AdminContext } from '../http/context.ts';
+import { delegateOf } from '../data/delegates.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { badRequest, forbidden } from '../http/errors.ts';
 import { formList, formText, readForm } from '../http/form-body.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
@@ -83,18 +85,4 @@ export async function actionView(ctx: AdminContext, request: FastifyRequest, rep
   const n = records.length;
   return backToList(ctx, request, reply, admin, 'success',
     message || `${action.label}: done for ${n} ${n === 1 ? modelLabel(admin.model).toLowerCase() : modelLabelPlural(admin.model).toLowerCase()}.`);
-}
-
-/** May the request run the action (on this record, when given)? */
-export function mayRun(admin: ResolvedModelAdmin, request: FastifyRequest, action: AdminAction, record?: Record<string, unknown>): boolean {
-  switch (action.permission ?? 'change') {
-    case 'view':
-      return admin.admin.hasViewPermission(request, record);
-    case 'add':
-      return admin.admin.hasAddPermission(request);
-    case 'change':
-      return admin.admin.hasChangePermission(request, record);
-    case 'delete':
-      return admin.admin.hasDeletePermission(request, record);
-  }
 }

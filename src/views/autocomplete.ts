@@ -7,7 +7,8 @@ import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { parseListParams } from '../data/list-params.ts';
 import { buildListQuery } from '../data/list-query.ts';
 import { andWhere, relationChoicesWhere, type RelationChoicesOwner } from '../data/relation-scope.ts';
-import { delegateOf, type AdminContext } from '../http/context.ts';
+import { delegateOf } from '../data/delegates.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { labelSelect, optionOf } from './relation-choices.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
 

@@ -1,15 +1,16 @@
 // The list page ("changelist"): search, filters, sort, pagination, and a checkbox per row for bulk actions.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ListColumn, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { parseListParams, type ListParams } from '../data/list-params.ts';
-import { buildListQuery } from '../data/list-query.ts';
-import { scopedWhere } from '../data/scoped-where.ts';
-import { literalSearchWhere, needsLiteralSearch } from '../data/sqlite-literal-search.ts';
+import type { ListColumn } from '../admin/resolve-list-columns.ts';
+import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { DELETE_SELECTED } from '../admin/actions.ts';
-import { mayRun } from './actions.ts';
+import { mayRun } from '../admin/action-permission.ts';
 import { encodeRecordId } from '../data/record-id.ts';
+import { ChangeList } from '../data/change-list.ts';
+import { DEEP_PAGE_OFFSET } from '../data/deep-page.ts';
+import type { ListParams } from '../data/list-params.ts';
+import { RawOrPrisma } from '../data/raw-or-prisma.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
-import { delegateOf, type AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
 import { displayValue, formatDateTime, truncate } from './display.ts';
 import { currentQuery, queryWith, type QueryValues } from './query-string.ts';
@@ -19,20 +20,11 @@ import { dateHierarchyOf } from './date-hierarchy.ts';
 import { editableFields, relationWidgets, rowInputs, type ListEdits } from './list-editable.ts';
 import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts';
 import { RELATION_FILTER_LIMIT } from './list-filters.ts';
-import { isDatabaseUnavailable } from '../http/errors.ts';
-import { unfilteredCount, type Total } from '../data/estimated-count.ts';
-import { DEEP_PAGE_OFFSET, fetchListPage, indexServesOrder, readsKeysFirst, rowsByKey } from '../data/deep-page.ts';
-import { canAnchorPageKeys, canReadPageKeys, totalWithPageKeys, type PageWindow } from '../data/page-keys.ts';
-import { recordWhere } from '../data/record-id.ts';
 import type { ListFilter } from '../admin/resolve-model-admin.ts';
 import { hasRecordPages, readOnlyReason } from '../admin/read-only.ts';
 
-/** Sites whose database refused the batched labels query once: they use Prisma's per-relation queries. */
-const batchingFailed = new WeakSet<AdminContext>();
-/** Sites whose database refused a raw total query once (plain COUNT(*), or total and keys): Prisma from then on. */
-const rawTotalsFailed = new WeakSet<AdminContext>();
-
-type Delegate = ReturnType<typeof delegateOf>;
+/** The batched labels query (list-labels.ts): per site, Prisma's per-relation queries once it fails. */
+const batchedLabels = new RawOrPrisma('the batched related labels query');
 
 /** A rejected list edit shown again: the list of `query` with the typed values and errors, and this status. */
 export interface ListRerender {
@@ -41,49 +33,29 @@ export interface ListRerender {
   status: number;
 }
 
-export async function changelistView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, rerender?: ListRerender) {
-  const params = parseListParams(admin, rerender?.query ?? (request.query as Record<string, unknown>));
-  const plan = batchingFailed.has(ctx) ? { columns: new Map(), filters: new Map() } as LabelPlan : planLabels(ctx, request, admin, RELATION_FILTER_LIMIT);
-  const built = buildListQuery(ctx.schema, admin, params, new Date(), request, new Set(plan.columns.keys()));
-  const query = { ...built, where: scopedWhere(admin, request, built.where) };
-  if (needsLiteralSearch(ctx, admin, params)) {
-    const literal = await literalSearchWhere(ctx, admin, request, params, query.where);
-    if (literal) query.where = { AND: [query.where, literal] };
-  }
-  const delegate = delegateOf(ctx, admin);
-  const perPage = admin.perPage;
+export async function changelistView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, rerender?: ListRerender): Promise<unknown> {
+  const plan = batchedLabels.usable(ctx) ? planLabels(ctx, request, admin, RELATION_FILTER_LIMIT) : { columns: new Map(), filters: new Map() } as LabelPlan;
   const readOnly = readOnlyReason(admin.model);
   const editable = !readOnly && admin.admin.hasChangePermission(request) ? editableFields(ctx, admin) : [];
-  if (editable.length) {
+  const list = await ChangeList.of(ctx, admin, rerender?.query ?? (request.query as Record<string, unknown>), { request, log: request.log }, {
+    batchedColumns: new Set(plan.columns.keys()),
     // The row's version covers every stored value.
-    for (const f of admin.model.fields) if (f.kind === 'scalar' || f.kind === 'enum') query.select[f.name] = true;
-  }
-  const fetchPage = (page: number) =>
-    fetchListPage(delegate, admin.model, { where: query.where, orderBy: query.orderBy, select: query.select, skip: (page - 1) * perPage, take: perPage });
-
-  const undrilled = params.drill ? scopedWhere(admin, request, buildListQuery(ctx.schema, admin, { ...params, drill: null }, new Date(), request).where) : query.where;
-  const [[counted, firstTry], dateHierarchy, widgets] = await Promise.all([
-    totalAndPage(ctx, request, admin, delegate, query, params, fetchPage),
-    dateHierarchyOf(ctx, admin, params, undrilled, currentQuery({ ...params, page: 1 })),
+    selectStoredFields: editable.length > 0,
+  });
+  const { params, perPage } = list;
+  const [{ number: page, pageCount, rows, total, estimated }, dateHierarchy, widgets] = await Promise.all([
+    list.page(),
+    dateHierarchyOf(ctx, admin, params, list.undrilledWhere, currentQuery({ ...params, page: 1 })),
     relationWidgets(ctx, request, admin, editable),
   ]);
-  const { total, estimated } = counted;
-  // An estimate may fall short of the rows there are: a page that has rows is never past the end.
-  const pageCount = Math.max(1, Math.ceil(total / perPage), estimated && firstTry.length ? params.page : 1);
-  const page = Math.min(params.page, pageCount);
-  const rows = page === params.page ? firstTry : await fetchPage(page);
   // Related labels of the page and relation filter choices: one query (see list-labels.ts).
   const activeValues = new Map(params.filters.filter((f) => f.filter.kind === 'relation' && f.param.endsWith('__exact')).map((f) => [f.filter as Extract<ListFilter, { kind: 'relation' }>, f.value]));
-  let labels;
-  try {
-    labels = await fetchPlannedLabels(ctx, plan, rows, RELATION_FILTER_LIMIT, activeValues);
-  } catch (error) {
-    if (isDatabaseUnavailable(error) || plan.columns.size + plan.filters.size === 0) throw error;
-    // A database the raw query does not fit (e.g. a PostgreSQL schema set only on the adapter): Prisma from now on.
-    request.log.warn({ err: error }, 'batched related labels unavailable; using one query per relation');
-    batchingFailed.add(ctx);
-    return changelistView(ctx, request, reply, admin, rerender);
-  }
+  const fetchLabels = () => fetchPlannedLabels(ctx, plan, rows, RELATION_FILTER_LIMIT, activeValues);
+  const labels = plan.columns.size + plan.filters.size === 0
+    ? await fetchLabels()
+    // Where the raw query does not fit, the page is built again with Prisma's nested selects.
+    : await batchedLabels.run(ctx, request.log, fetchLabels, async () => null);
+  if (!labels) return changelistView(ctx, request, reply, admin, rerender);
   const filters = await Promise.all(admin.filters.map((f) => filterChoices(ctx, f, params, f.kind === 'relation' ? labels.filterChoices.get(f) : undefined, request, admin)));
   const base = currentQuery({ ...params, page });
   const urls = urlsOf(ctx);
@@ -118,7 +90,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     total,
     estimated,
     exactCountUrl: estimated ? `?${queryWith(base, { exact: '1', page: base.page })}` : null,
-    pagination: paginationFor(page, pageCount, base, builtRows.length && builtRows[0].id !== null && anchorsPages(ctx, admin, query) ? { first: builtRows[0].id!, last: builtRows[builtRows.length - 1].id!, perPage } : null),
+    pagination: paginationFor(page, pageCount, base, builtRows.length && builtRows[0].id !== null && list.anchorsPages() ? { first: builtRows[0].id!, last: builtRows[builtRows.length - 1].id!, perPage } : null),
     perPage,
   };
   const title = `Select ${modelLabel(admin.model).toLowerCase()} to change`;
@@ -128,69 +100,6 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     model: admin,
     breadcrumbs: [{ label: 'Home', url: urls.index() }, { label: modelLabelPlural(admin.model) }],
   });
-}
-
-/**
- * The total and the requested page's rows. An unfiltered deep page reads its keys with the total (page-keys.ts): with
- * the related labels, every page is at most three queries.
- */
-async function totalAndPage(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, delegate: Delegate, query: { where: Record<string, unknown>; orderBy: Record<string, unknown>[]; select: Record<string, unknown> }, params: ListParams, fetchPage: (page: number) => Promise<Record<string, unknown>[]>): Promise<[Total, Record<string, unknown>[]]> {
-  const window = { orderBy: query.orderBy, skip: (params.page - 1) * admin.perPage, take: admin.perPage };
-  const anchored = anchoredWindow(ctx, admin, query, params);
-  const estimateAbove = params.exactCount ? null : ctx.countEstimateAbove;
-  if (anchored || (readsKeysFirst(admin.model, { ...window, where: query.where }) && canReadPageKeys(ctx.schema.provider, admin.model, query.orderBy))) {
-    const found = await rawTotal(ctx, request, 'deep page keys unavailable in one query with the total', async () => {
-      const first = await totalWithPageKeys(ctx, admin.model, anchored ?? window, estimateAbove);
-      // The anchor row is gone (deleted since the link was made): the page by its number.
-      return anchored && first.keys.length === 0 ? totalWithPageKeys(ctx, admin.model, window, estimateAbove) : first;
-    });
-    if (found) {
-      const total = found.total ?? { total: await delegate.count({ where: query.where }), estimated: false };
-      return [total, await rowsByKey(delegate, admin.model, query.select, found.keys)];
-    }
-  }
-  return Promise.all([countRows(ctx, request, delegate, admin, query.where, estimateAbove), fetchPage(params.page)]);
-}
-
-/**
- * One of the raw total queries (estimated-count.ts, page-keys.ts), or null where it cannot run: a database it does not
- * fit (e.g. a PostgreSQL schema set only on the adapter) is logged once, and the site uses Prisma's queries from then
- * on. An outage is no such case: it reaches the error page.
- */
-async function rawTotal<T>(ctx: AdminContext, request: FastifyRequest, failure: string, run: () => Promise<T>): Promise<T | null> {
-  if (rawTotalsFailed.has(ctx)) return null;
-  try {
-    return await run();
-  } catch (error) {
-    if (isDatabaseUnavailable(error)) throw error;
-    request.log.warn({ err: error }, `${failure}; using Prisma`);
-    rawTotalsFailed.add(ctx);
-    return null;
-  }
-}
-
-/** Whether this list's deep pages link to each other by anchor rows (keyset pagination, see PageAnchor). */
-function anchorsPages(ctx: AdminContext, admin: ResolvedModelAdmin, query: { where: Record<string, unknown>; orderBy: Record<string, unknown>[] }): boolean {
-  return !rawTotalsFailed.has(ctx) && Object.keys(query.where).length === 0 && indexServesOrder(admin.model, query.orderBy) && canAnchorPageKeys(ctx.schema.provider, admin.model, query.orderBy);
-}
-
-/** The page's window from its link's anchor row, when the link has a valid one and the list can use it. */
-function anchoredWindow(ctx: AdminContext, admin: ResolvedModelAdmin, query: { where: Record<string, unknown>; orderBy: Record<string, unknown>[] }, params: ListParams): PageWindow | null {
-  const anchor = params.anchor;
-  if (!anchor || !anchorsPages(ctx, admin, query)) return null;
-  const key = recordWhere(ctx.schema, admin.model, anchor.id);
-  const pagesBetween = Math.abs(params.page - anchor.from) - 1;
-  if (!key || pagesBetween * admin.perPage >= DEEP_PAGE_OFFSET) return null;
-  return { orderBy: query.orderBy, skip: pagesBetween * admin.perPage, take: admin.perPage, anchor: { key, side: anchor.side } };
-}
-
-/** The total for the pagination: COUNT(*), or the planner's estimate for an unfiltered large PostgreSQL table. */
-async function countRows(ctx: AdminContext, request: FastifyRequest, delegate: Delegate, admin: ResolvedModelAdmin, where: Record<string, unknown>, estimateAbove: number | null): Promise<Total> {
-  if (Object.keys(where).length === 0) {
-    const counted = await rawTotal(ctx, request, 'a plain COUNT(*) is unavailable', () => unfilteredCount(ctx, admin.model, estimateAbove));
-    if (counted) return counted;
-  }
-  return { total: await delegate.count({ where }), estimated: false };
 }
 
 function headerFor(column: string, label: string, params: ListParams, base: QueryValues) {

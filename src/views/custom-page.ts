@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AdminPage } from '../admin/admin-page.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { modelLabelPlural } from '../schema/lookup.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { forbidden, notFound } from '../http/errors.ts';
 import { mayOpenPage, renderPage, urlsOf } from '../http/page.ts';
 

@@ -2,7 +2,8 @@
 // chosen year, then the days of the chosen month. One aggregate query at the top level; none below it.
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import type { ListParams } from '../data/list-params.ts';
-import { delegateOf, type AdminContext } from '../http/context.ts';
+import { delegateOf } from '../data/delegates.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { queryWith, type QueryValues } from './query-string.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

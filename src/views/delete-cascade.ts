@@ -8,7 +8,8 @@ import type { LogDetails } from '../audit/audit-log.ts';
 import { deletionReach } from '../data/delete-cascade.ts';
 import { modelLabelPlural } from '../schema/lookup.ts';
 import type { ModelMeta } from '../schema/types.ts';
-import { delegateIn, type AdminContext, type PrismaClientLike } from '../http/context.ts';
+import { delegateIn, type PrismaClientLike } from '../data/delegates.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { labelOf, recordLabel } from './record-label.ts';
 import { labelSelect, relatedAdminOf } from './relation-choices.ts';
 

@@ -5,7 +5,7 @@ import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { formFieldsFor, isDefaultFormField } from '../forms/index.ts';
 import { asPasswordFields, asSecretFields } from '../forms/password-fields.ts';
 import type { FormField, FormMode } from '../forms/types.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 
 /** One group of the form: a fieldset, or the whole form when the admin has none. */
 export interface FormGroup {

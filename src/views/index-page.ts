@@ -1,7 +1,8 @@
 // The dashboard: every model the site shows, with its record count.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { modelLabelPlural } from '../schema/lookup.ts';
-import { delegateOf, type AdminContext } from '../http/context.ts';
+import { delegateOf } from '../data/delegates.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { accessibleModels, navigation, renderPage, urlsOf } from '../http/page.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { scopedWhere } from '../data/scoped-where.ts';

@@ -7,7 +7,7 @@ import { initialFormValues } from '../forms/index.ts';
 import { INDEX_PLACEHOLDER, ROW_DELETE, ROW_ID, ROW_VERSION, rowInputName, totalFormsName } from '../forms/inline-forms.ts';
 import type { FormField } from '../forms/types.ts';
 import type { FastifyRequest } from 'fastify';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { urlsOf } from '../http/page.ts';
 import { modelLabel } from '../schema/lookup.ts';
 import type { InlineRowState, InlineState } from './inlines.ts';

@@ -12,7 +12,8 @@ import { formFieldsFor, formValuesFromRecord, initialFormValues, parseForm } fro
 import { ROW_DELETE, ROW_ID, ROW_VERSION, rowHasChanged, rowText, rowValues, submittedRows, MAX_INLINE_ROWS } from '../forms/inline-forms.ts';
 import type { FormValues } from '../forms/form-values.ts';
 import type { FormField, FormMode, SubmittedForm } from '../forms/types.ts';
-import { delegateIn, type AdminContext, type PrismaClientLike } from '../http/context.ts';
+import { delegateIn, type PrismaClientLike } from '../data/delegates.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import type { ModelMeta } from '../schema/types.ts';
 import { readOnlyText } from './readonly-text.ts';

@@ -1,10 +1,11 @@
 // Plans and runs the list page's one query for related labels (see data/related-labels.ts): relation columns whose
 // labels it can read are fetched by foreign key only, and their related records are filled in afterwards; relation
 // filters get their choices from the same query.
-import type { ListColumn, ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import type { ListColumn } from '../admin/resolve-list-columns.ts';
+import type { ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { fetchLabels, labelBranchFields, type LabelBranch } from '../data/related-labels.ts';
 import { supportsRawSql } from '../data/raw-sql-names.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { keyFromText } from '../data/raw-keys.ts';
 import type { ValueFieldMeta } from '../schema/types.ts';
 import type { FastifyRequest } from 'fastify';

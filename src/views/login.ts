@@ -1,7 +1,7 @@
 // Login, logout and changing one's own password.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { passwordProblem } from '../auth/passwords.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { addMessage } from '../http/flash.ts';
 import { formText, readForm } from '../http/form-body.ts';
 import { renderPage, urlsOf } from '../http/page.ts';

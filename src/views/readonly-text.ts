@@ -1,7 +1,7 @@
 // A field's value as the text of a read-only form field: related records by their labels, other values as on the
 // detail page.
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import type { AdminContext } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
 import type { FieldMeta } from '../schema/types.ts';
 import { displayValue } from './display.ts';
 import { recordLabel } from './record-label.ts';

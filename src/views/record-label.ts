@@ -1,6 +1,6 @@
 // The text that stands for one record (Django's __str__): the admin's recordLabel(), its label field, or "Post 42".
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { labelFieldOf } from '../admin/resolve-model-admin.ts';
+import { labelFieldOf } from '../admin/field-kinds.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import { modelLabel } from '../schema/lookup.ts';
 import type { ModelMeta } from '../schema/types.ts';

@@ -3,7 +3,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { withAuditLog, type LogDetails } from '../audit/audit-log.ts';
-import type { AdminContext, PrismaClientLike } from '../http/context.ts';
+import type { AdminContext } from '../admin/context.ts';
+import type { PrismaClientLike } from '../data/delegates.ts';
 
 export function saveInOneTransaction<T>(
   ctx: AdminContext,

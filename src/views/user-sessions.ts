@@ -3,7 +3,8 @@
 // superuser status, a deactivation. Run with the save's client, so the sessions end in the save's transaction.
 import type { FastifyRequest } from 'fastify';
 import { tokenHash } from '../auth/database-backend.ts';
-import { delegateIn, type AdminContext, type PrismaClientLike } from '../http/context.ts';
+import { delegateIn, type PrismaClientLike } from '../data/delegates.ts';
+import type { AdminContext } from '../admin/context.ts';
 import { SESSION_COOKIE } from '../http/security/session.ts';
 import type { ModelMeta } from '../schema/types.ts';
 

@@ -7,7 +7,8 @@ import { lockRows } from '../data/row-lock.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import { recordVersion } from '../data/record-version.ts';
 import type { ModelMeta } from '../schema/types.ts';
-import { delegateIn, type AdminContext, type PrismaClientLike } from '../http/context.ts';
+import { delegateIn, type PrismaClientLike } from '../data/delegates.ts';
+import type { AdminContext } from '../admin/context.ts';
 import type { RawClient } from '../data/raw-sql-names.ts';
 
 type Row = Record<string, unknown>;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyRequest } from 'fastify';
 import { AdminSite, ModelAdmin, type DeleteModelArgs, type SaveModelArgs } from '../../src/index.ts';
-import type { PrismaClientLike } from '../../src/http/context.ts';
+import type { PrismaClientLike } from '../../src/data/delegates.ts';
 import { startCustomSiteApp, type CustomSiteApp } from '../support/custom-site-app.ts';
 import { startDemoApp, type DemoApp } from '../support/demo-app.ts';
 import { fieldError, formFields, formRow, inputValue, mainOf, messagesOf, textOf } from '../support/html.ts';

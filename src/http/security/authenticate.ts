@@ -1,7 +1,7 @@
 // Every admin page needs a logged-in user, except the login page and the static files. Anonymous requests are sent
 // to the login page, with the page they wanted as `next`.
 import type { FastifyInstance } from 'fastify';
-import type { AdminContext } from '../context.ts';
+import type { AdminContext } from '../../admin/context.ts';
 import { MALFORMED_URL_PATH } from '../malformed-url.ts';
 import { userOfRequest } from './session.ts';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { AdminConfigError, AdminSite, ModelAdmin, parseSchemaFiles, readSchema, StackedInline, TabularInline, type SchemaMeta } from '../../../src/index.ts';
-import { buildModelRegistry } from '../../../src/http/context.ts';
+import { buildModelRegistry } from '../../../src/admin/model-registry.ts';
 import type { ResolvedModelAdmin } from '../../../src/admin/resolve-model-admin.ts';
 
 let blog: SchemaMeta;

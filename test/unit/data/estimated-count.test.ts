@@ -7,7 +7,7 @@ import pg from 'pg';
 import { postgresConnectionString } from '../../../scripts/db/apply-schema.ts';
 import { DEMO_SCHEMA } from '../../../scripts/demo-server.ts';
 import { totalQuery } from '../../../src/data/estimated-count.ts';
-import type { AdminContext } from '../../../src/http/context.ts';
+import type { AdminContext } from '../../../src/admin/context.ts';
 import type { ModelMeta } from '../../../src/schema/types.ts';
 import { freshPostgresDatabase, postgresAvailable, type FreshPostgresDatabase } from '../../support/databases.ts';
 

@@ -1,0 +1,174 @@
+// The list of one model for one request, as Django's ChangeList: the parsed parameters, the where (search, filters,
+// drill-down and the admin's scope), the order, the total (exact or estimated), a page, and every matching row in
+// batches. The list page, export, "select all N" actions and facet counts all read it; nothing else builds a list
+// query. It knows no web framework: the request is only handed on to the admin's hooks.
+import type { AdminContext, AdminRequest } from '../admin/context.ts';
+import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { delegateOf, type ModelDelegate } from './delegates.ts';
+import { DEEP_PAGE_OFFSET, fetchListPage, indexServesOrder, readsKeysFirst, rowsByKey, type Row } from './deep-page.ts';
+import { unfilteredCount, type Total } from './estimated-count.ts';
+import { parseListParams, type ListParams, type QueryString } from './list-params.ts';
+import { buildListQuery } from './list-query.ts';
+import { keysetTerms, primaryKeyTerms, rowsAfter, type KeysetTerm } from './list-keyset.ts';
+import { canAnchorPageKeys, canReadPageKeys, totalWithPageKeys, type PageWindow } from './page-keys.ts';
+import { RawOrPrisma, type WarningLog } from './raw-or-prisma.ts';
+import { supportsRawSql } from './raw-sql-names.ts';
+import { recordWhere } from './record-id.ts';
+import { scopedWhere } from './scoped-where.ts';
+import { literalSearchWhere, needsLiteralSearch } from './sqlite-literal-search.ts';
+
+type Where = Record<string, unknown>;
+
+/** The raw total queries (a plain COUNT(*), or the total with a deep page's keys): per site, Prisma once they fail. */
+export const rawTotals = new RawOrPrisma('raw totals and deep page keys');
+
+/** What a ChangeList needs of the request: what the admin's hooks receive, and where a warning goes. */
+export interface ListRequest {
+  request: AdminRequest;
+  log?: WarningLog;
+  /** "Today" for date filters (default: now). */
+  now?: Date;
+}
+
+export interface ChangeListOptions {
+  /** Relation columns whose labels the caller fetches itself (views/list-labels.ts): the rows carry their keys. */
+  batchedColumns?: ReadonlySet<string>;
+  /** Select every stored field, not only the columns' (list editing needs each row's version). */
+  selectStoredFields?: boolean;
+}
+
+export interface ListPage {
+  /** The page shown: the one asked for, or the last one when it was past the end. */
+  number: number;
+  pageCount: number;
+  rows: Row[];
+  total: number;
+  estimated: boolean;
+}
+
+export class ChangeList {
+  private readonly delegate: ModelDelegate;
+  readonly perPage: number;
+
+  private constructor(
+    private readonly ctx: AdminContext,
+    readonly admin: ResolvedModelAdmin,
+    readonly params: ListParams,
+    private readonly request: ListRequest,
+    /** The matching rows: search, filters, drill-down, and the admin's getQueryset. */
+    readonly where: Where,
+    readonly orderBy: Record<string, unknown>[],
+    /** What a page's rows select (the columns, their related labels, the primary key). */
+    readonly select: Record<string, unknown>,
+  ) {
+    this.delegate = delegateOf(ctx, admin);
+    this.perPage = admin.perPage;
+  }
+
+  /** The list of `query` (the request's query string) for this request. */
+  static async of(ctx: AdminContext, admin: ResolvedModelAdmin, query: QueryString, request: ListRequest, options: ChangeListOptions = {}): Promise<ChangeList> {
+    const params = parseListParams(admin, query);
+    const built = buildListQuery(ctx.schema, admin, params, request.now ?? new Date(), request.request, options.batchedColumns ?? new Set());
+    let where = scopedWhere(admin, request.request, built.where);
+    if (needsLiteralSearch(ctx, admin, params)) {
+      const literal = await literalSearchWhere(ctx, admin, request.request, params, where);
+      if (literal) where = { AND: [where, literal] };
+    }
+    const select = built.select;
+    if (options.selectStoredFields) {
+      for (const f of admin.model.fields) if (f.kind === 'scalar' || f.kind === 'enum') select[f.name] = true;
+    }
+    return new ChangeList(ctx, admin, params, request, where, built.orderBy, select);
+  }
+
+  /** The where without the date drill-down (the date hierarchy offers the other dates of the same list). */
+  get undrilledWhere(): Where {
+    if (!this.params.drill) return this.where;
+    const built = buildListQuery(this.ctx.schema, this.admin, { ...this.params, drill: null }, this.request.now ?? new Date(), this.request.request);
+    return scopedWhere(this.admin, this.request.request, built.where);
+  }
+
+  /** How many rows match: COUNT(*), or the planner's estimate for an unfiltered large PostgreSQL table. */
+  async total(): Promise<Total> {
+    const where = this.where;
+    const estimateAbove = this.params.exactCount ? null : this.ctx.countEstimateAbove;
+    const exact = async () => ({ total: await this.delegate.count({ where }), estimated: false });
+    if (Object.keys(where).length > 0) return exact();
+    return rawTotals.run(this.ctx, this.request.log, async () => (await unfilteredCount(this.ctx, this.admin.model, estimateAbove)) ?? exact(), exact, supportsRawSql(this.ctx.schema.provider));
+  }
+
+  /**
+   * Page `n` (from 1) with the total, in as few queries as the page allows: an unfiltered deep page reads its keys
+   * with the total (page-keys.ts); the rest run the count and the page side by side. Past the end, the last page.
+   */
+  async page(n = this.params.page): Promise<ListPage> {
+    const [counted, firstTry] = await this.totalAndPage(n);
+    const { total, estimated } = counted;
+    // An estimate may fall short of the rows there are: a page that has rows is never past the end.
+    const pageCount = Math.max(1, Math.ceil(total / this.perPage), estimated && firstTry.length ? n : 1);
+    const number = Math.min(n, pageCount);
+    const rows = number === n ? firstTry : await this.fetchPage(number);
+    return { number, pageCount, rows, total, estimated };
+  }
+
+  /**
+   * Every matching row, in the list's order, `batchSize` rows per query: each batch starts after the last row of the
+   * one before (keyset on the order and the primary key), so neither memory nor a query grows with the list. A list
+   * ordered through a relation is walked in primary-key order instead. Rows deleted or added during the walk are
+   * missed or seen as with any keyset walk; no row is seen twice.
+   */
+  async *rows(batchSize = 500, select: Record<string, unknown> = this.select): AsyncGenerator<Row> {
+    if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`ChangeList.rows: batchSize must be a whole number from 1, not ${batchSize}`);
+    const terms: KeysetTerm[] = keysetTerms(this.ctx.schema, this.admin.model, this.orderBy) ?? primaryKeyTerms(this.admin.model);
+    const orderBy = terms.map((t) => ({ [t.field]: t.dir }));
+    const fullSelect = { ...select, ...Object.fromEntries(terms.map((t) => [t.field, true])) };
+    let after: Where | null = null;
+    for (;;) {
+      const where: Where = after ? { AND: [this.where, after] } : this.where;
+      const batch: Row[] = await this.delegate.findMany({ where, orderBy, select: fullSelect, take: batchSize });
+      yield* batch;
+      if (batch.length < batchSize) return;
+      after = rowsAfter(this.ctx.schema.provider, terms, batch[batch.length - 1]);
+      if (!after) return;
+    }
+  }
+
+  /** Whether this list's deep pages link to each other by anchor rows (keyset pagination, see PageAnchor). */
+  anchorsPages(): boolean {
+    return rawTotals.usable(this.ctx) && Object.keys(this.where).length === 0 && indexServesOrder(this.admin.model, this.orderBy)
+      && canAnchorPageKeys(this.ctx.schema.provider, this.admin.model, this.orderBy);
+  }
+
+  private fetchPage(n: number): Promise<Row[]> {
+    return fetchListPage(this.delegate, this.admin.model, { where: this.where, orderBy: this.orderBy, select: this.select, skip: (n - 1) * this.perPage, take: this.perPage });
+  }
+
+  private async totalAndPage(n: number): Promise<[Total, Row[]]> {
+    const { ctx, admin } = this;
+    const window = { orderBy: this.orderBy, skip: (n - 1) * this.perPage, take: this.perPage };
+    const anchored = n === this.params.page ? this.anchoredWindow() : null;
+    const estimateAbove = this.params.exactCount ? null : ctx.countEstimateAbove;
+    if (anchored || (readsKeysFirst(admin.model, { ...window, where: this.where }) && canReadPageKeys(ctx.schema.provider, admin.model, this.orderBy))) {
+      const found = await rawTotals.run(ctx, this.request.log, async () => {
+        const first = await totalWithPageKeys(ctx, admin.model, anchored ?? window, estimateAbove);
+        // The anchor row is gone (deleted since the link was made): the page by its number.
+        return anchored && first.keys.length === 0 ? totalWithPageKeys(ctx, admin.model, window, estimateAbove) : first;
+      }, async () => null);
+      if (found) {
+        const total = found.total ?? { total: await this.delegate.count({ where: this.where }), estimated: false };
+        return [total, await rowsByKey(this.delegate, admin.model, this.select, found.keys)];
+      }
+    }
+    return Promise.all([this.total(), this.fetchPage(n)]);
+  }
+
+  /** The page's window from its link's anchor row, when the link has a valid one and the list can use it. */
+  private anchoredWindow(): PageWindow | null {
+    const { anchor, page } = this.params;
+    if (!anchor || !this.anchorsPages()) return null;
+    const key = recordWhere(this.ctx.schema, this.admin.model, anchor.id);
+    const pagesBetween = Math.abs(page - anchor.from) - 1;
+    if (!key || pagesBetween * this.perPage >= DEEP_PAGE_OFFSET) return null;
+    return { orderBy: this.orderBy, skip: pagesBetween * this.perPage, take: this.perPage, anchor: { key, side: anchor.side } };
+  }
+}
