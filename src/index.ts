@@ -13,3 +13,5 @@ export type { AdminClient, DeleteModelArgs, Fieldset, SaveModelArgs } from './ad
 export { AdminConfigError } from './admin/config-error.ts';
 export { readSchema, parseSchemaFiles, SchemaError } from './schema/introspect.ts';
 export type * from './schema/types.ts';
+// Brings `request.adminUser` (the admin's augmentation of fastify's FastifyRequest) into an app's types.
+export type {} from './http/security/session.ts';
