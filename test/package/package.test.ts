@@ -106,6 +106,12 @@ describe('a CommonJS app made by `npm init -y`, with the .mjs server', () => {
     assert.match(check.stdout, /All \d+ tables present/);
     await servesLogin(app, process.execPath, [bin(app), 'serve', '--port', '0', ...flags]);
   });
+
+  test('a driver the app did not install is named, with the npm command that installs it', async () => {
+    const result = await run(process.execPath, [bin(app), 'createsuperuser', '--url', 'postgresql://app@127.0.0.1:5432/app', '--username', 'someone'], { cwd: app, input: 'a long enough password\n' });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^Error: PostgreSQL databases need the package pg, which is not installed\. Run: npm install @prisma\/adapter-pg pg$/m);
+  });
 });
 
 describe('a TypeScript app compiled by tsc (strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes, skipLibCheck: false)', () => {

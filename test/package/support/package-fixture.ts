@@ -3,12 +3,16 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../../..', import.meta.url));
-/** Under tmp/ (ignored by git); `PACKAGE_TEST_CACHE` moves it. The base install is reused across runs. */
-export const work = process.env.PACKAGE_TEST_CACHE ?? path.join(root, 'tmp', 'package-test');
+/**
+ * Outside the repository, so that the apps' Node resolution cannot walk up into this repository's node_modules (and
+ * find a package the app did not install). `PACKAGE_TEST_CACHE` moves it; the base install is reused across runs.
+ */
+export const work = process.env.PACKAGE_TEST_CACHE ?? path.join(tmpdir(), 'prisma-admin-site-package-test');
 
 export interface CommandResult {
   code: number;
@@ -16,13 +20,15 @@ export interface CommandResult {
   stderr: string;
 }
 
-export function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CommandResult> {
+/** Runs a command to its end; its stdin gets `input` and is then closed (nothing waits on it). */
+export function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string }): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd: options.cwd, env: options.env ?? appEnv(), timeout: options.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(command, args, { cwd: options.cwd, env: options.env ?? appEnv(), timeout: options.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       if (error && typeof error.code !== 'number') return reject(Object.assign(error, { stdout, stderr }));
       resolve({ code, stdout, stderr });
     });
+    child.stdin?.end(options.input ?? '');
   });
 }
 
@@ -55,7 +61,8 @@ export async function pack(into: string): Promise<Tarball> {
  * the versions this repository is tested with: installed once into a folder keyed by them and by Node's version.
  */
 export async function baseInstall(): Promise<{ dir: string; output: string }> {
-  const names = ['fastify', '@prisma/client', 'prisma', '@prisma/adapter-better-sqlite3', 'tsx', 'typescript', '@types/node'];
+  // @types/better-sqlite3: the adapter's .d.ts imports better-sqlite3's types, which a tsc with skipLibCheck: false checks.
+  const names = ['fastify', '@prisma/client', 'prisma', '@prisma/adapter-better-sqlite3', 'tsx', 'typescript', '@types/node', '@types/better-sqlite3'];
   const dependencies = Object.fromEntries(names.map((name) => [name, installedVersion(name)]));
   const manifest = { name: 'package-test-base', private: true, dependencies, allowScripts: { 'better-sqlite3': true, esbuild: true, prisma: false, '@prisma/engines': false } };
   const key = createHash('sha256').update(JSON.stringify(manifest)).update(process.version).digest('hex').slice(0, 16);
