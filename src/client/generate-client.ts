@@ -1,7 +1,8 @@
 // A Prisma client for a schema known only at run time: Prisma's own `prisma generate` (the installed `prisma` package,
 // as a child process) on a copy of the schema, into a cache folder keyed by the schema's content, the Prisma version
-// and this module's format. `prisma-client-js` writes JavaScript, so plain Node loads it. Reused while the schema is unchanged; several processes may race to fill one entry (each
-// generates into its own temporary folder and renames it into place; the first rename wins).
+// and this module's format; `prisma-client-js` writes JavaScript, so plain Node loads it. Reused while the schema is
+// unchanged; several processes may race to fill one entry (each generates into its own temporary folder and renames it
+// into place; the first rename wins).
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
