@@ -16,3 +16,5 @@ export { ValidationError } from './forms/validation-error.ts';
 export { argon2Hasher, bcryptHasher, scryptHasher, type PasswordHasher, type PasswordHasherOption } from './forms/password-hashers.ts';
 export { readSchema, parseSchemaFiles, SchemaError } from './schema/introspect.ts';
 export type * from './schema/types.ts';
+// Brings `request.adminUser` (the admin's augmentation of fastify's FastifyRequest) into an app's types.
+export type {} from './http/security/session.ts';

@@ -1,11 +1,13 @@
 // `--config <module>`: a TypeScript or JavaScript ES module whose default export is an AdminSite, or a function (maybe
 // async) that returns one — the same API as mounting the admin in code. `.mts` / `.mjs` load as ES modules anywhere;
 // `.ts` / `.js` only in a package whose package.json says "type": "module". The function gets `{ schema }` (the model
-// metadata) so a config can adapt to the models it finds.
+// metadata) so a config can adapt to the models it finds. A TypeScript config is loaded through tsx's `tsImport` (an
+// optional peer dependency, imported only then): the loader applies to that file and its imports, not to the CLI.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AdminSite } from '../admin/admin-site.ts';
+import { importOptional } from '../client/optional-package.ts';
 import type { SchemaMeta } from '../schema/types.ts';
 import { CliError } from './cli-error.ts';
 
@@ -24,8 +26,13 @@ export async function loadConfigModule(file: string, schema: SchemaMeta): Promis
     );
   }
   let module: { default?: unknown };
+  const url = pathToFileURL(absolute).href;
+  const typescript = extension === '.ts' || extension === '.mts';
+  const load = typescript
+    ? await importOptional(() => import('tsx/esm/api'), { packages: ['tsx'], purpose: `TypeScript config modules (${file})`, dev: true })
+    : undefined;
   try {
-    module = await import(pathToFileURL(absolute).href);
+    module = load ? await load.tsImport(url, import.meta.url) : await import(url);
   } catch (error) {
     throw new CliError(`Could not load the config module ${file}: ${oneParagraph(error)}`);
   }

@@ -12,6 +12,7 @@ const HELP = `Usage: prisma-admin-site createsuperuser --url <database URL> [--u
 Creates an admin user with every permission in the AdminUser table (added by \`prisma-admin-site init\`), or makes an
 existing user a superuser with the new password. The password is asked for (hidden), or read from stdin when piped:
   printf '%s\\n' "$PASSWORD" | prisma-admin-site createsuperuser --url file:./dev.db --username admin
+Without --username, piped stdin gives the username on its first line and the password on the second.
 The URL defaults to $DATABASE_URL.`;
 
 const USERNAME = /^[\w.@+-]{1,150}$/;
@@ -25,9 +26,10 @@ export async function createSuperuserCommand(args: string[]): Promise<number> {
   if (parsed.positional.length) throw new CliError('The password is never taken from an argument: type it at the prompt, or pipe it on stdin.');
   const url = stringOption(parsed, 'url') ?? process.env.DATABASE_URL;
   if (!url) throw new CliError('Pass --url <database URL> (or set DATABASE_URL).');
-  const username = stringOption(parsed, 'username') ?? (await ask('Username: '));
+  const piped = process.stdin.isTTY ? undefined : await stdinLines();
+  const username = stringOption(parsed, 'username') ?? (piped ? piped.shift()!.trim() : await ask('Username: '));
   if (!USERNAME.test(username)) throw new CliError('A username has 1 to 150 letters, digits and @ . + - _ characters.');
-  const password = await readPassword();
+  const password = piped ? piped.shift()! : await readPassword();
   const problem = passwordProblem(password, username);
   if (problem) throw new CliError(problem);
 
@@ -66,13 +68,20 @@ async function ask(question: string): Promise<string> {
   }
 }
 
-/** A hidden prompt on a terminal (asked twice); the first line of stdin otherwise. */
+/**
+ * Piped stdin, read to its end once, as lines (at least two, empty when missing). Reading it in two goes (readline for
+ * the username, then the rest) lost the second line and left the process waiting on a closed stream.
+ */
+async function stdinLines(): Promise<string[]> {
+  let data = '';
+  for await (const chunk of process.stdin) data += chunk;
+  const lines = data.split(/\r?\n/);
+  while (lines.length < 2) lines.push('');
+  return lines;
+}
+
+/** A hidden prompt on a terminal, asked twice. */
 async function readPassword(): Promise<string> {
-  if (!process.stdin.isTTY) {
-    let data = '';
-    for await (const chunk of process.stdin) data += chunk;
-    return data.split(/\r?\n/)[0];
-  }
   const first = await hiddenPrompt('Password: ');
   const second = await hiddenPrompt('Password (again): ');
   if (first !== second) throw new CliError('The two passwords did not match.');

@@ -1,19 +1,29 @@
-// `prisma-admin-site init --schema <folder>`: copies the admin's models into the schema folder (a multi-file schema), so
-// the project's normal migrations create their tables.
-import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+// `prisma-admin-site init [--schema <file or folder>]`: copies the admin's models into the schema's folder (a multi-file
+// schema), so the project's normal migrations create their tables, and points prisma.config.ts's `schema` at that
+// folder, so Prisma and every later prisma-admin-site command read the admin's models with the project's own.
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadSchemaFiles } from '../schema/schema-files.ts';
 import { parseArgs, stringOption } from './args.ts';
 import { CliError } from './cli-error.ts';
+import { configFileIn, readPrismaConfig, type PrismaProjectConfig } from './prisma-config.ts';
+import { ADMIN_MODELS_NAME } from './target.ts';
 
-export const ADMIN_MODELS_FILE = fileURLToPath(new URL('../auth/admin-models.prisma', import.meta.url));
-const TARGET_NAME = 'prisma-admin-site.prisma';
+/** The models file as shipped (the package keeps src/auth/admin-models.prisma; the compiled CLI is in dist/cli). */
+export const ADMIN_MODELS_FILE = fileURLToPath(new URL('../../src/auth/admin-models.prisma', import.meta.url));
 
-const HELP = `Usage: prisma-admin-site init [--schema <schema folder>]
+/** Where Prisma looks for a schema when prisma.config.ts names none. */
+const DEFAULT_SCHEMAS = ['prisma/schema', 'prisma/schema.prisma', 'schema.prisma'];
 
-Adds ${TARGET_NAME} (models AdminUser, AdminUserPermission, AdminSession, AdminLogEntry) to your Prisma schema
-folder. Default folder: prisma/schema. Prisma reads every .prisma file of that folder as one schema; then run
-\`prisma migrate dev\` (or \`prisma db push\`) to create the tables, and \`prisma-admin-site createsuperuser\`.`;
+const HELP = `Usage: prisma-admin-site init [--schema <schema file or folder>]
+
+Adds ${ADMIN_MODELS_NAME} (models AdminUser, AdminUserPermission, AdminSession, AdminLogEntry) to your Prisma schema's
+folder, which Prisma then reads as one multi-file schema, and sets \`schema\` in prisma.config.ts to that folder.
+A single schema.prisma stays where it is: its folder (e.g. prisma/) becomes the schema folder, so prisma/migrations
+stays where it was. Default schema: the one of prisma.config.ts, else prisma/schema, prisma/schema.prisma or
+schema.prisma. Then run \`prisma migrate dev\` (or \`prisma db push\`) to create the tables, and
+\`prisma-admin-site createsuperuser\`.`;
 
 export async function initCommand(args: string[]): Promise<number> {
   const parsed = parseArgs(args, ['schema', 'help']);
@@ -21,20 +31,86 @@ export async function initCommand(args: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const folder = path.resolve(stringOption(parsed, 'schema') ?? 'prisma/schema');
-  if (!existsSync(folder)) throw new CliError(`No schema folder at ${folder}. Pass --schema <folder> (a multi-file Prisma schema folder).`);
-  if (!statSync(folder).isDirectory()) {
-    throw new CliError(`${folder} is a file. The admin's models go into a schema folder: move your schema.prisma into a folder (e.g. prisma/schema/) and pass that folder (see Prisma's multi-file schemas).`);
-  }
-  const target = path.join(folder, TARGET_NAME);
+  const config = await configForInit();
+  const given = stringOption(parsed, 'schema') ?? config?.schema ?? DEFAULT_SCHEMAS.find((p) => existsSync(p));
+  if (!given) throw new CliError(`No Prisma schema found at ${DEFAULT_SCHEMAS.join(', ')}. Pass --schema <schema.prisma file or schema folder>.`);
+  const schema = path.resolve(given);
+  if (!existsSync(schema)) throw new CliError(`No Prisma schema at ${given}. Pass --schema <schema.prisma file or schema folder>.`);
+  const folder = statSync(schema).isDirectory() ? schema : await folderOfFile(schema);
+
+  const target = path.join(folder, ADMIN_MODELS_NAME);
+  const shown = (file: string) => path.relative(process.cwd(), file) || '.';
   if (existsSync(target)) {
-    if (readFileSync(target, 'utf8') === readFileSync(ADMIN_MODELS_FILE, 'utf8')) {
-      console.log(`${path.relative(process.cwd(), target)} is already there and up to date.`);
-      return 0;
+    if (readFileSync(target, 'utf8') !== readFileSync(ADMIN_MODELS_FILE, 'utf8')) {
+      throw new CliError(`${target} exists and differs from this version's models. Move it away and run init again.`);
     }
-    throw new CliError(`${target} exists and differs from this version's models. Move it away and run init again.`);
+    console.log(`${shown(target)} is already there and up to date.`);
+  } else {
+    copyFileSync(ADMIN_MODELS_FILE, target);
+    console.log(`Added ${shown(target)}.`);
   }
-  copyFileSync(ADMIN_MODELS_FILE, target);
-  console.log(`Added ${path.relative(process.cwd(), target)}. Next: create the tables with your usual \`prisma migrate dev\` (or \`prisma db push\`), then \`prisma-admin-site createsuperuser\`.`);
+
+  const pointed = pointConfigAt(config, folder);
+  if (pointed === 'unchanged' && !config && folder !== schema) {
+    console.log(`Prisma reads ${shown(folder)} as one schema when told so: add \`schema: '${shown(folder)}'\` to your prisma.config.ts (or pass --schema ${shown(folder)} to prisma).`);
+  }
+  if (pointed === 'manual') {
+    console.error(`Error: could not edit ${config!.file}: set its \`schema\` to '${relativeTo(config!.file, folder)}' so Prisma reads the admin's models too.`);
+    return 1;
+  }
+  console.log(`Next: create the tables with your usual \`prisma migrate dev\` (or \`prisma db push\`), then \`prisma-admin-site createsuperuser\`.`);
   return 0;
+}
+
+/**
+ * The folder a single schema file becomes: its own. Refused when that folder is the project's root or holds other
+ * .prisma files, which would then become part of the schema.
+ */
+async function folderOfFile(file: string): Promise<string> {
+  const folder = path.dirname(file);
+  const move = `Move ${path.relative(process.cwd(), file)} into a folder of its own (e.g. prisma/schema/schema.prisma, with \`schema: 'prisma/schema'\` in prisma.config.ts) and run init again.`;
+  if (folder === process.cwd()) throw new CliError(`The admin's models go into a schema folder, and ${file} is at the project's root. ${move}`);
+  const others = (await loadSchemaFiles(folder)).map((f) => path.resolve(f.path)).filter((p) => p !== file && path.basename(p) !== ADMIN_MODELS_NAME);
+  if (others.length) {
+    throw new CliError(`${path.relative(process.cwd(), folder)} also holds ${others.map((p) => path.relative(process.cwd(), p)).join(', ')}, which would become part of the schema. ${move}`);
+  }
+  return folder;
+}
+
+/** Sets `schema` in prisma.config.* to the folder: 'unchanged' when already so (or no config), 'manual' when it cannot. */
+function pointConfigAt(config: PrismaProjectConfig | undefined, folder: string): 'unchanged' | 'updated' | 'manual' {
+  if (!config || (config.schema && path.resolve(config.schema) === folder)) return 'unchanged';
+  const file = path.resolve(config.file);
+  const text = readFileSync(file, 'utf8');
+  const value = `'${relativeTo(config.file, folder)}'`;
+  const property = /(\bschema\s*:\s*)(['"`])[^'"`\n]*\2/;
+  let updated: string | undefined;
+  if (config.schema && property.test(text)) updated = text.replace(property, (_match, head: string) => `${head}${value}`);
+  else if (!config.schema && /defineConfig\(\s*\{/.test(text)) updated = text.replace(/defineConfig\(\s*\{/, (match) => `${match}\n  schema: ${value},`);
+  if (!updated) return 'manual';
+  if (updated === text) return 'unchanged';
+  writeFileSync(file, updated);
+  console.log(`Updated ${config.file}: schema: ${value} (the folder now holds your schema and the admin's models).`);
+  return 'updated';
+}
+
+/**
+ * The project's Prisma config. init needs only its `schema`: when the config cannot load (its env() has no value yet,
+ * say), its `schema` is read from the text instead of failing, since init touches no database.
+ */
+async function configForInit(): Promise<PrismaProjectConfig | undefined> {
+  try {
+    return await readPrismaConfig();
+  } catch (error) {
+    const file = configFileIn(process.cwd());
+    if (!(error instanceof CliError) || !file) throw error;
+    const literal = /\bschema\s*:\s*(['"`])([^'"`\n]*)\1/.exec(readFileSync(file, 'utf8'))?.[2];
+    console.error(`Note: ${error.message.replace(/ Fix it .*$/, '')}; reading its \`schema\` from the file's text.`);
+    return { file: path.relative(process.cwd(), file), schema: literal === undefined ? undefined : path.resolve(path.dirname(file), literal) };
+  }
+}
+
+/** The folder as prisma.config.ts names paths: relative to the config file's folder, with forward slashes. */
+function relativeTo(configFile: string, folder: string): string {
+  return path.relative(path.dirname(path.resolve(configFile)), folder).split(path.sep).join('/') || '.';
 }

@@ -6,6 +6,7 @@ import { EnvironmentAuthBackend, MissingCredentialsError } from '../auth/environ
 import { ensureGeneratedClient } from '../client/generate-client.ts';
 import { openPrismaClient, type OpenedClient } from '../client/open-client.ts';
 import { parseArgs, stringOption } from './args.ts';
+import { startProgress, type Progress } from './progress.ts';
 import { CliError } from './cli-error.ts';
 import { openSqlConnection } from './sql-connection.ts';
 import { checkTables, datasourceSchemas, missingTablesMessage } from './table-check.ts';
@@ -64,7 +65,11 @@ export async function serveCommand(args: string[]): Promise<number> {
   }
 
   const started = Date.now();
-  const generated = await ensureGeneratedClient(target.files, { isFolder: target.isFolder });
+  let progress: Progress | undefined;
+  const generated = await ensureGeneratedClient(target.files, {
+    isFolder: target.isFolder,
+    onGenerate: () => (progress = startProgress('Generating the Prisma client for this schema (once; reused while the schema is unchanged)')),
+  }).finally(() => progress?.stop());
   console.log(generated.reused ? `Prisma client: reused from ${generated.dir}` : `Prisma client: generated into ${generated.dir} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
   let prisma: OpenedClient | undefined;

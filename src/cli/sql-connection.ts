@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseDatabaseUrl, type DatabaseTarget, type DriverProvider } from '../client/database-url.ts';
-import { mariadbConnectionString, pgConnection } from '../client/driver-adapter.ts';
+import { ADAPTERS, mariadbConnectionString, pgConnection } from '../client/driver-adapter.ts';
+import { importOptional } from '../client/optional-package.ts';
 import { CliError } from './cli-error.ts';
 
 export interface SqlConnection {
@@ -43,7 +44,7 @@ async function openSqlite(target: DatabaseTarget): Promise<SqlConnection> {
         'or create the database with `prisma migrate deploy` (from your migrations) or `prisma db push`.',
     );
   }
-  const { default: Database } = await import('better-sqlite3');
+  const { default: Database } = await importOptional(() => import('better-sqlite3'), ADAPTERS.sqlite);
   let db: import('better-sqlite3').Database;
   try {
     db = new Database(file, { fileMustExist: true });
@@ -67,7 +68,7 @@ async function openSqlite(target: DatabaseTarget): Promise<SqlConnection> {
 }
 
 async function openPostgres(target: DatabaseTarget): Promise<SqlConnection> {
-  const { default: pg } = await import('pg');
+  const { default: pg } = await importOptional(() => import('pg'), ADAPTERS.postgresql);
   const client = new pg.Client({ connectionString: pgConnection(target.url).connectionString, connectionTimeoutMillis: 10_000 });
   // A connection that breaks later must not crash the process with an unhandled 'error' event.
   client.on('error', () => {});
@@ -101,7 +102,10 @@ async function openPostgres(target: DatabaseTarget): Promise<SqlConnection> {
 
 async function openMysql(target: DatabaseTarget): Promise<SqlConnection> {
   // The mariadb driver that @prisma/adapter-mariadb depends on (not a direct dependency of ours).
-  const mariadb = createRequire(require.resolve('@prisma/adapter-mariadb'))('mariadb') as typeof import('mariadb');
+  const mariadb = await importOptional(
+    async () => createRequire(require.resolve('@prisma/adapter-mariadb'))('mariadb') as typeof import('mariadb'),
+    ADAPTERS.mysql,
+  );
   let connection: import('mariadb').Connection;
   try {
     connection = await mariadb.createConnection(mariadbConnectionString(target.url));

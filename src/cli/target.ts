@@ -12,6 +12,7 @@ import type { SchemaMeta } from '../schema/types.ts';
 import { stringOption, type ParsedArgs } from './args.ts';
 import { CliError } from './cli-error.ts';
 import { loadConfigModule } from './config-module.ts';
+import { readPrismaConfig, type PrismaProjectConfig } from './prisma-config.ts';
 
 export interface Target {
   /** As given (or found), for messages. */
@@ -23,24 +24,31 @@ export interface Target {
   database: DatabaseTarget;
   site: AdminSite;
   configFile: string | undefined;
+  /** Where the schema path and the URL came from, e.g. `prisma.config.ts`, `--url`, `DATABASE_URL`. */
+  sources: { schema: string; url: string };
 }
+
+/** The admin's models file `init` adds: a default schema file beside it means its folder is the schema. */
+export const ADMIN_MODELS_NAME = 'prisma-admin-site.prisma';
 
 /** Where Prisma looks for a schema when none is named (the common layouts). */
 const DEFAULT_SCHEMA_PATHS = ['prisma/schema.prisma', 'schema.prisma', 'prisma/schema'];
 
 export const TARGET_OPTIONS_HELP = `  --schema <path>   The Prisma schema: a schema.prisma file or a folder of .prisma files (multi-file schema).
-                    Default: prisma/schema.prisma, schema.prisma or prisma/schema, the first that exists.
+                    Default: the schema of prisma.config.ts, else the first that exists of prisma/schema.prisma,
+                    schema.prisma, prisma/schema (a file's folder when \`init\` added the admin's models there).
   --url <url>       The database: file:./dev.db (SQLite), postgresql://user:password@host:5432/db[?schema=name]
-                    (PostgreSQL) or mysql://user:password@host:3306/db (MySQL/MariaDB). Default: $DATABASE_URL.
+                    (PostgreSQL) or mysql://user:password@host:3306/db (MySQL/MariaDB).
+                    Default: datasource.url of prisma.config.ts, else $DATABASE_URL.
   --config <file>   An ES module (.mts or .mjs; .ts or .js in a "type": "module" package) whose default export
                     is an AdminSite (or a function returning one): your admin classes and site options, the same
-                    API as in code.`;
+                    API as in code. TypeScript configs load through tsx (npm install --save-dev tsx).`;
 
 export async function resolveTarget(parsed: ParsedArgs): Promise<Target> {
-  const schemaPath = stringOption(parsed, 'schema') ?? DEFAULT_SCHEMA_PATHS.find((p) => existsSync(p));
-  if (!schemaPath) {
-    throw new CliError(`No Prisma schema found at ${DEFAULT_SCHEMA_PATHS.join(', ')}. Pass --schema <schema.prisma file or schema folder>.`);
-  }
+  const schemaOption = stringOption(parsed, 'schema');
+  const urlOption = stringOption(parsed, 'url');
+  const prismaConfig = schemaOption && urlOption ? undefined : await readPrismaConfig();
+  const { schemaPath, source: schemaSource } = schemaOption ? { schemaPath: schemaOption, source: '--schema' } : findSchema(prismaConfig);
   const files = await loadSchemaFiles(schemaPath);
   const isFolder = statSync(path.resolve(schemaPath)).isDirectory();
   // Prisma 6 schemas name the URL in the datasource block; Prisma 7 refuses it there. Ours comes from --url.
@@ -48,8 +56,16 @@ export async function resolveTarget(parsed: ParsedArgs): Promise<Target> {
   if (removed.length) console.error(`Note: ignoring ${removed.join(', ')} in the schema's datasource block: the database is the one of --url.`);
   const schema = parseSchemaFiles(readable);
 
-  const url = stringOption(parsed, 'url') ?? process.env.DATABASE_URL;
-  if (!url) throw new CliError('Pass --url <database URL> (or set DATABASE_URL), e.g. --url file:./prisma/dev.db or --url postgresql://user@localhost:5432/db.');
+  const [url, urlSource] = urlOption
+    ? [urlOption, '--url']
+    : prismaConfig?.url
+      ? [prismaConfig.url, `datasource.url of ${prismaConfig.file}`]
+      : [process.env.DATABASE_URL, 'DATABASE_URL'];
+  if (!url) {
+    throw new CliError(
+      `Pass --url <database URL> (or set DATABASE_URL${prismaConfig ? `, or datasource.url in ${prismaConfig.file}` : ''}), e.g. --url file:./prisma/dev.db or --url postgresql://user@localhost:5432/db.`,
+    );
+  }
   const database = parseDatabaseUrl(url);
   assertUrlFitsSchema(schema.provider, database);
 
@@ -61,5 +77,20 @@ export async function resolveTarget(parsed: ParsedArgs): Promise<Target> {
   } catch (error) {
     throw new CliError(`The admin configuration${configFile ? ` in ${configFile}` : ''} does not fit the schema: ${(error as Error).message}`);
   }
-  return { schemaPath, isFolder, files, schema, database, site, configFile };
+  console.log(`Using     schema ${schemaPath} (${schemaSource}), database URL from ${urlSource}`);
+  return { schemaPath, isFolder, files, schema, database, site, configFile, sources: { schema: schemaSource, url: urlSource } };
+}
+
+/** The schema of prisma.config.ts, else Prisma's usual places. */
+function findSchema(config: PrismaProjectConfig | undefined): { schemaPath: string; source: string } {
+  if (config?.schema) return { schemaPath: path.relative(process.cwd(), config.schema) || '.', source: `schema of ${config.file}` };
+  const found = DEFAULT_SCHEMA_PATHS.find((p) => existsSync(p));
+  if (!found) {
+    throw new CliError(`No Prisma schema found at ${DEFAULT_SCHEMA_PATHS.join(', ')}${config ? ` and ${config.file} names none` : ''}. Pass --schema <schema.prisma file or schema folder>.`);
+  }
+  // `init` made this file's folder a multi-file schema (its models beside the file): the folder is the schema.
+  if (found.endsWith('.prisma') && path.dirname(found) !== '.' && existsSync(path.join(path.dirname(found), ADMIN_MODELS_NAME))) {
+    return { schemaPath: path.dirname(found), source: `the folder of ${found}, which holds ${ADMIN_MODELS_NAME}` };
+  }
+  return { schemaPath: found, source: 'found in the project' };
 }

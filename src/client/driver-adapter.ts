@@ -1,6 +1,8 @@
 // The driver adapter for a database URL: better-sqlite3 for `file:` SQLite, pg for PostgreSQL (with `?schema=`),
-// mariadb for MySQL/MariaDB. Each adapter package is imported only when its provider is used.
+// mariadb for MySQL/MariaDB. Each adapter package is an optional peer dependency, imported only when its provider is
+// used; a missing one is named in the error.
 import type { DatabaseTarget } from './database-url.ts';
+import { importOptional } from './optional-package.ts';
 
 /** What a Prisma 7 client takes as `adapter` (a driver adapter factory); typed loosely, each package pins its own utils. */
 export interface DriverAdapterFactory {
@@ -8,6 +10,13 @@ export interface DriverAdapterFactory {
   readonly adapterName: string;
   connect(): Promise<unknown>;
 }
+
+/** The packages each provider needs (the adapter depends on its driver; both are named so npm installs the pair). */
+export const ADAPTERS = {
+  sqlite: { packages: ['@prisma/adapter-better-sqlite3', 'better-sqlite3'], purpose: 'SQLite databases' },
+  postgresql: { packages: ['@prisma/adapter-pg', 'pg'], purpose: 'PostgreSQL databases' },
+  mysql: { packages: ['@prisma/adapter-mariadb'], purpose: 'MySQL/MariaDB databases' },
+} as const satisfies Record<DatabaseTarget['provider'], { packages: readonly string[]; purpose: string }>;
 
 /** Seconds to wait for a new connection before the page answers "database unavailable". */
 const CONNECT_TIMEOUT_SECONDS = 5;
@@ -20,18 +29,18 @@ const CONNECT_TIMEOUT_SECONDS = 5;
 export async function driverAdapterFor(target: DatabaseTarget): Promise<DriverAdapterFactory> {
   switch (target.provider) {
     case 'sqlite': {
-      const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
+      const { PrismaBetterSqlite3 } = await importOptional(() => import('@prisma/adapter-better-sqlite3'), ADAPTERS.sqlite);
       return new PrismaBetterSqlite3({ url: target.sqliteFile!, fileMustExist: true });
     }
     case 'postgresql': {
-      const { PrismaPg } = await import('@prisma/adapter-pg');
+      const { PrismaPg } = await importOptional(() => import('@prisma/adapter-pg'), ADAPTERS.postgresql);
       const { connectionString, max } = pgConnection(target.url);
       // pg's pool drops a connection that broke (server restart, pg_terminate_backend) and opens a new one on demand,
       // so the admin recovers by itself once the server is back.
       return new PrismaPg({ connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_SECONDS * 1000, ...(max ? { max } : {}) }, { schema: target.pgSchema });
     }
     case 'mysql': {
-      const { PrismaMariaDb } = await import('@prisma/adapter-mariadb');
+      const { PrismaMariaDb } = await importOptional(() => import('@prisma/adapter-mariadb'), ADAPTERS.mysql);
       return new PrismaMariaDb(mariadbConnectionString(target.url));
     }
   }

@@ -1,7 +1,8 @@
 // A Prisma client for a schema known only at run time: Prisma's own `prisma generate` (the installed `prisma` package,
 // as a child process) on a copy of the schema, into a cache folder keyed by the schema's content, the Prisma version
-// and this module's format. Reused while the schema is unchanged; several processes may race to fill one entry (each
-// generates into its own temporary folder and renames it into place; the first rename wins).
+// and this module's format; `prisma-client-js` writes JavaScript, so plain Node loads it. Reused while the schema is
+// unchanged; several processes may race to fill one entry (each generates into its own temporary folder and renames it
+// into place; the first rename wins).
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -16,13 +17,13 @@ import { withoutUnknownPreviewFeatures } from '../schema/preview-features.ts';
 const require = createRequire(import.meta.url);
 
 /** Bumped when what we write into an entry changes, so old entries are not reused. */
-const CACHE_FORMAT = '1';
+const CACHE_FORMAT = '2';
 /** Entries kept besides the one in use; older ones (by last use) are removed. */
 const KEEP_ENTRIES = 8;
 const GENERATOR_FILE = 'prisma-admin-site-client.prisma';
 
 export interface GeneratedClient {
-  /** The generated `client.ts` (TypeScript: import it with a TypeScript loader such as tsx registered). */
+  /** The generated client's `index.js` (JavaScript: plain Node imports it). */
   clientFile: string;
   /** The cache entry's folder. */
   dir: string;
@@ -40,6 +41,8 @@ export interface GenerateOptions {
   isFolder: boolean;
   /** Extra environment for `prisma generate`. */
   env?: NodeJS.ProcessEnv;
+  /** Called when the cache has no client for the schema and `prisma generate` starts (it takes seconds). */
+  onGenerate?: () => void;
 }
 
 /**
@@ -62,7 +65,7 @@ export async function ensureGeneratedClient(files: SchemaSource[], options: Gene
 
   const root = path.resolve(options.cacheDir ?? process.env.PRISMA_ADMIN_CACHE_DIR ?? defaultCacheDir());
   const dir = path.join(root, key);
-  const clientFile = path.join(dir, 'client', 'client.ts');
+  const clientFile = path.join(dir, 'client', 'index.js');
   if (existsSync(path.join(dir, '.complete')) && existsSync(clientFile)) {
     await utimes(dir, new Date(), new Date()).catch(() => {});
     return { clientFile, dir, reused: true };
@@ -75,6 +78,7 @@ export async function ensureGeneratedClient(files: SchemaSource[], options: Gene
       `Cannot create prisma-admin-site's client cache at ${root} (${(error as Error).message}). Set PRISMA_ADMIN_CACHE_DIR to a writable folder.`,
     );
   }
+  options.onGenerate?.();
   const staging = path.join(root, `${key}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   const schemaDir = await mkdtemp(path.join(tmpdir(), 'prisma-admin-site-schema-'));
   try {
@@ -90,9 +94,9 @@ export async function ensureGeneratedClient(files: SchemaSource[], options: Gene
     }
     // An empty Prisma config of our own, so the person's prisma.config.ts (which may need their environment) is not read.
     await writeFile(path.join(schemaDir, 'prisma.config.mjs'), 'export default {};\n');
+    // prisma-client-js resolves @prisma/client from where it runs: the one prisma-admin-site uses.
+    await symlink(runtimeNodeModules(), path.join(schemaDir, 'node_modules'), 'junction');
     await runPrismaGenerate(prisma.cli, path.join(schemaDir, 'schema', options.isFolder ? '' : 'schema.prisma'), schemaDir, options.env);
-    // The generated .ts files use import.meta: they are ES modules whatever the project's package.json says.
-    await writeFile(path.join(staging, 'package.json'), '{ "type": "module", "private": true }\n');
     await linkRuntime(staging, root);
     await writeFile(path.join(staging, '.complete'), new Date().toISOString());
     try {
@@ -126,19 +130,29 @@ function prismaCli(): { cli: string; version: string } {
   try {
     packageJson = require.resolve('prisma/package.json');
   } catch {
-    throw new ClientSetupError('The `prisma` package is not installed: prisma-admin-site runs its `prisma generate`. Run `npm install` in the project.');
+    throw new ClientSetupError(
+      'The `prisma` package is not installed: `prisma-admin-site serve` runs its `prisma generate`. Install it beside @prisma/client (same major version): npm install --save-dev prisma',
+    );
   }
   const version = (require(packageJson) as { version: string }).version;
   return { cli: path.join(path.dirname(packageJson), 'build', 'index.js'), version };
 }
 
 function clientVersion(): string {
-  return (require('@prisma/client/package.json') as { version: string }).version;
+  return (require(clientPackageJson()) as { version: string }).version;
+}
+
+function clientPackageJson(): string {
+  try {
+    return require.resolve('@prisma/client/package.json');
+  } catch {
+    throw new ClientSetupError('The `@prisma/client` package is not installed: prisma-admin-site opens the database through it. Run: npm install @prisma/client');
+  }
 }
 
 /** The node_modules folder holding the @prisma/client that prisma-admin-site resolves. */
 function runtimeNodeModules(): string {
-  return path.dirname(path.dirname(path.dirname(require.resolve('@prisma/client/package.json'))));
+  return path.dirname(path.dirname(path.dirname(clientPackageJson())));
 }
 
 function defaultCacheDir(): string {

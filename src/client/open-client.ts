@@ -1,5 +1,5 @@
-// Loads a generated Prisma client (TypeScript, so a TypeScript loader such as tsx must be registered, as
-// bin/prisma-admin-site.mjs does) and opens it on a database through the right driver adapter.
+// Loads a generated Prisma client (JavaScript, see generate-client.ts) and opens it on a database through the right
+// driver adapter.
 import { pathToFileURL } from 'node:url';
 import { ClientSetupError } from './client-error.ts';
 import type { DatabaseTarget } from './database-url.ts';
@@ -22,10 +22,7 @@ export async function openPrismaClient(clientFile: string, target: DatabaseTarge
     module = await import(pathToFileURL(clientFile).href);
   } catch (error) {
     const message = (error as Error).message;
-    const hint = /Unknown file extension ".ts"/.test(message)
-      ? ' The generated client is TypeScript: run prisma-admin-site through its bin (which registers tsx), or register tsx yourself.'
-      : ' Delete the cache folder to generate it again.';
-    throw new ClientSetupError(`Could not load the generated Prisma client ${clientFile}: ${message}.${hint}`, { cause: error });
+    throw new ClientSetupError(`Could not load the generated Prisma client ${clientFile}: ${message}. Delete the cache folder to generate it again.`, { cause: error });
   }
   if (typeof module.PrismaClient !== 'function') throw new ClientSetupError(`${clientFile} exports no PrismaClient: delete the cache folder to generate it again.`);
   return new module.PrismaClient({ adapter: await driverAdapterFor(target) });

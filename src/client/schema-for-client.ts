@@ -1,6 +1,6 @@
 // The copy of the person's schema that prisma-admin-site generates its own client from: their generator blocks are blanked
 // (a `prisma-client-js` or third-party generator must not run, nor write into their project) and replaced by one
-// `prisma-client` generator writing into our cache; Prisma 6 style connection URLs in the datasource block are blanked
+// `prisma-client-js` generator writing into our cache; Prisma 6 style connection URLs in the datasource block are blanked
 // too (Prisma 7 rejects them, and the URL comes from --url). Blanking keeps every line where it was, so Prisma's
 // messages still point at the person's own lines.
 import { get_config } from '@prisma/prisma-schema-wasm';
@@ -111,14 +111,17 @@ export function clientPreviewFeatures(files: SchemaSource[]): string[] {
   return [...features].sort();
 }
 
-/** Our generator block: the TypeScript `prisma-client` generator, as ES modules, into `output`. */
+/**
+ * Our generator block: Prisma's `prisma-client-js` generator into `output`. It writes JavaScript (with its .d.ts), which
+ * plain Node loads; the newer `prisma-client` generator writes only TypeScript (.ts/.mts/.cts), which Node 20 cannot
+ * load without a TypeScript loader.
+ */
 export function generatorBlock(output: string, previewFeatures: string[]): string {
   const lines = [
     '// Written by prisma-admin-site: its own client, generated into its cache.',
     'generator prisma_admin_client {',
-    '  provider     = "prisma-client"',
-    `  output       = ${JSON.stringify(output)}`,
-    '  moduleFormat = "esm"',
+    '  provider = "prisma-client-js"',
+    `  output   = ${JSON.stringify(output)}`,
   ];
   if (previewFeatures.length) lines.push(`  previewFeatures = ${JSON.stringify(previewFeatures)}`);
   lines.push('}', '');

@@ -94,7 +94,7 @@ describe('prisma-admin-site serve / check: errors', () => {
     assert.ok(!result.stderr.includes('pa55word'), 'the password is not printed');
     assertFails(await runCli(['check', '--schema', schema.path, '--url', 'sqlserver://localhost:1433;database=app']), /SQL Server is not supported/);
     assertFails(await runCli(['check', '--schema', schema.path, '--url', 'ftp://example.com/db']), /Unsupported database URL "ftp:\.\.\."/);
-    assertFails(await runCli(['check', '--schema', schema.path]), /Pass --url <database URL> \(or set DATABASE_URL\)/);
+    assertFails(await runCli(['check', '--schema', schema.path], { cwd: schema.dir }), /Pass --url <database URL> \(or set DATABASE_URL\)/);
   });
 
   test('PostgreSQL unreachable: host and port named, the password never printed', { skip: !pgUp && 'no PostgreSQL test server' }, async () => {
