@@ -3,6 +3,7 @@
 // the limits allow is a 413 before any view sees the form.
 import type { FastifyRequest } from 'fastify';
 import { formatBytes } from '../forms/messages.ts';
+import { readMultipartBody } from './multipart-body.ts';
 import type { SubmittedFile, SubmittedForm, SubmittedValue } from '../forms/types.ts';
 
 declare module 'fastify' {
@@ -104,29 +105,21 @@ export async function readForm(request: FastifyRequest): Promise<SubmittedForm> 
     return collector.form;
   }
   const collector = new FormCollector(limits);
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        const data = await part.toBuffer();
-        // throwFileSizeLimit is off (plugin.ts): a file over the limit arrives cut, and the form says so beside it.
-        const file: SubmittedFile = part.file.truncated
-          ? { filename: part.filename, mimetype: part.mimetype, data: Buffer.alloc(0), tooLargeAbove: request.server.adminMaxUploadBytes ?? 0 }
-          : { filename: part.filename, mimetype: part.mimetype, data };
-        if (part.filename || data.length > 0) collector.addFile(part.fieldname, file);
-      } else {
-        if (part.valueTruncated) throw tooMany(`a field of more than ${formatBytes(limits.maxTextBytes)}`);
-        collector.addText(part.fieldname, String(part.value));
-      }
-    }
-  } catch (error) {
-    if (error instanceof FormTooLargeError) throw error;
-    const code = (error as { code?: string }).code;
-    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw tooMany(`more than ${limits.maxFields.toLocaleString('en')} fields`);
-    if (code === 'FST_FILES_LIMIT') throw tooMany(`more than ${limits.maxFields.toLocaleString('en')} file inputs`);
-    // A malformed upload is the client's mistake (400); other limits keep their own status.
-    if ((error as { statusCode?: number }).statusCode) throw error;
-    throw Object.assign(new Error(`The form could not be read: ${(error as Error).message}`), { statusCode: 400 });
-  }
+  await readMultipartBody(request, {
+    parts: limits.maxFields,
+    fieldSize: limits.maxTextBytes,
+    // Over the limit a file arrives cut, and the form says so beside it.
+    fileSize: request.server.adminMaxUploadBytes ?? Infinity,
+    tooManyParts: () => tooMany(`more than ${limits.maxFields.toLocaleString('en')} fields`),
+  }, {
+    text(name, value, valueTruncated) {
+      if (valueTruncated) throw tooMany(`a field of more than ${formatBytes(limits.maxTextBytes)}`);
+      collector.addText(name, value);
+    },
+    file(name, file) {
+      if (file.filename || file.data.length > 0 || file.tooLargeAbove) collector.addFile(name, file);
+    },
+  });
   return collector.form;
 }
 

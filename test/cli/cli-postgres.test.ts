@@ -37,7 +37,7 @@ describe('prisma-admin-site serve on PostgreSQL', { skip: !pgUp && 'no PostgreSQ
         code: 'ABC',
         small: '-32768',
         price: '12345678.90',
-        day: '2024-02-29T00:00',
+        day: '2024-02-29',                  // a @db.Date field: a date input
         stampTz: '2024-02-29T13:14:15.678',
         doc: '{"nested":{"list":[1,2.5,null]}}',
         plain: '[true,"x"]',

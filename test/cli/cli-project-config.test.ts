@@ -82,7 +82,7 @@ describe('prisma.config.ts and init', () => {
 
       const check = await runCli(['check'], { cwd: app.dir, env });
       assert.match(check.stdout, /Using {5}schema prisma \(schema of prisma\.config\.ts\)/);
-      assert.match(check.stdout, /valid \(sqlite, 5 models\)/);
+      assert.match(check.stdout, /valid \(sqlite, 6 models\)/);
       assert.match(check.stdout, /Users {5}the admin's models/);
       assert.equal(check.code, 0, check.stdout + check.stderr);
       const again = await runCli(['init'], { cwd: app.dir, env });
