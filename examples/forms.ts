@@ -23,10 +23,14 @@ class PostAdmin extends ModelAdmin {
   prepopulatedFields = { slug: ['title'] };   // typed in the browser from the title, on the add form
   autocompleteFields = ['author'];            // search-as-you-type, however few authors there are
   inlines = [CommentInline];                  // edit the post's comments on the post's page
+  limitChoicesTo = { category: { slug: { not: 'archive' } } };  // a where on the related model: the field's choices
 
   // Hooks: override per request (and per record).
   getReadonlyFields(request: FastifyRequest, record?: Record<string, unknown>) {
     return record ? [...super.getReadonlyFields(request, record), 'slug'] : super.getReadonlyFields(request);
+  }
+  getRelationChoicesWhere(request: FastifyRequest, fieldName: string) {  // Django's formfield_for_foreignkey
+    return fieldName === 'author' && !request.adminUser?.isSuperuser ? { email: { endsWith: '@example.com' } } : undefined;
   }
   saveModel(client: Prisma.TransactionClient, args: SaveModelArgs) {  // args: { data, mode, where, record, request, include }
     if (args.data.status === 'published' && args.mode === 'add') args.data.publishedAt ??= new Date();

@@ -38,5 +38,6 @@ const site = new AdminSite({
   title: 'Blog admin',
   groups: [{ title: 'Blog', models: ['Post', 'Comment'] }],    // order and group the index and navigation
   pages: [{ path: 'statistics', title: 'Statistics', template: 'statistics',   // a page of your own
+            permission: ['Post.view', 'Comment.view'],                          // who may open it (all of them)
             context: async ({ prisma }) => ({ posts: await prisma.post.count() }) }],
 }).register('Post', PostAdmin);

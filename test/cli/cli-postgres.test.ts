@@ -43,7 +43,7 @@ describe('prisma-admin-site serve on PostgreSQL', { skip: !pgUp && 'no PostgreSQ
         plain: '[true,"x"]',
         tags: 'one\ntwo words\nü',
         scores: '1\n-2\n2147483647',
-        sizes: 'small\nlarge',
+        sizes: ['small', 'large'],          // an enum list: a checkbox per value
         size: 'large',
       };
       const added = await browser.post('/admin/pgextra/add', { ...typed, name: typed.name.slice(0, 20), _continue: '1' });
@@ -54,14 +54,14 @@ describe('prisma-admin-site serve on PostgreSQL', { skip: !pgUp && 'no PostgreSQ
       assert.equal(inputValue(html, 'name'), typed.name.slice(0, 20));
       assert.equal(inputValue(html, 'code'), 'ABC');
       assert.equal(inputValue(html, 'small'), '-32768');
-      assert.equal(inputValue(html, 'price'), '12345678.9');
+      assert.equal(inputValue(html, 'price'), '12345678.90', 'a Decimal(10, 2) shows its scale');
       assert.match(String(inputValue(html, 'day')), /^2024-02-29/);
       assert.equal(inputValue(html, 'stampTz'), '2024-02-29T13:14:15.678');
       assert.deepEqual(JSON.parse(String(inputValue(html, 'doc'))), { nested: { list: [1, 2.5, null] } });
       assert.deepEqual(JSON.parse(String(inputValue(html, 'plain'))), [true, 'x']);
       assert.equal(inputValue(html, 'tags'), 'one\ntwo words\nü');
       assert.equal(inputValue(html, 'scores'), '1\n-2\n2147483647');
-      assert.equal(inputValue(html, 'sizes'), 'small\nlarge');
+      assert.deepEqual(checkedValues(html, 'sizes'), ['small', 'large']);
       assert.equal(inputValue(html, 'size'), 'large');
 
       const changed = await browser.post(added.headers.location, { ...formFields(html, '/change'), tags: '', scores: '7', sizes: 'medium', _save: '1' });
@@ -69,7 +69,7 @@ describe('prisma-admin-site serve on PostgreSQL', { skip: !pgUp && 'no PostgreSQ
       const after = (await browser.get(added.headers.location)).body;
       assert.equal(inputValue(after, 'tags'), '');
       assert.equal(inputValue(after, 'scores'), '7');
-      assert.equal(inputValue(after, 'sizes'), 'medium');
+      assert.deepEqual(checkedValues(after, 'sizes'), ['medium']);
 
       const bad = await browser.post(added.headers.location, { ...formFields(after, '/change'), scores: '1\nseven', sizes: 'huge', _save: '1' });
       assert.equal(bad.statusCode, 400, show(bad));
@@ -183,4 +183,11 @@ async function runCliWithStdin(args: string[], stdin: string) {
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(stdin);
   });
+}
+
+/** The values of a checkbox group's checked boxes. */
+function checkedValues(html: string, name: string): string[] {
+  return [...html.matchAll(/<input[^>]*type="checkbox"[^>]*>/g)].map((m) => m[0])
+    .filter((tag) => tag.includes(` name="${name}"`) && /\schecked\b/.test(tag))
+    .map((tag) => /\svalue="([^"]*)"/.exec(tag)?.[1] ?? '');
 }
