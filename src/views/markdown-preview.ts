@@ -1,11 +1,15 @@
 // The live preview of Markdown fields: POST `<prefix>/<model>/markdown-preview` with `field` and `text` (and the
-// CSRF token) answers `{ html }`, the text rendered and sanitized exactly as the detail page will show it.
+// CSRF token) answers `{ html }`, the text rendered and sanitized exactly as the detail page will show it. Part of
+// editing: it needs the add or change permission (the forms it serves), not only view.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import type { AdminContext } from '../admin/context.ts';
 import { renderMarkdown } from '../markup/markdown.ts';
+import { forbidden, notFound } from '../http/errors.ts';
 
-export async function markdownPreviewView(_ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
+export async function markdownPreviewView(ctx: AdminContext, request: FastifyRequest<{ Params: { model: string } }>, reply: FastifyReply) {
+  const admin = ctx.models.get(request.params.model);
+  if (!admin) return notFound(ctx, request, reply, 'There is no such model in this admin.');
+  if (!admin.admin.hasChangePermission(request) && !admin.admin.hasAddPermission(request)) return forbidden(ctx, request, reply);
   const body = (request.body ?? {}) as Record<string, unknown>;
   reply.header('cache-control', 'no-store');
   if (typeof body.field !== 'string' || !admin.markdownFields.has(body.field)) {

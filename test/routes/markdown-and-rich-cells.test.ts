@@ -48,14 +48,17 @@ describe('the Markdown preview endpoint', () => {
     assert.equal(wrong.statusCode, 403, show(wrong));
   });
 
-  test('answers anonymous requests with the login, and users without the view permission with 403', async () => {
+  test('answers anonymous requests with the login, and users who may neither add nor change posts with 403', async () => {
     const anonymous = await demo.app.inject({ method: 'POST', url: '/admin/post/markdown-preview', payload: 'field=body&text=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     assert.notEqual(anonymous.statusCode, 200, show(anonymous));
     assert.doesNotMatch(anonymous.body, /"html"/);
     const commentsOnly = await loginAs(demo.app, await createAdminUser(demo.prisma, 'md-comments-only', ['Comment.view', 'Comment.change']));
     const refused = await preview(commentsOnly, { field: 'body', text: '**x**' });
     assert.equal(refused.statusCode, 403, show(refused));
-    for (const permission of ['Post.view', 'Post.change']) {
+    const viewOnly = await loginAs(demo.app, await createAdminUser(demo.prisma, 'md-view-only', ['Post.view']));
+    const notEditing = await preview(viewOnly, { field: 'body', text: '**x**' });
+    assert.equal(notEditing.statusCode, 403, `the preview is part of editing: ${show(notEditing)}`);
+    for (const permission of ['Post.add', 'Post.change']) {
       const allowed = await loginAs(demo.app, await createAdminUser(demo.prisma, `md-${permission}`, [permission]));
       const response = await preview(allowed, { field: 'body', text: '**x**' });
       assert.equal(response.statusCode, 200, `${permission}: ${show(response)}`);
