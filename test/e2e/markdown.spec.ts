@@ -18,8 +18,10 @@ test('the body is edited beside a live preview that neutralises a script tag, an
   expect((await answered).status()).toBe(200);
   await expect(preview.getByRole('heading', { level: 2, name: 'Release notes' })).toBeVisible();
   await expect(preview.locator('strong')).toHaveText('faster');
-  await expect(preview.locator('script, [onerror], img[src="y"][onerror]')).toHaveCount(0);
-  await expect(preview).not.toContainText('alert');
+  await expect(preview.locator('script, [onerror], img')).toHaveCount(0);
+  // The script went with its content; the malformed img tag is shown as text (CommonMark), never as an element.
+  await expect(preview).not.toContainText('alert("preview")');
+  await expect(preview).toContainText('<img src=y onerror=alert("img")>');
   await expect(preview.getByRole('link', { name: 'docs' })).toHaveAttribute('rel', 'noopener nofollow');
   await expect(preview.locator('a[href^="javascript:"]')).toHaveCount(0);
   await expect(preview.locator('a', { hasText: 'bad' })).toHaveCount(0);
@@ -38,7 +40,8 @@ test('the body is edited beside a live preview that neutralises a script tag, an
   await expect(shown.getByRole('heading', { level: 2, name: 'Release notes' })).toBeVisible();
   await expect(shown.getByRole('listitem')).toHaveText('one item');
   await expect(page.locator('script:not([src$="/admin.js"]), [onerror]')).toHaveCount(0);
-  await expect(shown).not.toContainText('alert');
+  await expect(shown).not.toContainText('alert("preview")');
+  await expect(shown.locator('script, img, [onerror]')).toHaveCount(0);
   expect(dialogs).toEqual([]);
 });
 
