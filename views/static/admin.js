@@ -203,6 +203,7 @@
       preview.id = area.id + '-preview';
       preview.setAttribute('role', 'region');
       preview.setAttribute('aria-live', 'polite');
+      preview.tabIndex = 0; // it scrolls: keyboard users must reach it (WCAG 2.1.1)
       preview.setAttribute('aria-label', 'Preview of ' + (label ? label.textContent.replace(/\*|\(required\)/g, '').trim() : area.name));
       editor.appendChild(preview);
       var timer = null;
