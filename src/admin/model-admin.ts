@@ -6,6 +6,7 @@ import { hasModelPermission } from '../auth/permissions.ts';
 import type { AdminAction } from './actions.ts';
 import type { AdminPage } from './admin-page.ts';
 import type { ComputedColumn, CustomFilter } from './columns.ts';
+import type { Badges } from './badge-colours.ts';
 import { defaultDeleteModel, defaultSaveModel, type AdminClient, type DeleteModelArgs, type Fieldset, type SaveModelArgs } from './form-options.ts';
 import type { InlineModelAdminClass } from './inline-admin.ts';
 
@@ -70,6 +71,13 @@ export class ModelAdmin {
   secretFields?: string[];
   /** Labels per field, instead of the humanized field name (`{ publishedAt: 'Publication date' }`). */
   labels?: Record<string, string>;
+  /**
+   * String fields written in Markdown: an editor with a live preview in forms, rendered (sanitized) on the detail
+   * page. A `/// @markdown` doc comment on the field does the same.
+   */
+  markdownFields?: string[];
+  /** Enum (or String) values shown as coloured badges in lists and on detail pages: `{ status: { published: 'green' } }`. */
+  badges?: Badges;
   /** Bulk actions offered on the list page, besides "Delete selected" (see `action()`). */
   actions?: AdminAction<any>[];
   /** What an empty value looks like on list and detail pages. */

@@ -14,6 +14,9 @@ import { resolveFormOptions, type ResolvedFormOptions } from './resolve-form-opt
 import { secretFieldsOf } from './secret-fields.ts';
 import { resolveHasher, type PasswordHasher } from '../forms/password-hashers.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
+import { resolveMarkdownFields } from './markdown-fields.ts';
+import { resolveBadges } from './badges.ts';
+import type { BadgeColour } from './badge-colours.ts';
 
 export type ListFilter =
   | { name: string; title: string; kind: 'enum' | 'boolean' | 'date'; field: ValueFieldMeta }
@@ -56,6 +59,10 @@ export interface ResolvedModelAdmin {
   secretFields: ReadonlySet<string>;
   /** How `passwordFields` are hashed. */
   passwordHasher: PasswordHasher;
+  /** String fields edited and shown as Markdown (see isMarkdownField). */
+  markdownFields: ReadonlySet<string>;
+  /** Per field, the badge colour of each value (`badges`). */
+  badges: ReadonlyMap<string, ReadonlyMap<string, BadgeColour>>;
 }
 
 const DEFAULT_VALUE_COLUMNS = 4;
@@ -146,6 +153,8 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     listEditable: admin.listEditable ?? [],
     secretFields: secret,
     passwordHasher: resolveHasher(admin.passwordHasher),
+    markdownFields: resolveMarkdownFields(model, admin),
+    badges: resolveBadges(schema, model, admin),
     labelFor: (name) => {
       const field = byName.get(name);
       return field ? fieldLabel(field) : name;

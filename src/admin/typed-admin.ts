@@ -4,6 +4,7 @@ import type { PasswordHasherOption } from '../forms/password-hashers.ts';
 import type { AdminAction } from './actions.ts';
 import type { AdminPage } from './admin-page.ts';
 import type { ComputedColumn, CustomFilter } from './columns.ts';
+import type { Badges } from './badge-colours.ts';
 import { ModelAdmin, type ModelAdminClass } from './model-admin.ts';
 import type { Fieldset } from './form-options.ts';
 import type { InlineModelAdminClass } from './inline-admin.ts';
@@ -56,6 +57,8 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   passwordHasher?: PasswordHasherOption;
   secretFields?: ReadonlyArray<FieldName<S>>;
   labels?: Partial<Record<FieldName<S>, string>>;
+  markdownFields?: ReadonlyArray<FieldName<S>>;
+  badges?: Badges<R>;
   actions?: ReadonlyArray<AdminAction<R>>;
   pages?: ReadonlyArray<AdminPage>;
   emptyValueDisplay?: string;
@@ -68,6 +71,7 @@ export const ADMIN_OPTION_NAMES = [
   'listDisplay', 'listDisplayLinks', 'listFilter', 'searchFields', 'ordering', 'listPerPage', 'listEditable', 'dateHierarchy',
   'fields', 'fieldsets', 'inlines', 'exclude', 'readonlyFields', 'autocompleteFields', 'prepopulatedFields', 'passwordFields',
   'limitChoicesTo', 'passwordHasher', 'secretFields', 'labels', 'actions', 'pages', 'emptyValueDisplay', 'hidden', 'recordLabel',
+  'markdownFields', 'badges',
 ] as const satisfies ReadonlyArray<keyof TypedAdminOptions<unknown>>;
 type MissingOptionNames = Exclude<keyof TypedAdminOptions<unknown>, (typeof ADMIN_OPTION_NAMES)[number]>;
 const allOptionsNamed: [MissingOptionNames] extends [never] ? true : MissingOptionNames = true;

@@ -8,6 +8,7 @@ import { actionView } from '../views/actions.ts';
 import { addView, changeView } from '../views/form-page.ts';
 import { indexView } from '../views/index-page.ts';
 import { autocompleteView } from '../views/autocomplete.ts';
+import { markdownPreviewView } from '../views/markdown-preview.ts';
 import { historyView } from '../views/history.ts';
 import { modelPageView, sitePageView } from '../views/custom-page.ts';
 import { userPermissionsView } from '../views/user-permissions.ts';
@@ -98,6 +99,8 @@ export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options:
   app.get<{ Params: ModelParams }>('/:model', (request, reply) => reply.redirect(`${ctx.prefix}/${encodeURIComponent(request.params.model)}/`, 301));
   app.get<{ Params: ModelParams }>('/:model/', withModel('view', changelistView));
   app.get<{ Params: ModelParams }>('/:model/autocomplete', withModel('view', autocompleteView));
+  // The add or change permission (the preview belongs to those forms), checked by the view.
+  app.post<{ Params: ModelParams }>('/:model/markdown-preview', (request, reply) => markdownPreviewView(ctx, request, reply));
   app.post<{ Params: ModelParams }>('/:model/action', withModel('view', actionView, 'keyed'));
   app.post<{ Params: ModelParams }>('/:model/delete-selected', withModel('delete', deleteSelectedView));
   app.get<{ Params: ModelParams }>('/:model/add', withModel('add', addView));

@@ -12,7 +12,9 @@ import { RawOrPrisma } from '../data/raw-or-prisma.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import type { AdminContext } from '../admin/context.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
-import { displayValue, formatDateTime, truncate } from './display.ts';
+import { badgeOf, displayValue, formatDateTime, truncate } from './display.ts';
+import { isSafeHtml } from '../markup/safe-html.ts';
+import type { BadgeColour } from '../admin/badge-colours.ts';
 import { currentQuery, queryWith, type QueryValues } from './query-string.ts';
 import { labelOf, recordLabel } from './record-label.ts';
 import { filterChoices } from './list-filters.ts';
@@ -147,6 +149,10 @@ interface Cell {
   url?: string | null;
   /** Computed columns: whether the value was a number. */
   numeric?: boolean;
+  /** Computed columns that returned `html\`...\``: the HTML it built (every interpolated value escaped). */
+  html?: string;
+  /** `badges`: the colour of the value's badge. */
+  badge?: BadgeColour;
 }
 
 function cellFor(page: RowContext, admin: ResolvedModelAdmin, column: ListColumn, row: Record<string, unknown>): Cell {
@@ -160,6 +166,7 @@ function cellFor(page: RowContext, admin: ResolvedModelAdmin, column: ListColumn
     }
     case 'computed': {
       const value = column.computed.value(row);
+      if (isSafeHtml(value)) return { text: '', html: value.toString(), empty: false };
       if (column.computed.boolean) return value === null || value === undefined ? { text: admin.emptyValueDisplay, empty: true, boolean: null } : { text: value ? 'Yes' : 'No', empty: false, boolean: Boolean(value) };
       if (value === null || value === undefined || value === '') return { text: admin.emptyValueDisplay, empty: true };
       const numeric = typeof value === 'number' || typeof value === 'bigint';
@@ -171,7 +178,8 @@ function cellFor(page: RowContext, admin: ResolvedModelAdmin, column: ListColumn
       const value = column.kind === 'value' ? row[column.name] : valueAt(row, column.relations, column.field.name);
       const shown = displayValue(column.field, value, admin.emptyValueDisplay);
       const limit = column.longText ? 60 : 100;
-      return { ...shown, text: truncate(shown.text, limit), title: shown.text.length > limit ? shown.text : null };
+      const badge = column.kind === 'value' && !shown.empty ? badgeOf(admin, column.name, value) : undefined;
+      return { ...shown, text: truncate(shown.text, limit), title: shown.text.length > limit ? shown.text : null, ...(badge ? { badge } : {}) };
     }
   }
 }

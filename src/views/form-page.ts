@@ -200,6 +200,7 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
       secretClearable: field.widget === 'secret' && record?.[field.name] != null && admin.model.fields.find((m) => m.name === field.name)?.isRequired === false,
       downloadUrl: field.widget === 'file' && id && record?.[field.name] ? urls.download(admin, id, field.name) : null,
       prepopulateFrom: prepopulated.get(field.name) ?? null,
+      markdownPreviewUrl: admin.markdownFields.has(field.name) && !field.readOnly ? urls.markdownPreview(admin) : null,
     };
   });
   const groups = formGroupsOf(admin, state.fields).map((group) => {
