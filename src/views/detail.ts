@@ -13,6 +13,7 @@ import { forbidden, notFound } from '../http/errors.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
 import { displayValue } from './display.ts';
 import { recordLabel } from './record-label.ts';
+import { viewOnSiteUrl } from './view-on-site.ts';
 import { labelSelect, relatedAdminOf } from './relation-choices.ts';
 
 type RecordRequest = FastifyRequest<{ Params: { model: string; id: string } }>;
@@ -99,6 +100,7 @@ export async function detailView(ctx: AdminContext, request: RecordRequest, repl
     changeUrl: !admin.model.isView && admin.admin.hasChangePermission(request, record) ? urls.recordById(admin, id, 'change') : null,
     deleteUrl: !admin.model.isView && admin.admin.hasDeletePermission(request, record) ? urls.recordById(admin, id, 'delete') : null,
     historyUrl: ctx.auditLog ? urls.recordById(admin, id, 'history') : null,
+    viewOnSiteUrl: viewOnSiteUrl(admin, record),
   }, {
     title: label,
     model: admin,
