@@ -101,11 +101,8 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
   }
   if (admin.model.isView) return badRequest(ctx, request, reply, 'Records of a database view cannot be changed.');
   const submitted = await readForm(request);
-  if ('_saveasnew' in submitted && admin.admin.saveAs) {
-    // Like Django's save_as: the change form's values make a new record, which takes the add permission.
-    if (!admin.admin.hasAddPermission(request)) return forbidden(ctx, request, reply);
-    return saveNew(ctx, request, reply, admin, asNewSubmission(admin, submitted));
-  }
+  // Like Django's save_as: the change form's values make a new record, which takes the add permission.
+  if ('_saveasnew' in submitted && admin.admin.saveAs) return admin.admin.hasAddPermission(request) ? saveNew(ctx, request, reply, admin, asNewSubmission(admin, submitted)) : forbidden(ctx, request, reply);
   const parsed = await parseSubmitted(ctx, request, admin, fields, submitted, 'change', record);
   const inlines = parseInlines(ctx, formsets, existing, submitted);
   inlines.errorCount += await checkInlineRelationChoices(ctx, request, inlines);
@@ -225,9 +222,8 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
     recordName,
     isView: admin.model.isView,
     action: popup ? withPopup(record ? urls.recordById(admin, id!, 'change') : urls.add(admin)) : record ? urls.recordById(admin, id!, 'change') : urls.add(admin),
-    popup,
+    popup, saveOnTop: admin.admin.saveOnTop,
     saveAs: record !== undefined && admin.admin.saveAs && !popup && admin.admin.hasAddPermission(request),
-    saveOnTop: admin.admin.saveOnTop,
     canView: !popup && admin.admin.hasViewPermission(request, record),
     viewOnSiteUrl: record && !popup ? viewOnSiteUrl(admin, record) : null,
     detailUrl: record ? urls.recordById(admin, id!) : null,
