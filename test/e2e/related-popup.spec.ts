@@ -77,3 +77,19 @@ test('"Save as new" duplicates a post; the original stays as it was', async ({ p
   await expect(page.locator('#id_title')).toHaveValue(title);
   await expect(page.locator('#id_slug')).toHaveValue(slug);
 });
+
+test('a post added from the comment form\'s search box is put in it, with its title shown', async ({ page }) => {
+  await page.goto('/admin/comment/add');
+  await expect(page.locator('#id_post')).toHaveClass(/autocomplete-input/);
+  await page.locator('#id_authorName').fill('Typed before the popup');
+  await page.getByRole('link', { name: 'Add another post' }).click();
+  const popup = page.frameLocator('iframe.related-frame');
+  await popup.locator('#id_title').fill('Posted from a comment');
+  await popup.locator('#id_body').fill('Body.');
+  await popup.locator('#id_author').selectOption({ index: 1 });
+  await popup.getByRole('button', { name: 'Save', exact: true }).last().click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(page.locator('#id_post')).toHaveValue(/^\d+$/);
+  await expect(page.locator('.form-row[data-field="post"] .autocomplete-current')).toHaveText('Selected: Posted from a comment');
+  await expect(page.locator('#id_authorName')).toHaveValue('Typed before the popup');
+});
