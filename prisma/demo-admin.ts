@@ -45,11 +45,15 @@ class PostAdmin extends ModelAdmin {
   actions = [publishSelected];
   fieldsets = [
     { title: 'Content', fields: ['title', 'slug', 'body'] },
-    { title: 'Publication', fields: ['status', 'publishedAt', 'author', 'category', 'tags'] },
+    { title: 'Publication', fields: [['status', 'publishedAt'], 'author', 'category', 'tags'] },
     { title: 'Reception', fields: ['viewCount', 'rating'] },
     { title: 'Metadata', fields: ['createdAt', 'updatedAt'], collapsed: true, description: 'Kept by the database.' },
   ];
   prepopulatedFields = { slug: ['title'] };
+  radioFields = { status: 'horizontal' as const };
+  // "Save as new" duplicates a post (change its slug: slugs are unique); the buttons are above the long form too.
+  saveAs = true;
+  saveOnTop = true;
   inlines = [CommentInline];
 }
 

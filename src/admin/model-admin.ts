@@ -7,7 +7,7 @@ import type { AdminAction } from './actions.ts';
 import type { AdminPage } from './admin-page.ts';
 import type { ComputedColumn, CustomFilter } from './columns.ts';
 import type { Badges } from './badge-colours.ts';
-import { defaultDeleteModel, defaultSaveModel, type AdminClient, type DeleteModelArgs, type Fieldset, type SaveModelArgs } from './form-options.ts';
+import { defaultDeleteModel, defaultSaveModel, type AdminClient, type DeleteModelArgs, type FieldLine, type Fieldset, type RadioLayout, type SaveModelArgs, type WidgetOverride } from './form-options.ts';
 import type { InlineModelAdminClass } from './inline-admin.ts';
 
 export type Ordering = string; // a field name, `-field` for descending
@@ -32,8 +32,8 @@ export class ModelAdmin {
   dateHierarchy?: string;
   /** Rows per list page. */
   listPerPage?: number;
-  /** Fields of the add/change forms, in order. */
-  fields?: string[];
+  /** Fields of the add/change forms, in order; a nested list shows its fields on one line: `['title', ['status', 'publishedAt']]`. */
+  fields?: FieldLine[];
   /** Fields shown but never editable. */
   readonlyFields?: string[];
   /** The form's fields in titled groups, optionally collapsed (instead of `fields`). See `Fieldset`. */
@@ -69,6 +69,22 @@ export class ModelAdmin {
    * fields whose names say password, hash, secret, token, api key or salt. `[]` marks none.
    */
   secretFields?: string[];
+  /**
+   * Enum fields, optional Boolean fields and to-one relations drawn as radio buttons instead of a select:
+   * `{ status: 'horizontal' }`. A relation with more related records than a select holds keeps its search box.
+   */
+  radioFields?: Record<string, RadioLayout>;
+  /** The input of a field instead of its default: `{ body: 'markdown', summary: 'textarea', config: 'code' }`. */
+  widgets?: Record<string, WidgetOverride>;
+  /** A "Save as new" button on the change form: the submitted values become a new record (Django's `save_as`). */
+  saveAs = false;
+  /** The save buttons above the form too, not only below it. */
+  saveOnTop = false;
+  /**
+   * The record's page on your site, linked as "View on site" from its change and detail pages. Only `http(s)://`
+   * URLs and paths (`/posts/my-post`) are linked; anything else (`javascript:`, `data:`) is left out.
+   */
+  viewOnSite?: (record: any) => string | null | undefined;
   /** Labels per field, instead of the humanized field name (`{ publishedAt: 'Publication date' }`). */
   labels?: Record<string, string>;
   /**

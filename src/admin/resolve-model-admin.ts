@@ -10,6 +10,7 @@ import type { ModelAdmin } from './model-admin.ts';
 import type { CustomFilter } from './columns.ts';
 import { resolveColumns, type ListColumn } from './resolve-list-columns.ts';
 import { isToOne, isValueField, labelFieldOf } from './field-kinds.ts';
+import { flattenLines } from './resolve-field-layout.ts';
 import { resolveFormOptions, type ResolvedFormOptions } from './resolve-form-options.ts';
 import { secretFieldsOf } from './secret-fields.ts';
 import { resolveHasher, type PasswordHasher } from '../forms/password-hashers.ts';
@@ -133,7 +134,8 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     const dates = model.fields.filter((f) => f.kind === 'scalar' && f.type === 'DateTime' && !f.isList);
     check('dateHierarchy', admin.dateHierarchy, (f) => !!f && dates.includes(f), dates);
   }
-  for (const name of admin.fields ?? []) check('fields', name, (f) => !!f && f.kind !== 'unsupported', model.fields);
+  const fields = admin.fields ? flattenLines(admin.fields) : undefined;
+  for (const name of fields ?? []) check('fields', name, (f) => !!f && f.kind !== 'unsupported', model.fields);
   for (const name of admin.readonlyFields ?? []) check('readonlyFields', name, (f) => !!f, model.fields);
 
   return {
@@ -145,7 +147,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     search,
     ordering,
     perPage: admin.listPerPage ?? 100,
-    fields: admin.fields,
+    fields,
     readonlyFields: admin.readonlyFields ?? [],
     form: resolveFormOptions(schema, model, admin),
     emptyValueDisplay: admin.emptyValueDisplay,

@@ -15,6 +15,7 @@ import { badgeOf, displayValue } from './display.ts';
 import { renderMarkdown } from '../markup/markdown.ts';
 import type { BadgeColour } from '../admin/badge-colours.ts';
 import { recordLabel } from './record-label.ts';
+import { viewOnSiteUrl } from './view-on-site.ts';
 import { labelSelect, relatedAdminOf } from './relation-choices.ts';
 
 type RecordRequest = FastifyRequest<{ Params: { model: string; id: string } }>;
@@ -109,6 +110,7 @@ export async function detailView(ctx: AdminContext, request: RecordRequest, repl
     changeUrl: !admin.model.isView && admin.admin.hasChangePermission(request, record) ? urls.recordById(admin, id, 'change') : null,
     deleteUrl: !admin.model.isView && admin.admin.hasDeletePermission(request, record) ? urls.recordById(admin, id, 'delete') : null,
     historyUrl: ctx.auditLog ? urls.recordById(admin, id, 'history') : null,
+    viewOnSiteUrl: viewOnSiteUrl(admin, record),
   }, {
     title: label,
     model: admin,

@@ -80,12 +80,12 @@ test.describe('on a 375 px wide phone', () => {
       title,
       page.locator('#id_slug'),
       page.locator('#id_body'),
-      page.locator('#id_status'),
+      page.locator('#id_status label').first(),
       page.locator('#id_publishedAt'),
       page.locator('#id_viewCount'),
       page.locator('summary', { hasText: 'Metadata' }),
-      page.getByRole('button', { name: 'Save', exact: true }),
-      page.getByRole('button', { name: 'Save and continue editing' }),
+      page.getByRole('button', { name: 'Save', exact: true }).last(),
+      page.getByRole('button', { name: 'Save and continue editing' }).last(),
       page.getByRole('link', { name: 'Delete', exact: true }),
     ]);
   });

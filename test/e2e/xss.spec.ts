@@ -76,3 +76,16 @@ test('other seeded markup (a comment, an author, a title with <b>) shows as text
 
   expect(dialogs).toEqual([]);
 });
+
+test('a tag named with markup, added from the post form\'s popup, arrives in the select as text', async ({ page, dialogs }) => {
+  const name = `<img src=x onerror="alert('popup')"><b>popup tag</b>`;
+  await page.goto('/admin/post/add');
+  await page.getByRole('link', { name: 'Add another tag' }).click();
+  const popup = page.frameLocator('iframe.related-frame');
+  await popup.locator('#id_name').fill(name);
+  await popup.getByRole('button', { name: 'Save', exact: true }).last().click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(page.locator('#id_tags option:checked')).toHaveText([name]);
+  await expectNoInjectedMarkup(page);
+  expect(dialogs).toEqual([]);
+});

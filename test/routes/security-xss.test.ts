@@ -7,6 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Browser } from '../support/cookie-jar.ts';
 import { startDemoApp, type DemoApp } from '../support/demo-app.ts';
+import { startCustomSiteApp } from '../support/custom-site-app.ts';
+import { AdminSite, ModelAdmin } from '../../src/index.ts';
+import { decodeEntities } from '../support/html.ts';
 import { formFields, mainOf } from '../support/html.ts';
 import { createAdminUser, loginAs, postForm, show } from '../support/security.ts';
 
@@ -104,6 +107,7 @@ const STORED_PAGES: [string, (f: Fixture) => string][] = [
   ['category list', () => '/admin/category/'],
   ['category detail', (f) => `/admin/category/${f.category}/`],
   ['category change form', (f) => `/admin/category/${f.category}/change`],
+  ['category change form in a popup (the pencil of the post form)', (f) => `/admin/category/${f.category}/change?_popup=1`],
   ['comment list (the post column, the post status path)', () => '/admin/comment/'],
   ['comment detail (a link to its post)', (f) => `/admin/comment/${f.comment}/`],
   ['comment change form (the post select)', (f) => `/admin/comment/${f.comment}/change`],
@@ -277,6 +281,46 @@ describe('payloads sent in URLs and forms are echoed escaped', () => {
       assert.equal(response.statusCode, 400, show(response));
       assertEscaped(response.body, payload, `unknown action ${payload}`);
       assertNoInjectedMarkup(response.body, `unknown action ${payload}`);
+    }
+  });
+});
+
+describe('the popup answer and View on site carry hostile values as data, never as markup', () => {
+  test('a related record saved in a popup answers with its label escaped in a data attribute, exact once decoded', async () => {
+    for (const [i, payload] of PAYLOADS.entries()) {
+      const form = formFields(await page('/admin/category/add?_popup=1'), '/admin/category/add');
+      const saved = await browser.post('/admin/category/add?_popup=1', { ...form, name: `${payload} (popup)`, slug: `popup-xss-${i}`, _save: '1' });
+      assert.equal(saved.statusCode, 200, show(saved));
+      assertNoInjectedMarkup(saved.body, `popup answer for ${payload}`);
+      assertEscaped(mainOf(saved.body), payload, `popup answer for ${payload}`);
+      const data = /data-popup-response="([^"]*)"/.exec(saved.body);
+      assert.ok(data, 'the answer carries the record');
+      assert.equal(JSON.parse(decodeEntities(data[1])).label, `${payload} (popup)`);
+    }
+  });
+
+  test('viewOnSite is linked only as a path or an http(s) URL, escaped; script URLs and disguised ones are dropped', async () => {
+    const urls: Record<string, string> = {
+      a: 'javascript:alert(1)', b: ' javascript:alert(1)', c: 'JaVaScRiPt:alert(1)', d: 'java\tscript:alert(1)', e: 'data:text/html,<script>alert(1)</script>',
+      f: 'vbscript:msgbox(1)', g: '/\\evil.example', h: '\u0000javascript:alert(1)', i: '/posts/"><script>alert(1)</script>', j: 'https://example.com/?q="><svg/onload=alert(1)>',
+    };
+    class SitePostAdmin extends ModelAdmin {
+      viewOnSite = (post: { slug: string }) => urls[post.slug.replace(/^view-on-site-/, '')];
+    }
+    const custom = await startCustomSiteApp(new AdminSite().register('Post', SitePostAdmin));
+    try {
+      const author = await custom.prisma.author.findFirstOrThrow();
+      for (const [slug, url] of Object.entries(urls)) {
+        const post = await custom.prisma.post.create({ data: { title: `Hostile link ${slug}`, slug: `view-on-site-${slug}`, body: '.', authorId: author.id } });
+        for (const path of [`/admin/post/${post.id}/change`, `/admin/post/${post.id}/`]) {
+          const body = (await custom.browser.get(path)).body;
+          assertNoInjectedMarkup(body, `${path} with viewOnSite ${JSON.stringify(url)}`);
+          if (slug === 'i' || slug === 'j') assert.ok(body.includes(`href="${escapeHtml(url)}" rel="noopener noreferrer">View on site</a>`), `${path}: ${url} linked, escaped`);
+          else assert.doesNotMatch(body, /View on site<\/a>/, `${path}: ${JSON.stringify(url)} is not linked`);
+        }
+      }
+    } finally {
+      await custom.close();
     }
   });
 });
