@@ -5,6 +5,7 @@ import { changelistView } from '../views/changelist.ts';
 import { detailView, downloadView } from '../views/detail.ts';
 import { deleteView, deleteConfirmedView, deleteSelectedView } from '../views/delete.ts';
 import { actionView } from '../views/actions.ts';
+import { exportView } from '../views/export/export-view.ts';
 import { addView, changeView } from '../views/form-page.ts';
 import { indexView } from '../views/index-page.ts';
 import { autocompleteView } from '../views/autocomplete.ts';
@@ -98,6 +99,7 @@ export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options:
   app.get<{ Params: ModelParams }>('/:model', (request, reply) => reply.redirect(`${ctx.prefix}/${encodeURIComponent(request.params.model)}/`, 301));
   app.get<{ Params: ModelParams }>('/:model/', withModel('view', changelistView));
   app.get<{ Params: ModelParams }>('/:model/autocomplete', withModel('view', autocompleteView));
+  app.get<{ Params: ModelParams }>('/:model/export', withModel('view', exportView));
   app.post<{ Params: ModelParams }>('/:model/action', withModel('view', actionView, 'keyed'));
   app.post<{ Params: ModelParams }>('/:model/delete-selected', withModel('delete', deleteSelectedView));
   app.get<{ Params: ModelParams }>('/:model/add', withModel('add', addView));
