@@ -104,7 +104,7 @@ async function sendExport(
 
 /** `posts-2026-12-01.csv`: the model's plural label (letters and digits only) and today's date in UTC. */
 export function exportFilename(plural: string, extension: string, now = new Date()): string {
-  const name = plural.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'export';
+  const name = plural.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'export';
   return `${name}-${now.toISOString().slice(0, 10)}.${extension}`;
 }
 
