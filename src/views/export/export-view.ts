@@ -18,8 +18,8 @@ import { EXPORT_FORMATS, writeExport, type ExportFormat } from './writers.ts';
 /** The action name of "Export selected" in the list's action menu. */
 export const EXPORT_SELECTED = 'export_selected';
 
-/** Rows per query of an export. */
-export const EXPORT_BATCH_SIZE = 1000;
+/** Rows per query of an export: smaller batches kept the server's RSS flatter in the benchmark (bench/export.ts). */
+export const EXPORT_BATCH_SIZE = 250;
 
 export interface ExportOptions {
   format: ExportFormat;
