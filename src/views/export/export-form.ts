@@ -27,8 +27,13 @@ export function exportFormFor(admin: ResolvedModelAdmin, request: FastifyRequest
   };
 }
 
-/** The action menu's "Export selected" (CSV), where rows can be selected and the user may export. */
-export function exportSelectedAction(admin: ResolvedModelAdmin, request: FastifyRequest): { name: string; label: string }[] {
-  if (!hasRecordPages(admin.model) || !admin.admin.hasExportPermission(request)) return [];
-  return [{ name: EXPORT_SELECTED, label: `Export selected ${modelLabelPlural(admin.model).toLowerCase()} (CSV)` }];
+type MenuAction = { name: string; label: string };
+
+/**
+ * The action menu with "Export selected" (CSV) added where the user may export. As in Django's admin, a user who may
+ * run no action of the model (view only) gets no menu and no row checkboxes: they export through the Export menu.
+ */
+export function withExportSelected(admin: ResolvedModelAdmin, request: FastifyRequest, actions: MenuAction[]): MenuAction[] {
+  if (actions.length === 0 || !hasRecordPages(admin.model) || !admin.admin.hasExportPermission(request)) return actions;
+  return [...actions, { name: EXPORT_SELECTED, label: `Export selected ${modelLabelPlural(admin.model).toLowerCase()} (CSV)` }];
 }
