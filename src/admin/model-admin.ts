@@ -96,6 +96,12 @@ export class ModelAdmin {
   badges?: Badges;
   /** Bulk actions offered on the list page, besides "Delete selected" (see `action()`). */
   actions?: AdminAction<any>[];
+  /**
+   * The columns of the list's Export (and "Export selected"): field names, paths through to-one relations
+   * (`author.email`), to-one relations (their label, and their key beside it) and computed columns. Default: the
+   * list's columns. The export form's "all fields" choice writes every scalar field instead.
+   */
+  exportFields?: Array<string | ComputedColumn<any>>;
   /** What an empty value looks like on list and detail pages. */
   emptyValueDisplay = '—';
   /** Pages of your own for this model, at `<prefix>/pages/<model>/<path>` (see AdminPage). */
@@ -165,6 +171,10 @@ export class ModelAdmin {
   }
   hasDeletePermission(request: FastifyRequest, _record?: Record<string, unknown>): boolean {
     return hasModelPermission(request.adminUser, this.modelName, 'delete');
+  }
+  /** May the user download the list as a file (Export, "Export selected")? Default: the view permission. */
+  hasExportPermission(request: FastifyRequest): boolean {
+    return this.hasViewPermission(request);
   }
 }
 

@@ -41,6 +41,8 @@ export interface ResolvedModelAdmin {
   /** The String field that labels a record (Django's __str__), or null to use the primary key. */
   labelField: string | null;
   columns: ListColumn[];
+  /** The columns of an export: `exportFields` resolved like listDisplay, or null for the list's columns. */
+  exportColumns: ListColumn[] | null;
   filters: ListFilter[];
   search: SearchPath[];
   ordering: OrderTerm[];
@@ -98,6 +100,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
   }
   const secret = secretFieldsOf(model, admin);
   const columns = resolveColumns(schema, model, admin, fieldLabel, defaultColumns(model).filter((n) => !secret.has(n)));
+  const exportColumns = resolveExportColumns(schema, model, admin, fieldLabel);
 
   const filterCandidates = model.fields.filter((f) => filterKind(f) !== null);
   const filters = (admin.listFilter ?? filterCandidates.map((f) => f.name)).map((entry): ListFilter => {
@@ -143,6 +146,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     admin,
     labelField: labelFieldOf(model),
     columns,
+    exportColumns,
     filters,
     search,
     ordering,
@@ -162,6 +166,18 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
       return field ? fieldLabel(field) : name;
     },
   };
+}
+
+/** `exportFields` takes what listDisplay takes; its mistakes are reported under its own name. */
+function resolveExportColumns(schema: SchemaMeta, model: ModelMeta, admin: ModelAdmin, labelOf: (field: FieldMeta) => string): ListColumn[] | null {
+  if (admin.exportFields === undefined) return null;
+  const asList = Object.assign(Object.create(admin) as ModelAdmin, { listDisplay: admin.exportFields, listDisplayLinks: null });
+  try {
+    return resolveColumns(schema, model, asList, labelOf, []);
+  } catch (error) {
+    if (error instanceof Error) error.message = error.message.replaceAll('listDisplay', 'exportFields');
+    throw error;
+  }
 }
 
 function customFilterOf(modelName: string, custom: CustomFilter): ListFilter {

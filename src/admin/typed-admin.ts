@@ -65,6 +65,7 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   markdownFields?: ReadonlyArray<FieldName<S>>;
   badges?: Badges<R>;
   actions?: ReadonlyArray<AdminAction<R>>;
+  exportFields?: ReadonlyArray<FieldPath<S> | ComputedColumn<R>>;
   pages?: ReadonlyArray<AdminPage>;
   emptyValueDisplay?: string;
   hidden?: boolean;
@@ -75,7 +76,7 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
 export const ADMIN_OPTION_NAMES = [
   'listDisplay', 'listDisplayLinks', 'listFilter', 'searchFields', 'ordering', 'listPerPage', 'listEditable', 'dateHierarchy',
   'fields', 'fieldsets', 'inlines', 'exclude', 'readonlyFields', 'autocompleteFields', 'prepopulatedFields', 'passwordFields',
-  'limitChoicesTo', 'passwordHasher', 'secretFields', 'labels', 'actions', 'pages', 'emptyValueDisplay', 'hidden', 'recordLabel',
+  'limitChoicesTo', 'passwordHasher', 'secretFields', 'labels', 'actions', 'exportFields', 'pages', 'emptyValueDisplay', 'hidden', 'recordLabel',
   'markdownFields', 'badges', 'radioFields', 'widgets', 'saveAs', 'saveOnTop', 'viewOnSite',
 ] as const satisfies ReadonlyArray<keyof TypedAdminOptions<unknown>>;
 type MissingOptionNames = Exclude<keyof TypedAdminOptions<unknown>, (typeof ADMIN_OPTION_NAMES)[number]>;

@@ -5,6 +5,7 @@ import { changelistView } from '../views/changelist.ts';
 import { detailView, downloadView } from '../views/detail.ts';
 import { deleteView, deleteConfirmedView, deleteSelectedView } from '../views/delete.ts';
 import { actionView } from '../views/actions.ts';
+import { exportView } from '../views/export/export-view.ts';
 import { addView, changeView } from '../views/form-page.ts';
 import { indexView } from '../views/index-page.ts';
 import { autocompleteView } from '../views/autocomplete.ts';
@@ -101,6 +102,7 @@ export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options:
   app.get<{ Params: ModelParams }>('/:model/autocomplete', withModel('view', autocompleteView));
   // The add or change permission (the preview belongs to those forms), checked by the view.
   app.post<{ Params: ModelParams }>('/:model/markdown-preview', (request, reply) => markdownPreviewView(ctx, request, reply));
+  app.get<{ Params: ModelParams }>('/:model/export', withModel('view', exportView));
   app.post<{ Params: ModelParams }>('/:model/action', withModel('view', actionView, 'keyed'));
   app.post<{ Params: ModelParams }>('/:model/delete-selected', withModel('delete', deleteSelectedView));
   app.get<{ Params: ModelParams }>('/:model/add', withModel('add', addView));

@@ -24,6 +24,7 @@ import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts
 import { RELATION_FILTER_LIMIT } from './list-filters.ts';
 import type { ListFilter } from '../admin/resolve-model-admin.ts';
 import { hasRecordPages, readOnlyReason } from '../admin/read-only.ts';
+import { exportFormFor, withExportSelected } from './export/export-form.ts';
 
 /** The batched labels query (list-labels.ts): per site, Prisma's per-relation queries once it fails. */
 const batchedLabels = new RawOrPrisma('the batched related labels query');
@@ -68,10 +69,11 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     model: { label: modelLabel(admin.model), labelPlural: modelLabelPlural(admin.model), isView: admin.model.isView },
     readOnly,
     addUrl: !readOnly && admin.admin.hasAddPermission(request) ? urls.add(admin) : null,
-    actions: [
+    actions: withExportSelected(admin, request, [
       ...(!readOnly && admin.admin.hasDeletePermission(request) ? [{ name: DELETE_SELECTED, label: `Delete selected ${modelLabelPlural(admin.model).toLowerCase()}` }] : []),
       ...(hasRecordPages(admin.model) ? admin.admin.actions ?? [] : []).filter((a) => mayRun(admin, request, a)).map((a) => ({ name: a.name, label: a.label })),
-    ],
+    ]),
+    exportForm: exportFormFor(admin, request, urls.list(admin), base),
     listUrl: urls.list(admin),
     deleteSelectedUrl: urls.deleteSelected(admin),
     search: { enabled: admin.search.length > 0, value: params.search, fields: admin.search.map((s) => [...s.relations, s.field].join('.')) },
