@@ -66,6 +66,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     model: { label: modelLabel(admin.model), labelPlural: modelLabelPlural(admin.model), isView: admin.model.isView },
     readOnly,
     addUrl: !readOnly && admin.admin.hasAddPermission(request) ? urls.add(admin) : null,
+    importUrl: !readOnly && !admin.model.isView && ctx.schema.models.some((m) => m.name === 'AdminImportJob') && admin.admin.hasAddPermission(request) ? `${urls.list(admin)}import` : null,
     actions: [
       ...(!readOnly && admin.admin.hasDeletePermission(request) ? [{ name: DELETE_SELECTED, label: `Delete selected ${modelLabelPlural(admin.model).toLowerCase()}` }] : []),
       ...(hasRecordPages(admin.model) ? admin.admin.actions ?? [] : []).filter((a) => mayRun(admin, request, a)).map((a) => ({ name: a.name, label: a.label })),
