@@ -5,6 +5,7 @@ import { AdminSite, ModelAdmin } from '../../src/index.ts';
 import { startDemoApp, type DemoApp } from '../support/demo-app.ts';
 import { chosenMapping, csvOf, importCounts, jsonLinesOf, uploadImport, xlsxOf } from '../support/import-files.ts';
 import { mainOf, messagesOf, textOf } from '../support/html.ts';
+import { createAdminUser, loginAs } from '../support/security.ts';
 
 let demo: DemoApp;
 before(async () => {
@@ -163,5 +164,27 @@ describe('import', () => {
     const page = await demo.browser.get('/admin/tag/import?job=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     assert.equal(page.statusCode, 400);
     assert.match(textOf(mainOf(page.body)), /no such import/);
+    const { response, job } = await uploadImport(demo.browser, 'tag', csvOf(['name'], [{ name: 'not-yours' }]), 'mine.csv');
+    assert.equal(response.statusCode, 200);
+    const other = await loginAs(demo.app, await createAdminUser(demo.prisma, 'import-other', ['Tag.view', 'Tag.add', 'Tag.change']));
+    const stolen = await other.get(`/admin/tag/import?job=${job}`);
+    assert.equal(stolen.statusCode, 400, show(stolen));
+    const forced = await other.post('/admin/tag/import', { job: job!, map: ['name'], mode: 'create', key: 'id', _confirm: '1' });
+    assert.equal(forced.statusCode, 400, show(forced));
+    assert.equal(await demo.prisma.tag.count({ where: { name: 'not-yours' } }), 0);
+  });
+
+  test('import needs add permission; updating needs change permission too', async () => {
+    const viewer = await loginAs(demo.app, await createAdminUser(demo.prisma, 'import-viewer', ['Tag.view']));
+    assert.equal((await viewer.get('/admin/tag/import')).statusCode, 403);
+    assert.doesNotMatch((await viewer.get('/admin/tag/')).body, /href="\/admin\/tag\/import"/);
+    const adder = await loginAs(demo.app, await createAdminUser(demo.prisma, 'import-adder', ['Tag.view', 'Tag.add']));
+    const tag = await demo.prisma.tag.findFirstOrThrow({ orderBy: { id: 'asc' } });
+    const { response, job } = await uploadImport(adder, 'tag', csvOf(['id', 'name'], [{ id: tag.id, name: 'renamed-by-adder' }]), 'rename.csv');
+    assert.equal(response.statusCode, 200, show(response));
+    const refused = await adder.post('/admin/tag/import', { job: job!, map: ['id', 'name'], mode: 'update', key: 'id', _confirm: '1' });
+    assert.equal(refused.statusCode, 400, show(refused));
+    assert.match(textOf(mainOf(refused.body)), /may add records but not change them/);
+    assert.equal((await demo.prisma.tag.findUniqueOrThrow({ where: { id: tag.id } })).name, tag.name);
   });
 });
