@@ -3,6 +3,7 @@
 // answer any of them; the job's id is the confirm's idempotency token.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AdminContext } from '../admin/context.ts';
+import { hasImportJobs } from '../auth/backend-for-schema.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { createImportJob, deleteOldImportJobs, findImportJob, type ImportJob } from '../data/import-jobs.ts';
 import { mapPrismaError } from '../data/prisma-errors.ts';
@@ -27,7 +28,7 @@ export const PREVIEW_ROWS = 200;
 export const MAX_IMPORT_ROWS = 100_000;
 
 export async function importView(ctx: AdminContext, request: ImportRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
-  if (!ctx.schema.models.some((m) => m.name === 'AdminImportJob')) {
+  if (!hasImportJobs(ctx.schema)) {
     return badRequest(ctx, request, reply, 'Import keeps the uploaded file in the AdminImportJob table between its preview and its confirm: add the model (prisma-admin-site init copies it into your schema) and migrate.');
   }
   const userId = request.adminUser?.id ?? '';

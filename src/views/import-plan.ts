@@ -13,6 +13,7 @@ import type { FormField, ParseResult, SubmittedForm } from '../forms/types.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
 import { modelLabel } from '../schema/lookup.ts';
 import type { ImportMode, ImportTarget } from './import-mapping.ts';
+import { relationChoiceErrorsOfRows } from './relation-validation.ts';
 
 export type RowStatus = 'new' | 'changed' | 'unchanged' | 'error';
 
@@ -78,7 +79,7 @@ export async function planImport(input: PlanInput, client: PrismaClientLike): Pr
   const existing = keyMeta ? await storedRecords(input, client, keyMeta.name, keys.map((k) => k.value)) : new Map();
   const seenKeys = new Map<string, number>();
 
-  const rows = table.rows.map((row, index): PlannedRow => {
+  const shells = table.rows.map((row) => {
     const planned: PlannedRow = { line: row.line, status: 'new', cellErrors: {}, rowErrors: [], diff: [], data: {} };
     const form: SubmittedForm = Object.create(null);
     columnsOf.forEach((target, column) => {
@@ -90,13 +91,24 @@ export async function planImport(input: PlanInput, client: PrismaClientLike): Pr
       if (id === undefined) planned.cellErrors[column] = `No ${modelLabel(target.lookup.model).toLowerCase()} has ${target.lookup.field} “${cell.trim()}”.`;
       else form[target.field.name] = id;
     });
+    return { planned, form };
+  });
+  // Related records the request may not choose (limitChoicesTo, the related admin's getQueryset), as the form checks.
+  const unavailable = await relationChoiceErrorsOfRows(ctx, input.request, admin.admin, mappedFields, shells.map((s) => s.form));
+
+  const rows = shells.map(({ planned, form }, index): PlannedRow => {
+    for (const [name, message] of Object.entries(unavailable[index])) {
+      const column = columnOfField.get(name);
+      if (column === undefined) planned.rowErrors.push(message);
+      else planned.cellErrors[column] ??= message;
+    }
     const key = keys[index];
     if (key.error) planned.cellErrors[keyColumn] = key.error;
     const keyText = key.value === undefined ? undefined : String(key.value);
     if (keyText !== undefined) {
       const earlier = seenKeys.get(keyText);
       if (earlier !== undefined) planned.cellErrors[keyColumn] = `The same ${input.key} as the row on line ${earlier}: each record can be imported once.`;
-      else seenKeys.set(keyText, row.line);
+      else seenKeys.set(keyText, planned.line);
     }
     const record = keyText === undefined ? undefined : existing.get(keyText);
     if (mode === 'update' && keyText !== undefined && !record) planned.cellErrors[keyColumn] ??= `No ${modelLabel(model).toLowerCase()} has ${input.key} “${keyText}”${admin.admin.getQueryset(input.request) ? ' that you may change' : ''}.`;

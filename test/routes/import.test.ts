@@ -17,6 +17,10 @@ before(async () => {
       return super.saveModel(client, args);
     }
   });
+  // Comments may only be attached to published posts, as the comment form's choices are.
+  site.register('Comment', class extends ModelAdmin {
+    override limitChoicesTo = { post: { status: 'published' } };
+  });
   demo = await startDemoApp({ server: { site, maxUploadBytes: 2 * 1024 * 1024 } });
 });
 after(() => demo?.close());
@@ -103,6 +107,21 @@ describe('import', () => {
     const forced = await confirm('post', job!, response.body);
     assert.equal(forced.statusCode, 400, show(forced));
     assert.equal(await demo.prisma.post.count(), before);
+  });
+
+  test('a relation to a record the form would not offer (limitChoicesTo) is an error in its cell', async () => {
+    const draft = await demo.prisma.post.findFirstOrThrow({ where: { status: 'draft' } });
+    const published = await demo.prisma.post.findFirstOrThrow({ where: { status: 'published' } });
+    const before = await demo.prisma.comment.count();
+    const rows = [{ postId: published.id, authorName: 'Ok', body: 'fine' }, { postId: draft.id, authorName: 'Sneaky', body: 'on a draft' }];
+    const { response, job } = await uploadImport(demo.browser, 'comment', csvOf(['postId', 'authorName', 'body'], rows), 'comments.csv');
+    assert.equal(response.statusCode, 200, show(response));
+    assert.deepEqual(chosenMapping(response.body), ['post', 'authorName', 'body']);
+    assert.deepEqual(importCounts(response.body), { new: 1, changed: 0, unchanged: 0, error: 1 });
+    assert.match(response.body, new RegExp(`data-line="3"[\\s\\S]*?<td class="import-cell-error">${draft.id}<ul class="errorlist"><li>`));
+    const forced = await confirm('comment', job!, response.body);
+    assert.equal(forced.statusCode, 400, show(forced));
+    assert.equal(await demo.prisma.comment.count(), before);
   });
 
   test('a saveModel hook that throws on a middle row rolls back every row', async () => {
