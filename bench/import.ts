@@ -11,7 +11,7 @@ import { openDemoClient } from '../scripts/db/demo-client.ts';
 import { prepareDemoDatabase } from '../scripts/db/demo-schema.ts';
 import { buildDemoServer, ensureDemoSuperuser } from '../scripts/demo-server.ts';
 import { Browser } from '../test/support/cookie-jar.ts';
-import { chosenMapping, csvOf, importCounts, uploadImport } from '../test/support/import-files.ts';
+import { chosenMapping, csvOf, importCounts, previewedOf, uploadImport } from '../test/support/import-files.ts';
 import type { Engine } from './data.ts';
 
 export interface ImportBenchResult {
@@ -69,7 +69,7 @@ export async function runImportBench(engine: Engine, rows: number): Promise<Impo
       const counts = importCounts(response.body);
       if (!job || counts.new !== rows) throw new Error(`The preview did not show ${rows} new rows: ${response.statusCode} ${JSON.stringify(counts)}`);
       start = process.hrtime.bigint();
-      const done = await browser.post('/admin/post/import', { job, map: chosenMapping(response.body), mode: 'create', key: 'id', _confirm: '1' });
+      const done = await browser.post('/admin/post/import', { job, map: chosenMapping(response.body), mode: 'create', key: 'id', previewed: previewedOf(response.body), _confirm: '1' });
       const importSeconds = seconds(start);
       if (done.statusCode !== 303) throw new Error(`The confirm failed: ${done.statusCode} ${done.body.slice(0, 500)}`);
       const written = await prisma.post.count();

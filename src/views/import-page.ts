@@ -45,7 +45,7 @@ export async function importView(ctx: AdminContext, request: ImportRequest, repl
   const job = await findImportJob(ctx.prisma, formText(form, 'job') ?? '', admin.model.name, userId);
   if (!job) return renderUpload(ctx, request, reply, admin, 'Choose a file to import.', 400);
   if (job.status !== 'preview') return alreadyDone(ctx, request, reply, admin, job);
-  const choices = { mapping: formList(form, 'map'), mode: formText(form, 'mode'), key: formText(form, 'key') };
+  const choices = { mapping: formList(form, 'map'), mode: formText(form, 'mode'), key: formText(form, 'key'), previewed: formText(form, 'previewed') };
   return previewJob(ctx, request, reply, admin, job, '_confirm' in form ? 'confirm' : null, choices);
 }
 
@@ -75,6 +75,12 @@ interface Choices {
   mapping?: string[];
   mode?: string;
   key?: string;
+  /** The choices the shown preview was made with (choicesToken): a confirm of other choices shows their preview first. */
+  previewed?: string;
+}
+
+function choicesToken(mapping: string[], mode: ImportMode, key: string): string {
+  return JSON.stringify([mapping, mode, mode === 'create' ? '' : key]);
 }
 
 async function previewJob(ctx: AdminContext, request: ImportRequest, reply: FastifyReply, admin: ResolvedModelAdmin, job: ImportJob, step: 'confirm' | null, choices: Choices) {
@@ -96,8 +102,12 @@ async function previewJob(ctx: AdminContext, request: ImportRequest, reply: Fast
       step: 'preview', job, table, targets, mapping: checked.mapping, mode, key, keys, modes: IMPORT_MODES, plan, problems,
       previewRows: plan ? withCells(previewRows(plan), plan, table) : [], formatLabel: IMPORT_FORMAT_LABELS[job.format as ImportFormat] ?? job.format,
       action: importUrl(ctx, admin), listUrl: urlsOf(ctx).list(admin), canConfirm: plan !== null && plan.counts.error === 0 && problems.length === 0,
+      previewed: choicesToken(checked.mapping, mode, key),
     }, pageOptions(ctx, admin, status));
   if (errors.length) return show(null, errors, 400);
+  if (step === 'confirm' && choices.previewed !== choicesToken(checked.mapping, mode, key)) {
+    return show(await planImport(input, ctx.prisma), ['The columns or the mode changed since the preview: check this preview of them, then confirm.'], 409);
+  }
   if (step !== 'confirm') {
     const plan = await planImport(input, ctx.prisma);
     return show(plan, [], 200);

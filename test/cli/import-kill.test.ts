@@ -10,7 +10,7 @@ import { openDemoClient } from '../../scripts/db/demo-client.ts';
 import { DEMO_SCHEMA } from '../../scripts/demo-server.ts';
 import { seed } from '../../scripts/seed.ts';
 import { freshSqliteDatabase } from '../support/databases.ts';
-import { csvOf } from '../support/import-files.ts';
+import { csvOf, previewedOf } from '../support/import-files.ts';
 import { HttpBrowser } from './support/http-browser.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -64,7 +64,7 @@ test('killing the server while it writes an import leaves the table as it was', 
   // The confirm's transaction writes through SQLite's rollback journal: once the journal exists, rows are being
   // written inside the transaction. Kill the server then, before it can commit.
   const journal = `${db.path}-journal`;
-  const confirm = browser.post('/admin/tag/import', { job, map: ['name'], mode: 'create', key: 'id', _confirm: '1' }).catch((error: Error) => error);
+  const confirm = browser.post('/admin/tag/import', { job, map: ['name'], mode: 'create', key: 'id', previewed: previewedOf(preview.body), _confirm: '1' }).catch((error: Error) => error);
   const started = Date.now();
   while (!existsSync(journal) && !existsSync(`${db.path}-wal`) && Date.now() - started < 120_000) await new Promise((r) => setTimeout(r, 20));
   assert.ok(existsSync(journal) || existsSync(`${db.path}-wal`), 'the import began writing');

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { postgresAvailable } from '../support/databases.ts';
 import type { DemoApp } from '../support/demo-app.ts';
 import { startDemoAppOnPostgres } from '../support/security.ts';
-import { chosenMapping, csvOf, importCounts, jsonLinesOf, uploadImport } from '../support/import-files.ts';
+import { chosenMapping, csvOf, importCounts, jsonLinesOf, previewedOf, uploadImport } from '../support/import-files.ts';
 import { mainOf, textOf } from '../support/html.ts';
 
 const pgUp = await postgresAvailable();
@@ -31,7 +31,7 @@ describe('import on PostgreSQL', { skip: pgUp ? false : 'no PostgreSQL test serv
 
   test('two confirms of one import at once write it once', async () => {
     const { response, job } = await uploadImport(demo.browser, 'tag', csvOf(['name'], [{ name: 'pg-once-a' }, { name: 'pg-once-b' }]), 'once.csv');
-    const form = { job: job!, map: chosenMapping(response.body), mode: 'create', key: 'id', _confirm: '1' };
+    const form = { job: job!, map: chosenMapping(response.body), mode: 'create', key: 'id', previewed: previewedOf(response.body), _confirm: '1' };
     const answers = await Promise.all([demo.browser.post('/admin/tag/import', form), demo.newBrowser().post('/admin/tag/import', form)]);
     assert.deepEqual(answers.map((a) => a.statusCode), [303, 303]);
     assert.equal(await demo.prisma.tag.count({ where: { name: { startsWith: 'pg-once-' } } }), 2);
@@ -41,7 +41,7 @@ describe('import on PostgreSQL', { skip: pgUp ? false : 'no PostgreSQL test serv
     const existing = await demo.prisma.tag.findFirstOrThrow();
     const before = await demo.prisma.tag.findMany({ orderBy: { id: 'asc' } });
     const { response, job } = await uploadImport(demo.browser, 'tag', csvOf(['name'], [{ name: 'pg-unique-a' }, { name: existing.name }, { name: 'pg-unique-c' }]), 'dupe.csv');
-    const failed = await demo.browser.post('/admin/tag/import', { job: job!, map: chosenMapping(response.body), mode: 'create', key: 'id', _confirm: '1' });
+    const failed = await demo.browser.post('/admin/tag/import', { job: job!, map: chosenMapping(response.body), mode: 'create', key: 'id', previewed: previewedOf(response.body), _confirm: '1' });
     assert.equal(failed.statusCode, 400, show(failed));
     assert.match(textOf(mainOf(failed.body)), /line 3 could not be written/);
     assert.deepEqual(await demo.prisma.tag.findMany({ orderBy: { id: 'asc' } }), before);

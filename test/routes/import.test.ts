@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { AdminSite, ModelAdmin } from '../../src/index.ts';
 import { startDemoApp, type DemoApp } from '../support/demo-app.ts';
-import { chosenMapping, csvOf, importCounts, jsonLinesOf, uploadImport, xlsxOf } from '../support/import-files.ts';
+import { chosenMapping, csvOf, importCounts, jsonLinesOf, previewedOf, uploadImport, xlsxOf } from '../support/import-files.ts';
 import { mainOf, messagesOf, textOf } from '../support/html.ts';
 import { createAdminUser, loginAs } from '../support/security.ts';
 
@@ -28,10 +28,10 @@ after(() => demo?.close());
 const show = (r: { statusCode: number; body: string }) => `${r.statusCode}: ${textOf(mainOf(r.body)).slice(0, 800)}`;
 const POST_FIELDS = ['id', 'title', 'slug', 'body', 'status', 'publishedAt', 'createdAt', 'updatedAt', 'viewCount', 'rating', 'authorId', 'categoryId'];
 
-async function confirm(model: string, job: string, html: string, extra: Record<string, string> = {}) {
+async function confirm(model: string, job: string, html: string, extra: Record<string, string | string[]> = {}) {
   const mode = /name="mode" value="(\w+)" checked/.exec(html)?.[1] ?? 'create';
   const key = /<select id="id_key" name="key">[\s\S]*?<option value="(\w+)" selected>/.exec(html)?.[1] ?? '';
-  return demo.browser.post(`/admin/${model}/import`, { job, map: chosenMapping(html), mode, key, _confirm: '1', ...extra });
+  return demo.browser.post(`/admin/${model}/import`, { job, map: chosenMapping(html), mode, key, previewed: previewedOf(html), _confirm: '1', ...extra });
 }
 
 describe('import', () => {
@@ -84,6 +84,17 @@ describe('import', () => {
     const after = await demo.prisma.post.findUniqueOrThrow({ where: { id: post.id } });
     assert.equal(after.title, 'A new title');
     assert.equal(after.body, post.body);
+  });
+
+  test('a confirm with other columns or mode than the preview shows their preview first and writes nothing', async () => {
+    const { response, job } = await uploadImport(demo.browser, 'tag', csvOf(['name', 'other'], [{ name: 'previewed-once', other: 'x' }]), 'switch.csv');
+    const switched = await confirm('tag', job!, response.body, { map: ['', ''] });
+    assert.equal(switched.statusCode, 409, show(switched));
+    assert.match(textOf(mainOf(switched.body)), /changed since the preview/);
+    assert.equal(await demo.prisma.tag.count({ where: { name: 'previewed-once' } }), 0);
+    const done = await confirm('tag', job!, response.body);
+    assert.equal(done.statusCode, 303, show(done));
+    assert.equal(await demo.prisma.tag.count({ where: { name: 'previewed-once' } }), 1);
   });
 
   test('a file with errors shows each error in its cell, offers no confirm, and a forced confirm writes nothing', async () => {

@@ -53,3 +53,8 @@ export function importCounts(html: string): Record<'new' | 'changed' | 'unchange
 export function chosenMapping(html: string): string[] {
   return [...html.matchAll(/<select id="id_map_\d+" name="map">([\s\S]*?)<\/select>/g)].map((m) => /<option value="([^"]*)" selected>/.exec(m[1])?.[1] ?? '');
 }
+
+/** The preview's hidden `previewed` value (the choices it was made with), which a confirm sends back. */
+export function previewedOf(html: string): string {
+  return (/name="previewed" value="([^"]*)"/.exec(html)?.[1] ?? '').replace(/&quot;|&#34;/g, '"').replace(/&amp;/g, '&');
+}
