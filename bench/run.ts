@@ -3,6 +3,7 @@
 //   npm run bench -- [--db sqlite,postgres] [--seconds 10] [--warmup 2] [--connections 8] [--only list-page-1,save]
 //                    [--fresh] [--no-startup] [--startup-runs 5] [--out bench/RESULTS.md]
 //                    [--no-export] [--export-rows 1000000] [--export-formats csv,jsonl,xlsx]
+//   npm run bench -- --only import [--import-rows 100000]   (the import scenario alone: bench/import.ts)
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +20,7 @@ import { changePath, listPath, scenarios, type ListCase, type Scenario, type Sid
 import { recordQueries, serverMemory, startServer, waitIdle, type RunningServer } from './servers.ts';
 import { measureStartup, type StartupResult } from './startup.ts';
 import { EXPORT_FORMATS, exportMarkdown, measureExport, type ExportRun } from './export.ts';
+import { importMarkdown, runImportBench, type ImportBenchResult } from './import.ts';
 
 interface Args extends LoadOptions {
   engines: Engine[];
@@ -229,8 +231,21 @@ async function main(): Promise<void> {
   };
   console.log(`prisma-admin-site benchmark: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadStart.map((n) => n.toFixed(2)).join(' ')}`);
   const databases: DatabaseResult[] = [];
+  const importOnly = args.only?.size === 1 && args.only.has('import');
   // --db none: only the export (and start-up) scenarios.
-  for (const engine of args.engines) databases.push(await benchDatabase(engine, args));
+  if (!importOnly) for (const engine of args.engines) databases.push(await benchDatabase(engine, args));
+  const imports: ImportBenchResult[] = [];
+  if (!args.only || args.only.has('import')) {
+    const rows = Number(process.argv[process.argv.indexOf('--import-rows') + 1] ?? 0) || 100_000;
+    for (const engine of args.engines) {
+      console.log(`\nImport, ${engine}: ${rows.toLocaleString('en-US')} posts`);
+      imports.push(await runImportBench(engine, rows));
+    }
+    if (importOnly) {
+      console.log(`\n${importMarkdown(imports)}`);
+      return;
+    }
+  }
   const exportRuns: ExportRun[] = args.exportRows ? await measureExport(args.exportRows, args.exportFormats) : [];
   let startup: StartupResult | null = null;
   if (args.startup) {
@@ -240,7 +255,7 @@ async function main(): Promise<void> {
   machine.loadEnd = os.loadavg();
   const size = presets.bench;
   const dataSize = `${size.posts.toLocaleString('en-US')} posts, ${size.comments.toLocaleString('en-US')} comments, ${size.authors.toLocaleString('en-US')} authors, ${size.categories} categories, ${size.tags} tags (scripts/seed.ts, preset \`bench\`)`;
-  const text = markdown(machine, args, databases, startup, dataSize) + (exportRuns.length ? `\n${exportMarkdown(exportRuns)}` : '');
+  const text = markdown(machine, args, databases, startup, dataSize) + (exportRuns.length ? `\n${exportMarkdown(exportRuns)}` : '') + (imports.length ? `\n${importMarkdown(imports)}` : '');
   writeFileSync(args.out, text);
   console.log(`\n${text}`);
   console.log(`Written to ${path.relative(process.cwd(), args.out)}`);

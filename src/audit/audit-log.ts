@@ -49,26 +49,10 @@ export async function withAuditLog<T>(
   describe: (result: T) => LogDetails[],
 ): Promise<T> {
   if (!ctx.auditLog || !request.adminUser) return work(ctx.prisma);
-  const user = request.adminUser;
   const run = ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<T>) => Promise<T>;
   return run.call(ctx.prisma, async (tx: PrismaClientLike) => {
     const result = await work(tx);
-    const entries = describe(result);
-    const log = delegateIn(tx, 'AdminLogEntry') as ModelDelegate & { createMany(args: object): Promise<unknown> };
-    await log.createMany({
-      data: entries.map((entry) => ({
-        userId: user.id === 'env' ? null : Number(user.id),
-        username: user.username,
-        model: (entry.model ?? admin.model).name,
-        objectId: entry.objectId ?? encodeRecordId(entry.model ?? admin.model, entry.record),
-        objectRepr: entry.label.slice(0, 200),
-        action: entry.action,
-        changeMessage: JSON.stringify(entry.action === 'change'
-          ? { changes: entry.changes ?? [], ...(entry.inlines?.length ? { inlines: entry.inlines } : {}) }
-          : entry.actionName ? { action: entry.actionName }
-          : entry.cascade ? { cascade: true, ...(entry.count !== undefined ? { count: entry.count } : {}) } : {}),
-      })),
-    });
+    await writeLogEntries(tx, request, admin, describe(result));
     return result;
   });
 }
@@ -100,6 +84,27 @@ export async function logExport(ctx: AdminContext, request: FastifyRequest, admi
       action: 'export',
       changeMessage: JSON.stringify({ export: details }),
     },
+  });
+}
+
+/** Writes `entries` as the request's user, through `tx` (the transaction of the change they describe). */
+export async function writeLogEntries(tx: PrismaClientLike, request: FastifyRequest, admin: ResolvedModelAdmin, entries: LogDetails[]): Promise<void> {
+  const user = request.adminUser;
+  if (!user || entries.length === 0) return;
+  const log = delegateIn(tx, 'AdminLogEntry') as ModelDelegate & { createMany(args: object): Promise<unknown> };
+  await log.createMany({
+    data: entries.map((entry) => ({
+      userId: user.id === 'env' ? null : Number(user.id),
+      username: user.username,
+      model: (entry.model ?? admin.model).name,
+      objectId: entry.objectId ?? encodeRecordId(entry.model ?? admin.model, entry.record),
+      objectRepr: entry.label.slice(0, 200),
+      action: entry.action,
+      changeMessage: JSON.stringify(entry.action === 'change'
+        ? { changes: entry.changes ?? [], ...(entry.inlines?.length ? { inlines: entry.inlines } : {}) }
+        : entry.actionName ? { action: entry.actionName }
+        : entry.cascade ? { cascade: true, ...(entry.count !== undefined ? { count: entry.count } : {}) } : {}),
+    })),
   });
 }
 

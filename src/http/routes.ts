@@ -8,6 +8,7 @@ import { actionView } from '../views/actions.ts';
 import { exportView } from '../views/export/export-view.ts';
 import { addView, changeView } from '../views/form-page.ts';
 import { indexView } from '../views/index-page.ts';
+import { importView } from '../views/import-page.ts';
 import { autocompleteView } from '../views/autocomplete.ts';
 import { markdownPreviewView } from '../views/markdown-preview.ts';
 import { historyView } from '../views/history.ts';
@@ -107,6 +108,8 @@ export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options:
   app.post<{ Params: ModelParams }>('/:model/delete-selected', withModel('delete', deleteSelectedView));
   app.get<{ Params: ModelParams }>('/:model/add', withModel('add', addView));
   app.post<{ Params: ModelParams }>('/:model/add', withModel('add', addView));
+  app.get<{ Params: ModelParams }>('/:model/import', withModel('add', importView));
+  app.post<{ Params: ModelParams }>('/:model/import', withModel('add', importView));
   // Record pages: `/<model>/<id>/<page>`. One wildcard route reads the id from the raw URL itself, so ids of any
   // length (fastify caps named parameters at 100 characters) and with any characters round-trip.
   const recordPages: Record<string, { GET?: RecordHandler; POST?: RecordHandler }> = {

@@ -1,4 +1,5 @@
 // The list page ("changelist"): search, filters, sort, pagination, and a checkbox per row for bulk actions.
+import { hasImportJobs } from '../auth/backend-for-schema.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ListColumn } from '../admin/resolve-list-columns.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
@@ -69,6 +70,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     model: { label: modelLabel(admin.model), labelPlural: modelLabelPlural(admin.model), isView: admin.model.isView },
     readOnly,
     addUrl: !readOnly && admin.admin.hasAddPermission(request) ? urls.add(admin) : null,
+    importUrl: !readOnly && !admin.model.isView && hasImportJobs(ctx.schema) && admin.admin.hasAddPermission(request) ? `${urls.list(admin)}import` : null,
     actions: withExportSelected(admin, request, [
       ...(!readOnly && admin.admin.hasDeletePermission(request) ? [{ name: DELETE_SELECTED, label: `Delete selected ${modelLabelPlural(admin.model).toLowerCase()}` }] : []),
       ...(hasRecordPages(admin.model) ? admin.admin.actions ?? [] : []).filter((a) => mayRun(admin, request, a)).map((a) => ({ name: a.name, label: a.label })),
