@@ -27,10 +27,18 @@ export function readMultipartBody(request: FastifyRequest, limits: MultipartLimi
     const raw = request.raw;
     let failed = false;
     const files: Promise<void>[] = [];
-    const bb = new Busboy({
-      headers: raw.headers as { 'content-type': string },
-      limits: { parts: limits.parts, fields: limits.parts, files: limits.parts, fieldSize: limits.fieldSize, fileSize: limits.fileSize },
-    });
+    let bb: ReturnType<typeof Busboy>;
+    try {
+      bb = new Busboy({
+        headers: raw.headers as { 'content-type': string },
+        limits: { parts: limits.parts, fields: limits.parts, files: limits.parts, fieldSize: limits.fieldSize, fileSize: limits.fileSize },
+      });
+    } catch (error) {
+      // A multipart content type without a boundary (or another header busboy cannot use): the client's mistake.
+      raw.resume();
+      reject(Object.assign(new Error(`The form could not be read: ${(error as Error).message}`), { statusCode: 400 }));
+      return;
+    }
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true; // the pump below reads the rest of the body and drops it, so the answer reaches the client

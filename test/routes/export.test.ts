@@ -37,9 +37,11 @@ function jsonLines(response: LightMyRequestResponse): Record<string, unknown>[] 
 
 /** A post as the list's columns export it: title, author (label, key), category (label, key), status, publishedAt. */
 function listCells(p: Post & { author: { name: string }; category: { name: string } | null }): (string | number | null)[] {
-  return [p.title, p.author.name, p.authorId, p.category?.name ?? null, p.categoryId, p.status, p.publishedAt?.toISOString() ?? null];
+  return [p.title, p.author.name, p.authorId, p.category?.name ?? null, p.categoryId, p.status, p.publishedAt?.toISOString() ?? null, readingTime(p.body)];
 }
-const LIST_HEADER = ['title', 'author', 'authorId', 'category', 'categoryId', 'status', 'publishedAt'];
+/** The demo's computed "Reading time" column, a rich (html) cell, as the text a person reads in it. */
+const readingTime = (body: string) => `${Math.max(1, Math.round(body.split(/\s+/).filter(Boolean).length / 200))} min`;
+const LIST_HEADER = ['title', 'author', 'authorId', 'category', 'categoryId', 'status', 'publishedAt', 'reading'];
 const text = (cells: (string | number | null)[]) => cells.map((c) => (c === null ? '' : String(c)));
 
 let demo: DemoApp;

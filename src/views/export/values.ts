@@ -1,6 +1,7 @@
 // One stored value as an export cell, exact: nothing rounded, nothing formatted for a person. The import reads these
 // back (README "Export"), so every format writes the same text for the same value.
 import type { ValueFieldMeta } from '../../schema/types.ts';
+import { isSafeHtml } from '../../markup/safe-html.ts';
 
 /** A cell: text, a number that is exact as a JavaScript number, a Boolean, or empty. */
 export type Cell = string | number | boolean | null;
@@ -19,6 +20,8 @@ export function exactCell(field: ValueFieldMeta, value: unknown): Cell {
 export function scalarCell(value: unknown): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
+  // A rich cell (html`...`) exports as the text a person reads in it, not as markup.
+  if (isSafeHtml(value)) return htmlText(value.toString());
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
@@ -26,6 +29,12 @@ export function scalarCell(value: unknown): Cell {
   // Prisma's Decimal: toFixed() with no argument writes every digit without an exponent (toString() may write 1e-7).
   if (isDecimal(value)) return value.toFixed();
   return String(value);
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", nbsp: ' ' };
+
+function htmlText(markup: string): string {
+  return markup.replace(/<[^>]*>/g, '').replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_m, name: string) => ENTITIES[name]!);
 }
 
 function isDecimal(value: unknown): value is { toFixed(): string } {
