@@ -14,7 +14,7 @@ const ALLOWED_TAGS = [
 ];
 
 /** The sanitizer's policy: no script, no event handlers, no style, links and images by http(s) (links also mailto). */
-export const MARKDOWN_SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+const MARKDOWN_SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: {
     a: ['href', 'title', 'rel'],

@@ -183,53 +183,6 @@
   }
 })();
 
-// ---- Markdown fields (issue 20): a live preview beside the textarea, rendered and sanitized by the server --------
-// Attaches to every `textarea[data-widget="markdown"]`; the server decides which fields are Markdown (markdownFields,
-// `/// @markdown`, or `widgets: { body: 'markdown' }`). Never renders on the client: the preview is what the detail
-// page will show.
-(function () {
-  'use strict';
-  document.addEventListener('DOMContentLoaded', function () {
-    document.querySelectorAll('textarea[data-widget="markdown"]').forEach(function (area) {
-      var form = area.form;
-      var token = form ? form.querySelector('input[name="_csrf"]') : null;
-      var url = area.getAttribute('data-preview-url') || location.pathname.replace(/\/(add|[^/]+\/change)\/?$/, '/markdown-preview');
-      var label = document.querySelector('label[for="' + area.id + '"]');
-      var editor = document.createElement('div');
-      editor.className = 'markdown-editor';
-      area.parentNode.insertBefore(editor, area);
-      editor.appendChild(area);
-      var preview = document.createElement('div');
-      preview.className = 'markdown-body markdown-preview';
-      preview.id = area.id + '-preview';
-      preview.setAttribute('role', 'region');
-      preview.setAttribute('aria-live', 'polite');
-      preview.tabIndex = 0; // it scrolls: keyboard users must reach it (WCAG 2.1.1)
-      preview.setAttribute('aria-label', 'Preview of ' + (label ? label.textContent.replace(/\*|\(required\)/g, '').trim() : area.name));
-      editor.appendChild(preview);
-      var timer = null;
-      var latest = 0;
-      var render = function () {
-        var mine = ++latest;
-        var body = new URLSearchParams({ _csrf: token ? token.value : '', field: area.name, text: area.value });
-        fetch(url, { method: 'POST', body: body, credentials: 'same-origin', headers: { accept: 'application/json' } })
-          .then(function (r) { return r.ok ? r.json() : Promise.reject(new Error(String(r.status))); })
-          // The server's sanitized HTML (no script, handlers, styles or script links), parsed inert by DOMParser; the
-          // CSP (no inline script) stands behind it.
-          .then(function (data) {
-            if (mine !== latest) return;
-            var doc = new DOMParser().parseFromString(data.html, 'text/html');
-            preview.replaceChildren.apply(preview, Array.prototype.slice.call(doc.body.childNodes));
-          })
-          .catch(function () { if (mine === latest) preview.textContent = 'The preview is not available right now.'; });
-      };
-      area.addEventListener('input', function () {
-        clearTimeout(timer);
-        timer = setTimeout(render, 300);
-      });
-      render();
-    });
-  });
 // ---- Related records in a popup (issue 20) ----------------------------------------------------------------------
 // The "+" and pencil beside a relation field open the related add/change form (`_popup=1`) in a <dialog>; once it is
 // saved, its answer page (data-popup-response) posts the record back here, and it is selected in the field, every
@@ -374,4 +327,53 @@
     }
     input.dispatchEvent(new Event('change', { bubbles: true }));
   }
+})();
+
+// ---- Markdown fields (issue 20): a live preview beside the textarea, rendered and sanitized by the server --------
+// Attaches to every `textarea[data-widget="markdown"]`; the server decides which fields are Markdown (markdownFields,
+// `/// @markdown`, or `widgets: { body: 'markdown' }`). Never renders on the client: the preview is what the detail
+// page will show.
+(function () {
+  'use strict';
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('textarea[data-widget="markdown"]').forEach(function (area) {
+      var form = area.form;
+      var token = form ? form.querySelector('input[name="_csrf"]') : null;
+      var url = area.getAttribute('data-preview-url') || location.pathname.replace(/\/(add|[^/]+\/change)\/?$/, '/markdown-preview');
+      var label = document.querySelector('label[for="' + area.id + '"]');
+      var editor = document.createElement('div');
+      editor.className = 'markdown-editor';
+      area.parentNode.insertBefore(editor, area);
+      editor.appendChild(area);
+      var preview = document.createElement('div');
+      preview.className = 'markdown-body markdown-preview';
+      preview.id = area.id + '-preview';
+      preview.setAttribute('role', 'region');
+      preview.setAttribute('aria-live', 'polite');
+      preview.tabIndex = 0; // it scrolls: keyboard users must reach it (WCAG 2.1.1)
+      preview.setAttribute('aria-label', 'Preview of ' + (label ? label.textContent.replace(/\*|\(required\)/g, '').trim() : area.name));
+      editor.appendChild(preview);
+      var timer = null;
+      var latest = 0;
+      var render = function () {
+        var mine = ++latest;
+        var body = new URLSearchParams({ _csrf: token ? token.value : '', field: area.name, text: area.value });
+        fetch(url, { method: 'POST', body: body, credentials: 'same-origin', headers: { accept: 'application/json' } })
+          .then(function (r) { return r.ok ? r.json() : Promise.reject(new Error(String(r.status))); })
+          // The server's sanitized HTML (no script, handlers, styles or script links), parsed inert by DOMParser; the
+          // CSP (no inline script) stands behind it.
+          .then(function (data) {
+            if (mine !== latest) return;
+            var doc = new DOMParser().parseFromString(data.html, 'text/html');
+            preview.replaceChildren.apply(preview, Array.prototype.slice.call(doc.body.childNodes));
+          })
+          .catch(function () { if (mine === latest) preview.textContent = 'The preview is not available right now.'; });
+      };
+      area.addEventListener('input', function () {
+        clearTimeout(timer);
+        timer = setTimeout(render, 300);
+      });
+      render();
+    });
+  });
 })();
