@@ -31,7 +31,7 @@ test('the body is edited beside a live preview that neutralises a script tag, an
   await body.pressSequentially('\n\n- one item');
   await expect(preview.getByRole('listitem')).toHaveText('one item');
 
-  await page.getByRole('button', { name: 'Save and continue editing' }).click();
+  await page.getByRole('button', { name: 'Save and continue editing' }).last().click();
   await expect(page.locator('.messages')).toContainText('was changed successfully');
   await expect(body).toHaveValue(/<script>alert\("preview"\)<\/script>/);
 
