@@ -14,6 +14,13 @@ module.exports = {
       to: { path: '^(src|scripts|bench|test|bin|prisma)/', pathNot: '^src/schema/' },
     },
     {
+      name: 'markup-imports-nothing-of-ours',
+      comment: 'src/markup (the html`` helper, Markdown rendering and sanitizing) stands alone: it imports no other module of this project.',
+      severity: 'error',
+      from: { path: '^src/markup/' },
+      to: { path: '^(src|scripts|bench|test|bin|prisma)/', pathNot: '^src/markup/' },
+    },
+    {
       name: 'forms-know-no-web',
       comment: 'src/forms builds zod schemas from metadata: it may not import http/, views/, cli/ or the plugin.',
       severity: 'error',

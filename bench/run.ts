@@ -2,6 +2,8 @@
 // the baseline in production mode, drives every scenario with autocannon, and writes bench/RESULTS.md.
 //   npm run bench -- [--db sqlite,postgres] [--seconds 10] [--warmup 2] [--connections 8] [--only list-page-1,save]
 //                    [--fresh] [--no-startup] [--startup-runs 5] [--out bench/RESULTS.md]
+//                    [--no-export] [--export-rows 1000000] [--export-formats csv,jsonl,xlsx]
+//   npm run bench -- --only import [--import-rows 100000]   (the import scenario alone: bench/import.ts)
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,6 +19,8 @@ import { markdown, queriesCell, type DatabaseResult, type Machine, type MemoryTr
 import { changePath, listPath, scenarios, type ListCase, type Scenario, type Side } from './scenarios.ts';
 import { recordQueries, serverMemory, startServer, waitIdle, type RunningServer } from './servers.ts';
 import { measureStartup, type StartupResult } from './startup.ts';
+import { EXPORT_FORMATS, exportMarkdown, measureExport, type ExportRun } from './export.ts';
+import { importMarkdown, runImportBench, type ImportBenchResult } from './import.ts';
 
 interface Args extends LoadOptions {
   engines: Engine[];
@@ -25,15 +29,17 @@ interface Args extends LoadOptions {
   startup: boolean;
   startupRuns: number;
   out: string;
+  exportRows: number | null;
+  exportFormats: string[];
 }
 
 function parseArgs(argv: string[]): Args {
   const value = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
   const engines = (value('--db') ?? 'sqlite,postgres').split(',').map((e) => (e === 'postgresql' || e === 'pg' ? 'postgres' : e));
-  for (const e of engines) if (e !== 'sqlite' && e !== 'postgres') throw new Error(`--db takes sqlite and/or postgres, not ${e}`);
+  for (const e of engines) if (e !== 'sqlite' && e !== 'postgres' && e !== 'none') throw new Error(`--db takes sqlite and/or postgres (or none), not ${e}`);
   const only = value('--only');
   return {
-    engines: engines as Engine[],
+    engines: engines.filter((e) => e !== 'none') as Engine[],
     only: only ? new Set(only.split(',')) : null,
     fresh: argv.includes('--fresh'),
     startup: !argv.includes('--no-startup'),
@@ -42,6 +48,8 @@ function parseArgs(argv: string[]): Args {
     seconds: Number(value('--seconds') ?? 10),
     warmupSeconds: Number(value('--warmup') ?? 2),
     out: path.resolve(root, value('--out') ?? 'bench/RESULTS.md'),
+    exportRows: argv.includes('--no-export') ? null : Number(value('--export-rows') ?? 1_000_000),
+    exportFormats: (value('--export-formats') ?? EXPORT_FORMATS.join(',')).split(','),
   };
 }
 
@@ -223,7 +231,22 @@ async function main(): Promise<void> {
   };
   console.log(`prisma-admin-site benchmark: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadStart.map((n) => n.toFixed(2)).join(' ')}`);
   const databases: DatabaseResult[] = [];
-  for (const engine of args.engines) databases.push(await benchDatabase(engine, args));
+  const importOnly = args.only?.size === 1 && args.only.has('import');
+  // --db none: only the export (and start-up) scenarios.
+  if (!importOnly) for (const engine of args.engines) databases.push(await benchDatabase(engine, args));
+  const imports: ImportBenchResult[] = [];
+  if (!args.only || args.only.has('import')) {
+    const rows = Number(process.argv[process.argv.indexOf('--import-rows') + 1] ?? 0) || 100_000;
+    for (const engine of args.engines) {
+      console.log(`\nImport, ${engine}: ${rows.toLocaleString('en-US')} posts`);
+      imports.push(await runImportBench(engine, rows));
+    }
+    if (importOnly) {
+      console.log(`\n${importMarkdown(imports)}`);
+      return;
+    }
+  }
+  const exportRuns: ExportRun[] = args.exportRows ? await measureExport(args.exportRows, args.exportFormats) : [];
   let startup: StartupResult | null = null;
   if (args.startup) {
     console.log(`\nStart-up, 100-model schema (${args.startupRuns} fresh processes each)`);
@@ -232,7 +255,7 @@ async function main(): Promise<void> {
   machine.loadEnd = os.loadavg();
   const size = presets.bench;
   const dataSize = `${size.posts.toLocaleString('en-US')} posts, ${size.comments.toLocaleString('en-US')} comments, ${size.authors.toLocaleString('en-US')} authors, ${size.categories} categories, ${size.tags} tags (scripts/seed.ts, preset \`bench\`)`;
-  const text = markdown(machine, args, databases, startup, dataSize);
+  const text = markdown(machine, args, databases, startup, dataSize) + (exportRuns.length ? `\n${exportMarkdown(exportRuns)}` : '') + (imports.length ? `\n${importMarkdown(imports)}` : '');
   writeFileSync(args.out, text);
   console.log(`\n${text}`);
   console.log(`Written to ${path.relative(process.cwd(), args.out)}`);

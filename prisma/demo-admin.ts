@@ -1,5 +1,5 @@
 // The demo blog's admin configuration: how a project customises the generated admin.
-import { action, AdminSite, column, customFilter, ModelAdmin, TabularInline, type AdminPage } from '../src/index.ts';
+import { action, AdminSite, column, customFilter, html, ModelAdmin, TabularInline, type AdminPage } from '../src/index.ts';
 
 /** Publishes the selected drafts now; posts already published or archived are left as they are. */
 export const publishSelected = action<{ id: number; status: string }>({
@@ -23,8 +23,20 @@ class CommentInline extends TabularInline {
   extra = 1;
 }
 
+/** How long a post reads, as a small badge (built with html``, so the title in its tooltip is escaped). */
+const readingTime = column<{ title: string; body: string }>({
+  name: 'reading',
+  header: 'Reading time',
+  value: (p) => {
+    const minutes = Math.max(1, Math.round(p.body.split(/\s+/).filter(Boolean).length / 200));
+    return html`<span class="badge badge-blue" title="${p.title}: about ${minutes} min">${minutes} min</span>`;
+  },
+});
+
 class PostAdmin extends ModelAdmin {
-  listDisplay = ['title', 'author', 'category', 'status', 'publishedAt'];
+  listDisplay = ['title', 'author', 'category', 'status', 'publishedAt', readingTime];
+  markdownFields = ['body'];
+  badges = { status: { published: 'green', draft: 'grey', archived: 'orange' } } as const;
   listFilter = ['status', 'category', 'author', 'publishedAt'];
   searchFields = ['title', 'body', 'author.name'];
   ordering = ['-createdAt'];
@@ -33,11 +45,15 @@ class PostAdmin extends ModelAdmin {
   actions = [publishSelected];
   fieldsets = [
     { title: 'Content', fields: ['title', 'slug', 'body'] },
-    { title: 'Publication', fields: ['status', 'publishedAt', 'author', 'category', 'tags'] },
+    { title: 'Publication', fields: [['status', 'publishedAt'], 'author', 'category', 'tags'] },
     { title: 'Reception', fields: ['viewCount', 'rating'] },
     { title: 'Metadata', fields: ['createdAt', 'updatedAt'], collapsed: true, description: 'Kept by the database.' },
   ];
   prepopulatedFields = { slug: ['title'] };
+  radioFields = { status: 'horizontal' as const };
+  // "Save as new" duplicates a post (change its slug: slugs are unique); the buttons are above the long form too.
+  saveAs = true;
+  saveOnTop = true;
   inlines = [CommentInline];
 }
 

@@ -18,3 +18,6 @@ export { readSchema, parseSchemaFiles, SchemaError } from './schema/introspect.t
 export type * from './schema/types.ts';
 // Brings `request.adminUser` (the admin's augmentation of fastify's FastifyRequest) into an app's types.
 export type {} from './http/security/session.ts';
+export { html, escapeHtml, SafeHtml } from './markup/safe-html.ts';
+export { renderMarkdown } from './markup/markdown.ts';
+export { BADGE_COLOURS, type BadgeColour, type Badges } from './admin/badge-colours.ts';

@@ -15,12 +15,27 @@ import { delegateName } from '../schema/lookup.ts';
 export interface Fieldset {
   /** The group's heading; null for a group without one. */
   title: string | null;
-  fields: string[];
+  /** Field names; a nested list puts its fields on one line (`['title', ['status', 'publishedAt']]`). */
+  fields: FieldLine[];
   /** Starts folded (a `<details>` element: opens with a click, no JavaScript needed; open when it holds an error). */
   collapsed?: boolean;
   /** A sentence under the heading. */
   description?: string;
 }
+
+/** A field of `fields` / `fieldsets`, or several shown side by side on one line (Django's tuples). */
+export type FieldLine = string | readonly string[];
+
+/** How `radioFields` lays out its radio buttons. */
+export type RadioLayout = 'horizontal' | 'vertical';
+
+/**
+ * The input a field is drawn with instead of its default (`widgets`): `text` (one line), `textarea`, `markdown`
+ * (a textarea with `data-widget="markdown"`, for the Markdown editor) or `code` (a monospace textarea, no spell
+ * checking; String and Json fields).
+ */
+export const WIDGET_OVERRIDES = ['text', 'textarea', 'markdown', 'code'] as const;
+export type WidgetOverride = (typeof WIDGET_OVERRIDES)[number];
 
 /**
  * The client a hook writes with: your PrismaClient, or the transaction's client when the audit log is on. Typed `any`

@@ -6,7 +6,8 @@ import { hasModelPermission } from '../auth/permissions.ts';
 import type { AdminAction } from './actions.ts';
 import type { AdminPage } from './admin-page.ts';
 import type { ComputedColumn, CustomFilter } from './columns.ts';
-import { defaultDeleteModel, defaultSaveModel, type AdminClient, type DeleteModelArgs, type Fieldset, type SaveModelArgs } from './form-options.ts';
+import type { Badges } from './badge-colours.ts';
+import { defaultDeleteModel, defaultSaveModel, type AdminClient, type DeleteModelArgs, type FieldLine, type Fieldset, type RadioLayout, type SaveModelArgs, type WidgetOverride } from './form-options.ts';
 import type { InlineModelAdminClass } from './inline-admin.ts';
 
 export type Ordering = string; // a field name, `-field` for descending
@@ -31,8 +32,8 @@ export class ModelAdmin {
   dateHierarchy?: string;
   /** Rows per list page. */
   listPerPage?: number;
-  /** Fields of the add/change forms, in order. */
-  fields?: string[];
+  /** Fields of the add/change forms, in order; a nested list shows its fields on one line: `['title', ['status', 'publishedAt']]`. */
+  fields?: FieldLine[];
   /** Fields shown but never editable. */
   readonlyFields?: string[];
   /** The form's fields in titled groups, optionally collapsed (instead of `fields`). See `Fieldset`. */
@@ -68,10 +69,39 @@ export class ModelAdmin {
    * fields whose names say password, hash, secret, token, api key or salt. `[]` marks none.
    */
   secretFields?: string[];
+  /**
+   * Enum fields, optional Boolean fields and to-one relations drawn as radio buttons instead of a select:
+   * `{ status: 'horizontal' }`. A relation with more related records than a select holds keeps its search box.
+   */
+  radioFields?: Record<string, RadioLayout>;
+  /** The input of a field instead of its default: `{ body: 'markdown', summary: 'textarea', config: 'code' }`. */
+  widgets?: Record<string, WidgetOverride>;
+  /** A "Save as new" button on the change form: the submitted values become a new record (Django's `save_as`). */
+  saveAs = false;
+  /** The save buttons above the form too, not only below it. */
+  saveOnTop = false;
+  /**
+   * The record's page on your site, linked as "View on site" from its change and detail pages. Only `http(s)://`
+   * URLs and paths (`/posts/my-post`) are linked; anything else (`javascript:`, `data:`) is left out.
+   */
+  viewOnSite?: (record: any) => string | null | undefined;
   /** Labels per field, instead of the humanized field name (`{ publishedAt: 'Publication date' }`). */
   labels?: Record<string, string>;
+  /**
+   * String fields written in Markdown: an editor with a live preview in forms, rendered (sanitized) on the detail
+   * page. A `/// @markdown` doc comment on the field does the same.
+   */
+  markdownFields?: string[];
+  /** Enum (or String) values shown as coloured badges in lists and on detail pages: `{ status: { published: 'green' } }`. */
+  badges?: Badges;
   /** Bulk actions offered on the list page, besides "Delete selected" (see `action()`). */
   actions?: AdminAction<any>[];
+  /**
+   * The columns of the list's Export (and "Export selected"): field names, paths through to-one relations
+   * (`author.email`), to-one relations (their label, and their key beside it) and computed columns. Default: the
+   * list's columns. The export form's "all fields" choice writes every scalar field instead.
+   */
+  exportFields?: Array<string | ComputedColumn<any>>;
   /** What an empty value looks like on list and detail pages. */
   emptyValueDisplay = '—';
   /** Pages of your own for this model, at `<prefix>/pages/<model>/<path>` (see AdminPage). */
@@ -141,6 +171,10 @@ export class ModelAdmin {
   }
   hasDeletePermission(request: FastifyRequest, _record?: Record<string, unknown>): boolean {
     return hasModelPermission(request.adminUser, this.modelName, 'delete');
+  }
+  /** May the user download the list as a file (Export, "Export selected")? Default: the view permission. */
+  hasExportPermission(request: FastifyRequest): boolean {
+    return this.hasViewPermission(request);
   }
 }
 

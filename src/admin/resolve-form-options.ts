@@ -5,6 +5,8 @@ import { fieldLabel, findModel } from '../schema/lookup.ts';
 import { AdminConfigError } from './config-error.ts';
 import { InlineModelAdmin, type InlineLayout } from './inline-admin.ts';
 import type { ModelAdmin } from './model-admin.ts';
+import { resolveLines, resolveRadioFields, resolveWidgets } from './resolve-field-layout.ts';
+import type { RadioLayout, WidgetOverride } from './form-options.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
 
 export interface ResolvedFieldset {
@@ -12,6 +14,8 @@ export interface ResolvedFieldset {
   description: string | null;
   collapsed: boolean;
   fields: string[];
+  /** The fields line by line: one name, or several shown side by side. */
+  lines: string[][];
 }
 
 export interface ResolvedInline {
@@ -38,6 +42,12 @@ export interface ResolvedFormOptions {
   fieldsets: ResolvedFieldset[] | null;
   /** The form's fields when chosen (`fields`, or the fields of the fieldsets); undefined: the default set. */
   fields: string[] | undefined;
+  /** `fields` line by line (a line of several: shown side by side); undefined without `fields`. */
+  lines: string[][] | undefined;
+  /** Fields drawn as radio buttons, and how. */
+  radio: Record<string, RadioLayout>;
+  /** Inputs chosen by the admin instead of the default ones. */
+  widgets: Record<string, WidgetOverride>;
   exclude: string[];
   /** Target field → the fields it is filled from. */
   prepopulated: Record<string, string[]>;
@@ -74,17 +84,19 @@ export function resolveFormOptions(schema: SchemaMeta, model: ModelMeta, admin: 
     const seen = new Set<string>();
     fieldsets = admin.fieldsets.map((set, i) => {
       if (!set || !Array.isArray(set.fields)) throw conflict(owner, `fieldsets[${i}]`, 'each fieldset is { title, fields: [...] }.');
-      for (const name of set.fields) {
+      const lines = resolveLines(owner, `fieldsets[${i}].fields`, set.fields);
+      for (const name of lines.flat()) {
         checkFormField(`fieldsets[${i}].fields`, name);
         if (seen.has(name)) throw conflict(owner, 'fieldsets', `"${name}" is in more than one fieldset.`);
         seen.add(name);
       }
-      return { title: set.title ?? null, description: set.description ?? null, collapsed: set.collapsed === true, fields: [...set.fields] };
+      return { title: set.title ?? null, description: set.description ?? null, collapsed: set.collapsed === true, fields: lines.flat(), lines };
     });
   }
 
   const exclude = admin.exclude ?? [];
-  const shown = fieldsets ? fieldsets.flatMap((s) => s.fields) : admin.fields;
+  const lines = !fieldsets && admin.fields ? resolveLines(owner, 'fields', admin.fields) : undefined;
+  const shown = fieldsets ? fieldsets.flatMap((s) => s.fields) : lines?.flat();
   for (const name of exclude) {
     if (!byName.has(name)) throw new AdminConfigError(owner, 'exclude', name, names(model.fields));
     if (shown?.includes(name)) throw conflict(owner, 'exclude', `"${name}" is both excluded and listed in ${fieldsets ? 'fieldsets' : 'fields'}.`);
@@ -119,6 +131,9 @@ export function resolveFormOptions(schema: SchemaMeta, model: ModelMeta, admin: 
   return {
     fieldsets,
     fields: shown ? [...shown] : undefined,
+    lines,
+    radio: resolveRadioFields(model, admin),
+    widgets: resolveWidgets(model, admin),
     exclude: [...exclude],
     prepopulated,
     autocomplete: [...(admin.autocompleteFields ?? [])],

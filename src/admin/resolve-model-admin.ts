@@ -10,10 +10,14 @@ import type { ModelAdmin } from './model-admin.ts';
 import type { CustomFilter } from './columns.ts';
 import { resolveColumns, type ListColumn } from './resolve-list-columns.ts';
 import { isToOne, isValueField, labelFieldOf } from './field-kinds.ts';
+import { flattenLines } from './resolve-field-layout.ts';
 import { resolveFormOptions, type ResolvedFormOptions } from './resolve-form-options.ts';
 import { secretFieldsOf } from './secret-fields.ts';
 import { resolveHasher, type PasswordHasher } from '../forms/password-hashers.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
+import { resolveMarkdownFields } from './markdown-fields.ts';
+import { resolveBadges } from './badges.ts';
+import type { BadgeColour } from './badge-colours.ts';
 
 export type ListFilter =
   | { name: string; title: string; kind: 'enum' | 'boolean' | 'date'; field: ValueFieldMeta }
@@ -37,6 +41,8 @@ export interface ResolvedModelAdmin {
   /** The String field that labels a record (Django's __str__), or null to use the primary key. */
   labelField: string | null;
   columns: ListColumn[];
+  /** The columns of an export: `exportFields` resolved like listDisplay, or null for the list's columns. */
+  exportColumns: ListColumn[] | null;
   filters: ListFilter[];
   search: SearchPath[];
   ordering: OrderTerm[];
@@ -56,6 +62,10 @@ export interface ResolvedModelAdmin {
   secretFields: ReadonlySet<string>;
   /** How `passwordFields` are hashed. */
   passwordHasher: PasswordHasher;
+  /** String fields edited and shown as Markdown (see isMarkdownField). */
+  markdownFields: ReadonlySet<string>;
+  /** Per field, the badge colour of each value (`badges`). */
+  badges: ReadonlyMap<string, ReadonlyMap<string, BadgeColour>>;
 }
 
 const DEFAULT_VALUE_COLUMNS = 4;
@@ -90,6 +100,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
   }
   const secret = secretFieldsOf(model, admin);
   const columns = resolveColumns(schema, model, admin, fieldLabel, defaultColumns(model).filter((n) => !secret.has(n)));
+  const exportColumns = resolveExportColumns(schema, model, admin, fieldLabel);
 
   const filterCandidates = model.fields.filter((f) => filterKind(f) !== null);
   const filters = (admin.listFilter ?? filterCandidates.map((f) => f.name)).map((entry): ListFilter => {
@@ -126,7 +137,8 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     const dates = model.fields.filter((f) => f.kind === 'scalar' && f.type === 'DateTime' && !f.isList);
     check('dateHierarchy', admin.dateHierarchy, (f) => !!f && dates.includes(f), dates);
   }
-  for (const name of admin.fields ?? []) check('fields', name, (f) => !!f && f.kind !== 'unsupported', model.fields);
+  const fields = admin.fields ? flattenLines(admin.fields) : undefined;
+  for (const name of fields ?? []) check('fields', name, (f) => !!f && f.kind !== 'unsupported', model.fields);
   for (const name of admin.readonlyFields ?? []) check('readonlyFields', name, (f) => !!f, model.fields);
 
   return {
@@ -134,11 +146,12 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     admin,
     labelField: labelFieldOf(model),
     columns,
+    exportColumns,
     filters,
     search,
     ordering,
     perPage: admin.listPerPage ?? 100,
-    fields: admin.fields,
+    fields,
     readonlyFields: admin.readonlyFields ?? [],
     form: resolveFormOptions(schema, model, admin),
     emptyValueDisplay: admin.emptyValueDisplay,
@@ -146,11 +159,25 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     listEditable: admin.listEditable ?? [],
     secretFields: secret,
     passwordHasher: resolveHasher(admin.passwordHasher),
+    markdownFields: resolveMarkdownFields(model, admin),
+    badges: resolveBadges(schema, model, admin),
     labelFor: (name) => {
       const field = byName.get(name);
       return field ? fieldLabel(field) : name;
     },
   };
+}
+
+/** `exportFields` takes what listDisplay takes; its mistakes are reported under its own name. */
+function resolveExportColumns(schema: SchemaMeta, model: ModelMeta, admin: ModelAdmin, labelOf: (field: FieldMeta) => string): ListColumn[] | null {
+  if (admin.exportFields === undefined) return null;
+  const asList = Object.assign(Object.create(admin) as ModelAdmin, { listDisplay: admin.exportFields, listDisplayLinks: null });
+  try {
+    return resolveColumns(schema, model, asList, labelOf, []);
+  } catch (error) {
+    if (error instanceof Error) error.message = error.message.replaceAll('listDisplay', 'exportFields');
+    throw error;
+  }
 }
 
 function customFilterOf(modelName: string, custom: CustomFilter): ListFilter {

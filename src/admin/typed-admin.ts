@@ -4,8 +4,9 @@ import type { PasswordHasherOption } from '../forms/password-hashers.ts';
 import type { AdminAction } from './actions.ts';
 import type { AdminPage } from './admin-page.ts';
 import type { ComputedColumn, CustomFilter } from './columns.ts';
+import type { Badges } from './badge-colours.ts';
 import { ModelAdmin, type ModelAdminClass } from './model-admin.ts';
-import type { Fieldset } from './form-options.ts';
+import type { Fieldset, RadioLayout, WidgetOverride } from './form-options.ts';
 import type { InlineModelAdminClass } from './inline-admin.ts';
 
 /** The field names of a model, from its Prisma `Select` type (relations included, `_count` left out). */
@@ -44,8 +45,13 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   listPerPage?: number;
   listEditable?: ReadonlyArray<FieldName<S>>;
   dateHierarchy?: FieldName<S>;
-  fields?: ReadonlyArray<FieldName<S>>;
-  fieldsets?: ReadonlyArray<Omit<Fieldset, 'fields'> & { fields: ReadonlyArray<FieldName<S>> }>;
+  fields?: ReadonlyArray<FieldName<S> | ReadonlyArray<FieldName<S>>>;
+  fieldsets?: ReadonlyArray<Omit<Fieldset, 'fields'> & { fields: ReadonlyArray<FieldName<S> | ReadonlyArray<FieldName<S>>> }>;
+  radioFields?: Partial<Record<FieldName<S>, RadioLayout>>;
+  widgets?: Partial<Record<FieldName<S>, WidgetOverride>>;
+  saveAs?: boolean;
+  saveOnTop?: boolean;
+  viewOnSite?: (record: R) => string | null | undefined;
   inlines?: ReadonlyArray<InlineModelAdminClass>;
   exclude?: ReadonlyArray<FieldName<S>>;
   readonlyFields?: ReadonlyArray<FieldName<S>>;
@@ -56,7 +62,10 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   passwordHasher?: PasswordHasherOption;
   secretFields?: ReadonlyArray<FieldName<S>>;
   labels?: Partial<Record<FieldName<S>, string>>;
+  markdownFields?: ReadonlyArray<FieldName<S>>;
+  badges?: Badges<R>;
   actions?: ReadonlyArray<AdminAction<R>>;
+  exportFields?: ReadonlyArray<FieldPath<S> | ComputedColumn<R>>;
   pages?: ReadonlyArray<AdminPage>;
   emptyValueDisplay?: string;
   hidden?: boolean;
@@ -67,7 +76,8 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
 export const ADMIN_OPTION_NAMES = [
   'listDisplay', 'listDisplayLinks', 'listFilter', 'searchFields', 'ordering', 'listPerPage', 'listEditable', 'dateHierarchy',
   'fields', 'fieldsets', 'inlines', 'exclude', 'readonlyFields', 'autocompleteFields', 'prepopulatedFields', 'passwordFields',
-  'limitChoicesTo', 'passwordHasher', 'secretFields', 'labels', 'actions', 'pages', 'emptyValueDisplay', 'hidden', 'recordLabel',
+  'limitChoicesTo', 'passwordHasher', 'secretFields', 'labels', 'actions', 'exportFields', 'pages', 'emptyValueDisplay', 'hidden', 'recordLabel',
+  'markdownFields', 'badges', 'radioFields', 'widgets', 'saveAs', 'saveOnTop', 'viewOnSite',
 ] as const satisfies ReadonlyArray<keyof TypedAdminOptions<unknown>>;
 type MissingOptionNames = Exclude<keyof TypedAdminOptions<unknown>, (typeof ADMIN_OPTION_NAMES)[number]>;
 const allOptionsNamed: [MissingOptionNames] extends [never] ? true : MissingOptionNames = true;

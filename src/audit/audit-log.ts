@@ -49,27 +49,62 @@ export async function withAuditLog<T>(
   describe: (result: T) => LogDetails[],
 ): Promise<T> {
   if (!ctx.auditLog || !request.adminUser) return work(ctx.prisma);
-  const user = request.adminUser;
   const run = ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<T>) => Promise<T>;
   return run.call(ctx.prisma, async (tx: PrismaClientLike) => {
     const result = await work(tx);
-    const entries = describe(result);
-    const log = delegateIn(tx, 'AdminLogEntry') as ModelDelegate & { createMany(args: object): Promise<unknown> };
-    await log.createMany({
-      data: entries.map((entry) => ({
-        userId: user.id === 'env' ? null : Number(user.id),
-        username: user.username,
-        model: (entry.model ?? admin.model).name,
-        objectId: entry.objectId ?? encodeRecordId(entry.model ?? admin.model, entry.record),
-        objectRepr: entry.label.slice(0, 200),
-        action: entry.action,
-        changeMessage: JSON.stringify(entry.action === 'change'
-          ? { changes: entry.changes ?? [], ...(entry.inlines?.length ? { inlines: entry.inlines } : {}) }
-          : entry.actionName ? { action: entry.actionName }
-          : entry.cascade ? { cascade: true, ...(entry.count !== undefined ? { count: entry.count } : {}) } : {}),
-      })),
-    });
+    await writeLogEntries(tx, request, admin, describe(result));
     return result;
+  });
+}
+
+/** What an export's entry records: the list it read (its query string) and how many rows it wrote. */
+export interface ExportDetails {
+  format: string;
+  columns: string;
+  rows: number;
+  /** The list's query string (search, filters, drill-down, order), or '' for the whole list. */
+  query: string;
+  /** "Export selected": how many rows were checked. */
+  selected?: number;
+  /** False when the download was cut off (the client went away, or the query failed). */
+  complete: boolean;
+}
+
+/** One entry for an export of the list (not about one record: its objectId is empty). */
+export async function logExport(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, label: string, details: ExportDetails): Promise<void> {
+  if (!ctx.auditLog || !request.adminUser) return;
+  const user = request.adminUser;
+  await delegateIn(ctx.prisma, 'AdminLogEntry').create({
+    data: {
+      userId: user.id === 'env' ? null : Number(user.id),
+      username: user.username,
+      model: admin.model.name,
+      objectId: '',
+      objectRepr: label.slice(0, 200),
+      action: 'export',
+      changeMessage: JSON.stringify({ export: details }),
+    },
+  });
+}
+
+/** Writes `entries` as the request's user, through `tx` (the transaction of the change they describe). */
+export async function writeLogEntries(tx: PrismaClientLike, request: FastifyRequest, admin: ResolvedModelAdmin, entries: LogDetails[]): Promise<void> {
+  const user = request.adminUser;
+  if (!user || entries.length === 0) return;
+  const log = delegateIn(tx, 'AdminLogEntry') as ModelDelegate & { createMany(args: object): Promise<unknown> };
+  await log.createMany({
+    data: entries.map((entry) => ({
+      userId: user.id === 'env' ? null : Number(user.id),
+      username: user.username,
+      model: (entry.model ?? admin.model).name,
+      objectId: entry.objectId ?? encodeRecordId(entry.model ?? admin.model, entry.record),
+      objectRepr: entry.label.slice(0, 200),
+      action: entry.action,
+      changeMessage: JSON.stringify(entry.action === 'change'
+        ? { changes: entry.changes ?? [], ...(entry.inlines?.length ? { inlines: entry.inlines } : {}) }
+        : entry.actionName ? { action: entry.actionName }
+        : entry.cascade ? { cascade: true, ...(entry.count !== undefined ? { count: entry.count } : {}) } : {}),
+    })),
   });
 }
 
@@ -88,7 +123,7 @@ export interface LogEntryView {
  * `passwordFields`: the model's password fields, whose values are never shown (also in entries older than the rule).
  */
 export function describeEntry(entry: { action: string; changeMessage: string }, passwordFields: readonly string[] = []): string {
-  let details: { changes?: FieldChange[]; action?: string; inlines?: InlineChange[]; cascade?: boolean; count?: number } = {};
+  let details: { changes?: FieldChange[]; action?: string; inlines?: InlineChange[]; cascade?: boolean; count?: number; export?: ExportDetails } = {};
   try {
     details = JSON.parse(entry.changeMessage);
   } catch {
@@ -102,6 +137,12 @@ export function describeEntry(entry: { action: string; changeMessage: string }, 
       return details.cascade ? 'Deleted through a cascade.' : 'Deleted.';
     case 'action':
       return `Action “${details.action ?? 'unknown'}”.`;
+    case 'export': {
+      const e = details.export;
+      if (!e) return 'Exported.';
+      const what = e.selected !== undefined ? ` of ${e.selected} selected` : e.query ? ` of the list ${e.query}` : ' of the whole list';
+      return `Exported ${e.rows.toLocaleString('en-US')} rows${what} as ${e.format} (${e.columns}).${e.complete ? '' : ' The download was cut off.'}`;
+    }
     case 'change': {
       const all = Array.isArray(details.changes) ? details.changes : [];
       const isSecret = (c: FieldChange) => c.secret === true || passwordFields.includes(c.field);

@@ -62,4 +62,5 @@ export const BUILT_IN_ADMINS: Record<string, ModelAdminClass> = {
   AdminSession: InternalAdmin,
   AdminUserPermission: InternalAdmin,
   AdminLoginThrottle: InternalAdmin,
+  AdminImportJob: InternalAdmin,
 };

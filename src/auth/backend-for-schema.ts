@@ -6,7 +6,7 @@ import { EnvironmentAuthBackend } from './environment-backend.ts';
 import { sessionLookupFor } from './session-lookup.ts';
 import type { AuthBackend } from './types.ts';
 
-export const ADMIN_MODELS = ['AdminUser', 'AdminUserPermission', 'AdminSession', 'AdminLogEntry', 'AdminLoginThrottle'] as const;
+export const ADMIN_MODELS = ['AdminUser', 'AdminUserPermission', 'AdminSession', 'AdminLogEntry', 'AdminLoginThrottle', 'AdminImportJob'] as const;
 
 export function hasAdminModels(schema: SchemaMeta): boolean {
   const names = new Set(schema.models.map((m) => m.name));
@@ -20,6 +20,11 @@ export function hasAuditLog(schema: SchemaMeta): boolean {
 /** True when the schema has the AdminLoginThrottle model: login attempts are counted in the database. */
 export function hasLoginThrottle(schema: SchemaMeta): boolean {
   return schema.models.some((m) => m.name === 'AdminLoginThrottle');
+}
+
+/** True when the schema has the AdminImportJob model, where an import keeps its file between preview and confirm. */
+export function hasImportJobs(schema: SchemaMeta): boolean {
+  return schema.models.some((m) => m.name === 'AdminImportJob');
 }
 
 export function authBackendFor(schema: SchemaMeta, prisma: unknown, postgresSchema?: string): AuthBackend {

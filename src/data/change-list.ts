@@ -35,6 +35,8 @@ export interface ChangeListOptions {
   batchedColumns?: ReadonlySet<string>;
   /** Select every stored field, not only the columns' (list editing needs each row's version). */
   selectStoredFields?: boolean;
+  /** Narrows the list further, e.g. to the selected rows of "Export selected" (a Prisma where, ANDed). */
+  within?: Where;
 }
 
 export interface ListPage {
@@ -74,6 +76,7 @@ export class ChangeList {
       const literal = await literalSearchWhere(ctx, admin, request.request, params, where);
       if (literal) where = { AND: [where, literal] };
     }
+    if (options.within) where = { AND: [where, options.within] };
     const select = built.select;
     if (options.selectStoredFields) {
       for (const f of admin.model.fields) if (f.kind === 'scalar' || f.kind === 'enum') select[f.name] = true;

@@ -4,7 +4,7 @@ export { fieldInputFrom, fieldSchemaFor, OMIT, type FieldSchemaContext, type Fil
 export { formFieldsFor, FormFieldError, isDefaultFormField, type FormFieldsOptions } from './form-fields.ts';
 export { formValuesFromRecord, initialFormValues, type FormValues } from './form-values.ts';
 export { FORM_MESSAGES } from './messages.ts';
-export { formSchemaFor, parseForm } from './parse-form.ts';
+export { formParserFor, formSchemaFor, parseForm } from './parse-form.ts';
 export {
   FILE_CLEAR_SUFFIX,
   FORM_TIME_ZONE,

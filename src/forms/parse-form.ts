@@ -22,18 +22,26 @@ export function formSchemaFor(schema: SchemaMeta, model: ModelMeta, fields: Form
  * else reply.view('change_form', { errors: result.errors, values: request.body });
  */
 export function parseForm(schema: SchemaMeta, model: ModelMeta, fields: FormField[], form: SubmittedForm, mode: FormMode): ParseResult {
+  return formParserFor(schema, model, fields, mode)(form);
+}
+
+/** parseForm with its zod schema built once, for many forms of the same fields (the rows of an import). */
+export function formParserFor(schema: SchemaMeta, model: ModelMeta, fields: FormField[], mode: FormMode): (form: SubmittedForm) => ParseResult {
   const editable = fields.filter((f) => !f.readOnly);
-  const input = Object.fromEntries(editable.map((f) => [f.name, fieldInputFrom(form, f)]));
-  const result = formSchemaFor(schema, model, fields, mode).safeParse(input);
-  if (!result.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of result.error.issues) {
-      const name = String(issue.path[0] ?? '');
-      errors[name] ??= issue.message;
+  const formSchema = formSchemaFor(schema, model, fields, mode);
+  return (form) => {
+    const input = Object.fromEntries(editable.map((f) => [f.name, fieldInputFrom(form, f)]));
+    const result = formSchema.safeParse(input);
+    if (!result.success) {
+      const errors: Record<string, string> = {};
+      for (const issue of result.error.issues) {
+        const name = String(issue.path[0] ?? '');
+        errors[name] ??= issue.message;
+      }
+      return { ok: false, errors };
     }
-    return { ok: false, errors };
-  }
-  const data: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(result.data)) if (value !== OMIT) data[name] = value;
-  return { ok: true, data };
+    const data: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(result.data)) if (value !== OMIT) data[name] = value;
+    return { ok: true, data };
+  };
 }

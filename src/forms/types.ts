@@ -49,6 +49,10 @@ export interface FormField {
   timeZone?: string;
   /** Shown, not editable: never read from a submitted form. */
   readOnly: boolean;
+  /** Choices drawn as radio buttons (the admin's `radioFields`), side by side or one under another. */
+  radio?: 'horizontal' | 'vertical';
+  /** A textarea's flavour (the admin's `widgets`): its `data-widget`, for editors that hook into it. */
+  variant?: 'markdown' | 'code';
 }
 
 /** One posted value: a text input, a multi-select, or an uploaded file. */

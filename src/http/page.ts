@@ -7,6 +7,7 @@ import type { AdminContext } from '../admin/context.ts';
 import { modelUrlName } from '../schema/lookup.ts';
 import { clearMessages, takeMessages } from './flash.ts';
 import { csrfToken } from './security/csrf.ts';
+import { allowSameOriginFraming } from './security/headers.ts';
 import { AdminUrls } from './urls.ts';
 
 export interface Crumb {
@@ -19,6 +20,8 @@ export interface PageOptions {
   breadcrumbs: Crumb[];
   model?: ResolvedModelAdmin;
   status?: number;
+  /** A form opened from another form (`_popup=1`): no site header or navigation, and framed by the admin itself. */
+  popup?: boolean;
 }
 
 export function urlsOf(ctx: AdminContext): AdminUrls {
@@ -85,7 +88,8 @@ export async function renderPage(
     ...data,
     site: { title: ctx.site.title, header: ctx.site.header },
     urls: urlsOf(ctx),
-    nav: request.adminUser ? navigation(ctx, request, options.model) : [],
+    popup: options.popup === true,
+    nav: options.popup ? [] : request.adminUser ? navigation(ctx, request, options.model) : [],
     user: request.adminUser ? { username: request.adminUser.username } : null,
     csrfToken: csrfToken(reply),
     canChangePassword: ctx.auth.kind === 'database',
@@ -97,5 +101,6 @@ export async function renderPage(
   };
   const template = ctx.templates.page(page, modelName);
   reply.code(options.status ?? 200).header('cache-control', 'no-store');
+  if (options.popup) allowSameOriginFraming(reply);
   return reply.view(template, it);
 }

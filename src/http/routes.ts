@@ -5,9 +5,12 @@ import { changelistView } from '../views/changelist.ts';
 import { detailView, downloadView } from '../views/detail.ts';
 import { deleteView, deleteConfirmedView, deleteSelectedView } from '../views/delete.ts';
 import { actionView } from '../views/actions.ts';
+import { exportView } from '../views/export/export-view.ts';
 import { addView, changeView } from '../views/form-page.ts';
 import { indexView } from '../views/index-page.ts';
+import { importView } from '../views/import-page.ts';
 import { autocompleteView } from '../views/autocomplete.ts';
+import { markdownPreviewView } from '../views/markdown-preview.ts';
 import { historyView } from '../views/history.ts';
 import { modelPageView, sitePageView } from '../views/custom-page.ts';
 import { userPermissionsView } from '../views/user-permissions.ts';
@@ -98,10 +101,15 @@ export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options:
   app.get<{ Params: ModelParams }>('/:model', (request, reply) => reply.redirect(`${ctx.prefix}/${encodeURIComponent(request.params.model)}/`, 301));
   app.get<{ Params: ModelParams }>('/:model/', withModel('view', changelistView));
   app.get<{ Params: ModelParams }>('/:model/autocomplete', withModel('view', autocompleteView));
+  // The add or change permission (the preview belongs to those forms), checked by the view.
+  app.post<{ Params: ModelParams }>('/:model/markdown-preview', (request, reply) => markdownPreviewView(ctx, request, reply));
+  app.get<{ Params: ModelParams }>('/:model/export', withModel('view', exportView));
   app.post<{ Params: ModelParams }>('/:model/action', withModel('view', actionView, 'keyed'));
   app.post<{ Params: ModelParams }>('/:model/delete-selected', withModel('delete', deleteSelectedView));
   app.get<{ Params: ModelParams }>('/:model/add', withModel('add', addView));
   app.post<{ Params: ModelParams }>('/:model/add', withModel('add', addView));
+  app.get<{ Params: ModelParams }>('/:model/import', withModel('add', importView));
+  app.post<{ Params: ModelParams }>('/:model/import', withModel('add', importView));
   // Record pages: `/<model>/<id>/<page>`. One wildcard route reads the id from the raw URL itself, so ids of any
   // length (fastify caps named parameters at 100 characters) and with any characters round-trip.
   const recordPages: Record<string, { GET?: RecordHandler; POST?: RecordHandler }> = {

@@ -21,6 +21,9 @@ export class AdminUrls {
   autocomplete(admin: ResolvedModelAdmin): string {
     return `${this.prefix}/${modelUrlName(admin.model)}/autocomplete`;
   }
+  markdownPreview(admin: ResolvedModelAdmin): string {
+    return `${this.prefix}/${modelUrlName(admin.model)}/markdown-preview`;
+  }
   deleteSelected(admin: ResolvedModelAdmin): string {
     return `${this.prefix}/${modelUrlName(admin.model)}/delete-selected`;
   }

@@ -9,7 +9,7 @@
 //   delete, Cascade on update; NoAction instead of Restrict on SQL Server; emulated with relationMode = "prisma").
 
 import type { DmmfDatamodel, DmmfDefault, DmmfField, DmmfModel } from './dmmf-types.ts';
-import { docProse } from './doc-prose.ts';
+import { docProse, docTags } from './doc-prose.ts';
 import type { FormattedBlock } from './formatted-blocks.ts';
 import type {
   DefaultMeta,
@@ -86,6 +86,7 @@ function valueFieldToMeta(field: DmmfField, isForeignKey: boolean): ValueFieldMe
     name: field.name,
     dbName: field.dbName ?? field.name,
     documentation: docProse(field.documentation),
+    ...(docTags(field.documentation).length ? { docTags: docTags(field.documentation) } : {}),
     isRequired: field.isRequired,
     isList: field.isList,
     isId: field.isId,

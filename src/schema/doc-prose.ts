@@ -16,6 +16,15 @@ export function docProse(documentation: string | null | undefined): string | nul
   return prose === '' ? null : prose;
 }
 
+/**
+ * The names of the doc comment's bare annotations, lower case: `/// @markdown` → ['markdown']. Annotations with
+ * arguments or segments (`@zod.string.email()`) belong to other generators and are not listed.
+ */
+export function docTags(documentation: string | null | undefined): string[] {
+  if (!documentation) return [];
+  return [...documentation.matchAll(/(?:^|\s)@([A-Za-z_][\w-]*)(?=\s|$)/g)].map((m) => m[1].toLowerCase());
+}
+
 function withoutTags(line: string): string {
   let out = '';
   let index = 0;

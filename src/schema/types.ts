@@ -21,6 +21,8 @@ interface FieldCommon {
   dbName: string | null;
   /** The prose of the field's `///` doc comment (other generators' annotations left out: doc-prose.ts), if any. */
   documentation: string | null;
+  /** Bare annotations of the doc comment (`/// @markdown` → ['markdown']), lower case; absent when there are none. */
+  docTags?: string[];
   isRequired: boolean;
   isList: boolean;
 }

@@ -16,6 +16,7 @@ import { backToList, confirmDeleteSelected, MAX_BULK } from './delete.ts';
 import { recordLabel } from './record-label.ts';
 import { saveListEdits } from './list-editable.ts';
 import { changelistView } from './changelist.ts';
+import { EXPORT_SELECTED, exportSelectedView } from './export/export-view.ts';
 import { addMessage } from '../http/flash.ts';
 import { saveInOneTransaction } from './save-transaction.ts';
 import { ConcurrentChangeError, lockAndCheckVersions } from './version-check.ts';
@@ -37,6 +38,7 @@ export async function actionView(ctx: AdminContext, request: FastifyRequest, rep
   if (ids.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'Items must be selected in order to perform actions on them. No items have been changed.');
   if (ids.length > MAX_BULK) return badRequest(ctx, request, reply, `Select at most ${MAX_BULK} records at once.`);
   if (name === DELETE_SELECTED) return confirmDeleteSelected(ctx, request, reply, admin, ids);
+  if (name === EXPORT_SELECTED) return exportSelectedView(ctx, request, reply, admin, ids, form);
 
   const action = (admin.admin.actions ?? []).find((a) => a.name === name);
   if (!action) return badRequest(ctx, request, reply, `Unknown action “${name}”.`);

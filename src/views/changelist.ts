@@ -1,4 +1,5 @@
 // The list page ("changelist"): search, filters, sort, pagination, and a checkbox per row for bulk actions.
+import { hasImportJobs } from '../auth/backend-for-schema.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ListColumn } from '../admin/resolve-list-columns.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
@@ -12,7 +13,9 @@ import { RawOrPrisma } from '../data/raw-or-prisma.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import type { AdminContext } from '../admin/context.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
-import { displayValue, formatDateTime, truncate } from './display.ts';
+import { badgeOf, displayValue, formatDateTime, truncate } from './display.ts';
+import { isSafeHtml } from '../markup/safe-html.ts';
+import type { BadgeColour } from '../admin/badge-colours.ts';
 import { currentQuery, queryWith, type QueryValues } from './query-string.ts';
 import { labelOf, recordLabel } from './record-label.ts';
 import { filterChoices } from './list-filters.ts';
@@ -22,6 +25,7 @@ import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts
 import { RELATION_FILTER_LIMIT } from './list-filters.ts';
 import type { ListFilter } from '../admin/resolve-model-admin.ts';
 import { hasRecordPages, readOnlyReason } from '../admin/read-only.ts';
+import { exportFormFor, withExportSelected } from './export/export-form.ts';
 
 /** The batched labels query (list-labels.ts): per site, Prisma's per-relation queries once it fails. */
 const batchedLabels = new RawOrPrisma('the batched related labels query');
@@ -66,10 +70,12 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     model: { label: modelLabel(admin.model), labelPlural: modelLabelPlural(admin.model), isView: admin.model.isView },
     readOnly,
     addUrl: !readOnly && admin.admin.hasAddPermission(request) ? urls.add(admin) : null,
-    actions: [
+    importUrl: !readOnly && !admin.model.isView && hasImportJobs(ctx.schema) && admin.admin.hasAddPermission(request) ? `${urls.list(admin)}import` : null,
+    actions: withExportSelected(admin, request, [
       ...(!readOnly && admin.admin.hasDeletePermission(request) ? [{ name: DELETE_SELECTED, label: `Delete selected ${modelLabelPlural(admin.model).toLowerCase()}` }] : []),
       ...(hasRecordPages(admin.model) ? admin.admin.actions ?? [] : []).filter((a) => mayRun(admin, request, a)).map((a) => ({ name: a.name, label: a.label })),
-    ],
+    ]),
+    exportForm: exportFormFor(admin, request, urls.list(admin), base),
     listUrl: urls.list(admin),
     deleteSelectedUrl: urls.deleteSelected(admin),
     search: { enabled: admin.search.length > 0, value: params.search, fields: admin.search.map((s) => [...s.relations, s.field].join('.')) },
@@ -147,6 +153,10 @@ interface Cell {
   url?: string | null;
   /** Computed columns: whether the value was a number. */
   numeric?: boolean;
+  /** Computed columns that returned `html\`...\``: the HTML it built (every interpolated value escaped). */
+  html?: string;
+  /** `badges`: the colour of the value's badge. */
+  badge?: BadgeColour;
 }
 
 function cellFor(page: RowContext, admin: ResolvedModelAdmin, column: ListColumn, row: Record<string, unknown>): Cell {
@@ -160,6 +170,7 @@ function cellFor(page: RowContext, admin: ResolvedModelAdmin, column: ListColumn
     }
     case 'computed': {
       const value = column.computed.value(row);
+      if (isSafeHtml(value)) return { text: '', html: value.toString(), empty: false };
       if (column.computed.boolean) return value === null || value === undefined ? { text: admin.emptyValueDisplay, empty: true, boolean: null } : { text: value ? 'Yes' : 'No', empty: false, boolean: Boolean(value) };
       if (value === null || value === undefined || value === '') return { text: admin.emptyValueDisplay, empty: true };
       const numeric = typeof value === 'number' || typeof value === 'bigint';
@@ -171,7 +182,8 @@ function cellFor(page: RowContext, admin: ResolvedModelAdmin, column: ListColumn
       const value = column.kind === 'value' ? row[column.name] : valueAt(row, column.relations, column.field.name);
       const shown = displayValue(column.field, value, admin.emptyValueDisplay);
       const limit = column.longText ? 60 : 100;
-      return { ...shown, text: truncate(shown.text, limit), title: shown.text.length > limit ? shown.text : null };
+      const badge = column.kind === 'value' && !shown.empty ? badgeOf(admin, column.name, value) : undefined;
+      return { ...shown, text: truncate(shown.text, limit), title: shown.text.length > limit ? shown.text : null, ...(badge ? { badge } : {}) };
     }
   }
 }

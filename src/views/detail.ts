@@ -11,8 +11,11 @@ import { delegateOf } from '../data/delegates.ts';
 import type { AdminContext } from '../admin/context.ts';
 import { forbidden, notFound } from '../http/errors.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
-import { displayValue } from './display.ts';
+import { badgeOf, displayValue } from './display.ts';
+import { renderMarkdown } from '../markup/markdown.ts';
+import type { BadgeColour } from '../admin/badge-colours.ts';
 import { recordLabel } from './record-label.ts';
+import { viewOnSiteUrl } from './view-on-site.ts';
 import { labelSelect, relatedAdminOf } from './relation-choices.ts';
 
 type RecordRequest = FastifyRequest<{ Params: { model: string; id: string } }>;
@@ -27,6 +30,10 @@ interface DetailRow {
   downloadUrl: string | null;
   links: { label: string; url: string }[] | null;
   more: { count: number; url: string | null } | null;
+  /** Markdown fields: the rendered, sanitized HTML. */
+  html?: string;
+  /** `badges`: the colour of the value's badge. */
+  badge?: BadgeColour;
 }
 
 /** Related lists on the detail page show at most this many records, then link to the filtered list. */
@@ -73,7 +80,11 @@ export async function detailView(ctx: AdminContext, request: RecordRequest, repl
         ? { text: JSON.stringify(record[field.name], null, 2), empty: false }
         : displayValue(field, record[field.name], admin.emptyValueDisplay);
       const isBytes = field.kind === 'scalar' && field.type === 'Bytes' && record[field.name] != null;
-      return [{ label: admin.labelFor(field.name), help: field.documentation, ...shown, multiline: isJson, downloadUrl: isBytes ? urls.download(admin, id, field.name) : null, links: null, more: null }];
+      const value = record[field.name];
+      const rich = admin.markdownFields.has(field.name) && typeof value === 'string' && value !== ''
+        ? { html: renderMarkdown(value).toString() }
+        : shown.empty ? {} : { badge: badgeOf(admin, field.name, value) };
+      return [{ label: admin.labelFor(field.name), help: field.documentation, ...shown, ...rich, multiline: isJson, downloadUrl: isBytes ? urls.download(admin, id, field.name) : null, links: null, more: null }];
     }
     const related = relatedAdminOf(ctx, field.type);
     if (!related || !related.admin.hasViewPermission(request)) return [];
@@ -99,6 +110,7 @@ export async function detailView(ctx: AdminContext, request: RecordRequest, repl
     changeUrl: !admin.model.isView && admin.admin.hasChangePermission(request, record) ? urls.recordById(admin, id, 'change') : null,
     deleteUrl: !admin.model.isView && admin.admin.hasDeletePermission(request, record) ? urls.recordById(admin, id, 'delete') : null,
     historyUrl: ctx.auditLog ? urls.recordById(admin, id, 'history') : null,
+    viewOnSiteUrl: viewOnSiteUrl(admin, record),
   }, {
     title: label,
     model: admin,

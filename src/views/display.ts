@@ -2,6 +2,8 @@
 import { dateTimeKind, formatForInput } from '../forms/datetime.ts';
 import { decimalScale } from '../forms/form-values.ts';
 import type { FieldMeta } from '../schema/types.ts';
+import type { BadgeColour } from '../admin/badge-colours.ts';
+import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 
 /** Every time is shown and edited in UTC, and the pages say so. */
 export const DISPLAY_TIME_ZONE = 'UTC';
@@ -50,4 +52,11 @@ export function formatDateTime(date: Date): string {
 
 export function truncate(text: string, max = 80): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** The badge colour of a value of a field in `badges` (values without a colour of their own are grey), else none. */
+export function badgeOf(admin: ResolvedModelAdmin, fieldName: string, value: unknown): BadgeColour | undefined {
+  const colours = admin.badges.get(fieldName);
+  if (!colours || value === null || value === undefined) return undefined;
+  return colours.get(String(value)) ?? 'grey';
 }

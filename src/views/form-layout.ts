@@ -14,6 +14,8 @@ export interface FormGroup {
   collapsed: boolean;
   /** Names of the form's fields in this group, in order. */
   fields: string[];
+  /** The same names line by line (several on a line: shown side by side). */
+  lines: string[][];
 }
 
 /** The form's fields for this request, with the admin's labels and password inputs applied. */
@@ -29,17 +31,36 @@ export function formFieldsOf(ctx: AdminContext, admin: ResolvedModelAdmin, reque
     ].filter((name) => !exclude.includes(name));
   }
   const fields = formFieldsFor(ctx.schema, admin.model, { mode, fields: names, readonlyFields });
-  const labelled = fields.map((f) => ({ ...f, label: admin.labelFor(f.name) }));
+  const labelled = fields.map((f) => withAdminWidget(admin, { ...f, label: admin.labelFor(f.name) }));
   const passwords = admin.admin.passwordFields ?? [];
   return asSecretFields(asPasswordFields(labelled, passwords, mode), [...admin.secretFields].filter((name) => !passwords.includes(name)), mode);
+}
+
+/** The admin's `widgets` and `radioFields` applied to one field. */
+function withAdminWidget(admin: ResolvedModelAdmin, field: FormField): FormField {
+  const override = admin.form.widgets[field.name];
+  const radio = admin.form.radio[field.name];
+  let result = field;
+  if (override === 'text' || override === 'textarea') result = { ...field, widget: override };
+  else if (override === 'markdown') result = { ...field, widget: 'textarea', variant: 'markdown' };
+  else if (override === 'code') result = { ...field, widget: field.widget === 'json' ? 'json' : 'textarea', variant: 'code' };
+  if (radio && ['select', 'nullable-boolean', 'relation'].includes(field.widget)) result = { ...result, radio };
+  return result;
 }
 
 /** The form's groups: the admin's fieldsets (without fields this form leaves out, and without empty ones), or one. */
 export function formGroupsOf(admin: ResolvedModelAdmin, fields: FormField[]): FormGroup[] {
   const present = new Set(fields.map((f) => f.name));
-  if (!admin.form.fieldsets) return [{ title: null, description: null, collapsed: false, fields: fields.map((f) => f.name) }];
+  const linesOf = (lines: string[][]) => lines.map((line) => line.filter((name) => present.has(name))).filter((line) => line.length > 0);
+  if (!admin.form.fieldsets) {
+    const names = fields.map((f) => f.name);
+    // Fields of the form that `fields` does not list (read-only ones added by getReadonlyFields) get a line each.
+    const listed = new Set(admin.form.lines?.flat() ?? []);
+    const lines = admin.form.lines ? [...linesOf(admin.form.lines), ...names.filter((n) => !listed.has(n)).map((n) => [n])] : names.map((n) => [n]);
+    return [{ title: null, description: null, collapsed: false, fields: lines.flat(), lines }];
+  }
   return admin.form.fieldsets
-    .map((set) => ({ ...set, fields: set.fields.filter((name) => present.has(name)) }))
+    .map((set) => ({ ...set, fields: set.fields.filter((name) => present.has(name)), lines: linesOf(set.lines) }))
     .filter((set) => set.fields.length > 0);
 }
 

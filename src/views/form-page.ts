@@ -19,7 +19,6 @@ import type { AdminContext } from '../admin/context.ts';
 import { diffRecords } from '../audit/diff.ts';
 import { inlineChangesOf } from '../audit/audit-log.ts';
 import { badRequest, forbidden, notFound } from '../http/errors.ts';
-import { addMessage } from '../http/flash.ts';
 import { formText, readForm } from '../http/form-body.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
 import { readOnlyText } from './readonly-text.ts';
@@ -30,6 +29,10 @@ import { formFieldsOf, formGroupsOf, prepopulatedInputs } from './form-layout.ts
 import { inlineFormsetsFor, initialInlineStates, InlineSaveError, loadInlineRows, parseInlines, saveInlines, showInlineSaveError, type InlineState } from './inlines.ts';
 import { inlineErrorCount, inlineViews } from './inline-views.ts';
 import { saveInOneTransaction } from './save-transaction.ts';
+import { afterSave } from './after-save.ts';
+import { isPopup, relatedLinks, withPopup } from './related-popup.ts';
+import { viewOnSiteUrl } from './view-on-site.ts';
+import { asNewSubmission } from './save-as-new.ts';
 import { CONFLICT_MESSAGE, ConcurrentChangeError, lockAndCheckVersions } from './version-check.ts';
 import { endSessionsAfterUserSave } from './user-sessions.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
@@ -42,8 +45,13 @@ export async function addView(ctx: AdminContext, request: RecordRequest, reply: 
   const fields = formFieldsOf(ctx, admin, request, 'add');
   const formsets = inlineFormsetsFor(ctx, admin, request);
   if (request.method === 'GET') return renderForm(ctx, request, reply, admin, { fields, values: initialFormValues(admin.model, fields), errors: {}, inlines: initialInlineStates(ctx, formsets, []) });
+  return saveNew(ctx, request, reply, admin, await readForm(request));
+}
 
-  const submitted = await readForm(request);
+/** An add form's save; also "Save as new" on a change form, whose values (without the inline rows' ids) it gets. */
+async function saveNew(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin, submitted: SubmittedForm) {
+  const fields = formFieldsOf(ctx, admin, request, 'add');
+  const formsets = inlineFormsetsFor(ctx, admin, request);
   const parsed = await parseSubmitted(ctx, request, admin, fields, submitted, 'add');
   const inlines = parseInlines(ctx, formsets, [], submitted);
   inlines.errorCount += await checkInlineRelationChoices(ctx, request, inlines);
@@ -93,6 +101,8 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
   }
   if (admin.model.isView) return badRequest(ctx, request, reply, 'Records of a database view cannot be changed.');
   const submitted = await readForm(request);
+  // Like Django's save_as: the change form's values make a new record, which takes the add permission.
+  if ('_saveasnew' in submitted && admin.admin.saveAs) return admin.admin.hasAddPermission(request) ? saveNew(ctx, request, reply, admin, asNewSubmission(admin, submitted)) : forbidden(ctx, request, reply);
   const parsed = await parseSubmitted(ctx, request, admin, fields, submitted, 'change', record);
   const inlines = parseInlines(ctx, formsets, existing, submitted);
   inlines.errorCount += await checkInlineRelationChoices(ctx, request, inlines);
@@ -142,21 +152,6 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
   }
 }
 
-function afterSave(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, record: Record<string, unknown>, submitted: SubmittedForm, verb: 'added' | 'changed') {
-  const urls = urlsOf(ctx);
-  const name = `${modelLabel(admin.model).toLowerCase()} “${recordLabel(admin, record)}”`;
-  if ('_continue' in submitted) {
-    addMessage(request, reply, ctx.prefix, { level: 'success', text: `The ${name} was ${verb} successfully. You may edit it again below.` });
-    return reply.redirect(urls.record(admin, record, 'change'), 303);
-  }
-  if ('_addanother' in submitted) {
-    addMessage(request, reply, ctx.prefix, { level: 'success', text: `The ${name} was ${verb} successfully. You may add another ${modelLabel(admin.model).toLowerCase()} below.` });
-    return reply.redirect(urls.add(admin), 303);
-  }
-  addMessage(request, reply, ctx.prefix, { level: 'success', text: `The ${name} was ${verb} successfully.` });
-  return reply.redirect(urls.list(admin), 303);
-}
-
 interface FormState {
   fields: FormField[];
   values: Values;
@@ -180,6 +175,7 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
     ? relationWidget(ctx, request, { owner: admin.admin, source: admin }, f, asList(state.values[f.name]), { autocomplete: admin.form.autocomplete.includes(f.name), exclude: id !== null && isToOneSelfRelation(admin.model, f.name) ? id : undefined })
     : Promise.resolve(null)));
   const prepopulated = prepopulatedInputs(admin, state.fields, record ? 'change' : 'add');
+  const popup = isPopup(request);
   // Secrets are shown as a summary (a password hash: its algorithm and a few characters; a token: its length).
   const shownText = (name: string, shown: Record<string, unknown>) => {
     if (!admin.secretFields.has(name)) return readOnlyText(ctx, admin, admin.model.fields.find((m) => m.name === name)!, shown[name]);
@@ -200,11 +196,14 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
       secretClearable: field.widget === 'secret' && record?.[field.name] != null && admin.model.fields.find((m) => m.name === field.name)?.isRequired === false,
       downloadUrl: field.widget === 'file' && id && record?.[field.name] ? urls.download(admin, id, field.name) : null,
       prepopulateFrom: prepopulated.get(field.name) ?? null,
+      markdownPreviewUrl: admin.markdownFields.has(field.name) && !field.readOnly ? urls.markdownPreview(admin) : null,
+      related: relatedLinks(ctx, request, field, asList(value)),
     };
   });
+  const byName = new Map(fields.map((f) => [f.name, f] as const));
   const groups = formGroupsOf(admin, state.fields).map((group) => {
-    const members = group.fields.map((name) => fields.find((f) => f.name === name)!);
-    return { ...group, fields: members, hasError: members.some((f) => f.error !== null) };
+    const members = group.fields.map((name) => byName.get(name)!);
+    return { ...group, fields: members, lines: group.lines.map((line) => line.map((name) => byName.get(name)!)), hasError: members.some((f) => f.error !== null) };
   });
   const inlines = await inlineViews(ctx, state.inlines ?? [], request);
   const fieldNames = new Set(state.fields.map((f) => f.name));
@@ -223,16 +222,21 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
     version: record ? recordVersion(admin.model, record) : null,
     recordName,
     isView: admin.model.isView,
-    action: record ? urls.recordById(admin, id!, 'change') : urls.add(admin),
+    action: popup ? withPopup(record ? urls.recordById(admin, id!, 'change') : urls.add(admin)) : record ? urls.recordById(admin, id!, 'change') : urls.add(admin),
+    popup, saveOnTop: admin.admin.saveOnTop,
+    saveAs: record !== undefined && admin.admin.saveAs && !popup && admin.admin.hasAddPermission(request),
+    canView: !popup && admin.admin.hasViewPermission(request, record),
+    viewOnSiteUrl: record && !popup ? viewOnSiteUrl(admin, record) : null,
     detailUrl: record ? urls.recordById(admin, id!) : null,
-    deleteUrl: record && !admin.model.isView && admin.admin.hasDeletePermission(request, record) ? urls.recordById(admin, id!, 'delete') : null,
-    canAddAnother: admin.admin.hasAddPermission(request),
+    deleteUrl: record && !popup && !admin.model.isView && admin.admin.hasDeletePermission(request, record) ? urls.recordById(admin, id!, 'delete') : null,
+    canAddAnother: !popup && admin.admin.hasAddPermission(request),
     permissionsUrl: record && admin.model.name === 'AdminUser' && ctx.auth.kind === 'database' ? `${urls.recordById(admin, id!)}permissions` : null,
   }, {
     title,
     status: state.status,
     model: admin,
-    breadcrumbs: [
+    popup,
+    breadcrumbs: popup ? [] : [
       { label: 'Home', url: urls.index() },
       { label: modelLabelPlural(admin.model), url: urls.list(admin) },
       { label: recordName ?? title },

@@ -65,7 +65,7 @@ export async function recentActions(ctx: AdminContext, request: FastifyRequest, 
   return entries.map((e) => {
     const model = findModel(ctx.schema, String(e.model));
     const admin = model ? [...ctx.models.values()].find((a) => a.model === model) : undefined;
-    const visible = admin && admin.admin.hasViewPermission(request) && e.action !== 'delete';
+    const visible = admin && admin.admin.hasViewPermission(request) && e.action !== 'delete' && e.action !== 'export';
     return {
       time: formatDateTime(e.actionTime as Date),
       action: String(e.action),

@@ -75,7 +75,7 @@ test('forms tie labels, help, required marks and errors to their inputs', async 
   await expect(page.locator('label[for="id_title"] .required-mark')).toBeVisible();
   await expect(page.getByRole('textbox', { name: /^Slug/ })).toHaveAccessibleDescription(/lower case letters/);
 
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).last().click();
   // The summary is announced (role=alert), each error is the description of its input, and focus is on the first.
   await expect(page.getByRole('alert').first()).toContainText('Please correct the errors below.');
   await expect(title).toHaveAttribute('aria-invalid', 'true');
@@ -118,7 +118,7 @@ async function openAllDetails(page: Page) {
 }
 
 async function submitEmptyForm(page: Page) {
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).last().click();
   await expect(page.locator('.errornote')).toBeVisible();
 }
 

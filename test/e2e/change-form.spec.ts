@@ -14,7 +14,7 @@ test('editing a post from the list: change the title, save, see the message and 
 
   const newTitle = 'Edited in the browser: a gentle release';
   await page.locator('#id_title').fill(newTitle);
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).last().click();
 
   await expect(page).toHaveURL(/\/admin\/post\/$/);
   await expect(messages(page)).toHaveText([`The post “${newTitle}” was changed successfully.`]);
@@ -37,9 +37,9 @@ test('a cleared title is refused: the error is beside the title, typed values st
   await page.locator('#id_slug').fill('a-slug-typed-before-the-error');
   await page.locator('#id_body').fill('A body typed before the error.\n\nSecond paragraph.');
   await page.locator('#id_viewCount').fill('1234');
-  await page.locator('#id_status').selectOption('archived');
+  await page.locator('#id_status').getByRole('radio', { name: 'archived' }).check();
   await page.locator('#id_title').fill('');
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).last().click();
 
   await expect(page).toHaveURL(changeUrl);
   await expect(page.locator('.errornote')).toBeVisible();
@@ -55,7 +55,7 @@ test('a cleared title is refused: the error is beside the title, typed values st
   await expect(page.locator('#id_slug')).toHaveValue('a-slug-typed-before-the-error');
   await expect(page.locator('#id_body')).toHaveValue('A body typed before the error.\n\nSecond paragraph.');
   await expect(page.locator('#id_viewCount')).toHaveValue('1234');
-  await expect(page.locator('#id_status')).toHaveValue('archived');
+  await expect(page.locator('#id_status').getByRole('radio', { name: 'archived' })).toBeChecked();
 
   // Nothing was saved.
   await page.goto(changeUrl);
@@ -78,14 +78,14 @@ test('adding a post with a slug another post has: the error is on the slug, noth
   await page.locator('#id_title').fill(title);
   await page.locator('#id_slug').fill(takenSlug);
   await page.locator('#id_body').fill(body);
-  await page.locator('#id_status').selectOption('published');
+  await page.locator('#id_status').getByRole('radio', { name: 'published' }).check();
   await page.locator('#id_publishedAt').fill('2025-05-04T03:02:01');
   await page.locator('#id_viewCount').fill('42');
   await page.locator('#id_rating').fill('4.5');
   await page.locator('#id_author').selectOption({ label: 'Ada Ritchie' });
   await page.locator('#id_category').selectOption({ label: 'Drafts & Ideas' });
   await page.locator('#id_tags').selectOption([{ label: 'rust' }, { label: 'c++ & <templates>' }]);
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).last().click();
 
   await expect(page).toHaveURL(/\/admin\/post\/add$/);
   await expect(page.locator('.errornote')).toBeVisible();
@@ -98,7 +98,7 @@ test('adding a post with a slug another post has: the error is on the slug, noth
   await expect(page.locator('#id_title')).toHaveValue(title);
   await expect(page.locator('#id_slug')).toHaveValue(takenSlug);
   await expect(page.locator('#id_body')).toHaveValue(body);
-  await expect(page.locator('#id_status')).toHaveValue('published');
+  await expect(page.locator('#id_status').getByRole('radio', { name: 'published' })).toBeChecked();
   await expect(page.locator('#id_publishedAt')).toHaveValue('2025-05-04T03:02:01');
   await expect(page.locator('#id_viewCount')).toHaveValue('42');
   await expect(page.locator('#id_rating')).toHaveValue('4.5');

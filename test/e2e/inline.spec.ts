@@ -32,7 +32,7 @@ test('add a comment inline on a post', async ({ page }) => {
   await row.getByLabel('Author name').fill('E2E Reader');
   await row.getByLabel('Body').fill('Written in a row added by the button.');
   await row.getByLabel('Approved').check();
-  await page.getByRole('button', { name: 'Save and continue editing' }).click();
+  await page.getByRole('button', { name: 'Save and continue editing' }).last().click();
 
   await expect(page).toHaveURL(/\/admin\/post\/2\/change$/);
   await expect(messages(page)).toHaveText([/was changed successfully\. You may edit it again below\./]);

@@ -10,8 +10,10 @@ const XSS_TITLE = '<script>alert(1)</script>';
 /** No element came from a seeded value: the only script is the admin's own, no `<img src=x>`, no `<b>` from a title. */
 async function expectNoInjectedMarkup(page: Page) {
   await expect(page.locator('script:not([src$="/admin.js"])')).toHaveCount(0);
-  await expect(page.locator('img[src="x"], [onerror]')).toHaveCount(0);
-  await expect(page.locator('main b')).toHaveCount(0);
+  await expect(page.locator('img[src="x"]:not(.markdown-body *), [onerror]')).toHaveCount(0);
+  await expect(page.locator('main b:not(.markdown-body *)')).toHaveCount(0);
+  // A Markdown body (the editor's preview, the detail page) keeps plain, sanitized markup only.
+  await expect(page.locator('.markdown-body :is(script, iframe, svg, style, [onerror], [onload], [style], [href^="javascript:" i])')).toHaveCount(0);
 }
 
 test('the XSS post shows as text on its list, change and delete pages, and no dialog opens', async ({ page, dialogs }) => {
@@ -32,8 +34,18 @@ test('the XSS post shows as text on its list, change and delete pages, and no di
   await expect(page.locator('.breadcrumbs [aria-current="page"]')).toHaveText(XSS_TITLE);
   await expect(page.locator('#id_body')).toHaveValue(/<img src=x onerror=alert\(2\)>/);
   await expect(page).toHaveTitle(/Change post/);
+  // The body's Markdown preview rendered the stored payload, sanitized.
+  await expect(page.locator('.markdown-preview')).not.toBeEmpty();
   await expectNoInjectedMarkup(page);
   expect(dialogs).toEqual([]);
+
+  // Its detail page: the body as rendered Markdown, nothing of the payload's markup alive.
+  const changeUrl = page.url();
+  await page.goto(changeUrl.replace(/change$/, ''));
+  await expect(page.locator('.breadcrumbs [aria-current="page"]')).toHaveText(XSS_TITLE);
+  await expect(page.locator('.markdown-body')).toBeVisible();
+  await expectNoInjectedMarkup(page);
+  await page.goto(changeUrl);
 
   await page.getByRole('link', { name: 'Delete', exact: true }).click();
   await expect(page).toHaveURL(/\/admin\/post\/\d+\/delete$/);
@@ -62,5 +74,18 @@ test('other seeded markup (a comment, an author, a title with <b>) shows as text
   await expect(page.getByRole('link', { name: `"Quoted" & 'apostrophes' — <b>not bold</b> & Tom & Jerry` })).toBeVisible();
   await expectNoInjectedMarkup(page);
 
+  expect(dialogs).toEqual([]);
+});
+
+test('a tag named with markup, added from the post form\'s popup, arrives in the select as text', async ({ page, dialogs }) => {
+  const name = `<img src=x onerror="alert('popup')"><b>popup tag</b>`;
+  await page.goto('/admin/post/add');
+  await page.getByRole('link', { name: 'Add another tag' }).click();
+  const popup = page.frameLocator('iframe.related-frame');
+  await popup.locator('#id_name').fill(name);
+  await popup.getByRole('button', { name: 'Save', exact: true }).last().click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(page.locator('#id_tags option:checked')).toHaveText([name]);
+  await expectNoInjectedMarkup(page);
   expect(dialogs).toEqual([]);
 });

@@ -124,7 +124,7 @@ describe('a TypeScript app compiled by tsc (strict, noUncheckedIndexedAccess, ex
     // The tsconfig comes first: Prisma's generator reads it to pick the import extensions of the client it writes.
     const files = { 'tsconfig.json': `${JSON.stringify({ compilerOptions, include: ['src'] }, null, 2)}\n` };
     app = await makeApp('ts', { type: 'module' }, { provider: 'prisma-client', output: '../src/generated/prisma' }, files);
-    for (const file of ['server.ts', 'lists.ts', 'forms.ts']) copyFileSync(path.join(EXAMPLES, file), path.join(app, 'src', file));
+    for (const file of ['server.ts', 'lists.ts', 'forms.ts', 'rich-cells.ts']) copyFileSync(path.join(EXAMPLES, file), path.join(app, 'src', file));
   });
 
   test("the README's examples compile, and plain node serves the compiled server", { timeout: 240_000 }, async () => {

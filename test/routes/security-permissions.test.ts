@@ -163,11 +163,11 @@ describe("the admin's own models", () => {
     await createAdminUser(demo.prisma, 'own-models-row', ['Post.view']);
     const schema = await demoSchema();
     staffRoutes = concreteRoutes(routeTemplates(demo.app), { schema, ids: await firstIds(demo.prisma, schema), sitePages: [], modelPages: [] })
-      .filter((r) => ['adminuser', 'adminlogentry', 'adminsession', 'adminuserpermission', 'adminloginthrottle'].includes(r.model ?? ''));
+      .filter((r) => ['adminuser', 'adminlogentry', 'adminsession', 'adminuserpermission', 'adminloginthrottle', 'adminimportjob'].includes(r.model ?? ''));
   });
 
   test('AdminUser and AdminLogEntry pages are superuser-only, even for a staff user given every permission row on them', async () => {
-    const all = ['AdminUser', 'AdminLogEntry', 'AdminSession', 'AdminUserPermission', 'AdminLoginThrottle'].flatMap((m) => ['view', 'add', 'change', 'delete'].map((a) => `${m}.${a}`));
+    const all = ['AdminUser', 'AdminLogEntry', 'AdminSession', 'AdminUserPermission', 'AdminLoginThrottle', 'AdminImportJob'].flatMap((m) => ['view', 'add', 'change', 'delete'].map((a) => `${m}.${a}`));
     const browser = await loginAs(demo.app, await createAdminUser(demo.prisma, 'own-models-staff', [...all, 'Post.view']));
     const before = await databaseSnapshot(demo.prisma);
     let refused = 0;
@@ -188,7 +188,7 @@ describe("the admin's own models", () => {
     const before = await databaseSnapshot(demo.prisma);
     for (const route of staffRoutes) {
       if (route.page === 'list-redirect' || route.page === 'permissions') continue;
-      const readOnlyLog = route.model === 'adminlogentry' && route.method === 'GET' && ['list', 'detail', 'history', 'autocomplete', 'download'].includes(route.page);
+      const readOnlyLog = route.model === 'adminlogentry' && route.method === 'GET' && ['list', 'detail', 'history', 'autocomplete', 'download', 'export'].includes(route.page);
       const userAdmin = route.model === 'adminuser';
       if (readOnlyLog || userAdmin) continue;
       const response = route.method === 'GET' ? await demo.browser.get(route.url) : await postForm(demo.browser, route.url, { _selected: '1', action: 'delete_selected', post: 'yes' });

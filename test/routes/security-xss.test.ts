@@ -7,6 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Browser } from '../support/cookie-jar.ts';
 import { startDemoApp, type DemoApp } from '../support/demo-app.ts';
+import { startCustomSiteApp } from '../support/custom-site-app.ts';
+import { AdminSite, ModelAdmin } from '../../src/index.ts';
+import { decodeEntities } from '../support/html.ts';
 import { formFields, mainOf } from '../support/html.ts';
 import { createAdminUser, loginAs, postForm, show } from '../support/security.ts';
 
@@ -34,7 +37,14 @@ function assertNoInjectedMarkup(html: string, where: string): void {
     assert.doesNotMatch(attributes, /\son[a-z]+\s*=/i, `${where}: an event handler attribute in ${tag.slice(0, 200)}`);
     assert.doesNotMatch(tag, /\s(href|src|action|formaction)\s*=\s*"\s*(javascript|data|vbscript):/i, `${where}: a script URL in ${tag.slice(0, 200)}`);
   }
-  assert.doesNotMatch(html, /<(img|svg|iframe|object|embed)\b/i, `${where}: an injected element`);
+  // Markdown bodies (rendered and sanitized) may hold images: only plain ones, by attributes that cannot run script.
+  const outsideMarkdown = html.replace(/<div class="markdown-body">[\s\S]*?<\/div>/g, (block) => {
+    for (const [img] of block.matchAll(/<img\b[^>]*>/gi)) {
+      assert.match(img.replace(/\s(src|alt|title)="[^"]*"/g, ''), /^<img\s*\/?>$/, `${where}: an image with more than src/alt/title in Markdown: ${img}`);
+    }
+    return '';
+  });
+  assert.doesNotMatch(outsideMarkdown, /<(img|svg|iframe|object|embed)\b/i, `${where}: an injected element`);
 }
 
 /** The payload shows as escaped text, never raw. */
@@ -97,6 +107,7 @@ const STORED_PAGES: [string, (f: Fixture) => string][] = [
   ['category list', () => '/admin/category/'],
   ['category detail', (f) => `/admin/category/${f.category}/`],
   ['category change form', (f) => `/admin/category/${f.category}/change`],
+  ['category change form in a popup (the pencil of the post form)', (f) => `/admin/category/${f.category}/change?_popup=1`],
   ['comment list (the post column, the post status path)', () => '/admin/comment/'],
   ['comment detail (a link to its post)', (f) => `/admin/comment/${f.comment}/`],
   ['comment change form (the post select)', (f) => `/admin/comment/${f.comment}/change`],
@@ -192,6 +203,25 @@ describe('stored payloads are escaped on every page kind', () => {
     }
   });
 
+  test('the Markdown preview renders every payload inert, as JSON', async () => {
+    for (const payload of PAYLOADS) {
+      for (const text of [payload, `Text ${payload} more`, `[x](${payload})`, `![x](${payload})`]) {
+        const response = await postForm(browser, '/admin/post/markdown-preview', { field: 'body', text });
+        assert.equal(response.statusCode, 200, show(response));
+        assert.match(String(response.headers['content-type']), /^application\/json/);
+        const out = (response.json() as { html: string }).html;
+        assert.doesNotMatch(out, /<(script|svg|iframe|textarea)\b|\son[a-z]+\s*=|(href|src)="\s*javascript:/i, `preview of ${text}: ${out}`);
+        assertNoInjectedMarkup(`<script src="/admin/static/admin.js" defer><div class="markdown-body">${out}</div>`, `preview of ${text}`);
+      }
+    }
+  });
+
+  test('the html`` column (reading time) and the status badges escape what the records hold', async () => {
+    const html = await page('/admin/post/?status__exact=draft');
+    for (const f of fixtures) assert.ok(html.includes(`title="${escapeHtml(f.payload)}: about`), `reading-time tooltip with ${f.payload}`);
+    assert.match(html, /<span class="badge badge-grey">draft<\/span>/);
+  });
+
   test('the script that shows autocomplete results writes text, never HTML', async () => {
     const js = (await browser.get('/admin/static/admin.js')).body;
     assert.doesNotMatch(js, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
@@ -251,6 +281,46 @@ describe('payloads sent in URLs and forms are echoed escaped', () => {
       assert.equal(response.statusCode, 400, show(response));
       assertEscaped(response.body, payload, `unknown action ${payload}`);
       assertNoInjectedMarkup(response.body, `unknown action ${payload}`);
+    }
+  });
+});
+
+describe('the popup answer and View on site carry hostile values as data, never as markup', () => {
+  test('a related record saved in a popup answers with its label escaped in a data attribute, exact once decoded', async () => {
+    for (const [i, payload] of PAYLOADS.entries()) {
+      const form = formFields(await page('/admin/category/add?_popup=1'), '/admin/category/add');
+      const saved = await browser.post('/admin/category/add?_popup=1', { ...form, name: `${payload} (popup)`, slug: `popup-xss-${i}`, _save: '1' });
+      assert.equal(saved.statusCode, 200, show(saved));
+      assertNoInjectedMarkup(saved.body, `popup answer for ${payload}`);
+      assertEscaped(mainOf(saved.body), payload, `popup answer for ${payload}`);
+      const data = /data-popup-response="([^"]*)"/.exec(saved.body);
+      assert.ok(data, 'the answer carries the record');
+      assert.equal(JSON.parse(decodeEntities(data[1])).label, `${payload} (popup)`);
+    }
+  });
+
+  test('viewOnSite is linked only as a path or an http(s) URL, escaped; script URLs and disguised ones are dropped', async () => {
+    const urls: Record<string, string> = {
+      a: 'javascript:alert(1)', b: ' javascript:alert(1)', c: 'JaVaScRiPt:alert(1)', d: 'java\tscript:alert(1)', e: 'data:text/html,<script>alert(1)</script>',
+      f: 'vbscript:msgbox(1)', g: '/\\evil.example', h: '\u0000javascript:alert(1)', i: '/posts/"><script>alert(1)</script>', j: 'https://example.com/?q="><svg/onload=alert(1)>',
+    };
+    class SitePostAdmin extends ModelAdmin {
+      viewOnSite = (post: { slug: string }) => urls[post.slug.replace(/^view-on-site-/, '')];
+    }
+    const custom = await startCustomSiteApp(new AdminSite().register('Post', SitePostAdmin));
+    try {
+      const author = await custom.prisma.author.findFirstOrThrow();
+      for (const [slug, url] of Object.entries(urls)) {
+        const post = await custom.prisma.post.create({ data: { title: `Hostile link ${slug}`, slug: `view-on-site-${slug}`, body: '.', authorId: author.id } });
+        for (const path of [`/admin/post/${post.id}/change`, `/admin/post/${post.id}/`]) {
+          const body = (await custom.browser.get(path)).body;
+          assertNoInjectedMarkup(body, `${path} with viewOnSite ${JSON.stringify(url)}`);
+          if (slug === 'i' || slug === 'j') assert.ok(body.includes(`href="${escapeHtml(url)}" rel="noopener noreferrer">View on site</a>`), `${path}: ${url} linked, escaped`);
+          else assert.doesNotMatch(body, /View on site<\/a>/, `${path}: ${JSON.stringify(url)} is not linked`);
+        }
+      }
+    } finally {
+      await custom.close();
     }
   });
 });

@@ -88,7 +88,7 @@ export function fieldError(html: string, field: string): string | undefined {
 
 /**
  * What an input of a form shows: a text input's value, a textarea's text, a select's selected option values (an
- * array for a multiple select), a checkbox's checked state ('on' / '').
+ * array for a multiple select), a checkbox's checked state ('on' / ''), the value of the checked radio button.
  */
 export function inputValue(html: string, name: string): string | string[] | undefined {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -101,6 +101,10 @@ export function inputValue(html: string, name: string): string | string[] | unde
   }
   const input = new RegExp(`<input(?=[^>]*\\sname="${escaped}")[^>]*>`).exec(html);
   if (!input) return undefined;
+  if (attr(input[0], 'type') === 'radio') {
+    const checked = [...html.matchAll(new RegExp(`<input(?=[^>]*\\sname="${escaped}")[^>]*>`, 'g'))].find((m) => /\schecked\b/.test(m[0]));
+    return checked ? attr(checked[0], 'value') ?? '' : '';
+  }
   if (attr(input[0], 'type') === 'checkbox') return /\schecked\b/.test(input[0]) ? 'on' : '';
   return attr(input[0], 'value') ?? '';
 }

@@ -33,3 +33,25 @@ export const goodLimit = defineAdmin<Prisma.PostSelect, Post>({ limitChoicesTo: 
 export const badLimitField = defineAdmin<Prisma.PostSelect>({ limitChoicesTo: { title: { name: 'x' } } });
 // @ts-expect-error limitChoicesTo's where names fields of the related model
 export const badLimitWhere = defineAdmin<Prisma.PostSelect>({ limitChoicesTo: { author: { nmae: 'x' } } });
+
+// Fields on one line, radioFields, widgets, saveAs/saveOnTop and viewOnSite (issue 20)
+export const goodComfort = defineAdmin<Prisma.PostSelect, Post>({
+  fields: ['title', ['slug', 'status'], 'body'],
+  fieldsets: undefined,
+  radioFields: { status: 'horizontal', category: 'vertical' },
+  widgets: { body: 'markdown', title: 'text' },
+  saveAs: true,
+  saveOnTop: true,
+  viewOnSite: (post) => `/blog/${post.slug}`,
+});
+export const goodLineInFieldset = defineAdmin<Prisma.PostSelect>({ fieldsets: [{ title: 'Publication', fields: [['status', 'publishedAt'], 'author'] }] });
+// @ts-expect-error a line of fields names fields of the model
+export const badLine = defineAdmin<Prisma.PostSelect>({ fields: ['title', ['slug', 'stauts']] });
+// @ts-expect-error radioFields names fields of the model
+export const badRadioField = defineAdmin<Prisma.PostSelect>({ radioFields: { stauts: 'horizontal' } });
+// @ts-expect-error radioFields takes 'horizontal' or 'vertical'
+export const badRadioLayout = defineAdmin<Prisma.PostSelect>({ radioFields: { status: 'diagonal' } });
+// @ts-expect-error widgets take a known widget name
+export const badWidget = defineAdmin<Prisma.PostSelect>({ widgets: { body: 'wysiwyg' } });
+// @ts-expect-error viewOnSite reads the record type given
+export const badViewOnSite = defineAdmin<Prisma.PostSelect, Post>({ viewOnSite: (post) => post.nope });

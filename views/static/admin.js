@@ -91,6 +91,7 @@
                   var current = box.querySelector('.autocomplete-current');
                   if (!current) { current = document.createElement('span'); current.className = 'autocomplete-current'; list.after(current); }
                   current.textContent = 'Selected: ' + option.label;
+                  input.dispatchEvent(new Event('change', { bubbles: true }));
                   close();
                   input.focus();
                 });
@@ -180,4 +181,199 @@
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '');
   }
+})();
+
+// ---- Related records in a popup (issue 20) ----------------------------------------------------------------------
+// The "+" and pencil beside a relation field open the related add/change form (`_popup=1`) in a <dialog>; once it is
+// saved, its answer page (data-popup-response) posts the record back here, and it is selected in the field, every
+// other typed value left as it was. Without JavaScript the links open a new tab.
+(function () {
+  'use strict';
+  var MESSAGE = 'prisma-admin-site:popup-response';
+  document.addEventListener('DOMContentLoaded', function () {
+    var response = document.getElementById('popup-response');
+    if (response) {
+      var record;
+      try { record = JSON.parse(response.getAttribute('data-popup-response')); } catch (e) { return; }
+      var opener = window.parent !== window ? window.parent : window.opener;
+      if (opener) opener.postMessage({ type: MESSAGE, record: record }, window.location.origin);
+      return;
+    }
+    var links = document.querySelectorAll('a.related-link[data-related-field]');
+    if (!links.length) return;
+    var dialog = null;
+    var frame = null;
+    var active = null;
+
+    links.forEach(function (link) {
+      var row = link.closest('.form-row');
+      var template = link.getAttribute('data-href-template');
+      if (template && row) {
+        // The pencil follows the selected record.
+        row.addEventListener('change', function () {
+          var value = selectedValue(document.getElementById(link.getAttribute('data-related-field')));
+          link.hidden = !value;
+          if (value) link.href = template.split('__id__').join(encodeURIComponent(value));
+        });
+      }
+      if (typeof HTMLDialogElement !== 'function') return;
+      link.addEventListener('click', function (event) {
+        if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        open(link);
+      });
+    });
+
+    window.addEventListener('message', function (event) {
+      if (event.origin !== window.location.origin || !frame || event.source !== frame.contentWindow) return;
+      var data = event.data;
+      if (!data || data.type !== MESSAGE || !data.record || !active) return;
+      choose(document.getElementById(active.getAttribute('data-related-field')), data.record);
+      dialog.close();
+    });
+
+    function open(link) {
+      if (!dialog) {
+        dialog = document.createElement('dialog');
+        dialog.className = 'related-dialog';
+        dialog.setAttribute('aria-labelledby', 'related-dialog-title');
+        var head = document.createElement('div');
+        head.className = 'related-dialog-head';
+        var title = document.createElement('h2');
+        title.id = 'related-dialog-title';
+        var close = document.createElement('button');
+        close.type = 'button';
+        close.textContent = 'Close';
+        close.addEventListener('click', function () { dialog.close(); });
+        head.appendChild(title);
+        head.appendChild(close);
+        dialog.appendChild(head);
+        dialog.addEventListener('close', function () {
+          if (frame) { frame.remove(); frame = null; }
+          if (active) active.focus();
+          active = null;
+        });
+        document.body.appendChild(dialog);
+      }
+      if (frame) frame.remove();
+      active = link;
+      dialog.querySelector('h2').textContent = link.title;
+      frame = document.createElement('iframe');
+      frame.className = 'related-frame';
+      frame.title = link.title;
+      frame.src = link.href;
+      dialog.appendChild(frame);
+      dialog.showModal();
+    }
+  });
+
+  // The value a relation input holds now: a select's, the checked radio's, an autocomplete's text.
+  function selectedValue(input) {
+    if (!input) return '';
+    if (input.getAttribute('role') === 'radiogroup') {
+      var checked = input.querySelector('input[type=radio]:checked');
+      return checked ? checked.value : '';
+    }
+    return input.multiple ? '' : input.value;
+  }
+
+  // Puts the saved record in the field: selected (added), or its new label shown (changed).
+  function choose(input, record) {
+    if (!input) return;
+    var selectIt = record.action === 'add' || !input.multiple;
+    if (input.tagName === 'SELECT') {
+      var option = Array.prototype.find.call(input.options, function (o) { return o.value === record.value; });
+      if (!option) { option = new Option(record.label, record.value); input.add(option); }
+      option.textContent = record.label;
+      if (selectIt) option.selected = true;
+    } else if (input.getAttribute('role') === 'radiogroup') {
+      var radio = Array.prototype.find.call(input.querySelectorAll('input[type=radio]'), function (r) { return r.value === record.value; });
+      if (!radio) {
+        radio = document.createElement('input');
+        radio.type = 'radio';
+        radio.name = input.getAttribute('data-radio-name');
+        radio.value = record.value;
+        var label = document.createElement('label');
+        label.className = 'inline';
+        label.appendChild(radio);
+        label.appendChild(document.createTextNode(' '));
+        input.appendChild(label);
+      }
+      radio.parentNode.lastChild.textContent = ' ' + record.label;
+      radio.checked = true;
+    } else {
+      var box = input.closest('.autocomplete');
+      if (box && box.hasAttribute('data-multiple')) {
+        var ticked = Array.prototype.find.call(box.querySelectorAll('input[type=checkbox]'), function (c) { return c.value === record.value; });
+        if (!ticked) {
+          ticked = document.createElement('input');
+          ticked.type = 'checkbox';
+          ticked.name = input.name;
+          ticked.value = record.value;
+          var item = document.createElement('label');
+          item.className = 'inline';
+          item.appendChild(ticked);
+          item.appendChild(document.createTextNode(' '));
+          input.before(item);
+        }
+        ticked.parentNode.lastChild.textContent = ' ' + record.label;
+        ticked.checked = true;
+      } else {
+        input.value = record.value;
+        var current = box && box.querySelector('.autocomplete-current');
+        if (box && !current) { current = document.createElement('span'); current.className = 'autocomplete-current'; box.appendChild(current); }
+        if (current) current.textContent = 'Selected: ' + record.label;
+      }
+    }
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+})();
+
+// ---- Markdown fields (issue 20): a live preview beside the textarea, rendered and sanitized by the server --------
+// Attaches to every `textarea[data-widget="markdown"]`; the server decides which fields are Markdown (markdownFields,
+// `/// @markdown`, or `widgets: { body: 'markdown' }`). Never renders on the client: the preview is what the detail
+// page will show.
+(function () {
+  'use strict';
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('textarea[data-widget="markdown"]').forEach(function (area) {
+      var form = area.form;
+      var token = form ? form.querySelector('input[name="_csrf"]') : null;
+      var url = area.getAttribute('data-preview-url') || location.pathname.replace(/\/(add|[^/]+\/change)\/?$/, '/markdown-preview');
+      var label = document.querySelector('label[for="' + area.id + '"]');
+      var editor = document.createElement('div');
+      editor.className = 'markdown-editor';
+      area.parentNode.insertBefore(editor, area);
+      editor.appendChild(area);
+      var preview = document.createElement('div');
+      preview.className = 'markdown-body markdown-preview';
+      preview.id = area.id + '-preview';
+      preview.setAttribute('role', 'region');
+      preview.setAttribute('aria-live', 'polite');
+      preview.tabIndex = 0; // it scrolls: keyboard users must reach it (WCAG 2.1.1)
+      preview.setAttribute('aria-label', 'Preview of ' + (label ? label.textContent.replace(/\*|\(required\)/g, '').trim() : area.name));
+      editor.appendChild(preview);
+      var timer = null;
+      var latest = 0;
+      var render = function () {
+        var mine = ++latest;
+        var body = new URLSearchParams({ _csrf: token ? token.value : '', field: area.name, text: area.value });
+        fetch(url, { method: 'POST', body: body, credentials: 'same-origin', headers: { accept: 'application/json' } })
+          .then(function (r) { return r.ok ? r.json() : Promise.reject(new Error(String(r.status))); })
+          // The server's sanitized HTML (no script, handlers, styles or script links), parsed inert by DOMParser; the
+          // CSP (no inline script) stands behind it.
+          .then(function (data) {
+            if (mine !== latest) return;
+            var doc = new DOMParser().parseFromString(data.html, 'text/html');
+            preview.replaceChildren.apply(preview, Array.prototype.slice.call(doc.body.childNodes));
+          })
+          .catch(function () { if (mine === latest) preview.textContent = 'The preview is not available right now.'; });
+      };
+      area.addEventListener('input', function () {
+        clearTimeout(timer);
+        timer = setTimeout(render, 300);
+      });
+      render();
+    });
+  });
 })();

@@ -45,10 +45,18 @@ describe('fieldsets', () => {
   test('resolved in order, with titles, descriptions and collapsed groups; their fields are the form\'s fields', () => {
     const admin = resolve('Post', { fieldsets: [{ title: 'Content', fields: ['title', 'slug'] }, { title: 'More', fields: ['body'], collapsed: true, description: 'Text.' }] });
     assert.deepEqual(admin.form.fieldsets, [
-      { title: 'Content', description: null, collapsed: false, fields: ['title', 'slug'] },
-      { title: 'More', description: 'Text.', collapsed: true, fields: ['body'] },
+      { title: 'Content', description: null, collapsed: false, fields: ['title', 'slug'], lines: [['title'], ['slug']] },
+      { title: 'More', description: 'Text.', collapsed: true, fields: ['body'], lines: [['body']] },
     ]);
     assert.deepEqual(admin.form.fields, ['title', 'slug', 'body']);
+  });
+
+  test('a nested list is one line of fields; its fields are the form\'s fields in order', () => {
+    const admin = resolve('Post', { fieldsets: [{ title: 'Content', fields: ['title', ['slug', 'status'], 'body'] }] });
+    assert.deepEqual(admin.form.fieldsets?.[0].lines, [['title'], ['slug', 'status'], ['body']]);
+    assert.deepEqual(admin.form.fields, ['title', 'slug', 'status', 'body']);
+    refused('Post', { fieldsets: [{ title: 'a', fields: ['title'] }, { title: 'b', fields: [['slug', 'title']] }] }, /"title" is in more than one fieldset/);
+    refused('Post', { fieldsets: [{ title: 'a', fields: ['title', []] }] }, /fieldsets\[0\]\.fields\[1\]: give a field name, or a list of field names/);
   });
 
   test('an unknown field: the model, the name and the valid names', () => {

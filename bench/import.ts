@@ -1,0 +1,97 @@
+// The import scenario of `npm run bench` (`--only import`, `--import-rows N`, default 100,000): on a fresh demo database
+// per engine, the same N posts written once by a bare `createMany` and once through the admin's import page (upload,
+// preview, confirm: every row parsed by the form's zod schema, saveModel per row, an audit entry per row), side by side.
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { postgresConnectionString, quoteIdent } from '../scripts/db/apply-schema.ts';
+import { openDemoClient } from '../scripts/db/demo-client.ts';
+import { prepareDemoDatabase } from '../scripts/db/demo-schema.ts';
+import { buildDemoServer, ensureDemoSuperuser } from '../scripts/demo-server.ts';
+import { Browser } from '../test/support/cookie-jar.ts';
+import { chosenMapping, csvOf, importCounts, previewedOf, uploadImport } from '../test/support/import-files.ts';
+import type { Engine } from './data.ts';
+
+export interface ImportBenchResult {
+  engine: Engine;
+  rows: number;
+  createManySeconds: number;
+  previewSeconds: number;
+  importSeconds: number;
+}
+
+const POSTGRES_ADMIN = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const LOGIN = { username: 'bench-import', password: 'bench-import-password-0x1e' };
+
+async function freshDatabase(engine: Engine): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `pa_bench_import_${randomBytes(4).toString('hex')}`;
+  if (engine === 'sqlite') {
+    const file = path.join(os.tmpdir(), `${name}.db`);
+    return { url: `file:${file}`, drop: async () => rmSync(file, { force: true }) };
+  }
+  const url = new URL(POSTGRES_ADMIN);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: postgresConnectionString(POSTGRES_ADMIN) });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).finally(() => client.end());
+    },
+  };
+}
+
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+export async function runImportBench(engine: Engine, rows: number): Promise<ImportBenchResult> {
+  const db = await freshDatabase(engine);
+  try {
+    await prepareDemoDatabase(db.url);
+    const prisma = await openDemoClient(db.url);
+    const author = await prisma.author.create({ data: { name: 'Bench author', email: 'bench-import@example.com' } });
+    const posts = Array.from({ length: rows }, (_, i) => ({ title: `Imported post ${i}`, slug: `imported-${i}`, body: `Body of post ${i}, with a comma and "quotes".`, status: 'published' as const, viewCount: i % 1000, authorId: author.id }));
+
+    let start = process.hrtime.bigint();
+    await prisma.post.createMany({ data: posts });
+    const createManySeconds = seconds(start);
+    await prisma.post.deleteMany({});
+
+    await ensureDemoSuperuser(db.url, { ADMIN_USERNAME: LOGIN.username, ADMIN_PASSWORD: LOGIN.password });
+    const app = await buildDemoServer(db.url, { maxUploadBytes: 256 * 1024 * 1024 });
+    try {
+      const browser = await new Browser(app).login(LOGIN);
+      const file = csvOf(['title', 'slug', 'body', 'status', 'viewCount', 'author'], posts.map((p) => ({ ...p, author: p.authorId })));
+      start = process.hrtime.bigint();
+      const { response, job } = await uploadImport(browser, 'post', file, 'posts.csv');
+      const previewSeconds = seconds(start);
+      const counts = importCounts(response.body);
+      if (!job || counts.new !== rows) throw new Error(`The preview did not show ${rows} new rows: ${response.statusCode} ${JSON.stringify(counts)}`);
+      start = process.hrtime.bigint();
+      const done = await browser.post('/admin/post/import', { job, map: chosenMapping(response.body), mode: 'create', key: 'id', previewed: previewedOf(response.body), _confirm: '1' });
+      const importSeconds = seconds(start);
+      if (done.statusCode !== 303) throw new Error(`The confirm failed: ${done.statusCode} ${done.body.slice(0, 500)}`);
+      const written = await prisma.post.count();
+      if (written !== rows) throw new Error(`The import wrote ${written} rows, not ${rows}`);
+      return { engine, rows, createManySeconds, previewSeconds, importSeconds };
+    } finally {
+      await app.close();
+      await prisma.$disconnect();
+    }
+  } finally {
+    await db.drop();
+  }
+}
+
+export function importMarkdown(results: ImportBenchResult[]): string {
+  const rate = (rows: number, s: number) => Math.round(rows / s).toLocaleString('en-US');
+  return [
+    '## Import (posts through the import page vs a bare createMany)',
+    '',
+    '| database | rows | createMany rows/s | import rows/s | import / createMany | preview (upload + dry run) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...results.map((r) => `| ${r.engine} | ${r.rows.toLocaleString('en-US')} | ${rate(r.rows, r.createManySeconds)} | ${rate(r.rows, r.importSeconds)} | ${Math.round((100 * r.createManySeconds) / r.importSeconds)}% | ${r.previewSeconds.toFixed(2)} s |`),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,97 @@
+// The export formats as streams: rows are pulled from `rows` only as fast as the stream is read (backpressure), so an
+// export of any size holds a few batches in memory; destroying the stream stops the pull (and so the query).
+// CSV by csv-stringify (RFC 4180 quoting, CRLF), XLSX by exceljs's streaming WorkbookWriter, JSON Lines by
+// JSON.stringify (one object per line, keyed by the header).
+import { PassThrough, Readable, pipeline, type Duplex } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import { cellText, type Cell } from './values.ts';
+
+export const EXPORT_FORMATS = {
+  csv: { label: 'CSV', extension: 'csv', contentType: 'text/csv; charset=utf-8' },
+  jsonl: { label: 'JSON Lines', extension: 'jsonl', contentType: 'application/jsonl; charset=utf-8' },
+  xlsx: { label: 'Excel (XLSX)', extension: 'xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+} as const;
+
+export type ExportFormat = keyof typeof EXPORT_FORMATS;
+
+export interface WriterOptions {
+  /** CSV: start with a UTF-8 byte order mark, so that Excel reads the file as UTF-8. */
+  bom: boolean;
+  /** XLSX: the worksheet's name. */
+  sheetName: string;
+}
+
+/** JSON Lines: lines are gathered into chunks of about this size, not written one by one. */
+const CHUNK_BYTES = 64 * 1024;
+
+export function writeExport(format: ExportFormat, header: string[], rows: AsyncIterable<Cell[]>, options: WriterOptions): Readable {
+  switch (format) {
+    case 'csv':
+      return csvStream(header, rows, options.bom);
+    case 'jsonl':
+      return Readable.from(jsonLines(header, rows), { objectMode: false });
+    case 'xlsx':
+      return xlsxStream(header, rows, options.sheetName);
+  }
+}
+
+function csvStream(header: string[], rows: AsyncIterable<Cell[]>, bom: boolean): Readable {
+  async function* records() {
+    yield header;
+    for await (const cells of rows) yield cells.map(cellText);
+  }
+  const out = stringify({ bom, record_delimiter: 'windows' });
+  // Errors and early ends travel both ways: a destroyed `out` ends the generator, a failed query destroys `out`.
+  pipeline(Readable.from(records()), out, () => {});
+  return out;
+}
+
+async function* jsonLines(header: string[], rows: AsyncIterable<Cell[]>): AsyncGenerator<Buffer> {
+  let chunk = '';
+  for await (const cells of rows) {
+    const record: Record<string, Cell> = {};
+    header.forEach((h, i) => { record[h] = cells[i]; });
+    chunk += `${JSON.stringify(record)}\n`;
+    if (chunk.length >= CHUNK_BYTES) {
+      yield Buffer.from(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk) yield Buffer.from(chunk);
+}
+
+/** Rows written between checks of the output's backlog. */
+const XLSX_ROWS_PER_CHECK = 100;
+
+function xlsxStream(header: string[], rows: AsyncIterable<Cell[]>, sheetName: string): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31) || 'Sheet1');
+  (async () => {
+    sheet.addRow(header).commit();
+    let n = 0;
+    for await (const cells of rows) {
+      if (out.destroyed) return;
+      sheet.addRow(cells).commit();
+      // The zip writer buffers whatever it is given: wait while the reader is behind.
+      if (++n % XLSX_ROWS_PER_CHECK === 0 && out.writableNeedDrain) await drainedOrClosed(out);
+    }
+    if (out.destroyed) return;
+    sheet.commit();
+    await workbook.commit();
+  })().catch((error: Error) => out.destroy(error));
+  return out;
+}
+
+function drainedOrClosed(stream: Duplex): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}

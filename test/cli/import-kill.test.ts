@@ -1,0 +1,85 @@
+// An import's confirm killed mid-way (SIGKILL of the server process while its transaction is writing rows) leaves the
+// table as it was, and the job unconfirmed: the demo admin runs as a real process over a SQLite file.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { openDemoClient } from '../../scripts/db/demo-client.ts';
+import { DEMO_SCHEMA } from '../../scripts/demo-server.ts';
+import { seed } from '../../scripts/seed.ts';
+import { freshSqliteDatabase } from '../support/databases.ts';
+import { csvOf, previewedOf } from '../support/import-files.ts';
+import { HttpBrowser } from './support/http-browser.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const ROWS = 40_000;
+const credentials = { username: 'import-kill', password: 'import-kill-password-0x9' };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+test('killing the server while it writes an import leaves the table as it was', { timeout: 300_000 }, async () => {
+  const db = await freshSqliteDatabase(DEMO_SCHEMA);
+  after(() => db.cleanup());
+  const prisma = await openDemoClient(db.url);
+  await seed(prisma, { posts: 5, comments: 0, authors: 2, categories: 1, tags: 3 });
+  const tagsBefore = await prisma.tag.findMany({ orderBy: { id: 'asc' } });
+  await prisma.$disconnect();
+
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo-start.ts'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', ADMIN_USERNAME: credentials.username, ADMIN_PASSWORD: credentials.password, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  after(() => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')));
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk;
+      if (output.includes('is ready')) resolve();
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    child.on('close', (code) => reject(new Error(`the demo exited (${code}) before it served:\n${output}`)));
+  });
+
+  const browser = await new HttpBrowser(`http://127.0.0.1:${port}`).login(credentials);
+  await browser.get('/admin/tag/import');
+  const rows = Array.from({ length: ROWS }, (_, i) => ({ name: `killed-${i}` }));
+  const uploaded = await browser.postMultipart(`/admin/tag/import?_csrf=${encodeURIComponent(browser.csrfToken ?? '')}`, { file: { data: csvOf(['name'], rows), filename: 'tags.csv' } });
+  assert.equal(uploaded.statusCode, 303, uploaded.body.slice(0, 500));
+  const job = /job=([\w-]+)/.exec(uploaded.headers.location ?? '')![1];
+  const preview = await browser.follow(uploaded);
+  assert.match(preview.body, /name="_confirm"/);
+
+  // The confirm's transaction writes through SQLite's rollback journal: once the journal exists, rows are being
+  // written inside the transaction. Kill the server then, before it can commit.
+  const journal = `${db.path}-journal`;
+  const confirm = browser.post('/admin/tag/import', { job, map: ['name'], mode: 'create', key: 'id', previewed: previewedOf(preview.body), _confirm: '1' }).catch((error: Error) => error);
+  const started = Date.now();
+  while (!existsSync(journal) && !existsSync(`${db.path}-wal`) && Date.now() - started < 120_000) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(existsSync(journal) || existsSync(`${db.path}-wal`), 'the import began writing');
+  // The job is claimed first; a second on, rows are being written (40,000 rows take far longer than that).
+  await new Promise((r) => setTimeout(r, 1000));
+  child.kill('SIGKILL');
+  const answer = await confirm;
+  assert.ok(answer instanceof Error, 'the killed server never answered the confirm');
+
+  const check = await openDemoClient(db.url);
+  try {
+    assert.deepEqual(await check.tag.findMany({ orderBy: { id: 'asc' } }), tagsBefore, 'no imported row survived');
+    assert.equal((await check.adminImportJob.findUniqueOrThrow({ where: { id: job } })).status, 'preview', 'the job was not marked done');
+    assert.equal(await check.adminLogEntry.count({ where: { model: 'Tag' } }), 0);
+  } finally {
+    await check.$disconnect();
+  }
+});

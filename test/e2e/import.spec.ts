@@ -1,0 +1,37 @@
+// Importing tags from a CSV file: upload it from the list's Import button, see the preview (nothing written yet),
+// change a column's mapping, confirm, and find the new tags in the list.
+import { expect, messages, test } from './support/fixtures.ts';
+
+test('import tags: upload, preview, confirm', async ({ page }) => {
+  const suffix = Date.now().toString(36);
+  const names = [`imported-a-${suffix}`, `imported-b-${suffix}`];
+  await page.goto('/admin/tag/');
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/tag\/import$/);
+
+  await page.getByLabel('File').setInputFiles({ name: 'tags.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFFName,Note\r\n${names.join(',x\r\n')},x\r\n`) });
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  await expect(page).toHaveURL(/\/admin\/tag\/import\?job=/);
+  await expect(page.locator('.import-counts')).toContainText('2 new');
+  // "Name" was matched to the name field by its label; "Note" to nothing.
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('name');
+  await expect(page.getByLabel('Note')).toHaveValue('');
+  await expect(page.locator('.import-row-new')).toHaveCount(2);
+
+  const previewUrl = page.url();
+  // Nothing is written before the confirm.
+  await page.goto('/admin/tag/');
+  for (const name of names) await expect(page.getByRole('checkbox', { name: `Select ${name}`, exact: true })).toHaveCount(0);
+  await page.goto(previewUrl);
+
+  await page.getByRole('button', { name: 'Confirm import' }).click();
+  await expect(page).toHaveURL(/\/admin\/tag\/$/);
+  await expect(messages(page)).toHaveText([/Imported 2 tags from “tags\.csv”: 2 new, 0 changed, 0 unchanged\./]);
+  for (const name of names) await expect(page.getByRole('checkbox', { name: `Select ${name}`, exact: true })).toHaveCount(1);
+
+  // Back at the preview (the back button): the import is done and is not offered again.
+  await page.goto(previewUrl);
+  await expect(page).toHaveURL(/\/admin\/tag\/$/);
+  await expect(messages(page)).toHaveText([/was already confirmed/]);
+  for (const name of names) await expect(page.getByRole('checkbox', { name: `Select ${name}`, exact: true })).toHaveCount(1);
+});
