@@ -188,7 +188,7 @@ function buildSelect(admin: ResolvedModelAdmin, batchedColumns: ReadonlySet<stri
 }
 
 /** Adds fields to the nested select of a relation path, keeping what is already selected there. */
-function mergeSelect(select: Record<string, unknown>, relations: string[], fields: Record<string, true>): void {
+export function mergeSelect(select: Record<string, unknown>, relations: string[], fields: Record<string, true>): void {
   let level = select;
   for (const rel of relations) {
     const existing = level[rel] as { select: Record<string, unknown> } | undefined;

@@ -3,7 +3,7 @@
 // export of all fields imports back unchanged). Bytes fields are left out unless asked for (then base64).
 import type { ListColumn } from '../../admin/resolve-list-columns.ts';
 import type { ResolvedModelAdmin } from '../../admin/resolve-model-admin.ts';
-import { relatedSelect } from '../../data/list-query.ts';
+import { mergeSelect, relatedSelect } from '../../data/list-query.ts';
 import { recordKeyFields } from '../../schema/record-key.ts';
 import type { ValueFieldMeta } from '../../schema/types.ts';
 import { labelOf } from '../record-label.ts';
@@ -50,7 +50,7 @@ function columnsOf(admin: ResolvedModelAdmin, column: ListColumn, select: Record
       return [{ header: column.name, value: (row) => exactCell(column.field, row[column.name]) }];
     case 'relation': {
       for (const fk of column.field.fromFields) select[fk] = true;
-      merge(select, [column.name], relatedSelect(column));
+      mergeSelect(select, [column.name], relatedSelect(column));
       const label: ExportColumn = {
         header: column.name,
         value: (row) => {
@@ -68,25 +68,13 @@ function columnsOf(admin: ResolvedModelAdmin, column: ListColumn, select: Record
     }
     case 'path':
       if (column.field.type === 'Bytes' && !options.bytes) return [];
-      merge(select, column.relations, { [column.field.name]: true });
+      mergeSelect(select, column.relations, { [column.field.name]: true });
       return [{ header: column.name, value: (row) => exactCell(column.field, valueAt(row, column.relations, column.field.name)) }];
     case 'computed':
       // A computed column may read any scalar field of the record.
       for (const f of admin.model.fields) if (f.kind === 'scalar' || f.kind === 'enum') select[f.name] = true;
       return [{ header: column.name, value: (row) => scalarCell(column.computed.value(row)) }];
   }
-}
-
-/** Adds fields to the nested select of a relation path, keeping what is already selected there. */
-function merge(select: Record<string, unknown>, relations: string[], fields: Record<string, true>): void {
-  let level = select;
-  for (const rel of relations) {
-    const existing = level[rel] as { select: Record<string, unknown> } | undefined;
-    const next = existing?.select ?? {};
-    level[rel] = { select: next };
-    level = next;
-  }
-  Object.assign(level, fields);
 }
 
 function valueAt(row: Record<string, unknown>, relations: string[], field: string): unknown {
