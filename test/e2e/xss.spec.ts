@@ -18,9 +18,10 @@ async function expectNoInjectedMarkup(page: Page) {
 
 test('the XSS post shows as text on its list, change and delete pages, and no dialog opens', async ({ page, dialogs }) => {
   await page.goto('/admin/post/');
-  await page.locator('#searchbar').fill('alert(1)');
+  // The whole title: other specs (markdown.spec.ts) add posts whose bodies mention alert(1) too.
+  await page.locator('#searchbar').fill(XSS_TITLE);
   await page.locator('#searchbar').press('Enter');
-  await expect(page.locator('#searchbar')).toHaveValue('alert(1)');
+  await expect(page.locator('#searchbar')).toHaveValue(XSS_TITLE);
   await expect(listRows(page)).toHaveCount(1);
   const link = page.getByRole('link', { name: XSS_TITLE, exact: true });
   await expect(link).toBeVisible();
