@@ -20,6 +20,9 @@ export type FieldPath<S> = unknown extends S
   ? string
   : { [K in FieldName<S>]: K | (K extends keyof S ? (RelatedSelect<S, K> extends infer R ? ([R] extends [never] ? never : `${K}.${FieldName<R>}`) : never) : never) }[FieldName<S>];
 
+/** A search field with Django's optional prefix: `^` starts with, `=` exact, `@` full text (`^title`, `@body`). */
+export type SearchField<S> = FieldPath<S> | `${'^' | '=' | '@'}${FieldPath<S>}`;
+
 export type Ordering<S> = FieldName<S> | `-${FieldName<S>}`;
 
 /** The relation fields of a model (those whose Select entry takes a nested `select`). */
@@ -40,7 +43,8 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   listDisplay?: ReadonlyArray<FieldPath<S> | ComputedColumn<R>>;
   listDisplayLinks?: ReadonlyArray<string> | null;
   listFilter?: ReadonlyArray<FieldName<S> | CustomFilter>;
-  searchFields?: ReadonlyArray<FieldPath<S>>;
+  searchFields?: ReadonlyArray<SearchField<S>>;
+  searchHelpText?: string;
   ordering?: ReadonlyArray<Ordering<S>>;
   sortableBy?: ReadonlyArray<FieldPath<S> | ComputedColumn<R>>;
   listPerPage?: number;
@@ -79,7 +83,7 @@ export const ADMIN_OPTION_NAMES = [
   'fields', 'fieldsets', 'inlines', 'exclude', 'readonlyFields', 'autocompleteFields', 'prepopulatedFields', 'passwordFields',
   'limitChoicesTo', 'passwordHasher', 'secretFields', 'labels', 'actions', 'exportFields', 'pages', 'emptyValueDisplay', 'hidden', 'recordLabel',
   'markdownFields', 'badges', 'radioFields', 'widgets', 'saveAs', 'saveOnTop', 'viewOnSite',
-  'sortableBy',
+  'sortableBy', 'searchHelpText',
 ] as const satisfies ReadonlyArray<keyof TypedAdminOptions<unknown>>;
 type MissingOptionNames = Exclude<keyof TypedAdminOptions<unknown>, (typeof ADMIN_OPTION_NAMES)[number]>;
 const allOptionsNamed: [MissingOptionNames] extends [never] ? true : MissingOptionNames = true;

@@ -17,6 +17,7 @@ import { isSafeHtml } from '../markup/safe-html.ts';
 import type { BadgeColour } from '../admin/badge-colours.ts';
 import { currentQuery, queryWith, type QueryValues } from './query-string.ts';
 import { sortHeaderFor } from './sort-headers.ts';
+import { searchBoxOf } from './search-box.ts';
 import { labelOf, recordLabel } from './record-label.ts';
 import { filterChoices } from './list-filters.ts';
 import { dateHierarchyOf } from './date-hierarchy.ts';
@@ -78,7 +79,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     exportForm: exportFormFor(admin, request, urls.list(admin), base),
     listUrl: urls.list(admin),
     deleteSelectedUrl: urls.deleteSelected(admin),
-    search: { enabled: admin.search.length > 0, value: params.search, fields: admin.search.map((s) => [...s.relations, s.field].join('.')) },
+    search: searchBoxOf(admin, params),
     headers: admin.columns.map((column, c) => ({ label: column.header, ...sortHeaderFor(column.name, params.sort, base), sortable: column.sortable, numeric: isNumericColumn(column) || numericColumn(builtRows, c) })),
     rows: rows.map((row, i) => {
       const built = builtRows[i];
