@@ -70,7 +70,6 @@ class PostAdmin extends ModelAdmin {
   recordActions = [publishOne];
   // "Edit selected": set the status, the category or the tags of many posts at once.
   bulkEdit = ['status', 'category', 'tags'];
-  actionsOnBottom = true;
   fieldsets = [
     { title: 'Content', fields: ['title', 'slug', 'body'] },
     { title: 'Publication', fields: [['status', 'publishedAt'], 'author', 'category', 'tags'] },
