@@ -67,15 +67,23 @@ export function fieldLabel(field: Pick<FieldMeta, 'name'>): string {
   return humanize(field.name);
 }
 
+type Labelled = Pick<ModelMeta, 'name' | 'label' | 'labelPlural'>;
+
 /** @example modelLabel({ name: 'OrderItem' }); // 'Order item' */
-export function modelLabel(model: Pick<ModelMeta, 'name'>): string {
-  return humanize(model.name);
+export function modelLabel(model: Labelled): string {
+  return model.label ? capitalized(model.label) : humanize(model.name);
 }
 
-/** @example modelLabelPlural({ name: 'Category' }); // 'Categories' */
-export function modelLabelPlural(model: Pick<ModelMeta, 'name'>): string {
-  return pluralize(humanize(model.name));
+/**
+ * @example
+ * modelLabelPlural({ name: 'Category' }); // 'Categories'
+ * modelLabelPlural({ name: 'Person', labelPlural: 'folks' }); // 'Folks'
+ */
+export function modelLabelPlural(model: Labelled): string {
+  return model.labelPlural ? capitalized(model.labelPlural) : pluralize(modelLabel(model));
 }
+
+const capitalized = (label: string) => label.charAt(0).toUpperCase() + label.slice(1);
 
 /** Splits `publishedAt`, `published_at`, `HTMLPage` into words; acronyms keep their capitals (`HTML page`). */
 export function humanize(name: string): string {
