@@ -80,13 +80,35 @@ export function modelLabel(model: Labelled): string {
  * modelLabelPlural({ name: 'Person', labelPlural: 'folks' }); // 'Folks'
  */
 export function modelLabelPlural(model: Labelled): string {
-  return model.labelPlural ? capitalized(model.labelPlural) : pluralize(modelLabel(model));
+  if (model.labelPlural) return capitalized(model.labelPlural);
+  // Remembered by the words pluralized, not the model's name: two sites may label one model differently.
+  const label = modelLabel(model);
+  return remember(plurals, label, () => pluralize(label));
+}
+
+// Labels are asked for many times per page (navigation, breadcrumbs, headers) and the names are the schema's.
+const humanized = new Map<string, string>();
+const plurals = new Map<string, string>();
+const REMEMBERED = 10_000;
+
+function remember(memo: Map<string, string>, name: string, make: () => string): string {
+  let label = memo.get(name);
+  if (label === undefined) {
+    if (memo.size >= REMEMBERED) memo.clear();
+    label = make();
+    memo.set(name, label);
+  }
+  return label;
 }
 
 const capitalized = (label: string) => label.charAt(0).toUpperCase() + label.slice(1);
 
 /** Splits `publishedAt`, `published_at`, `HTMLPage` into words; acronyms keep their capitals (`HTML page`). */
 export function humanize(name: string): string {
+  return remember(humanized, name, () => humanizeOnce(name));
+}
+
+function humanizeOnce(name: string): string {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
