@@ -26,6 +26,8 @@ export class ModelAdmin {
   searchFields?: string[];
   /** Default order of the list, e.g. ['-createdAt']. The primary key is always added as tie breaker. */
   ordering?: Ordering[];
+  /** The columns whose headers sort the list (names of listDisplay, or its computed columns). Default: all that can; `[]`: none. */
+  sortableBy?: Array<string | ComputedColumn<any>>;
   /** Columns edited directly in the list (fields of listDisplay that are not links), saved with one button. */
   listEditable?: string[];
   /** A DateTime field to drill down by above the list: years, then months, then days. */

@@ -42,6 +42,7 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   listFilter?: ReadonlyArray<FieldName<S> | CustomFilter>;
   searchFields?: ReadonlyArray<FieldPath<S>>;
   ordering?: ReadonlyArray<Ordering<S>>;
+  sortableBy?: ReadonlyArray<FieldPath<S> | ComputedColumn<R>>;
   listPerPage?: number;
   listEditable?: ReadonlyArray<FieldName<S>>;
   dateHierarchy?: FieldName<S>;
@@ -78,6 +79,7 @@ export const ADMIN_OPTION_NAMES = [
   'fields', 'fieldsets', 'inlines', 'exclude', 'readonlyFields', 'autocompleteFields', 'prepopulatedFields', 'passwordFields',
   'limitChoicesTo', 'passwordHasher', 'secretFields', 'labels', 'actions', 'exportFields', 'pages', 'emptyValueDisplay', 'hidden', 'recordLabel',
   'markdownFields', 'badges', 'radioFields', 'widgets', 'saveAs', 'saveOnTop', 'viewOnSite',
+  'sortableBy',
 ] as const satisfies ReadonlyArray<keyof TypedAdminOptions<unknown>>;
 type MissingOptionNames = Exclude<keyof TypedAdminOptions<unknown>, (typeof ADMIN_OPTION_NAMES)[number]>;
 const allOptionsNamed: [MissingOptionNames] extends [never] ? true : MissingOptionNames = true;

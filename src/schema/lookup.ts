@@ -74,11 +74,30 @@ export function modelLabel(model: Pick<ModelMeta, 'name'>): string {
 
 /** @example modelLabelPlural({ name: 'Category' }); // 'Categories' */
 export function modelLabelPlural(model: Pick<ModelMeta, 'name'>): string {
-  return pluralize(humanize(model.name));
+  return remember(plurals, model.name, () => pluralize(humanize(model.name)));
+}
+
+// Labels are asked for many times per page (navigation, breadcrumbs, headers) and the names are the schema's.
+const humanized = new Map<string, string>();
+const plurals = new Map<string, string>();
+const REMEMBERED = 10_000;
+
+function remember(memo: Map<string, string>, name: string, make: () => string): string {
+  let label = memo.get(name);
+  if (label === undefined) {
+    if (memo.size >= REMEMBERED) memo.clear();
+    label = make();
+    memo.set(name, label);
+  }
+  return label;
 }
 
 /** Splits `publishedAt`, `published_at`, `HTMLPage` into words; acronyms keep their capitals (`HTML page`). */
 export function humanize(name: string): string {
+  return remember(humanized, name, () => humanizeOnce(name));
+}
+
+function humanizeOnce(name: string): string {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
