@@ -47,12 +47,25 @@ class CommentInline extends TabularInline {
   extra = 1;
 }
 
+/** Words of a text, counted without building an array of them (a list page counts 50 long bodies). */
+function wordCount(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const space = code < 128 ? code === 32 || (code >= 9 && code <= 13) : /\s/.test(text[i]);
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
+
 /** How long a post reads, as a small badge (built with html``, so the title in its tooltip is escaped). */
 const readingTime = column<{ title: string; body: string }>({
   name: 'reading',
   header: 'Reading time',
   value: (p) => {
-    const minutes = Math.max(1, Math.round(p.body.split(/\s+/).filter(Boolean).length / 200));
+    const minutes = Math.max(1, Math.round(wordCount(p.body) / 200));
     return html`<span class="badge badge-blue" title="${p.title}: about ${minutes} min">${minutes} min</span>`;
   },
 });

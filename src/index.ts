@@ -21,3 +21,4 @@ export type {} from './http/security/session.ts';
 export { html, escapeHtml, SafeHtml } from './markup/safe-html.ts';
 export { renderMarkdown } from './markup/markdown.ts';
 export { BADGE_COLOURS, type BadgeColour, type Badges } from './admin/badge-colours.ts';
+export { LocalStorage, S3Storage, type FileBody, type FileStorage, type LocalStorageOptions, type S3ClientLike, type S3StorageOptions, type StoredFile } from './files/index.ts';

@@ -26,6 +26,8 @@ export class ModelAdmin {
   searchFields?: string[];
   /** Default order of the list, e.g. ['-createdAt']. The primary key is always added as tie breaker. */
   ordering?: Ordering[];
+  /** The columns whose headers sort the list (names of listDisplay, or its computed columns). Default: all that can; `[]`: none. */
+  sortableBy?: Array<string | ComputedColumn<any>>;
   /** Columns edited directly in the list (fields of listDisplay that are not links), saved with one button. */
   listEditable?: string[];
   /** A DateTime field to drill down by above the list: years, then months, then days. */
@@ -115,6 +117,10 @@ export class ModelAdmin {
   pages?: AdminPage[];
   /** Hidden from the index and navigation (its pages stay reachable). */
   hidden = false;
+  /** The model's name for people (Django's verbose_name): `'person'`. Default: the humanized model name. */
+  label?: string;
+  /** Its plural (Django's verbose_name_plural): `'people'`. Default: the label pluralized by the `pluralize` library. */
+  labelPlural?: string;
 
   /** The Prisma model this admin serves; set by the AdminSite when it registers the class. */
   modelName = '';

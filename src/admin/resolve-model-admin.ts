@@ -14,6 +14,7 @@ import { isToOne, isValueField, labelFieldOf } from './field-kinds.ts';
 import { flattenLines } from './resolve-field-layout.ts';
 import { resolveFormOptions, type ResolvedFormOptions } from './resolve-form-options.ts';
 import { secretFieldsOf } from './secret-fields.ts';
+import { restrictSorting } from './sortable-by.ts';
 import { resolveHasher, type PasswordHasher } from '../forms/password-hashers.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
 import { resolveMarkdownFields } from './markdown-fields.ts';
@@ -100,7 +101,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     if (!f || f.kind !== 'scalar') throw new AdminConfigError(model.name, 'secretFields', name, model.fields.filter((x) => x.kind === 'scalar').map((x) => x.name));
   }
   const secret = secretFieldsOf(model, admin);
-  const columns = resolveColumns(schema, model, admin, fieldLabel, defaultColumns(model).filter((n) => !secret.has(n)));
+  const columns = restrictSorting(model.name, resolveColumns(schema, model, admin, fieldLabel, defaultColumns(model).filter((n) => !secret.has(n))), admin.sortableBy);
   const exportColumns = resolveExportColumns(schema, model, admin, fieldLabel);
 
   const filterCandidates = model.fields.filter((f) => filterKind(f) !== null);

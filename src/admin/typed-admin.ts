@@ -42,6 +42,7 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   listFilter?: ReadonlyArray<FieldName<S> | CustomFilter>;
   searchFields?: ReadonlyArray<FieldPath<S>>;
   ordering?: ReadonlyArray<Ordering<S>>;
+  sortableBy?: ReadonlyArray<FieldPath<S> | ComputedColumn<R>>;
   listPerPage?: number;
   listEditable?: ReadonlyArray<FieldName<S>>;
   dateHierarchy?: FieldName<S>;
@@ -73,6 +74,8 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   pages?: ReadonlyArray<AdminPage>;
   emptyValueDisplay?: string;
   hidden?: boolean;
+  label?: string;
+  labelPlural?: string;
   recordLabel?(record: R): string;
 }
 
@@ -82,6 +85,7 @@ export const ADMIN_OPTION_NAMES = [
   'fields', 'fieldsets', 'inlines', 'exclude', 'readonlyFields', 'autocompleteFields', 'prepopulatedFields', 'passwordFields',
   'limitChoicesTo', 'passwordHasher', 'secretFields', 'labels', 'actions', 'exportFields', 'pages', 'emptyValueDisplay', 'hidden', 'recordLabel',
   'markdownFields', 'badges', 'radioFields', 'widgets', 'saveAs', 'saveOnTop', 'viewOnSite',
+  'sortableBy', 'label', 'labelPlural',
   'actionsOnTop', 'actionsOnBottom', 'recordActions', 'bulkEdit',
 ] as const satisfies ReadonlyArray<keyof TypedAdminOptions<unknown>>;
 type MissingOptionNames = Exclude<keyof TypedAdminOptions<unknown>, (typeof ADMIN_OPTION_NAMES)[number]>;

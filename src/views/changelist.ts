@@ -6,7 +6,6 @@ import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import { ChangeList } from '../data/change-list.ts';
 import { DEEP_PAGE_OFFSET } from '../data/deep-page.ts';
-import type { ListParams } from '../data/list-params.ts';
 import { RawOrPrisma } from '../data/raw-or-prisma.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import type { AdminContext } from '../admin/context.ts';
@@ -15,6 +14,7 @@ import { badgeOf, displayValue, formatDateTime, truncate } from './display.ts';
 import { isSafeHtml } from '../markup/safe-html.ts';
 import type { BadgeColour } from '../admin/badge-colours.ts';
 import { currentQuery, queryWith, type QueryValues } from './query-string.ts';
+import { sortHeaderFor } from './sort-headers.ts';
 import { labelOf, recordLabel } from './record-label.ts';
 import { filterChoices } from './list-filters.ts';
 import { dateHierarchyOf } from './date-hierarchy.ts';
@@ -76,7 +76,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     listUrl: urls.list(admin),
     deleteSelectedUrl: urls.deleteSelected(admin),
     search: { enabled: admin.search.length > 0, value: params.search, fields: admin.search.map((s) => [...s.relations, s.field].join('.')) },
-    headers: admin.columns.map((column, c) => ({ ...headerFor(column.name, column.header, params, base), sortable: column.sortable, numeric: isNumericColumn(column) || numericColumn(builtRows, c) })),
+    headers: admin.columns.map((column, c) => ({ label: column.header, ...sortHeaderFor(column.name, params.sort, base), sortable: column.sortable, numeric: isNumericColumn(column) || numericColumn(builtRows, c) })),
     rows: rows.map((row, i) => {
       const built = builtRows[i];
       if (!editable.length) return built;
@@ -103,18 +103,6 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     model: admin,
     breadcrumbs: [{ label: 'Home', url: urls.index() }, { label: modelLabelPlural(admin.model) }],
   });
-}
-
-function headerFor(column: string, label: string, params: ListParams, base: QueryValues) {
-  const current = params.sort.find((s) => s.column === column);
-  const next = current?.dir === 'asc' ? `-${column}` : column;
-  return {
-    label,
-    sorted: current ? current.dir : null,
-    ariaSort: current ? (current.dir === 'asc' ? 'ascending' : 'descending') : 'none',
-    url: `?${queryWith(base, { sort: next })}`,
-    removeUrl: current ? `?${queryWith(base, { sort: undefined })}` : null,
-  };
 }
 
 /** What every row of a page shares: the URL builder, and the admin of each relation column's model (or none). */
