@@ -29,6 +29,11 @@ export class ModelAdmin {
   searchFields?: string[];
   /** A line of help under the search box (Django's `search_help_text`). */
   searchHelpText?: string;
+  /**
+   * After a save, "save and add another", a delete or an action, go back to the list with the search, filters, sort
+   * and page it had (Django's `preserve_filters`, carried in `_changelist_filters`). Default: true.
+   */
+  preserveFilters?: boolean;
   /** Default order of the list, e.g. ['-createdAt']. The primary key is always added as tie breaker. */
   ordering?: Ordering[];
   /** The columns whose headers sort the list (names of listDisplay, or its computed columns). Default: all that can; `[]`: none. */

@@ -45,6 +45,7 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   listFilter?: ReadonlyArray<FieldName<S> | CustomFilter>;
   searchFields?: ReadonlyArray<SearchField<S>>;
   searchHelpText?: string;
+  preserveFilters?: boolean;
   ordering?: ReadonlyArray<Ordering<S>>;
   sortableBy?: ReadonlyArray<FieldPath<S> | ComputedColumn<R>>;
   listPerPage?: number;
@@ -90,7 +91,7 @@ export const ADMIN_OPTION_NAMES = [
   'limitChoicesTo', 'passwordHasher', 'secretFields', 'labels', 'actions', 'exportFields', 'pages', 'emptyValueDisplay', 'hidden', 'recordLabel',
   'markdownFields', 'badges', 'radioFields', 'widgets', 'saveAs', 'saveOnTop', 'viewOnSite',
   'sortableBy', 'label', 'labelPlural',
-  'actionsOnTop', 'actionsOnBottom', 'recordActions', 'bulkEdit', 'searchHelpText',
+  'actionsOnTop', 'actionsOnBottom', 'recordActions', 'bulkEdit', 'searchHelpText', 'preserveFilters',
 ] as const satisfies ReadonlyArray<keyof TypedAdminOptions<unknown>>;
 type MissingOptionNames = Exclude<keyof TypedAdminOptions<unknown>, (typeof ADMIN_OPTION_NAMES)[number]>;
 const allOptionsNamed: [MissingOptionNames] extends [never] ? true : MissingOptionNames = true;
