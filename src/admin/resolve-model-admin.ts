@@ -5,6 +5,7 @@ import { fieldLabel as humanFieldLabel, findModel } from '../schema/lookup.ts';
 import { isLongText } from '../schema/long-text.ts';
 import { AdminConfigError } from './config-error.ts';
 import { validateActions } from './actions.ts';
+import { validateActionOptions } from './actions-options.ts';
 import { validatePages } from './admin-page.ts';
 import type { ModelAdmin } from './model-admin.ts';
 import type { CustomFilter } from './columns.ts';
@@ -13,6 +14,7 @@ import { isToOne, isValueField, labelFieldOf } from './field-kinds.ts';
 import { flattenLines } from './resolve-field-layout.ts';
 import { resolveFormOptions, type ResolvedFormOptions } from './resolve-form-options.ts';
 import { secretFieldsOf } from './secret-fields.ts';
+import { restrictSorting } from './sortable-by.ts';
 import { resolveHasher, type PasswordHasher } from '../forms/password-hashers.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
 import { resolveMarkdownFields } from './markdown-fields.ts';
@@ -99,7 +101,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     if (!f || f.kind !== 'scalar') throw new AdminConfigError(model.name, 'secretFields', name, model.fields.filter((x) => x.kind === 'scalar').map((x) => x.name));
   }
   const secret = secretFieldsOf(model, admin);
-  const columns = resolveColumns(schema, model, admin, fieldLabel, defaultColumns(model).filter((n) => !secret.has(n)));
+  const columns = restrictSorting(model.name, resolveColumns(schema, model, admin, fieldLabel, defaultColumns(model).filter((n) => !secret.has(n))), admin.sortableBy);
   const exportColumns = resolveExportColumns(schema, model, admin, fieldLabel);
 
   const filterCandidates = model.fields.filter((f) => filterKind(f) !== null);
@@ -126,6 +128,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
   });
 
   validateActions(model.name, admin.actions ?? []);
+  validateActionOptions(model, admin);
   validatePages(`${model.name}Admin.pages`, admin.pages ?? []);
   const editableColumns = columns.filter((c) => (c.kind === 'value' || c.kind === 'relation') && !c.link && !(c.kind === 'value' && c.field.isId));
   for (const name of admin.listEditable ?? []) {
