@@ -113,6 +113,10 @@ export class ModelAdmin {
   pages?: AdminPage[];
   /** Hidden from the index and navigation (its pages stay reachable). */
   hidden = false;
+  /** The model's name for people (Django's verbose_name): `'person'`. Default: the humanized model name. */
+  label?: string;
+  /** Its plural (Django's verbose_name_plural): `'people'`. Default: the label pluralized by the `pluralize` library. */
+  labelPlural?: string;
 
   /** The Prisma model this admin serves; set by the AdminSite when it registers the class. */
   modelName = '';

@@ -77,6 +77,8 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   pages?: ReadonlyArray<AdminPage>;
   emptyValueDisplay?: string;
   hidden?: boolean;
+  label?: string;
+  labelPlural?: string;
   recordLabel?(record: R): string;
 }
 
@@ -86,7 +88,7 @@ export const ADMIN_OPTION_NAMES = [
   'fields', 'fieldsets', 'inlines', 'exclude', 'readonlyFields', 'autocompleteFields', 'prepopulatedFields', 'passwordFields',
   'limitChoicesTo', 'passwordHasher', 'secretFields', 'labels', 'actions', 'exportFields', 'pages', 'emptyValueDisplay', 'hidden', 'recordLabel',
   'markdownFields', 'badges', 'radioFields', 'widgets', 'saveAs', 'saveOnTop', 'viewOnSite',
-  'sortableBy', 'fileFields',
+  'sortableBy', 'label', 'labelPlural', 'fileFields',
 ] as const satisfies ReadonlyArray<keyof TypedAdminOptions<unknown>>;
 type MissingOptionNames = Exclude<keyof TypedAdminOptions<unknown>, (typeof ADMIN_OPTION_NAMES)[number]>;
 const allOptionsNamed: [MissingOptionNames] extends [never] ? true : MissingOptionNames = true;
