@@ -6,6 +6,7 @@ import { detailView, downloadView } from '../views/detail.ts';
 import { storedFileView } from '../views/file-download.ts';
 import { deleteView, deleteConfirmedView, deleteSelectedView } from '../views/delete.ts';
 import { actionView } from '../views/actions.ts';
+import { recordActionView } from '../views/actions-record.ts';
 import { exportView } from '../views/export/export-view.ts';
 import { addView, changeView } from '../views/form-page.ts';
 import { indexView } from '../views/index-page.ts';
@@ -118,6 +119,7 @@ export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options:
     change: { GET: withModel('view', changeView), POST: withModel('view', changeView, true) },
     delete: { GET: withModel('delete', deleteView), POST: withModel('delete', deleteConfirmedView) },
     history: { GET: withModel('view', historyView) },
+    action: { POST: withModel('view', recordActionView, 'keyed') },
     download: { GET: withModel('view', (c, req: FastifyRequest<{ Params: RecordParams & { field: string } }>, rep, admin) => admin.fileFields.has(req.params.field) ? storedFileView(c, req, rep, admin, 'file') : downloadView(c, req, rep, admin)) },
     thumbnail: { GET: withModel('view', (c, req: FastifyRequest<{ Params: RecordParams & { field: string } }>, rep, admin) => storedFileView(c, req, rep, admin, 'thumbnail')) },
   };
