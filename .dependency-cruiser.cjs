@@ -21,6 +21,13 @@ module.exports = {
       to: { path: '^(src|scripts|bench|test|bin|prisma)/', pathNot: '^src/markup/' },
     },
     {
+      name: 'files-import-nothing-of-ours',
+      comment: 'src/files (file storages, type sniffing, thumbnails) stands alone: it imports no other module of this project, and no web framework.',
+      severity: 'error',
+      from: { path: '^src/files/' },
+      to: { path: '^(src|scripts|bench|test|bin|prisma)/|(^|/)node_modules/(fastify|@fastify)/', pathNot: '^src/files/' },
+    },
+    {
       name: 'forms-know-no-web',
       comment: 'src/forms builds zod schemas from metadata: it may not import http/, views/, cli/ or the plugin.',
       severity: 'error',

@@ -7,6 +7,8 @@
 //   GET  /__bench/recorded stop, and return them
 //   GET  /__bench/memory   process.memoryUsage() after a full GC
 //   GET  /__bench/queries  how many SQL statements the process has run (the client waits for it to stop moving)
+//   POST /__bench/profile/start, /__bench/profile/stop   V8's CPU profile of the requests in between (bench/profile.ts)
+import { Session } from 'node:inspector/promises';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_TEMPLATES, demoSite } from '../prisma/demo-admin.ts';
 import { DEMO_SCHEMA } from '../scripts/demo-server.ts';
@@ -46,6 +48,20 @@ app.get('/__bench/queries', async () => ({ total: counter.total }));
 app.get('/__bench/memory', async () => {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage();
+});
+
+const inspector = new Session();
+app.post('/__bench/profile/start', async () => {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.setSamplingInterval', { interval: 250 });
+  await inspector.post('Profiler.start');
+  return { ok: true };
+});
+app.post('/__bench/profile/stop', async () => {
+  const { profile } = await inspector.post('Profiler.stop');
+  inspector.disconnect();
+  return profile;
 });
 
 app.addHook('onClose', () => prisma.$disconnect());

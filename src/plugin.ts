@@ -10,6 +10,7 @@ import { AdminSite } from './admin/admin-site.ts';
 import { readSchema } from './schema/introspect.ts';
 import type { SchemaMeta } from './schema/types.ts';
 import { buildModelRegistry } from './admin/model-registry.ts';
+import { withModelLabels } from './admin/model-labels.ts';
 import type { AdminContext } from './admin/context.ts';
 import type { PrismaClientLike } from './data/delegates.ts';
 import { errorPage } from './http/errors.ts';
@@ -59,8 +60,8 @@ export interface AdminPluginOptions {
 }
 
 const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options) => {
-  const schema = typeof options.schema === 'string' ? await readSchema(options.schema) : options.schema;
   const site = options.site ?? new AdminSite();
+  const schema = withModelLabels(typeof options.schema === 'string' ? await readSchema(options.schema) : options.schema, site);
   const production = process.env.NODE_ENV === 'production';
   const templates = new TemplateLookup(options.templates, production);
   const ctx: AdminContext = {

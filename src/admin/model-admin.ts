@@ -1,5 +1,6 @@
 // The per-model admin class, like Django's ModelAdmin. Users subclass it and override options; every option left
 // undefined gets a default derived from the model's metadata (see resolve-model-admin.ts).
+import type { FileFieldOptions } from './file-fields.ts';
 import type { PasswordHasherOption } from '../forms/password-hashers.ts';
 import type { FastifyRequest } from 'fastify';
 import { hasModelPermission } from '../auth/permissions.ts';
@@ -30,6 +31,8 @@ export class ModelAdmin {
   searchFields?: string[];
   /** Default order of the list, e.g. ['-createdAt']. The primary key is always added as tie breaker. */
   ordering?: Ordering[];
+  /** The columns whose headers sort the list (names of listDisplay, or its computed columns). Default: all that can; `[]`: none. */
+  sortableBy?: Array<string | ComputedColumn<any>>;
   /** Columns edited directly in the list (fields of listDisplay that are not links), saved with one button. */
   listEditable?: string[];
   /** A DateTime field to drill down by above the list: years, then months, then days. */
@@ -96,10 +99,19 @@ export class ModelAdmin {
    * page. A `/// @markdown` doc comment on the field does the same.
    */
   markdownFields?: string[];
+  /** String fields that hold an uploaded file's storage key: `{ cover: { storage, accept: ['image/*'], maxBytes } }`. */
+  fileFields?: Record<string, FileFieldOptions>;
   /** Enum (or String) values shown as coloured badges in lists and on detail pages: `{ status: { published: 'green' } }`. */
   badges?: Badges;
   /** Bulk actions offered on the list page, besides "Delete selected" (see `action()`). */
-  actions?: AdminAction<any>[];
+  actions?: AdminAction<any, any>[];
+  /** The action menu above the list (default) and/or below it. */
+  actionsOnTop = true;
+  actionsOnBottom = false;
+  /** Actions on one record: buttons on its change and detail pages ("Publish"), with the same permission and confirmation. */
+  recordActions?: AdminAction<any, any>[];
+  /** Fields that the built-in "Edit selected" action sets on many rows at once (to-many: add, remove or replace). */
+  bulkEdit?: string[];
   /**
    * The columns of the list's Export (and "Export selected"): field names, paths through to-one relations
    * (`author.email`), to-one relations (their label, and their key beside it) and computed columns. Default: the
@@ -112,6 +124,10 @@ export class ModelAdmin {
   pages?: AdminPage[];
   /** Hidden from the index and navigation (its pages stay reachable). */
   hidden = false;
+  /** The model's name for people (Django's verbose_name): `'person'`. Default: the humanized model name. */
+  label?: string;
+  /** Its plural (Django's verbose_name_plural): `'people'`. Default: the label pluralized by the `pluralize` library. */
+  labelPlural?: string;
 
   /** The Prisma model this admin serves; set by the AdminSite when it registers the class. */
   modelName = '';

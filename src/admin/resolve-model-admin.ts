@@ -1,10 +1,12 @@
 // Turns a ModelAdmin (the user's options, mostly undefined) into the concrete settings the views use, with defaults
 // derived from the model's metadata. Runs once per model at start-up; every name is checked here.
+import { resolveFileFields, type ResolvedFileField } from './file-fields.ts';
 import type { FieldMeta, ModelMeta, RelationFieldMeta, SchemaMeta, ValueFieldMeta } from '../schema/types.ts';
 import { fieldLabel as humanFieldLabel, findModel } from '../schema/lookup.ts';
 import { isLongText } from '../schema/long-text.ts';
 import { AdminConfigError } from './config-error.ts';
 import { validateActions } from './actions.ts';
+import { validateActionOptions } from './actions-options.ts';
 import { validatePages } from './admin-page.ts';
 import type { ModelAdmin } from './model-admin.ts';
 import { defaultFilterNames, resolveListFilters, type ListFilter } from './resolve-list-filters.ts';
@@ -13,6 +15,7 @@ import { isToOne, isValueField, labelFieldOf } from './field-kinds.ts';
 import { flattenLines } from './resolve-field-layout.ts';
 import { resolveFormOptions, type ResolvedFormOptions } from './resolve-form-options.ts';
 import { secretFieldsOf } from './secret-fields.ts';
+import { restrictSorting } from './sortable-by.ts';
 import { resolveHasher, type PasswordHasher } from '../forms/password-hashers.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
 import { resolveMarkdownFields } from './markdown-fields.ts';
@@ -61,6 +64,8 @@ export interface ResolvedModelAdmin {
   passwordHasher: PasswordHasher;
   /** String fields edited and shown as Markdown (see isMarkdownField). */
   markdownFields: ReadonlySet<string>;
+  /** String fields holding an uploaded file's key (`fileFields`). */
+  fileFields: ReadonlyMap<string, ResolvedFileField>;
   /** Per field, the badge colour of each value (`badges`). */
   badges: ReadonlyMap<string, ReadonlyMap<string, BadgeColour>>;
 }
@@ -92,7 +97,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     if (!f || f.kind !== 'scalar') throw new AdminConfigError(model.name, 'secretFields', name, model.fields.filter((x) => x.kind === 'scalar').map((x) => x.name));
   }
   const secret = secretFieldsOf(model, admin);
-  const columns = resolveColumns(schema, model, admin, fieldLabel, defaultColumns(model).filter((n) => !secret.has(n)));
+  const columns = restrictSorting(model.name, resolveColumns(schema, model, admin, fieldLabel, defaultColumns(model).filter((n) => !secret.has(n))), admin.sortableBy);
   const exportColumns = resolveExportColumns(schema, model, admin, fieldLabel);
 
   const filters = resolveListFilters(schema, model, admin.listFilter ?? defaultFilterNames(model), fieldLabel);
@@ -107,6 +112,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
   });
 
   validateActions(model.name, admin.actions ?? []);
+  validateActionOptions(model, admin);
   validatePages(`${model.name}Admin.pages`, admin.pages ?? []);
   const editableColumns = columns.filter((c) => (c.kind === 'value' || c.kind === 'relation') && !c.link && !(c.kind === 'value' && c.field.isId));
   for (const name of admin.listEditable ?? []) {
@@ -141,6 +147,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     secretFields: secret,
     passwordHasher: resolveHasher(admin.passwordHasher),
     markdownFields: resolveMarkdownFields(model, admin),
+    fileFields: resolveFileFields(model, admin),
     badges: resolveBadges(schema, model, admin),
     labelFor: (name) => {
       const field = byName.get(name);

@@ -8,6 +8,8 @@ export const DATE_CHOICES = ['today', 'past7', 'month', 'year'] as const;
 export type DateChoice = (typeof DATE_CHOICES)[number];
 
 export const MAX_SEARCH_LENGTH = 200;
+/** Sort keys a list takes at most (`sort=a,-b,c`); more are ignored. */
+export const MAX_SORT_TERMS = 5;
 const MAX_PAGE = 10_000_000;
 
 export interface ActiveFilter {
@@ -74,7 +76,7 @@ export function parseListParams(admin: ResolvedModelAdmin, query: QueryString): 
 
   const sortable = new Set(admin.columns.filter((c) => c.sortable).map((c) => c.name));
   const sort: ListParams['sort'] = [];
-  for (const term of (single(query.sort) ?? '').split(',').slice(0, 5)) {
+  for (const term of (single(query.sort) ?? '').split(',').slice(0, MAX_SORT_TERMS)) {
     const column = term.replace(/^-/, '');
     if (sortable.has(column) && !sort.some((s) => s.column === column)) {
       sort.push({ column, dir: term.startsWith('-') ? 'desc' : 'asc' });

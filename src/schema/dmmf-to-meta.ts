@@ -9,7 +9,7 @@
 //   delete, Cascade on update; NoAction instead of Restrict on SQL Server; emulated with relationMode = "prisma").
 
 import type { DmmfDatamodel, DmmfDefault, DmmfField, DmmfModel } from './dmmf-types.ts';
-import { docProse, docTags } from './doc-prose.ts';
+import { docProse, docTags, docValue } from './doc-prose.ts';
 import type { FormattedBlock } from './formatted-blocks.ts';
 import type {
   DefaultMeta,
@@ -64,12 +64,20 @@ function modelToMeta(
     name: model.name,
     dbName: model.dbName ?? model.name,
     documentation: docProse(model.documentation),
+    ...labelsOf(model.documentation),
     isView: block?.keyword === 'view',
     fields,
     primaryKey: primaryKeyOf(model),
     indexes: indexesOf(model.name, datamodel),
     uniques: uniquesOf(model.name, datamodel, valueFieldNames),
   };
+}
+
+/** `/// @label person` and `/// @plural people` on the model: its names for people, instead of the humanized name. */
+function labelsOf(documentation: string | undefined): Pick<ModelMeta, 'label' | 'labelPlural'> {
+  const label = docValue(documentation, 'label');
+  const labelPlural = docValue(documentation, 'plural');
+  return { ...(label ? { label } : {}), ...(labelPlural ? { labelPlural } : {}) };
 }
 
 /** DMMF keeps source order but drops Unsupported fields; put them back where the schema has them. */

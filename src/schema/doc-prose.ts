@@ -8,10 +8,13 @@ const TAG_START = /(^|\s)@@?[A-Za-z_][\w-]*/g;
 // prisma-json-types-generator: `[Type]`, `![Literal | Type]`, alone on their line or before the prose.
 const JSON_TYPE = /^!?\[[^\]\n]*\]\s*/;
 
+// Our own annotations that take the rest of their line as a value: a model's `/// @label person`, `/// @plural people`.
+const VALUE_TAG = /(^|\s)@(label|plural)(?=\s|$)(.*)$/i;
+
 /** The doc comment with generator annotations removed; null when nothing but annotations was there. */
 export function docProse(documentation: string | null | undefined): string | null {
   if (!documentation) return null;
-  const lines = documentation.split('\n').map((line) => withoutTags(line.trim().replace(JSON_TYPE, '')).trim());
+  const lines = documentation.split('\n').map((line) => withoutTags(line.trim().replace(JSON_TYPE, '').replace(VALUE_TAG, '$1')).trim());
   const prose = lines.filter((line) => line !== '').join('\n');
   return prose === '' ? null : prose;
 }
@@ -23,6 +26,17 @@ export function docProse(documentation: string | null | undefined): string | nul
 export function docTags(documentation: string | null | undefined): string[] {
   if (!documentation) return [];
   return [...documentation.matchAll(/(?:^|\s)@([A-Za-z_][\w-]*)(?=\s|$)/g)].map((m) => m[1].toLowerCase());
+}
+
+/** The value of a `@label` / `@plural` annotation (up to the next of them or the line's end, other annotations left out). */
+export function docValue(documentation: string | null | undefined, tag: 'label' | 'plural'): string | null {
+  for (const line of documentation?.split('\n') ?? []) {
+    const parts = line.split(/(?:^|\s)@(label|plural)(?=\s|$)/i);
+    for (let i = 1; i < parts.length; i += 2) {
+      if (parts[i].toLowerCase() === tag) return withoutTags(parts[i + 1]).trim() || null;
+    }
+  }
+  return null;
 }
 
 function withoutTags(line: string): string {

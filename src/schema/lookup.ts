@@ -67,18 +67,48 @@ export function fieldLabel(field: Pick<FieldMeta, 'name'>): string {
   return humanize(field.name);
 }
 
+type Labelled = Pick<ModelMeta, 'name' | 'label' | 'labelPlural'>;
+
 /** @example modelLabel({ name: 'OrderItem' }); // 'Order item' */
-export function modelLabel(model: Pick<ModelMeta, 'name'>): string {
-  return humanize(model.name);
+export function modelLabel(model: Labelled): string {
+  return model.label ? capitalized(model.label) : humanize(model.name);
 }
 
-/** @example modelLabelPlural({ name: 'Category' }); // 'Categories' */
-export function modelLabelPlural(model: Pick<ModelMeta, 'name'>): string {
-  return pluralize(humanize(model.name));
+/**
+ * @example
+ * modelLabelPlural({ name: 'Category' }); // 'Categories'
+ * modelLabelPlural({ name: 'Person', labelPlural: 'folks' }); // 'Folks'
+ */
+export function modelLabelPlural(model: Labelled): string {
+  if (model.labelPlural) return capitalized(model.labelPlural);
+  // Remembered by the words pluralized, not the model's name: two sites may label one model differently.
+  const label = modelLabel(model);
+  return remember(plurals, label, () => pluralize(label));
 }
+
+// Labels are asked for many times per page (navigation, breadcrumbs, headers) and the names are the schema's.
+const humanized = new Map<string, string>();
+const plurals = new Map<string, string>();
+const REMEMBERED = 10_000;
+
+function remember(memo: Map<string, string>, name: string, make: () => string): string {
+  let label = memo.get(name);
+  if (label === undefined) {
+    if (memo.size >= REMEMBERED) memo.clear();
+    label = make();
+    memo.set(name, label);
+  }
+  return label;
+}
+
+const capitalized = (label: string) => label.charAt(0).toUpperCase() + label.slice(1);
 
 /** Splits `publishedAt`, `published_at`, `HTMLPage` into words; acronyms keep their capitals (`HTML page`). */
 export function humanize(name: string): string {
+  return remember(humanized, name, () => humanizeOnce(name));
+}
+
+function humanizeOnce(name: string): string {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

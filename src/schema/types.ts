@@ -101,6 +101,10 @@ export interface ModelMeta {
   /** Table name (`@@map`), or the model name. */
   dbName: string;
   documentation: string | null;
+  /** The model's name for people (`/// @label`, or the ModelAdmin's `label`), instead of its humanized name. */
+  label?: string;
+  /** Its plural (`/// @plural`, or the ModelAdmin's `labelPlural`), instead of the pluralized label. */
+  labelPlural?: string;
   /** True for a `view` block. */
   isView: boolean;
   fields: FieldMeta[];

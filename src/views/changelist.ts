@@ -3,12 +3,9 @@ import { hasImportJobs } from '../auth/backend-for-schema.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ListColumn } from '../admin/resolve-list-columns.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { DELETE_SELECTED } from '../admin/actions.ts';
-import { mayRun } from '../admin/action-permission.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import { ChangeList } from '../data/change-list.ts';
 import { DEEP_PAGE_OFFSET } from '../data/deep-page.ts';
-import type { ListParams } from '../data/list-params.ts';
 import { RawOrPrisma } from '../data/raw-or-prisma.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import type { AdminContext } from '../admin/context.ts';
@@ -17,6 +14,7 @@ import { badgeOf, displayValue, formatDateTime, truncate } from './display.ts';
 import { isSafeHtml } from '../markup/safe-html.ts';
 import type { BadgeColour } from '../admin/badge-colours.ts';
 import { currentQuery, queryWith, type QueryValues } from './query-string.ts';
+import { sortHeaderFor } from './sort-headers.ts';
 import { labelOf, recordLabel } from './record-label.ts';
 import { sidebarFilters } from './list-filter-sidebar.ts';
 import { dateHierarchyOf } from './date-hierarchy.ts';
@@ -25,7 +23,9 @@ import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts
 import { RELATION_FILTER_LIMIT } from './list-filters.ts';
 import type { ListFilter } from '../admin/resolve-model-admin.ts';
 import { hasRecordPages, readOnlyReason } from '../admin/read-only.ts';
-import { exportFormFor, withExportSelected } from './export/export-form.ts';
+import { exportFormFor } from './export/export-form.ts';
+import { actionBar, actionMenu } from './actions-menu.ts';
+import { fileFieldHtml } from './file-cells.ts';
 
 /** The batched labels query (list-labels.ts): per site, Prisma's per-relation queries once it fails. */
 const batchedLabels = new RawOrPrisma('the batched related labels query');
@@ -71,15 +71,13 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     readOnly,
     addUrl: !readOnly && admin.admin.hasAddPermission(request) ? urls.add(admin) : null,
     importUrl: !readOnly && !admin.model.isView && hasImportJobs(ctx.schema) && admin.admin.hasAddPermission(request) ? `${urls.list(admin)}import` : null,
-    actions: withExportSelected(admin, request, [
-      ...(!readOnly && admin.admin.hasDeletePermission(request) ? [{ name: DELETE_SELECTED, label: `Delete selected ${modelLabelPlural(admin.model).toLowerCase()}` }] : []),
-      ...(hasRecordPages(admin.model) ? admin.admin.actions ?? [] : []).filter((a) => mayRun(admin, request, a)).map((a) => ({ name: a.name, label: a.label })),
-    ]),
+    actions: actionMenu(ctx, admin, request, readOnly),
+    actionBar: actionBar(admin, total, estimated, new URLSearchParams(base).toString(), builtRows.length),
     exportForm: exportFormFor(admin, request, urls.list(admin), base),
     listUrl: urls.list(admin),
     deleteSelectedUrl: urls.deleteSelected(admin),
     search: { enabled: admin.search.length > 0, value: params.search, fields: admin.search.map((s) => [...s.relations, s.field].join('.')) },
-    headers: admin.columns.map((column, c) => ({ ...headerFor(column.name, column.header, params, base), sortable: column.sortable, numeric: isNumericColumn(column) || numericColumn(builtRows, c) })),
+    headers: admin.columns.map((column, c) => ({ label: column.header, ...sortHeaderFor(column.name, params.sort, base), sortable: column.sortable, numeric: isNumericColumn(column) || numericColumn(builtRows, c) })),
     rows: rows.map((row, i) => {
       const built = builtRows[i];
       if (!editable.length) return built;
@@ -107,18 +105,6 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     model: admin,
     breadcrumbs: [{ label: 'Home', url: urls.index() }, { label: modelLabelPlural(admin.model) }],
   });
-}
-
-function headerFor(column: string, label: string, params: ListParams, base: QueryValues) {
-  const current = params.sort.find((s) => s.column === column);
-  const next = current?.dir === 'asc' ? `-${column}` : column;
-  return {
-    label,
-    sorted: current ? current.dir : null,
-    ariaSort: current ? (current.dir === 'asc' ? 'ascending' : 'descending') : 'none',
-    url: `?${queryWith(base, { sort: next })}`,
-    removeUrl: current ? `?${queryWith(base, { sort: undefined })}` : null,
-  };
 }
 
 /** What every row of a page shares: the URL builder, and the admin of each relation column's model (or none). */
@@ -180,6 +166,7 @@ function cellFor(page: RowContext, admin: ResolvedModelAdmin, column: ListColumn
     }
     case 'value':
     case 'path': {
+      if (column.kind === 'value' && admin.fileFields.has(column.name)) return fileCell(page, admin, column.name, row);
       const value = column.kind === 'value' ? row[column.name] : valueAt(row, column.relations, column.field.name);
       const shown = displayValue(column.field, value, admin.emptyValueDisplay);
       const limit = column.longText ? 60 : 100;
@@ -187,6 +174,12 @@ function cellFor(page: RowContext, admin: ResolvedModelAdmin, column: ListColumn
       return { ...shown, text: truncate(shown.text, limit), title: shown.text.length > limit ? shown.text : null, ...(badge ? { badge } : {}) };
     }
   }
+}
+
+/** A file field's cell: the image's thumbnail, or a download link. */
+function fileCell(page: RowContext, admin: ResolvedModelAdmin, name: string, row: Record<string, unknown>): Cell {
+  const shown = hasRecordPages(admin.model) ? fileFieldHtml(page.urls, admin, encodeRecordId(admin.model, row), name, row[name], admin.labelFor(name)) : null;
+  return shown ? { text: '', html: shown.toString(), empty: false } : { text: admin.emptyValueDisplay, empty: true };
 }
 
 const NUMERIC_TYPES = new Set(['Int', 'BigInt', 'Float', 'Decimal']);

@@ -48,13 +48,24 @@ export function listRows(html: string): ListRow[] {
 }
 
 /** The column headers of a list page, with their sort links. */
-export function listHeaders(html: string): { label: string; url: string; ariaSort: string }[] {
+export function listHeaders(html: string): { label: string; url: string; ariaSort: string; priority: number | null; toggleUrl: string | null; removeUrl: string | null }[] {
   const head = /<thead>([\s\S]*?)<\/thead>/.exec(html)?.[1] ?? '';
-  return [...head.matchAll(/<th scope="col" aria-sort="([^"]*)"(?: class="num")?><a href="([^"]*)">([\s\S]*?)<\/a><\/th>/g)].map((m) => ({
-    ariaSort: m[1],
-    url: decodeEntities(m[2]),
-    label: textOf(m[3].replace(/<span aria-hidden="true">[\s\S]*?<\/span>/, '')),
-  }));
+  return [...head.matchAll(/<th scope="col" aria-sort="([^"]*)"(?: class="num")?><a href="([^"]*)">([\s\S]*?)<\/a>(<span class="sort-options">[\s\S]*?)?<\/th>/g)].map((m) => {
+    const options = m[4] ?? '';
+    const link = (kind: string) => {
+      const href = new RegExp(`<a class="sort-${kind}" href="([^"]*)"`).exec(options)?.[1];
+      return href === undefined ? null : decodeEntities(href);
+    };
+    const priority = /<span class="sort-priority"[^>]*>(\d+)<\/span>/.exec(options)?.[1];
+    return {
+      ariaSort: m[1],
+      url: decodeEntities(m[2]),
+      label: textOf(m[3].replace(/<span aria-hidden="true">[\s\S]*?<\/span>/, '')),
+      priority: priority === undefined ? null : Number(priority),
+      toggleUrl: link('toggle'),
+      removeUrl: link('remove'),
+    };
+  });
 }
 
 /** The number in "120 posts" above the list. */
