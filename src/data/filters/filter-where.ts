@@ -27,7 +27,7 @@ export function fieldFilterWhere(schema: SchemaMeta, active: ActiveFilter & { fi
       // A required field is never null, unless a relation on its path may be missing.
       if (lookup === 'isnull' && filter.field.isRequired && filter.relations.length === 0) return null;
       const clause = valueClause(schema, filter, lookup, value, now);
-      if (clause === null) return null;
+      if (clause === undefined) return null;
       let where: Where = { [filter.field.name]: clause };
       for (const rel of [...filter.relations].reverse()) where = { [rel]: { is: where } };
       return where;
@@ -35,28 +35,28 @@ export function fieldFilterWhere(schema: SchemaMeta, active: ActiveFilter & { fi
   }
 }
 
-/** The condition on the field itself (`{ gte: 100 }`, `'draft'`, null), or null when the value does not fit. */
+/** The condition on the field itself (`{ gte: 100 }`, `'draft'`, null), or undefined when the value does not fit. */
 function valueClause(schema: SchemaMeta, filter: Extract<FieldFilter, { relations: string[] }>, lookup: ActiveFilter['lookup'], value: string, now: Date): unknown {
-  if (lookup === 'isnull') return { equals: null };
+  if (lookup === 'isnull') return null;
   switch (filter.kind) {
     case 'enum':
-      return schema.enums.find((e) => e.name === filter.field.type)?.values.some((v) => v.name === value) ? { equals: value } : null;
+      return schema.enums.find((e) => e.name === filter.field.type)?.values.some((v) => v.name === value) ? value : undefined;
     case 'boolean':
-      return value === 'true' || value === 'false' ? { equals: value === 'true' } : null;
+      return value === 'true' || value === 'false' ? value === 'true' : undefined;
     case 'date': {
       if (lookup === 'date') {
         const [gte, lt] = dateRange(value as DateChoice, now);
         return { gte, lt };
       }
       const day = dayValue(value);
-      if (!day) return null;
+      if (!day) return undefined;
       return lookup === 'gte' ? { gte: day } : { lt: new Date(day.getTime() + DAY) };
     }
     case 'scalar': {
       if (lookup === 'contains') return containsClause(schema.provider, value);
       const typed = scalarValue(filter.field, value);
-      if (typed === undefined) return null;
-      return lookup === 'gte' ? { gte: typed } : lookup === 'lte' ? { lte: typed } : { equals: typed };
+      if (typed === undefined) return undefined;
+      return lookup === 'gte' ? { gte: typed } : lookup === 'lte' ? { lte: typed } : typed;
     }
   }
 }
