@@ -1,4 +1,5 @@
 // The demo blog's admin configuration: how a project customises the generated admin.
+import { z } from 'zod';
 import { action, AdminSite, column, customFilter, html, ModelAdmin, TabularInline, type AdminPage } from '../src/index.ts';
 
 /** Publishes the selected drafts now; posts already published or archived are left as they are. */
@@ -11,6 +12,29 @@ export const publishSelected = action<{ id: number; status: string }>({
     const { count } = await client.post.updateMany({ where: { id: { in: drafts }, status: 'draft' }, data: { status: 'published', publishedAt: new Date() } });
     const skipped = records.length - count;
     return `${count} ${count === 1 ? 'post was' : 'posts were'} published${skipped ? `; ${skipped} not a draft, left as ${skipped === 1 ? 'it was' : 'they were'}` : ''}.`;
+  },
+});
+
+/** Asks for the rating to give the selected posts (a zod form: a value out of range is an error beside the field). */
+export const rateSelected = action<{ id: number }, { rating: number }>({
+  name: 'rate',
+  label: 'Rate selected posts',
+  form: z.object({ rating: z.number().min(0, 'At least 0.').max(5, 'At most 5.').describe('Rating (0 to 5)') }),
+  async run({ records, client, input }) {
+    await client.post.updateMany({ where: { id: { in: records.map((p) => p.id) } }, data: { rating: input.rating } });
+  },
+});
+
+/** The "Publish" button of one post's change and detail pages. */
+export const publishOne = action<{ id: number; status: string }>({
+  name: 'publish-one',
+  label: 'Publish',
+  confirm: 'Publish this post now?',
+  async run({ records, client }) {
+    const [post] = records;
+    if (post.status === 'published') return 'The post was already published.';
+    await client.post.update({ where: { id: post.id }, data: { status: 'published', publishedAt: new Date() } });
+    return 'The post was published.';
   },
 });
 
@@ -55,7 +79,10 @@ class PostAdmin extends ModelAdmin {
   ordering = ['-createdAt'];
   listPerPage = 50;
   readonlyFields = ['createdAt', 'updatedAt'];
-  actions = [publishSelected];
+  actions = [publishSelected, rateSelected];
+  recordActions = [publishOne];
+  // "Edit selected": set the status, the category or the tags of many posts at once.
+  bulkEdit = ['status', 'category', 'tags'];
   fieldsets = [
     { title: 'Content', fields: ['title', 'slug', 'body'] },
     { title: 'Publication', fields: [['status', 'publishedAt'], 'author', 'category', 'tags'] },

@@ -4,7 +4,7 @@ export { createAdminServer, type AdminServerOptions } from './http/server.ts';
 export { rewriteMalformedUrl } from './http/malformed-url.ts';
 export { AdminSite, type AdminSiteOptions } from './admin/admin-site.ts';
 export { ModelAdmin, type ModelAdminClass } from './admin/model-admin.ts';
-export { action, type AdminAction, type ActionContext } from './admin/actions.ts';
+export { action, BulkRowError, type AdminAction, type ActionContext, type ActionFormSchema } from './admin/actions.ts';
 export { column, customFilter, type ComputedColumn, type CustomFilter } from './admin/columns.ts';
 export { defineAdmin, type FieldName, type FieldPath, type TypedAdminOptions } from './admin/typed-admin.ts';
 export type { AdminPage, PagePermission } from './admin/admin-page.ts';

@@ -3,18 +3,21 @@
 import type { FastifyRequest } from 'fastify';
 import type { PermissionAction } from '../auth/types.ts';
 
-export interface ActionContext<R = Record<string, unknown>> {
+export interface ActionContext<R = Record<string, unknown>, I = Record<string, unknown>> {
   /**
    * The selected records (every scalar field), after the admin's getQueryset, locked and read again in the action's
-   * transaction: values computed from them (`count + 1`) do not overwrite a save that committed meanwhile.
+   * transaction: values computed from them (`count + 1`) do not overwrite a save that committed meanwhile. A run over
+   * more than 500 records calls run() once per batch of 500, all in one transaction.
    */
   records: R[];
+  /** What the action's form asked for (`form` or `fields`), parsed and valid; `{}` without a form. */
+  input: I;
   /** The Prisma client to use: the transaction's, so the action and its audit log entries commit together (and the locks hold). */
   client: any;
   request: FastifyRequest;
 }
 
-export interface AdminAction<R = Record<string, unknown>> {
+export interface AdminAction<R = Record<string, unknown>, I = Record<string, unknown>> {
   /** Identifier in the form (letters, digits, _ and -). */
   name: string;
   /** What the action menu shows, e.g. "Publish selected posts". */
@@ -23,13 +26,37 @@ export interface AdminAction<R = Record<string, unknown>> {
   confirm?: boolean | string;
   /** The model permission needed to run it. Default: change. */
   permission?: PermissionAction;
-  /** Does the work; returns the success message (default: "<label>: done for N records."). */
-  run(context: ActionContext<R>): Promise<string | void> | string | void;
+  /**
+   * Asks for input first, on an intermediate page: a zod object schema (its keys are the inputs, each rendered as a
+   * text input, a checkbox for booleans, a select for enums; `.describe()` gives the label) ...
+   */
+  form?: ActionFormSchema<I>;
+  /** ... or fields of the model, with the change form's widgets and parsing (`fields: ['category']`). */
+  fields?: string[];
+  /**
+   * Does the work; returns the success message (default: "<label>: done for N records."). Throw `BulkRowError` to
+   * stop the run naming the record; any error stops it and nothing of the run is written.
+   */
+  run(context: ActionContext<R, I>): Promise<string | void> | string | void;
+}
+
+/** What `form` must be: a zod object (kept structural so that the admin layer needs no zod import of its own). */
+export interface ActionFormSchema<I> {
+  safeParse(input: unknown): { success: true; data: I } | { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } };
+  shape: Record<string, unknown>;
 }
 
 /** Defines an action with its types checked (the same object, returned). */
-export function action<R = Record<string, unknown>>(definition: AdminAction<R>): AdminAction<R> {
+export function action<R = Record<string, unknown>, I = Record<string, unknown>>(definition: AdminAction<R, I>): AdminAction<R, I> {
   return definition;
+}
+
+/** Thrown by an action's run() about one record: the run stops, nothing of it is written, the message names the record. */
+export class BulkRowError extends Error {
+  constructor(readonly record: Record<string, unknown>, message: string) {
+    super(message);
+    this.name = 'BulkRowError';
+  }
 }
 
 export const DELETE_SELECTED = 'delete_selected';

@@ -1,6 +1,7 @@
 // The registry of models and their admin classes, and the site's own options (Django's AdminSite).
 import { ModelAdmin, type ModelAdminClass } from './model-admin.ts';
 import { validatePages, type AdminPage } from './admin-page.ts';
+import { DELETE_SELECTED, validateActions, type AdminAction } from './actions.ts';
 import { ADMIN_OPTION_NAMES, defineAdmin, type TypedAdminOptions } from './typed-admin.ts';
 
 export interface ModelGroup {
@@ -21,6 +22,8 @@ export interface AdminSiteOptions {
   groups?: ModelGroup[];
   /** Your own pages, linked from the navigation. */
   pages?: AdminPage[];
+  /** Bulk actions offered on every model's list (Django's `site.add_action`); a model's own action of the same name wins. */
+  actions?: AdminAction<any, any>[];
 }
 
 export class AdminSite {
@@ -29,6 +32,8 @@ export class AdminSite {
   readonly groups: ModelGroup[];
   readonly pages: AdminPage[];
   private readonly registry = new Map<string, ModelAdmin>();
+  private readonly siteActions: AdminAction<any, any>[] = [];
+  private readonly disabled = new Set<string>();
 
   constructor(options: AdminSiteOptions = {}) {
     this.title = options.title ?? 'Site administration';
@@ -36,6 +41,30 @@ export class AdminSite {
     this.groups = options.groups ?? [];
     this.pages = options.pages ?? [];
     validatePages('AdminSite.pages', this.pages);
+    for (const a of options.actions ?? []) this.addAction(a);
+  }
+
+  /** Offers an action on every model's list (Django's `site.add_action`). */
+  addAction(action: AdminAction<any, any>): this {
+    validateActions('AdminSite', [...this.siteActions, action]);
+    this.siteActions.push(action);
+    return this;
+  }
+
+  /** Withdraws a site-wide action, or the built-in "delete selected" (`'deleteSelected'`), from every list. */
+  disableAction(name: string): this {
+    this.disabled.add(name === 'deleteSelected' ? DELETE_SELECTED : name);
+    return this;
+  }
+
+  /** The site-wide actions still enabled. */
+  get actions(): AdminAction<any, any>[] {
+    return this.siteActions.filter((a) => !this.disabled.has(a.name));
+  }
+
+  /** Whether an action (by name; `delete_selected` for the built-in) was disabled site-wide. */
+  isDisabled(name: string): boolean {
+    return this.disabled.has(name);
   }
 
   /**

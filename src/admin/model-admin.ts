@@ -97,7 +97,14 @@ export class ModelAdmin {
   /** Enum (or String) values shown as coloured badges in lists and on detail pages: `{ status: { published: 'green' } }`. */
   badges?: Badges;
   /** Bulk actions offered on the list page, besides "Delete selected" (see `action()`). */
-  actions?: AdminAction<any>[];
+  actions?: AdminAction<any, any>[];
+  /** The action menu above the list (default) and/or below it. */
+  actionsOnTop = true;
+  actionsOnBottom = false;
+  /** Actions on one record: buttons on its change and detail pages ("Publish"), with the same permission and confirmation. */
+  recordActions?: AdminAction<any, any>[];
+  /** Fields that the built-in "Edit selected" action sets on many rows at once (to-many: add, remove or replace). */
+  bulkEdit?: string[];
   /**
    * The columns of the list's Export (and "Export selected"): field names, paths through to-one relations
    * (`author.email`), to-one relations (their label, and their key beside it) and computed columns. Default: the

@@ -5,6 +5,7 @@ import { fieldLabel as humanFieldLabel, findModel } from '../schema/lookup.ts';
 import { isLongText } from '../schema/long-text.ts';
 import { AdminConfigError } from './config-error.ts';
 import { validateActions } from './actions.ts';
+import { validateActionOptions } from './actions-options.ts';
 import { validatePages } from './admin-page.ts';
 import type { ModelAdmin } from './model-admin.ts';
 import type { CustomFilter } from './columns.ts';
@@ -127,6 +128,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
   });
 
   validateActions(model.name, admin.actions ?? []);
+  validateActionOptions(model, admin);
   validatePages(`${model.name}Admin.pages`, admin.pages ?? []);
   const editableColumns = columns.filter((c) => (c.kind === 'value' || c.kind === 'relation') && !c.link && !(c.kind === 'value' && c.field.isId));
   for (const name of admin.listEditable ?? []) {

@@ -65,7 +65,11 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   labels?: Partial<Record<FieldName<S>, string>>;
   markdownFields?: ReadonlyArray<FieldName<S>>;
   badges?: Badges<R>;
-  actions?: ReadonlyArray<AdminAction<R>>;
+  actions?: ReadonlyArray<AdminAction<R, any>>;
+  actionsOnTop?: boolean;
+  actionsOnBottom?: boolean;
+  recordActions?: ReadonlyArray<AdminAction<R, any>>;
+  bulkEdit?: ReadonlyArray<FieldName<S>>;
   exportFields?: ReadonlyArray<FieldPath<S> | ComputedColumn<R>>;
   pages?: ReadonlyArray<AdminPage>;
   emptyValueDisplay?: string;
@@ -82,6 +86,7 @@ export const ADMIN_OPTION_NAMES = [
   'limitChoicesTo', 'passwordHasher', 'secretFields', 'labels', 'actions', 'exportFields', 'pages', 'emptyValueDisplay', 'hidden', 'recordLabel',
   'markdownFields', 'badges', 'radioFields', 'widgets', 'saveAs', 'saveOnTop', 'viewOnSite',
   'sortableBy', 'label', 'labelPlural',
+  'actionsOnTop', 'actionsOnBottom', 'recordActions', 'bulkEdit',
 ] as const satisfies ReadonlyArray<keyof TypedAdminOptions<unknown>>;
 type MissingOptionNames = Exclude<keyof TypedAdminOptions<unknown>, (typeof ADMIN_OPTION_NAMES)[number]>;
 const allOptionsNamed: [MissingOptionNames] extends [never] ? true : MissingOptionNames = true;

@@ -4,7 +4,7 @@
 // query. It knows no web framework: the request is only handed on to the admin's hooks.
 import type { AdminContext, AdminRequest } from '../admin/context.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { delegateOf, type ModelDelegate } from './delegates.ts';
+import { delegateIn, delegateOf, type ModelDelegate, type PrismaClientLike } from './delegates.ts';
 import { DEEP_PAGE_OFFSET, fetchListPage, indexServesOrder, readsKeysFirst, rowsByKey, type Row } from './deep-page.ts';
 import { unfilteredCount, type Total } from './estimated-count.ts';
 import { parseListParams, type ListParams, type QueryString } from './list-params.ts';
@@ -37,6 +37,13 @@ export interface ChangeListOptions {
   selectStoredFields?: boolean;
   /** Narrows the list further, e.g. to the selected rows of "Export selected" (a Prisma where, ANDed). */
   within?: Where;
+}
+
+/** How rows() walks the list: through another client (a transaction's), in primary-key order (rows that a bulk
+ * change moves in the list's order are neither seen twice nor missed). */
+export interface RowWalk {
+  client?: PrismaClientLike;
+  byPrimaryKey?: boolean;
 }
 
 export interface ListPage {
@@ -120,15 +127,16 @@ export class ChangeList {
    * ordered through a relation is walked in primary-key order instead. Rows deleted or added during the walk are
    * missed or seen as with any keyset walk; no row is seen twice.
    */
-  async *rows(batchSize = 500, select: Record<string, unknown> = this.select): AsyncGenerator<Row> {
+  async *rows(batchSize = 500, select: Record<string, unknown> = this.select, walk: RowWalk = {}): AsyncGenerator<Row> {
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`ChangeList.rows: batchSize must be a whole number from 1, not ${batchSize}`);
-    const terms: KeysetTerm[] = keysetTerms(this.ctx.schema, this.admin.model, this.orderBy) ?? primaryKeyTerms(this.admin.model);
+    const terms: KeysetTerm[] = (walk.byPrimaryKey ? null : keysetTerms(this.ctx.schema, this.admin.model, this.orderBy)) ?? primaryKeyTerms(this.admin.model);
+    const delegate = walk.client ? delegateIn(walk.client, this.admin.model.name) : this.delegate;
     const orderBy = terms.map((t) => ({ [t.field]: t.dir }));
     const fullSelect = { ...select, ...Object.fromEntries(terms.map((t) => [t.field, true])) };
     let after: Where | null = null;
     for (;;) {
       const where: Where = after ? { AND: [this.where, after] } : this.where;
-      const batch: Row[] = await this.delegate.findMany({ where, orderBy, select: fullSelect, take: batchSize });
+      const batch: Row[] = await delegate.findMany({ where, orderBy, select: fullSelect, take: batchSize });
       yield* batch;
       if (batch.length < batchSize) return;
       after = rowsAfter(this.ctx.schema.provider, terms, batch[batch.length - 1]);

@@ -5,6 +5,7 @@ import { changelistView } from '../views/changelist.ts';
 import { detailView, downloadView } from '../views/detail.ts';
 import { deleteView, deleteConfirmedView, deleteSelectedView } from '../views/delete.ts';
 import { actionView } from '../views/actions.ts';
+import { recordActionView } from '../views/actions-record.ts';
 import { exportView } from '../views/export/export-view.ts';
 import { addView, changeView } from '../views/form-page.ts';
 import { indexView } from '../views/index-page.ts';
@@ -117,6 +118,7 @@ export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options:
     change: { GET: withModel('view', changeView), POST: withModel('view', changeView, true) },
     delete: { GET: withModel('delete', deleteView), POST: withModel('delete', deleteConfirmedView) },
     history: { GET: withModel('view', historyView) },
+    action: { POST: withModel('view', recordActionView, 'keyed') },
     download: { GET: withModel('view', downloadView) },
   };
   app.route({

@@ -27,10 +27,10 @@ export class AdminUrls {
   deleteSelected(admin: ResolvedModelAdmin): string {
     return `${this.prefix}/${modelUrlName(admin.model)}/delete-selected`;
   }
-  record(admin: ResolvedModelAdmin, record: Record<string, unknown>, action: '' | 'change' | 'delete' | 'history' = ''): string {
+  record(admin: ResolvedModelAdmin, record: Record<string, unknown>, action: '' | 'change' | 'delete' | 'history' | 'action' = ''): string {
     return this.recordById(admin, encodeRecordId(admin.model, record), action);
   }
-  recordById(admin: ResolvedModelAdmin, id: string, action: '' | 'change' | 'delete' | 'history' = ''): string {
+  recordById(admin: ResolvedModelAdmin, id: string, action: '' | 'change' | 'delete' | 'history' | 'action' = ''): string {
     return `${this.prefix}/${modelUrlName(admin.model)}/${encodeURIComponent(id)}/${action}`;
   }
   download(admin: ResolvedModelAdmin, id: string, field: string): string {

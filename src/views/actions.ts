@@ -1,25 +1,23 @@
-// The list's action form: runs the chosen bulk action on the selected records (after a confirmation page when the
-// action asks for one), in one transaction with its audit log entries.
+// The list's action form: list edits ("Save"), or the chosen action on the checked rows or on every row of the list
+// ("Select all N"): delete and export selected, the built-in bulk edit, the admin's and the site's actions.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DELETE_SELECTED, type AdminAction } from '../admin/actions.ts';
+import { DELETE_SELECTED } from '../admin/actions.ts';
+import { availableActions, BULK_EDIT, bulkEditEnabled, deleteSelectedEnabled } from '../admin/actions-available.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { mayRun } from '../admin/action-permission.ts';
-import { encodeRecordId, recordWhere } from '../data/record-id.ts';
-import { scopedWhere } from '../data/scoped-where.ts';
-import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
-import { delegateOf } from '../data/delegates.ts';
 import type { AdminContext } from '../admin/context.ts';
-import { badRequest, forbidden } from '../http/errors.ts';
+import { bulkSelect, selectionBatches, type BulkSelection } from '../data/bulk-selection.ts';
+import { encodeRecordId } from '../data/record-id.ts';
+import { badRequest } from '../http/errors.ts';
 import { formList, formText, readForm } from '../http/form-body.ts';
-import { renderPage, urlsOf } from '../http/page.ts';
+import { urlsOf } from '../http/page.ts';
 import { backToList, confirmDeleteSelected, MAX_BULK } from './delete.ts';
-import { recordLabel } from './record-label.ts';
 import { saveListEdits } from './list-editable.ts';
 import { changelistView } from './changelist.ts';
 import { EXPORT_SELECTED, exportSelectedView } from './export/export-view.ts';
 import { addMessage } from '../http/flash.ts';
-import { saveInOneTransaction } from './save-transaction.ts';
-import { ConcurrentChangeError, lockAndCheckVersions } from './version-check.ts';
+import { selectionOf } from './actions-confirm.ts';
+import { runActionFlow, type ActionPlace } from './actions-flow.ts';
+import { bulkEditView } from './actions-bulk-edit.ts';
 
 export async function actionView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
   const form = await readForm(request);
@@ -32,59 +30,37 @@ export async function actionView(ctx: AdminContext, request: FastifyRequest, rep
         return reply.redirect(urlsOf(ctx).list(admin, new URLSearchParams(query).toString()), 303);
       });
   }
-  const ids = [...new Set(formList(form, '_selected'))];
-  const name = formText(form, 'action');
+  const name = formList(form, 'action').find(Boolean);
   if (!name) return backToList(ctx, request, reply, admin, 'warning', 'No action selected.');
-  if (ids.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'Items must be selected in order to perform actions on them. No items have been changed.');
-  if (ids.length > MAX_BULK) return badRequest(ctx, request, reply, `Select at most ${MAX_BULK} records at once.`);
-  if (name === DELETE_SELECTED) return confirmDeleteSelected(ctx, request, reply, admin, ids);
-  if (name === EXPORT_SELECTED) return exportSelectedView(ctx, request, reply, admin, ids, form);
-
-  const action = (admin.admin.actions ?? []).find((a) => a.name === name);
+  const selection = selectionOf(form);
+  if (selection.kind === 'ids' && selection.ids.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'Items must be selected in order to perform actions on them. No items have been changed.');
+  if (selection.kind === 'ids' && selection.ids.length > MAX_BULK) return badRequest(ctx, request, reply, `Select at most ${MAX_BULK} records at once.`);
+  const urls = urlsOf(ctx);
+  const place: ActionPlace = {
+    formAction: `${urls.list(admin)}action`,
+    cancelUrl: urls.list(admin),
+    back: (level, text) => backToList(ctx, request, reply, admin, level, text),
+  };
+  if (name === DELETE_SELECTED || name === EXPORT_SELECTED) {
+    if (name === DELETE_SELECTED && !deleteSelectedEnabled(ctx.site)) return badRequest(ctx, request, reply, `Unknown action “${name}”.`);
+    const ids = await idsOf(ctx, request, admin, selection);
+    if (ids.length > MAX_BULK) return place.back('warning', `“Select all” chose more than ${MAX_BULK.toLocaleString('en-US')} rows: delete and export selected handle at most ${MAX_BULK.toLocaleString('en-US')} at once (Export takes the whole list). No items have been changed.`);
+    if (name === DELETE_SELECTED) return confirmDeleteSelected(ctx, request, reply, admin, ids);
+    return exportSelectedView(ctx, request, reply, admin, ids, form);
+  }
+  if (name === BULK_EDIT && bulkEditEnabled(ctx.site, admin.admin)) return bulkEditView(ctx, request, reply, admin, form, selection, place);
+  const action = availableActions(ctx.site, admin.admin).find((a) => a.name === name);
   if (!action) return badRequest(ctx, request, reply, `Unknown action “${name}”.`);
-  if (!mayRun(admin, request, action)) return forbidden(ctx, request, reply);
+  return runActionFlow(ctx, request, reply, admin, action, form, selection, place);
+}
 
-  const wheres = ids.map((id) => recordWhere(ctx.schema, admin.model, id)).filter((w): w is Record<string, unknown> => w !== null);
-  const records = wheres.length
-    ? await delegateOf(ctx, admin).findMany({ where: scopedWhere(admin, request, { OR: wheres }), take: MAX_BULK })
-    : [];
-  if (records.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'None of the selected records exist any more.');
-  // The per-record hook of the action's permission, for every record, as "delete selected" does.
-  if (!records.every((record) => mayRun(admin, request, action, record))) return forbidden(ctx, request, reply);
-
-  if (action.confirm && formText(form, 'post') !== 'yes') {
-    const urls = urlsOf(ctx);
-    return renderPage(ctx, request, reply, 'action_confirmation', {
-      action: { name: action.name, label: action.label },
-      question: typeof action.confirm === 'string' ? action.confirm : `Are you sure you want to run “${action.label}” on the selected ${modelLabelPlural(admin.model).toLowerCase()}?`,
-      records: records.map((r) => ({ id: encodeRecordId(admin.model, r), label: recordLabel(admin, r), url: urls.record(admin, r) })),
-      modelLabel: modelLabel(admin.model),
-      formAction: `${urls.list(admin)}action`,
-      cancelUrl: urls.list(admin),
-    }, {
-      title: 'Are you sure?',
-      model: admin,
-      breadcrumbs: [{ label: 'Home', url: urls.index() }, { label: modelLabelPlural(admin.model), url: urls.list(admin) }, { label: action.label }],
-    });
+/** The ids of a selection, at most MAX_BULK + 1 of them (for the actions that take ids: delete and export selected). */
+async function idsOf(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection): Promise<string[]> {
+  if (selection.kind === 'ids') return selection.ids;
+  const ids: string[] = [];
+  for await (const batch of selectionBatches(ctx, admin, request, selection, { select: bulkSelect(admin, 'key') })) {
+    ids.push(...batch.map((row) => encodeRecordId(admin.model, row)));
+    if (ids.length > MAX_BULK) break;
   }
-
-  // The action gets the selected records locked and read again in its transaction, so that what it computes from them
-  // (a counter, a status it moves on) cannot be overwritten by, or overwrite, a save that committed meanwhile.
-  let current: Record<string, unknown>[] = [];
-  let message: string | void;
-  try {
-    message = await saveInOneTransaction(ctx, request, admin, true,
-      async (client) => {
-        const locked = await lockAndCheckVersions(ctx, client, admin.model, records.map((r) => ({ key: recordWhere(ctx.schema, admin.model, encodeRecordId(admin.model, r))!, version: undefined })));
-        current = [...locked.values()];
-        return action.run({ records: current, client, request });
-      },
-      () => current.map((record) => ({ action: 'action' as const, record, label: recordLabel(admin, record), actionName: action.label })));
-  } catch (error) {
-    if (!(error instanceof ConcurrentChangeError)) throw error;
-    return backToList(ctx, request, reply, admin, 'warning', 'A selected record was deleted by someone else meanwhile. No items have been changed.');
-  }
-  const n = records.length;
-  return backToList(ctx, request, reply, admin, 'success',
-    message || `${action.label}: done for ${n} ${n === 1 ? modelLabel(admin.model).toLowerCase() : modelLabelPlural(admin.model).toLowerCase()}.`);
+  return ids;
 }

@@ -3,8 +3,6 @@ import { hasImportJobs } from '../auth/backend-for-schema.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ListColumn } from '../admin/resolve-list-columns.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { DELETE_SELECTED } from '../admin/actions.ts';
-import { mayRun } from '../admin/action-permission.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import { ChangeList } from '../data/change-list.ts';
 import { DEEP_PAGE_OFFSET } from '../data/deep-page.ts';
@@ -25,7 +23,8 @@ import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts
 import { RELATION_FILTER_LIMIT } from './list-filters.ts';
 import type { ListFilter } from '../admin/resolve-model-admin.ts';
 import { hasRecordPages, readOnlyReason } from '../admin/read-only.ts';
-import { exportFormFor, withExportSelected } from './export/export-form.ts';
+import { exportFormFor } from './export/export-form.ts';
+import { actionBar, actionMenu } from './actions-menu.ts';
 
 /** The batched labels query (list-labels.ts): per site, Prisma's per-relation queries once it fails. */
 const batchedLabels = new RawOrPrisma('the batched related labels query');
@@ -71,10 +70,8 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     readOnly,
     addUrl: !readOnly && admin.admin.hasAddPermission(request) ? urls.add(admin) : null,
     importUrl: !readOnly && !admin.model.isView && hasImportJobs(ctx.schema) && admin.admin.hasAddPermission(request) ? `${urls.list(admin)}import` : null,
-    actions: withExportSelected(admin, request, [
-      ...(!readOnly && admin.admin.hasDeletePermission(request) ? [{ name: DELETE_SELECTED, label: `Delete selected ${modelLabelPlural(admin.model).toLowerCase()}` }] : []),
-      ...(hasRecordPages(admin.model) ? admin.admin.actions ?? [] : []).filter((a) => mayRun(admin, request, a)).map((a) => ({ name: a.name, label: a.label })),
-    ]),
+    actions: actionMenu(ctx, admin, request, readOnly),
+    actionBar: actionBar(admin, total, estimated, new URLSearchParams(base).toString(), builtRows.length),
     exportForm: exportFormFor(admin, request, urls.list(admin), base),
     listUrl: urls.list(admin),
     deleteSelectedUrl: urls.deleteSelected(admin),

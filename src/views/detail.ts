@@ -1,4 +1,5 @@
 // The detail page: every field of one record, related records by their labels with links, Bytes as a download.
+import { recordActionsOf } from './actions-record.ts';
 import { hashSummary, secretSummary } from '../forms/password-hashers.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
@@ -111,6 +112,7 @@ export async function detailView(ctx: AdminContext, request: RecordRequest, repl
     deleteUrl: !admin.model.isView && admin.admin.hasDeletePermission(request, record) ? urls.recordById(admin, id, 'delete') : null,
     historyUrl: ctx.auditLog ? urls.recordById(admin, id, 'history') : null,
     viewOnSiteUrl: viewOnSiteUrl(admin, record),
+    recordActions: recordActionsOf(ctx, admin, request, record),
   }, {
     title: label,
     model: admin,

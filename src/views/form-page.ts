@@ -1,5 +1,6 @@
 // The add and change pages: a form of every editable field, validated by zod, saved through Prisma. A rejected form
 // comes back with status 400, every typed value in place and each error beside its field.
+import { recordActionsOf } from './actions-record.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { optionalJsonNulls } from '../data/json-nulls.ts';
@@ -223,7 +224,7 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
     recordName,
     isView: admin.model.isView,
     action: popup ? withPopup(record ? urls.recordById(admin, id!, 'change') : urls.add(admin)) : record ? urls.recordById(admin, id!, 'change') : urls.add(admin),
-    popup, saveOnTop: admin.admin.saveOnTop,
+    popup, saveOnTop: admin.admin.saveOnTop, recordActions: popup ? null : recordActionsOf(ctx, admin, request, record),
     saveAs: record !== undefined && admin.admin.saveAs && !popup && admin.admin.hasAddPermission(request),
     canView: !popup && admin.admin.hasViewPermission(request, record),
     viewOnSiteUrl: record && !popup ? viewOnSiteUrl(admin, record) : null,

@@ -30,6 +30,31 @@
       sync();
     }
 
+    // "x of y selected", and "Select all N" once every row of the page is ticked (Django's select_across). Without
+    // this script the "Select all N" checkbox is simply shown.
+    var across = document.getElementById('select-across');
+    var counters = document.querySelectorAll('.action-counter');
+    var table = document.querySelector('table.results');
+    if (all && counters.length) {
+      var boxes = document.querySelectorAll('input[name="_selected"]');
+      var acrossLabel = across ? across.closest('label') : null;
+      var total = table && table.getAttribute('data-total');
+      var update = function () {
+        var ticked = Array.prototype.filter.call(boxes, function (box) { return box.checked; }).length;
+        var whole = ticked > 0 && ticked === boxes.length;
+        if (across && !whole) across.checked = false;
+        if (acrossLabel) acrossLabel.hidden = !whole;
+        var text = across && across.checked
+          ? 'All ' + Number(total).toLocaleString('en-US') + ' selected'
+          : ticked + ' of ' + boxes.length + ' selected';
+        counters.forEach(function (c) { c.textContent = text; c.hidden = false; });
+      };
+      boxes.forEach(function (box) { box.addEventListener('change', update); });
+      all.addEventListener('change', update);
+      if (across) across.addEventListener('change', update);
+      update();
+    }
+
     // Search-as-you-type for relation fields with many related records.
     document.querySelectorAll('.autocomplete[data-autocomplete-url]').forEach(function (box) {
       var url = box.getAttribute('data-autocomplete-url');

@@ -1,0 +1,119 @@
+// The write of a bulk edit: the values chosen once, applied to one batch of rows. Scalar and to-one fields (as their
+// foreign-key columns) go in one updateMany per batch, for the rows whose values differ; to-many fields (add, remove
+// or replace related records) in one update per row that changes. Returns, per changed row, what changed (raw values),
+// for its own audit entry.
+import { recordKeyFields } from '../schema/record-key.ts';
+import type { ModelMeta, RelationFieldMeta, SchemaMeta } from '../schema/types.ts';
+import { findModel } from '../schema/lookup.ts';
+import { delegateIn, type PrismaClientLike } from './delegates.ts';
+import { encodeRecordId } from './record-id.ts';
+
+type Row = Record<string, unknown>;
+
+export type ToManyMode = 'add' | 'remove' | 'replace';
+
+export interface BulkEditPlan {
+  /** Scalar columns to set (to-one relations as their foreign keys): `{ status: 'published', categoryId: 3 }`. */
+  columns: Row;
+  /** To-one relations set, with the columns that hold them (their change is logged under the relation's name). */
+  toOne: { relation: RelationFieldMeta; columns: string[] }[];
+  toMany: { relation: RelationFieldMeta; mode: ToManyMode; keys: Row[] }[];
+}
+
+export interface RowChange {
+  field: string;
+  /** Scalars: the value; to-one: the key row or null; to-many: the key rows. */
+  old: unknown;
+  new: unknown;
+}
+
+export interface RowEdit {
+  record: Row;
+  changes: RowChange[];
+}
+
+/** The plan of parsed change-form data (`{ status, category: { connect }, tags: { set } }`) and the to-many modes. */
+export function bulkEditPlan(model: ModelMeta, data: Row, modes: Record<string, ToManyMode>): BulkEditPlan {
+  const plan: BulkEditPlan = { columns: {}, toOne: [], toMany: [] };
+  for (const [name, value] of Object.entries(data)) {
+    const field = model.fields.find((f) => f.name === name);
+    if (!field) continue;
+    if (field.kind !== 'relation') {
+      plan.columns[name] = value;
+      continue;
+    }
+    const write = value as { connect?: Row | Row[]; disconnect?: boolean; set?: Row[] };
+    if (field.cardinality === 'one') {
+      const where = write.connect && !Array.isArray(write.connect) ? write.connect : null;
+      field.fromFields.forEach((column, i) => { plan.columns[column] = where ? where[field.toFields[i]] : null; });
+      plan.toOne.push({ relation: field, columns: field.fromFields });
+    } else {
+      const keys = write.set ?? (Array.isArray(write.connect) ? write.connect : []);
+      plan.toMany.push({ relation: field, mode: modes[name] ?? 'replace', keys });
+    }
+  }
+  return plan;
+}
+
+/** A where for these rows by their record key: `{ id: { in: [...] } }`, or an OR of compound keys. */
+export function keysWhere(model: ModelMeta, rows: Row[]): Row {
+  const fields = recordKeyFields(model);
+  if (fields.length === 1) return { [fields[0]]: { in: rows.map((r) => r[fields[0]]) } };
+  return { OR: rows.map((r) => Object.fromEntries(fields.map((f) => [f, r[f]]))) };
+}
+
+export async function applyBulkEdit(client: PrismaClientLike, schema: SchemaMeta, model: ModelMeta, plan: BulkEditPlan, records: Row[]): Promise<RowEdit[]> {
+  const delegate = delegateIn(client, model.name);
+  const edits = new Map<string, RowEdit>();
+  const editOf = (record: Row) => {
+    const id = encodeRecordId(model, record);
+    let edit = edits.get(id);
+    if (!edit) edits.set(id, (edit = { record, changes: [] }));
+    return edit;
+  };
+  const toOneColumns = new Set(plan.toOne.flatMap((t) => t.columns));
+  const columns = Object.keys(plan.columns);
+  const changing = records.filter((r) => columns.some((c) => !same(r[c], plan.columns[c])));
+  for (const record of changing) {
+    const edit = editOf(record);
+    for (const c of columns) if (!toOneColumns.has(c) && !same(record[c], plan.columns[c])) edit.changes.push({ field: c, old: record[c], new: plan.columns[c] });
+    for (const { relation, columns: cols } of plan.toOne) {
+      if (cols.every((c) => same(record[c], plan.columns[c]))) continue;
+      const keyOf = (source: Row) => (cols.some((c) => source[c] === null || source[c] === undefined) ? null : Object.fromEntries(cols.map((c, i) => [relation.toFields[i], source[c]])));
+      edit.changes.push({ field: relation.name, old: keyOf(record), new: keyOf(plan.columns) });
+    }
+  }
+  if (changing.length) await delegate.updateMany({ where: keysWhere(model, changing), data: plan.columns });
+
+  for (const { relation, mode, keys } of plan.toMany) {
+    const related = findModel(schema, relation.type)!;
+    const relatedKey = recordKeyFields(related);
+    const select = Object.fromEntries(relatedKey.map((f) => [f, true]));
+    const before = await delegate.findMany({ where: keysWhere(model, records), select: { ...Object.fromEntries(recordKeyFields(model).map((f) => [f, true])), [relation.name]: { select } } });
+    const chosen = new Map(keys.map((k) => [encodeRecordId(related, k), k]));
+    for (const row of before) {
+      const current = new Map((row[relation.name] as Row[]).map((k) => [encodeRecordId(related, k), k]));
+      const next = mode === 'replace' ? new Map(chosen)
+        : mode === 'add' ? new Map([...current, ...chosen])
+        : new Map([...current].filter(([id]) => !chosen.has(id)));
+      if (current.size === next.size && [...next.keys()].every((id) => current.has(id))) continue;
+      const where = Object.fromEntries(recordKeyFields(model).map((f) => [f, row[f]]));
+      const write = mode === 'replace' ? { set: keys } : mode === 'add' ? { connect: keys } : { disconnect: keys };
+      await delegate.update({ where, data: { [relation.name]: write }, select: { [recordKeyFields(model)[0]]: true } });
+      const record = records.find((r) => encodeRecordId(model, r) === encodeRecordId(model, row)) ?? row;
+      editOf(record).changes.push({ field: relation.name, old: [...current.values()], new: [...next.values()] });
+    }
+  }
+  return [...edits.values()];
+}
+
+/** Stored value and new value are the same (dates by time, decimals and big integers by their text). */
+export function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  const decimalLike = (v: unknown) => typeof v === 'bigint' || (typeof v === 'object' && typeof (v as { toFixed?: unknown }).toFixed === 'function');
+  if (decimalLike(a) || decimalLike(b)) return String(a) === String(b);
+  if (typeof a === 'object' && typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return false;
+}

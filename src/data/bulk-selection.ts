@@ -1,0 +1,57 @@
+// What a bulk action runs over: the rows checked on one page, or every row of the list (Django's "select all N",
+// `select_across`): the list's search, filters, drill-down and the admin's getQueryset, read through ChangeList in
+// keyset batches, so that no run holds more than one batch of rows.
+import type { AdminContext, AdminRequest } from '../admin/context.ts';
+import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { recordKeyFields } from '../schema/record-key.ts';
+import { ChangeList } from './change-list.ts';
+import { delegateIn, type PrismaClientLike } from './delegates.ts';
+import type { QueryString } from './list-params.ts';
+import { recordWhere } from './record-id.ts';
+import { scopedWhere } from './scoped-where.ts';
+
+type Row = Record<string, unknown>;
+
+export type BulkSelection =
+  /** The checked rows (encoded record ids). */
+  | { kind: 'ids'; ids: string[] }
+  /** Every row of the list of this query string. */
+  | { kind: 'list'; query: QueryString };
+
+/** Rows per query and per write of a bulk run. */
+export const BULK_BATCH_SIZE = 500;
+
+/** Selects the record key only (a run locks and reads each batch again), or every stored field. */
+export function bulkSelect(admin: ResolvedModelAdmin, what: 'key' | 'stored'): Row {
+  const names = what === 'key' ? recordKeyFields(admin.model) : admin.model.fields.filter((f) => f.kind === 'scalar' || f.kind === 'enum').map((f) => f.name);
+  return Object.fromEntries(names.map((n) => [n, true]));
+}
+
+/**
+ * The selection's rows, `batchSize` at a time, in primary-key order, read through `client` (a run's transaction):
+ * a run that changes the rows it walks neither meets a row twice nor misses one.
+ */
+export async function* selectionBatches(ctx: AdminContext, admin: ResolvedModelAdmin, request: AdminRequest, selection: BulkSelection, options: { client?: PrismaClientLike; select?: Row; batchSize?: number } = {}): AsyncGenerator<Row[]> {
+  const client = options.client ?? ctx.prisma;
+  const select = options.select ?? bulkSelect(admin, 'stored');
+  const batchSize = options.batchSize ?? BULK_BATCH_SIZE;
+  if (selection.kind === 'ids') {
+    const keys = [...new Set(selection.ids)].map((id) => recordWhere(ctx.schema, admin.model, id)).filter((w): w is Row => w !== null);
+    const orderBy = recordKeyFields(admin.model).map((f) => ({ [f]: 'asc' }));
+    for (let at = 0; at < keys.length; at += batchSize) {
+      const batch = await delegateIn(client, admin.model.name).findMany({ where: scopedWhere(admin, request, { OR: keys.slice(at, at + batchSize) }), select, orderBy });
+      if (batch.length) yield batch;
+    }
+    return;
+  }
+  const list = await ChangeList.of(ctx, admin, selection.query, { request });
+  let batch: Row[] = [];
+  for await (const row of list.rows(batchSize, select, { client, byPrimaryKey: true })) {
+    batch.push(row);
+    if (batch.length === batchSize) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}

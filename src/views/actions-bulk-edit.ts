@@ -1,0 +1,153 @@
+// "Edit selected" (the admin's `bulkEdit` fields): choose fields, set their values with the change form's widgets
+// (to-many: add, remove or replace), preview how many rows change, apply in one transaction; every changed row gets
+// its own audit entry with its field diff.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AdminContext } from '../admin/context.ts';
+import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import type { LogDetails } from '../audit/audit-log.ts';
+import type { FieldChange } from '../audit/diff.ts';
+import { applyBulkEdit, bulkEditPlan, same, type BulkEditPlan, type RowEdit, type ToManyMode } from '../data/bulk-edit.ts';
+import { selectionBatches, type BulkSelection } from '../data/bulk-selection.ts';
+import { delegateIn, type PrismaClientLike } from '../data/delegates.ts';
+import { encodeRecordId } from '../data/record-id.ts';
+import type { SubmittedForm } from '../forms/types.ts';
+import { forbidden } from '../http/errors.ts';
+import { formText } from '../http/form-body.ts';
+import { renderPage, urlsOf } from '../http/page.ts';
+import { findModel, modelLabelPlural } from '../schema/lookup.ts';
+import { BULK_EDIT } from '../admin/actions-available.ts';
+import { summarizeSelection } from './actions-confirm.ts';
+import { countOf, deniedNote, type ActionPlace } from './actions-flow.ts';
+import { inputsOf, modelFieldViews, modelFormFields, parseModelFields } from './actions-form.ts';
+import { BulkRunFailed, runBulk } from './actions-run.ts';
+import { displayValue, truncate } from './display.ts';
+import { recordLabel } from './record-label.ts';
+import { labelSelect, relatedAdminOf } from './relation-choices.ts';
+import { ConcurrentChangeError } from './version-check.ts';
+
+type Row = Record<string, unknown>;
+
+const MODES: ToManyMode[] = ['add', 'remove', 'replace'];
+
+export async function bulkEditView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, form: SubmittedForm, selection: BulkSelection, place: ActionPlace) {
+  if (!admin.admin.hasChangePermission(request)) return forbidden(ctx, request, reply);
+  const names = admin.admin.bulkEdit ?? [];
+  const fields = modelFormFields(ctx, admin, names);
+  const values = inputsOf(form);
+  const chosen = names.filter((n) => form[`be_on_${n}`] !== undefined);
+  const modes = Object.fromEntries(names.map((n) => [n, MODES.find((m) => m === formText(form, `be_mode_${n}`)) ?? 'add'])) as Record<string, ToManyMode>;
+  const applying = formText(form, 'post') === 'yes';
+  const submitted = applying || form._preview !== undefined;
+  let errors: Record<string, string> = {};
+  let data: Row | null = null;
+  if (submitted && chosen.length === 0) errors = { _choose: 'Choose at least one field to change.' };
+  else if (submitted) {
+    const parsed = await parseModelFields(ctx, request, admin, fields.filter((f) => chosen.includes(f.name)), values);
+    if (parsed.ok) data = parsed.data;
+    else errors = parsed.errors;
+  }
+  const mayChange = (record: Row) => admin.admin.hasChangePermission(request, record);
+  const summary = await summarizeSelection(ctx, request, admin, selection, mayChange);
+  if (summary.count === 0) return place.back('warning', 'None of the selected records exist any more.');
+  const plan = data ? bulkEditPlan(admin.model, data, modes) : null;
+  if (applying && plan) return apply(ctx, request, admin, selection, plan, mayChange, place);
+
+  const views = await modelFieldViews(ctx, request, admin, fields, values, errors);
+  const urls = urlsOf(ctx);
+  const changing = plan ? await changingCount(ctx, request, admin, selection, plan, mayChange) : null;
+  return renderPage(ctx, request, reply, 'bulk_edit', {
+    action: BULK_EDIT,
+    fields: views.map((view, i) => ({
+      view,
+      name: fields[i].name,
+      chosen: chosen.includes(fields[i].name),
+      toMany: fields[i].widget === 'relation-multiple',
+      mode: modes[fields[i].name],
+    })),
+    chooseError: errors._choose ?? null,
+    errorCount: Object.keys(errors).length,
+    countText: `Selected: ${countOf(admin, summary.count)}${selection.kind === 'list' ? ' (every row of the list, with its search and filters)' : ''}.`,
+    records: summary.first,
+    moreText: summary.count > summary.first.length ? `… and ${countOf(admin, summary.count - summary.first.length)} more.` : null,
+    denied: summary.denied,
+    deniedText: summary.deniedCount ? `You may not change ${countOf(admin, summary.deniedCount)} of them; they will be left as they are:` : null,
+    previewText: changing === null ? null : changing.exact ? `This changes ${countOf(admin, changing.count)}; the others already have these values.` : `This changes up to ${countOf(admin, changing.count)}.`,
+    applyLabel: changing === null ? null : `Apply to ${countOf(admin, changing.count)}`,
+    across: selection.kind === 'list' ? new URLSearchParams(selection.query as Record<string, string>).toString() : null,
+    ids: selection.kind === 'ids' ? selection.ids : [],
+    formAction: place.formAction,
+    cancelUrl: place.cancelUrl,
+  }, {
+    title: `Edit selected ${modelLabelPlural(admin.model).toLowerCase()}`,
+    status: submitted && !plan ? 400 : undefined,
+    model: admin,
+    breadcrumbs: [{ label: 'Home', url: urls.index() }, { label: modelLabelPlural(admin.model), url: urls.list(admin) }, { label: 'Edit selected' }],
+  });
+}
+
+/** How many rows the plan changes: exactly for columns (compared with the stored values), at most for to-many. */
+async function changingCount(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, plan: BulkEditPlan, mayChange: (r: Row) => boolean) {
+  let count = 0;
+  const columns = Object.keys(plan.columns);
+  for await (const batch of selectionBatches(ctx, admin, request, selection)) {
+    for (const row of batch) if (mayChange(row) && (plan.toMany.length > 0 || columns.some((c) => !same(row[c], plan.columns[c])))) count++;
+  }
+  return { count, exact: plan.toMany.length === 0 };
+}
+
+async function apply(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, plan: BulkEditPlan, mayChange: (r: Row) => boolean, place: ActionPlace) {
+  try {
+    const result = await runBulk(ctx, request, admin, selection, mayChange, async (client, records) => {
+      const edits = await applyBulkEdit(client, ctx.schema, admin.model, plan, records);
+      return logDetails(ctx, client, admin, edits);
+    });
+    return place.back('success', `Changed ${countOf(admin, result.changed)} of ${countOf(admin, result.done)}.${deniedNote(admin, result)}`);
+  } catch (error) {
+    if (error instanceof BulkRunFailed) return place.back('error', `Edit selected stopped at ${error.row}: ${error.reason} Nothing was changed.`);
+    if (error instanceof ConcurrentChangeError) return place.back('warning', 'A selected record was deleted by someone else meanwhile. No items have been changed.');
+    throw error;
+  }
+}
+
+/** One change entry per edited row, its changes in the words of the detail page (related records by their label). */
+async function logDetails(ctx: AdminContext, client: PrismaClientLike, admin: ResolvedModelAdmin, edits: RowEdit[]): Promise<LogDetails[]> {
+  const labels = await relatedLabels(ctx, client, admin, edits);
+  return edits.map((edit) => ({
+    action: 'change',
+    record: edit.record,
+    label: recordLabel(admin, edit.record),
+    changes: edit.changes.map((change): FieldChange => {
+      const field = admin.model.fields.find((f) => f.name === change.field)!;
+      const text = (value: unknown): string => {
+        if (field.kind !== 'relation') return displayValue(field, value, '(empty)').text;
+        const keys = (Array.isArray(value) ? value : value ? [value] : []) as Row[];
+        const related = findModel(ctx.schema, field.type)!;
+        return keys.length ? keys.map((k) => labels.get(`${field.type}:${encodeRecordId(related, k)}`) ?? encodeRecordId(related, k)).join(', ') : '(empty)';
+      };
+      return { field: field.name, label: admin.labelFor(field.name), old: truncate(text(change.old), 120), new: truncate(text(change.new), 120) };
+    }),
+  }));
+}
+
+/** The labels of every related record the edits name, one query per related model. */
+async function relatedLabels(ctx: AdminContext, client: PrismaClientLike, admin: ResolvedModelAdmin, edits: RowEdit[]): Promise<Map<string, string>> {
+  const wanted = new Map<string, Map<string, Row>>();
+  for (const edit of edits) {
+    for (const change of edit.changes) {
+      const field = admin.model.fields.find((f) => f.name === change.field);
+      if (field?.kind !== 'relation') continue;
+      const related = findModel(ctx.schema, field.type)!;
+      const keys = wanted.get(field.type) ?? new Map<string, Row>();
+      for (const key of [change.old, change.new].flatMap((v) => (Array.isArray(v) ? v : v ? [v] : [])) as Row[]) keys.set(encodeRecordId(related, key), key);
+      wanted.set(field.type, keys);
+    }
+  }
+  const labels = new Map<string, string>();
+  for (const [modelName, keys] of wanted) {
+    const relatedAdmin = relatedAdminOf(ctx, modelName);
+    if (!relatedAdmin || keys.size === 0) continue;
+    const rows = await delegateIn(client, modelName).findMany({ where: { OR: [...keys.values()] }, select: labelSelect(relatedAdmin) });
+    for (const row of rows) labels.set(`${modelName}:${encodeRecordId(relatedAdmin.model, row)}`, recordLabel(relatedAdmin, row));
+  }
+  return labels;
+}

@@ -1,0 +1,75 @@
+// One action over a selection, from the list ("Go") or from a record's page (its button): the action's form when it
+// asks for input, the confirmation page (always for "select all N", for a form, and whenever some rows may not be
+// changed, so they are listed rather than skipped unseen), then the run in one transaction (actions-run.ts).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AdminAction } from '../admin/actions.ts';
+import { mayRun } from '../admin/action-permission.ts';
+import type { AdminContext } from '../admin/context.ts';
+import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import type { LogDetails } from '../audit/audit-log.ts';
+import type { BulkSelection } from '../data/bulk-selection.ts';
+import type { SubmittedForm } from '../forms/types.ts';
+import { forbidden } from '../http/errors.ts';
+import { formText } from '../http/form-body.ts';
+import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
+import { readActionInput } from './actions-form.ts';
+import { renderConfirmation, summarizeSelection } from './actions-confirm.ts';
+import { BulkRunFailed, runBulk, type BulkRunResult } from './actions-run.ts';
+import { recordLabel } from './record-label.ts';
+import { ConcurrentChangeError } from './version-check.ts';
+
+type Row = Record<string, unknown>;
+
+/** Where the flow was started from: the form posts back there, cancel and the result go back there. */
+export interface ActionPlace {
+  formAction: string;
+  cancelUrl: string;
+  back(level: 'success' | 'warning' | 'error', text: string): unknown;
+}
+
+/** "3 posts", "1 post". */
+export function countOf(admin: ResolvedModelAdmin, n: number): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? modelLabel(admin.model).toLowerCase() : modelLabelPlural(admin.model).toLowerCase()}`;
+}
+
+/** What a run's message adds about the rows it left alone. */
+export function deniedNote(admin: ResolvedModelAdmin, result: BulkRunResult): string {
+  return result.denied ? ` ${countOf(admin, result.denied)} you may not change ${result.denied === 1 ? 'was' : 'were'} left as ${result.denied === 1 ? 'it was' : 'they were'}.` : '';
+}
+
+export async function runActionFlow(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, action: AdminAction<any, any>, form: SubmittedForm, selection: BulkSelection, place: ActionPlace) {
+  if (!mayRun(admin, request, action)) return forbidden(ctx, request, reply);
+  const mayChange = (record: Row) => mayRun(admin, request, action, record);
+  const confirmed = formText(form, 'post') === 'yes';
+  const input = await readActionInput(ctx, request, admin, action, form, confirmed);
+  const summary = await summarizeSelection(ctx, request, admin, selection, mayChange);
+  if (summary.count === 0) return place.back('warning', 'None of the selected records exist any more.');
+  const mustConfirm = !!action.confirm || selection.kind === 'list' || input.form !== null || summary.deniedCount > 0;
+  if (mustConfirm && (!confirmed || !input.valid)) {
+    const question = typeof action.confirm === 'string' ? action.confirm
+      : input.form ? '' : `Are you sure you want to run “${action.label}” on the selected ${modelLabelPlural(admin.model).toLowerCase()}?`;
+    return renderConfirmation(ctx, request, reply, admin, {
+      action: { name: action.name, label: action.label }, question, selection, summary, form: input.form ?? undefined,
+      formAction: place.formAction, cancelUrl: place.cancelUrl, status: confirmed && !input.valid ? 400 : undefined,
+    });
+  }
+  if (summary.deniedCount === summary.count) return forbidden(ctx, request, reply);
+
+  let batches = 0;
+  let message: string | void = undefined;
+  let result: BulkRunResult;
+  try {
+    result = await runBulk(ctx, request, admin, selection, mayChange, async (client, records) => {
+      batches++;
+      message = await action.run({ records, client, request, input: input.data });
+      return records.map((record): LogDetails => ({ action: 'action', record, label: recordLabel(admin, record), actionName: action.label }));
+    });
+  } catch (error) {
+    if (error instanceof BulkRunFailed) return place.back('error', `“${action.label}” stopped at ${error.row}: ${error.reason} Nothing was changed.`);
+    if (error instanceof ConcurrentChangeError) return place.back('warning', 'A selected record was deleted by someone else meanwhile. No items have been changed.');
+    throw error;
+  }
+  // A run of one batch says what the action said; over many batches, each said only its part.
+  const text = (batches === 1 && message) || `${action.label}: done for ${countOf(admin, result.done)}.`;
+  return place.back('success', text + deniedNote(admin, result));
+}

@@ -1,0 +1,69 @@
+// A bulk run: every batch of the selection locked and read again, checked against the per-record permission, handed
+// to the work and logged, all in ONE transaction (SQLite, PostgreSQL, MySQL/MariaDB), so that a failing row leaves
+// the table as it was. MySQL/MariaDB run it READ COMMITTED: under their default REPEATABLE READ a batch read after the
+// first would see the transaction's first snapshot, not the rows as locked.
+import type { FastifyRequest } from 'fastify';
+import { BulkRowError } from '../admin/actions.ts';
+import type { AdminContext } from '../admin/context.ts';
+import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { writeLogEntries, type LogDetails } from '../audit/audit-log.ts';
+import { bulkSelect, selectionBatches, type BulkSelection } from '../data/bulk-selection.ts';
+import type { PrismaClientLike } from '../data/delegates.ts';
+import { encodeRecordId } from '../data/record-id.ts';
+import { recordLabel } from './record-label.ts';
+import { lockAndCheckVersions } from './version-check.ts';
+
+type Row = Record<string, unknown>;
+
+/** The longest a bulk run's transaction may take (100,000 rows fit in it on SQLite and PostgreSQL). */
+export const BULK_TRANSACTION_TIMEOUT_MS = 10 * 60_000;
+
+/** The work of one batch: writes through `client`, returns the audit entries of the rows it changed. */
+export type BatchWork = (client: PrismaClientLike, records: Row[]) => Promise<LogDetails[]>;
+
+export interface BulkRunResult {
+  /** Rows handed to the work. */
+  done: number;
+  /** Rows left as they were: the user may not change them (they were listed on the confirmation page). */
+  denied: number;
+  /** Rows the work logged as changed. */
+  changed: number;
+}
+
+/** A run that stopped: nothing of it was written. `row` names the failing record (or the first of its batch). */
+export class BulkRunFailed extends Error {
+  constructor(readonly row: string, readonly exact: boolean, readonly reason: string) {
+    super(`The run stopped at ${row}: ${reason}`);
+    this.name = 'BulkRunFailed';
+  }
+}
+
+export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, mayChange: (record: Row) => boolean, work: BatchWork): Promise<BulkRunResult> {
+  const logs = ctx.auditLog && !!request.adminUser;
+  const run = ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<BulkRunResult>, options: object) => Promise<BulkRunResult>;
+  return run.call(ctx.prisma, async (tx: PrismaClientLike) => {
+    const result: BulkRunResult = { done: 0, denied: 0, changed: 0 };
+    for await (const keys of selectionBatches(ctx, admin, request, selection, { client: tx, select: bulkSelect(admin, 'key') })) {
+      const locked = await lockAndCheckVersions(ctx, tx, admin.model, keys.map((key) => ({ key, version: undefined })));
+      const records = keys.map((key) => locked.get(encodeRecordId(admin.model, key))!);
+      const permitted = records.filter(mayChange);
+      result.denied += records.length - permitted.length;
+      if (permitted.length === 0) continue;
+      let entries: LogDetails[];
+      try {
+        entries = await work(tx, permitted);
+      } catch (error) {
+        if (error instanceof BulkRowError) throw new BulkRunFailed(`“${recordLabel(admin, error.record)}”`, true, error.message);
+        throw new BulkRunFailed(`the batch starting at “${recordLabel(admin, permitted[0])}”`, false, error instanceof Error ? error.message.split('\n').filter(Boolean).pop() ?? String(error) : String(error));
+      }
+      result.done += permitted.length;
+      result.changed += entries.length;
+      if (logs) await writeLogEntries(tx, request, admin, entries);
+    }
+    return result;
+  }, {
+    timeout: BULK_TRANSACTION_TIMEOUT_MS,
+    maxWait: 30_000,
+    ...(ctx.schema.provider === 'mysql' ? { isolationLevel: 'ReadCommitted' } : {}),
+  });
+}
