@@ -103,7 +103,7 @@ async function apply(ctx: AdminContext, request: FastifyRequest, admin: Resolved
     });
     return place.back('success', `Changed ${countOf(admin, result.changed)} of ${countOf(admin, result.done)}.${deniedNote(admin, result)}`);
   } catch (error) {
-    if (error instanceof BulkRunFailed) return place.back('error', `Edit selected stopped at ${error.row}: ${error.reason} Nothing was changed.`);
+    if (error instanceof BulkRunFailed) return place.back('error', `Edit selected stopped at ${error.row}: ${error.reason.replace(/\.?$/, '.')} Nothing was changed.`);
     if (error instanceof ConcurrentChangeError) return place.back('warning', 'A selected record was deleted by someone else meanwhile. No items have been changed.');
     throw error;
   }

@@ -65,7 +65,7 @@ export async function runActionFlow(ctx: AdminContext, request: FastifyRequest, 
       return records.map((record): LogDetails => ({ action: 'action', record, label: recordLabel(admin, record), actionName: action.label }));
     });
   } catch (error) {
-    if (error instanceof BulkRunFailed) return place.back('error', `“${action.label}” stopped at ${error.row}: ${error.reason} Nothing was changed.`);
+    if (error instanceof BulkRunFailed) return place.back('error', `“${action.label}” stopped at ${error.row}: ${error.reason.replace(/\.?$/, '.')} Nothing was changed.`);
     if (error instanceof ConcurrentChangeError) return place.back('warning', 'A selected record was deleted by someone else meanwhile. No items have been changed.');
     throw error;
   }
