@@ -4,6 +4,7 @@
 //                    [--fresh] [--no-startup] [--startup-runs 5] [--out bench/RESULTS.md]
 //                    [--no-export] [--export-rows 1000000] [--export-formats csv,jsonl,xlsx]
 //   npm run bench -- --only import [--import-rows 100000]   (the import scenario alone: bench/import.ts)
+//   npm run bench -- --only bulk [--bulk-rows 100000]       (the bulk edit scenario alone: bench/bulk.ts)
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,6 +22,7 @@ import { recordQueries, serverMemory, startServer, waitIdle, type RunningServer 
 import { measureStartup, type StartupResult } from './startup.ts';
 import { EXPORT_FORMATS, exportMarkdown, measureExport, type ExportRun } from './export.ts';
 import { importMarkdown, runImportBench, type ImportBenchResult } from './import.ts';
+import { bulkMarkdown, runBulkBench, type BulkBenchResult } from './bulk.ts';
 
 interface Args extends LoadOptions {
   engines: Engine[];
@@ -231,7 +233,7 @@ async function main(): Promise<void> {
   };
   console.log(`prisma-admin-site benchmark: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadStart.map((n) => n.toFixed(2)).join(' ')}`);
   const databases: DatabaseResult[] = [];
-  const importOnly = args.only?.size === 1 && args.only.has('import');
+  const importOnly = args.only?.size === 1 && (args.only.has('import') || args.only.has('bulk'));
   // --db none: only the export (and start-up) scenarios.
   if (!importOnly) for (const engine of args.engines) databases.push(await benchDatabase(engine, args));
   const imports: ImportBenchResult[] = [];
@@ -246,6 +248,18 @@ async function main(): Promise<void> {
       return;
     }
   }
+  const bulks: BulkBenchResult[] = [];
+  if (!args.only || args.only.has('bulk')) {
+    const rows = Number(process.argv[process.argv.indexOf('--bulk-rows') + 1] ?? 0) || 100_000;
+    for (const engine of args.engines) {
+      console.log(`\nBulk edit, ${engine}: ${rows.toLocaleString('en-US')} posts`);
+      bulks.push(await runBulkBench(engine, rows));
+    }
+    if (importOnly) {
+      console.log(`\n${bulkMarkdown(bulks)}`);
+      return;
+    }
+  }
   const exportRuns: ExportRun[] = args.exportRows ? await measureExport(args.exportRows, args.exportFormats) : [];
   let startup: StartupResult | null = null;
   if (args.startup) {
@@ -255,7 +269,7 @@ async function main(): Promise<void> {
   machine.loadEnd = os.loadavg();
   const size = presets.bench;
   const dataSize = `${size.posts.toLocaleString('en-US')} posts, ${size.comments.toLocaleString('en-US')} comments, ${size.authors.toLocaleString('en-US')} authors, ${size.categories} categories, ${size.tags} tags (scripts/seed.ts, preset \`bench\`)`;
-  const text = markdown(machine, args, databases, startup, dataSize) + (exportRuns.length ? `\n${exportMarkdown(exportRuns)}` : '') + (imports.length ? `\n${importMarkdown(imports)}` : '');
+  const text = markdown(machine, args, databases, startup, dataSize) + (exportRuns.length ? `\n${exportMarkdown(exportRuns)}` : '') + (imports.length ? `\n${importMarkdown(imports)}` : '') + (bulks.length ? `\n${bulkMarkdown(bulks)}` : '');
   writeFileSync(args.out, text);
   console.log(`\n${text}`);
   console.log(`Written to ${path.relative(process.cwd(), args.out)}`);
