@@ -27,6 +27,7 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    requests: { sent: number };
   }
   export interface Instance extends EventEmitter, PromiseLike<Result> {
     stop(): void;

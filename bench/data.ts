@@ -12,6 +12,7 @@ import { prepareDemoDatabase } from '../scripts/db/demo-schema.ts';
 import { ensureDemoSuperuser } from '../scripts/demo-server.ts';
 import { demoSchemaPath } from '../scripts/generate-pg-client.ts';
 import { presets, progressPrinter, seed } from '../scripts/seed.ts';
+import { SIZES, scaledVersion, scalePostgres, scaleSqlite, type SizeName } from './scale.ts';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.join(root, 'bench/.data');
@@ -23,6 +24,7 @@ export type Engine = 'sqlite' | 'postgres';
 
 export interface BenchDatabase {
   engine: Engine;
+  size: SizeName;
   url: string;
   /** Whether this run seeded it (false: reused the cached one). */
   seeded: boolean;
@@ -50,10 +52,55 @@ export function postgresBenchUrl(): string {
   return server.toString();
 }
 
-export async function prepareDatabase(engine: Engine, options: { fresh: boolean }): Promise<BenchDatabase> {
+export async function prepareDatabase(engine: Engine, options: { fresh: boolean; size?: SizeName }): Promise<BenchDatabase> {
   const version = seedVersion();
-  return engine === 'sqlite' ? prepareSqlite(version, options.fresh) : preparePostgres(version, options.fresh);
+  const base = engine === 'sqlite' ? await prepareSqlite(version, options.fresh) : await preparePostgres(version, options.fresh);
+  const size = options.size ?? '100k';
+  if (size === '100k') return base;
+  return engine === 'sqlite' ? scaledSqlite(base, size, version) : scaledPostgres(base, size, version);
 }
+
+async function scaledSqlite(base: BenchDatabase, size: SizeName, version: string): Promise<BenchDatabase> {
+  const file = path.join(dataDir, `blog-${size}.db`);
+  const url = `file:${file}`;
+  const began = performance.now();
+  console.log(`SQLite ${size}: ${path.relative(root, file)}`);
+  const seeded = scaleSqlite(sqliteFile(base.url), file, SIZES[size], path.join(dataDir, `blog-${size}.version`), scaledVersion(version, SIZES[size]));
+  await resetRunState(url);
+  return { engine: 'sqlite', size, url, seeded, seedSeconds: seeded ? (performance.now() - began) / 1000 : null };
+}
+
+async function scaledPostgres(base: BenchDatabase, size: SizeName, version: string): Promise<BenchDatabase> {
+  const template = decodeURIComponent(new URL(base.url).pathname.slice(1));
+  const database = `${template}_${size}`;
+  const url = new URL(base.url);
+  url.pathname = `/${database}`;
+  const server = new URL(postgresConnectionString(base.url));
+  server.pathname = '/postgres';
+  const expected = `prisma-admin-site bench ${scaledVersion(version, SIZES[size])}`;
+  const admin = new pg.Client({ connectionString: server.toString() });
+  await admin.connect();
+  let cached: boolean;
+  try {
+    const { rows } = await admin.query<{ comment: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [database]);
+    cached = rows.length === 1 && rows[0].comment === expected;
+  } finally {
+    await admin.end();
+  }
+  const began = performance.now();
+  if (cached) console.log(`PostgreSQL ${size}: reusing database ${database}`);
+  else {
+    console.log(`PostgreSQL ${size}: copying ${template} to ${database} and multiplying it by ${SIZES[size]}`);
+    await scalePostgres(server.toString(), template, database, SIZES[size], url.toString());
+    const marker = new pg.Client({ connectionString: server.toString() });
+    await marker.connect();
+    await marker.query(`COMMENT ON DATABASE ${quoteIdent(database)} IS '${expected}'`).finally(() => marker.end());
+  }
+  await resetRunState(url.toString());
+  return { engine: 'postgres', size, url: url.toString(), seeded: !cached, seedSeconds: cached ? null : (performance.now() - began) / 1000 };
+}
+
+const sqliteFile = (url: string) => url.replace(/^file:/, '');
 
 async function prepareSqlite(version: string, fresh: boolean): Promise<BenchDatabase> {
   const file = path.join(dataDir, 'blog.db');
@@ -63,14 +110,14 @@ async function prepareSqlite(version: string, fresh: boolean): Promise<BenchData
   if (cached) {
     console.log(`SQLite: reusing ${path.relative(root, file)} (seed version ${version})`);
     await resetRunState(url);
-    return { engine: 'sqlite', url, seeded: false, seedSeconds: null };
+    return { engine: 'sqlite', size: '100k', url, seeded: false, seedSeconds: null };
   }
   mkdirSync(dataDir, { recursive: true });
   for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`, marker]) rmSync(f, { force: true });
   console.log(`SQLite: seeding ${path.relative(root, file)} (seed version ${version})`);
   const seconds = await seedDemo(url);
   writeFileSync(marker, `${version}\n`);
-  return { engine: 'sqlite', url, seeded: true, seedSeconds: seconds };
+  return { engine: 'sqlite', size: '100k', url, seeded: true, seedSeconds: seconds };
 }
 
 async function preparePostgres(version: string, fresh: boolean): Promise<BenchDatabase> {
@@ -91,7 +138,7 @@ async function preparePostgres(version: string, fresh: boolean): Promise<BenchDa
     if (!fresh && rows.length === 1 && rows[0].comment === expected) {
       console.log(`PostgreSQL: reusing database ${database} (seed version ${version})`);
       await resetRunState(url);
-      return { engine: 'postgres', url, seeded: false, seedSeconds: null };
+      return { engine: 'postgres', size: '100k', url, seeded: false, seedSeconds: null };
     }
     if (rows.length === 1) await admin.query(`DROP DATABASE ${quoteIdent(database)} WITH (FORCE)`);
     console.log(`PostgreSQL: seeding database ${database} (seed version ${version})`);
@@ -105,7 +152,7 @@ async function preparePostgres(version: string, fresh: boolean): Promise<BenchDa
       await db.end();
     }
     await admin.query(`COMMENT ON DATABASE ${quoteIdent(database)} IS '${expected}'`);
-    return { engine: 'postgres', url, seeded: true, seedSeconds: seconds };
+    return { engine: 'postgres', size: '100k', url, seeded: true, seedSeconds: seconds };
   } finally {
     await admin.end();
   }

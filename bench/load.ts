@@ -2,7 +2,7 @@
 // own histogram keeps 2xx only, and a save answers 303).
 import autocannon, { type Request } from 'autocannon';
 import { formFields, urlencoded } from './http.ts';
-import { sampleRss } from './servers.ts';
+import { cpuMsOf, sampleRss } from './servers.ts';
 
 export interface LoadOptions {
   connections: number;
@@ -33,6 +33,8 @@ export interface Measurement {
   peakRss: number | null;
   /** RSS when the measured run ended. */
   lastRss: number | null;
+  /** User + system CPU of the server's processes per measured response, in ms (null where /proc is missing). */
+  cpuMsPerRequest: number | null;
 }
 
 /** One timed run: the raw latencies, so that several runs of a scenario can be merged (see `combine`). */
@@ -46,6 +48,20 @@ export interface RunSample {
   errors: number;
   peakRss: number | null;
   lastRss: number | null;
+  /** The server's processes' CPU ms when the run began (see `settle`). */
+  cpuStart: number | null;
+  /** CPU ms of the server's processes over the run, until it had finished what the run left in flight. */
+  cpuMs: number | null;
+  /** Requests sent (every one served once the server is idle again); a save cycle sends two. */
+  sent: number;
+  perCycle: number;
+}
+
+/** After the server has finished the run's requests (waitIdle): its CPU time over the run. */
+export function settle(sample: RunSample, pids: number[]): RunSample {
+  const now = cpuMsOf(pids);
+  sample.cpuMs = now === null || sample.cpuStart === null ? null : now - sample.cpuStart;
+  return sample;
 }
 
 /**
@@ -74,11 +90,13 @@ export function combine(samples: RunSample[]): Measurement {
     errors: samples.reduce((sum, s) => sum + s.errors, 0),
     peakRss: peaks.length ? Math.max(...peaks) : null,
     lastRss: samples.at(-1)?.lastRss ?? null,
+    cpuMsPerRequest: samples.every((s) => s.cpuMs !== null && s.sent > 0)
+      ? samples.reduce((sum, s) => sum + s.cpuMs!, 0) / samples.reduce((sum, s) => sum + s.sent / s.perCycle, 0) : null,
   };
 }
 
 /** Drives `plan` for `seconds` with `connections` connections, sampling the server's RSS meanwhile. */
-export async function run(base: string, cookie: string, plan: Plan, connections: number, seconds: number, pid: number): Promise<RunSample> {
+export async function run(base: string, cookie: string, plan: Plan, connections: number, seconds: number, pids: number[]): Promise<RunSample> {
   const headers = { cookie };
   const latencies: number[] = [];
   const otherLatencies: number[] = [];
@@ -115,7 +133,8 @@ export async function run(base: string, cookie: string, plan: Plan, connections:
     measured = (status) => status === 303;
     expectedOther = (status) => status === 200;
   }
-  const memory = sampleRss(pid);
+  const memory = sampleRss(pids[0]);
+  const cpuBefore = cpuMsOf(pids);
   const instance = autocannon({ url: base, connections, duration: seconds, timeout: 60, headers, requests });
   instance.on('response', (_client, status, _bytes, time) => {
     if (measured(status)) latencies.push(time);
@@ -133,6 +152,10 @@ export async function run(base: string, cookie: string, plan: Plan, connections:
     errors: result.errors + result.timeouts,
     peakRss: rss.peak,
     lastRss: rss.last,
+    cpuStart: cpuBefore,
+    cpuMs: null,
+    sent: result.requests.sent,
+    perCycle: plan.kind === 'save' ? 2 : 1,
   };
 }
 

@@ -5,8 +5,8 @@ import type { StartupResult } from './startup.ts';
 
 export interface SideResult {
   measurement: Measurement;
-  /** SQL statements for one request (for a save: the POST; the form GET is the change-form row). */
-  queries: string[];
+  /** SQL statements for one request (for a save: the POST; the form GET is the change-form row); null: not counted (Django). */
+  queries: string[] | null;
   /** Of those, the session and user look-ups (the admin checks the login on every request). */
   authQueries: number;
   bytes: number;
@@ -18,6 +18,8 @@ export interface ScenarioResult {
   scenario: Scenario;
   admin: SideResult;
   baseline: SideResult;
+  /** Django's admin on the same database, where it runs (not for the save scenario). */
+  django?: SideResult;
   /** Anything the checks found wrong (rows that differ from the baseline's, a failed save, ...). */
   notes: string[];
   loadAverage: number;
@@ -41,6 +43,9 @@ export interface MemoryTrack {
 
 export interface DatabaseResult {
   engine: string;
+  /** The data set: 100k, 1m or 10m posts. */
+  size: string;
+  posts: number;
   version: string;
   seeded: string;
   scenarios: ScenarioResult[];
@@ -71,9 +76,11 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)}`;
 const num = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const ms = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(1)) : 'n/a');
 const ratio = (n: number) => (Number.isFinite(n) ? `${(n * 100).toFixed(0)}%` : 'n/a');
+const cpu = (side?: SideResult) => (side?.measurement.cpuMsPerRequest == null ? 'n/a' : ms(side.measurement.cpuMsPerRequest));
 const yes = (ok: boolean) => (ok ? '**holds**' : '**does not hold**');
 
 export function queriesCell(side: SideResult): string {
+  if (!side.queries) return 'n/a';
   const page = side.queries.length - side.authQueries;
   return side.authQueries ? `${side.queries.length} (${side.authQueries} auth + ${page})` : `${side.queries.length}`;
 }
@@ -91,32 +98,39 @@ export function markdown(machine: Machine, settings: Settings, databases: Databa
   lines.push(`| Load average (1/5/15 min) | start ${machine.loadStart.map((n) => n.toFixed(2)).join(' / ')}, end ${machine.loadEnd.map((n) => n.toFixed(2)).join(' / ')} |`);
   lines.push('');
   lines.push(`Data: ${dataSize}. Load: autocannon, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up per side (the first scenario ${settings.warmupSeconds * 4} s), then runs in the order `
-    + `admin, baseline, baseline, admin of at least ${settings.seconds / 2} s each (a slow page runs longer: 2 × connections × its time alone, up to 15 s; `
+    + `admin, baseline, Django, Django, baseline, admin of at least ${settings.seconds / 2} s each (a slow page runs longer: 2 × connections × its time alone, up to 15 s; `
     + 'the "s" column is the measured time per side), the server left to finish what a run left in flight before the next one; '
     + 'logged in, over HTTP on 127.0.0.1; each server in its own process with NODE_ENV=production. The baseline is a bare fastify '
     + 'route running the same Prisma query for the same page (count + findMany with the same where / orderBy / skip / take, '
-    + 'relation labels as nested selects) and rendering the rows through a minimal eta template (bench/baseline/).', '');
+    + 'relation labels as nested selects) and rendering the rows through a minimal eta template (bench/baseline/). '
+    + 'Django is Django\'s admin (bench/django/: the same tables as unmanaged models, PostAdmin configured option for option like the demo\'s, '
+    + 'list_select_related, show_full_result_count = False) served by gunicorn with 2 sync workers and persistent connections (CONN_MAX_AGE), logged in as a superuser; '
+    + 'its change form has no tags field (Django\'s admin cannot edit Prisma\'s implicit many-to-many table) and its save is not driven.', '');
   lines.push('Columns: requests/s (a save: saves/s, each after a GET of its form; † = from Little\'s law, connections ÷ mean '
     + 'latency, where a side completed fewer than 200 responses and the requests still in flight when a run stops would '
-    + 'weigh too much; otherwise completed responses ÷ time); latency p50 / p99 in ms; '
+    + 'weigh too much; otherwise completed responses ÷ time); '
+    + 'CPU ms per request: user + system CPU time of the server\'s processes (/proc/<pid>/stat; for Django gunicorn\'s master and both workers) from the start of a run until it had served every request the run sent, ÷ requests sent (a save: per GET + POST); the database\'s own CPU is not in it; '
+    + 'latency p50 / p99 in ms; '
     + 'SQL statements for one request, counted from Prisma query events in the server (admin: session and user look-ups + the page\'s own); '
     + 'response size in KiB; peak RSS of the server process during the scenario, and its V8 heap after a full GC once the scenario is over, in MiB; the 1-minute load average when the scenario started.', '');
 
   for (const db of databases) {
-    lines.push(`## ${db.engine} (${db.version})`, '');
+    lines.push(`## ${db.engine}, ${db.posts.toLocaleString('en-US')} posts (${db.version})`, '');
     lines.push(db.seeded, '');
-    lines.push('| Scenario | req/s admin | req/s baseline | admin / baseline | p50 / p99 admin | p50 / p99 baseline | SQL admin | SQL baseline | KiB admin / baseline | peak RSS admin / baseline | heap after GC admin / baseline | s | load |');
-    lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
+    lines.push('| Scenario | req/s admin | req/s baseline | req/s Django | admin / baseline | admin / Django | CPU ms/request admin / baseline / Django | p50 / p99 admin | p50 / p99 baseline | p50 / p99 Django | SQL admin | SQL baseline | KiB admin / baseline | peak RSS admin / baseline | heap after GC admin / baseline | s | load |');
+    lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
     for (const r of db.scenarios) {
       const a = r.admin.measurement;
       const b = r.baseline.measurement;
       const mark = r.estimator === 'little' ? ' †' : '';
-      lines.push(`| ${r.scenario.label} | ${num(a.rps, a.rps < 10 ? 1 : 0)}${mark} | ${num(b.rps, b.rps < 10 ? 1 : 0)}${mark} | ${ratio(a.rps / b.rps)} | ${ms(a.p50)} / ${ms(a.p99)} | ${ms(b.p50)} / ${ms(b.p99)} | ${queriesCell(r.admin)} | ${queriesCell(r.baseline)} | ${kb(r.admin.bytes)} / ${kb(r.baseline.bytes)} | ${mb(a.peakRss)} / ${mb(b.peakRss)} | ${mb(r.admin.heapAfter ?? null)} / ${mb(r.baseline.heapAfter ?? null)} | ${r.seconds.toFixed(0)} | ${r.loadAverage.toFixed(1)} |`);
+      const d = r.django?.measurement;
+      const rps = (m: Measurement) => `${num(m.rps, m.rps < 10 ? 1 : 0)}${mark}`;
+      lines.push(`| ${r.scenario.label} | ${rps(a)} | ${rps(b)} | ${d ? rps(d) : 'n/a'} | ${ratio(a.rps / b.rps)} | ${d ? `${num(a.rps / d.rps, 1)}×` : 'n/a'} | ${cpu(r.admin)} / ${cpu(r.baseline)} / ${cpu(r.django)} | ${ms(a.p50)} / ${ms(a.p99)} | ${ms(b.p50)} / ${ms(b.p99)} | ${d ? `${ms(d.p50)} / ${ms(d.p99)}` : 'n/a'} | ${queriesCell(r.admin)} | ${queriesCell(r.baseline)} | ${kb(r.admin.bytes)} / ${kb(r.baseline.bytes)} | ${mb(a.peakRss)} / ${mb(b.peakRss)} | ${mb(r.admin.heapAfter ?? null)} / ${mb(r.baseline.heapAfter ?? null)} | ${r.seconds.toFixed(0)} | ${r.loadAverage.toFixed(1)} |`);
     }
     lines.push('');
     const notes = db.scenarios.flatMap((r) => r.notes.map((n) => `- ${r.scenario.label}: ${n}`));
     for (const r of db.scenarios) {
-      for (const [side, m] of [['admin', r.admin.measurement], ['baseline', r.baseline.measurement]] as const) {
+      for (const [side, m] of [['admin', r.admin.measurement], ['baseline', r.baseline.measurement], ...(r.django ? [['Django', r.django.measurement] as const] : [])] as const) {
         const bad = Object.entries(m.unexpected).map(([status, count]) => `${count}× ${status}`);
         if (m.errors) bad.push(`${m.errors} connection errors/timeouts`);
         if (bad.length) notes.push(`- ${r.scenario.label}, ${side}: unexpected responses during the run: ${bad.join(', ')}`);
@@ -141,14 +155,14 @@ export function markdown(machine: Machine, settings: Settings, databases: Databa
   }
 
   lines.push('## Targets (issue 7)', '');
-  for (const db of databases) {
+  for (const db of databases.filter((d) => d.size === '100k')) {
     const lists = db.scenarios.filter((r) => r.scenario.kind === 'list');
     const worst = lists.reduce((w, r) => (r.admin.measurement.rps / r.baseline.measurement.rps < w.admin.measurement.rps / w.baseline.measurement.rps ? r : w), lists[0]);
     if (!worst) continue;
     const ratioOk = lists.every((r) => r.admin.measurement.rps / r.baseline.measurement.rps >= 0.6);
     lines.push(`- ${db.engine}: every list scenario ≥ 60% of the baseline's requests/s: ${yes(ratioOk)} (lowest: ${worst.scenario.label}, ${ratio(worst.admin.measurement.rps / worst.baseline.measurement.rps)}).`);
-    const pageQueries = lists.map((r) => r.admin.queries.length - r.admin.authQueries);
-    const totalQueries = lists.map((r) => r.admin.queries.length);
+    const pageQueries = lists.map((r) => (r.admin.queries?.length ?? 0) - r.admin.authQueries);
+    const totalQueries = lists.map((r) => r.admin.queries?.length ?? 0);
     lines.push(`- ${db.engine}: ≤ 3 SQL queries per list page: ${yes(Math.max(...pageQueries) <= 3)} for the page's own queries (${Math.min(...pageQueries)}–${Math.max(...pageQueries)}); `
       + `with the session and user look-ups ${Math.min(...totalQueries)}–${Math.max(...totalQueries)} per request.`);
     const first = lists.find((r) => r.scenario.id === 'list-page-1');

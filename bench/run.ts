@@ -1,6 +1,8 @@
-// `npm run bench`: seeds (or reuses) the demo blog at benchmark size on SQLite and PostgreSQL, starts the admin and
-// the baseline in production mode, drives every scenario with autocannon, and writes bench/RESULTS.md.
-//   npm run bench -- [--db sqlite,postgres] [--seconds 10] [--warmup 2] [--connections 8] [--only list-page-1,save]
+// `npm run bench`: seeds (or reuses) the demo blog at benchmark size on SQLite and PostgreSQL, at 100,000 and
+// 1,000,000 posts (bench/scale.ts), starts the admin, the baseline and Django's admin (bench/django.ts) on each, drives
+// every scenario with autocannon on every data set in turn, and writes bench/RESULTS.md.
+//   npm run bench -- [--db sqlite,postgres] [--sizes 100k,1m | 100k,1m,10m] [--no-django] [--profile-seconds 8]
+//                     [--seconds 10] [--warmup 2] [--connections 8] [--only list-page-1,save]
 //                    [--fresh] [--no-startup] [--startup-runs 5] [--out bench/RESULTS.md]
 //                    [--no-export] [--export-rows 1000000] [--export-formats csv,jsonl,xlsx]
 //   npm run bench -- --only import [--import-rows 100000]   (the import scenario alone: bench/import.ts)
@@ -14,11 +16,16 @@ import pg from 'pg';
 import { postgresConnectionString, sqliteFileOfUrl } from '../scripts/db/apply-schema.ts';
 import { presets } from '../scripts/seed.ts';
 import { BENCH_LOGIN, prepareDatabase, root, type BenchDatabase, type Engine } from './data.ts';
-import { get, logIn, postForm, formFields } from './http.ts';
-import { combine, run, throughput, type LoadOptions, type Plan, type RunSample } from './load.ts';
-import { markdown, queriesCell, type DatabaseResult, type Machine, type MemoryTrack, type ScenarioResult, type SideResult } from './report.ts';
-import { changePath, listPath, scenarios, type ListCase, type Scenario, type Side } from './scenarios.ts';
-import { recordQueries, serverMemory, startServer, waitIdle, type RunningServer } from './servers.ts';
+import { ensureDjango, logInDjango, startDjango } from './django.ts';
+import { growthMarkdown } from './growth.ts';
+import { logIn } from './http.ts';
+import type { LoadOptions } from './load.ts';
+import { check, measure, nextLinkAnchor, sidesOf, type Check, type Cookies, type Servers } from './measure.ts';
+import { profileMarkdown, profilePage } from './profile.ts';
+import { markdown, queriesCell, type DatabaseResult, type Machine, type MemoryTrack, type ScenarioResult } from './report.ts';
+import { SIZES, type SizeName } from './scale.ts';
+import { listPath, scenarios as allScenarios, type Scenario } from './scenarios.ts';
+import { serverMemory, startServer } from './servers.ts';
 import { measureStartup, type StartupResult } from './startup.ts';
 import { EXPORT_FORMATS, exportMarkdown, measureExport, type ExportRun } from './export.ts';
 import { importMarkdown, runImportBench, type ImportBenchResult } from './import.ts';
@@ -33,6 +40,11 @@ interface Args extends LoadOptions {
   out: string;
   exportRows: number | null;
   exportFormats: string[];
+  sizes: SizeName[];
+  django: boolean;
+  profileSeconds: number;
+  /** The command line, for the report. */
+  command: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -52,80 +64,20 @@ function parseArgs(argv: string[]): Args {
     out: path.resolve(root, value('--out') ?? 'bench/RESULTS.md'),
     exportRows: argv.includes('--no-export') ? null : Number(value('--export-rows') ?? 1_000_000),
     exportFormats: (value('--export-formats') ?? EXPORT_FORMATS.join(',')).split(','),
+    sizes: parseSizes(value('--sizes') ?? '100k,1m', engines),
+    django: !argv.includes('--no-django'),
+    profileSeconds: Number(value('--profile-seconds') ?? 8),
+    command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
   };
 }
 
-/** The longest half-run of a slow scenario, in seconds. */
-const MAX_HALF_SECONDS = 15;
-
-const isAuthQuery = (sql: string) => /Admin(Session|User)\b|AdminUserPermission/.test(sql) && !/AdminLogEntry/.test(sql);
-
-function side(queries: string[], bytes: number): Omit<SideResult, 'measurement'> {
-  return { queries, authQueries: queries.filter(isAuthQuery).length, bytes };
-}
-
-const rowIds = (html: string, pattern: RegExp) => [...html.matchAll(pattern)].map((m) => m[1]);
-const ADMIN_ROW = /<input type="checkbox" name="_selected"[^>]*value="([^"]+)"/g;
-const BASELINE_ROW = /<tr data-id="([^"]+)"/g;
-
-/** The anchor of the Next link on the admin's page before the scenario's (from=…&after=…). */
-async function nextLinkAnchor(admin: RunningServer, list: ListCase, cookie: string): Promise<{ from: string; after: string }> {
-  const previous = await get(admin.base + listPath('admin', { ...list, viaNext: false, anchor: undefined, page: (list.page ?? 1) - 1 }), cookie);
-  const href = /<a href="([^"]*)" rel="next">/.exec(previous.body)?.[1]?.replace(/&amp;/g, '&') ?? '';
-  const query = new URLSearchParams(href.replace(/^[^?]*\?/, ''));
-  const from = query.get('from');
-  const after = query.get('after');
-  if (!from || !after) throw new Error(`The admin's page ${(list.page ?? 1) - 1} has no anchored Next link (${href || 'none'})`);
-  return { from, after };
-}
-
-/** One request of the scenario on each side, outside the load: SQL, size, and whether the pages agree. */
-async function check(scenario: Scenario, servers: Record<Side, RunningServer>, cookie: string) {
-  const notes: string[] = [];
-  let estimatedTotal: boolean | undefined;
-  let countQuery: ScenarioResult['countQuery'];
-  /** One request alone (a save: its GET and POST), in ms: sizes the scenario's runs. */
-  const single = { admin: 0, baseline: 0 };
-  const sides = {} as Record<Side, Omit<SideResult, 'measurement'>>;
-  const bodies = { admin: '', baseline: '' };
-  for (const s of ['admin', 'baseline'] as const) {
-    const server = servers[s];
-    if (scenario.kind === 'list' || scenario.kind === 'form') {
-      const url = server.base + (scenario.kind === 'list' ? listPath(s, scenario.list) : changePath(s, scenario.postId));
-      let page = { status: 0, body: '', bytes: 0 };
-      const began = performance.now();
-      const sql = await recordQueries(server, async () => (page = await get(url, cookie)));
-      single[s] = performance.now() - began;
-      if (page.status !== 200) notes.push(`${s} answered ${page.status} to ${url}`);
-      sides[s] = side(sql, page.bytes);
-      bodies[s] = page.body;
-    } else {
-      const postId = scenario.postIds[0];
-      const began = performance.now();
-      const form = await get(server.base + changePath(s, postId), cookie);
-      let saved = { status: 0, body: '', location: null as string | null };
-      const sql = await recordQueries(server, async () => (saved = await postForm(server.base + changePath(s, postId), cookie, formFields(form.body, '/change'))));
-      single[s] = performance.now() - began;
-      if (saved.status !== 303) notes.push(`${s}: the save answered ${saved.status}, not 303: ${saved.body.slice(0, 200)}`);
-      sides[s] = side(sql, form.bytes);
-    }
-  }
-  if (scenario.kind === 'list') {
-    const a = rowIds(bodies.admin, ADMIN_ROW);
-    const b = rowIds(bodies.baseline, BASELINE_ROW);
-    if (a.join() !== b.join()) notes.push(`the admin shows other rows than the baseline (admin ${a.length}: ${a.slice(0, 3).join(', ')}…; baseline ${b.length}: ${b.slice(0, 3).join(', ')}…)`);
-    estimatedTotal = /estimat/i.test(/<p class="result-count">[\s\S]*?<\/p>/.exec(bodies.admin)?.[0] ?? '');
-    // A COUNT over the whole table, or one bounded by a LIMIT (to tell a small table's exact total from a large one).
-    const counts = sides.admin.queries.filter((sql) => /\bCOUNT\(/i.test(sql));
-    countQuery = counts.length === 0 ? 'none' : counts.every((sql) => /\bCOUNT\([^)]*\)[\s\S]*\bLIMIT\s+\d+\)/i.test(sql)) ? 'bounded' : 'whole table';
-  }
-  return { sides, notes, estimatedTotal, countQuery, single };
-}
-
-function planFor(scenario: Scenario, s: Side): Plan {
-  if (scenario.kind === 'list') return { kind: 'get', path: listPath(s, scenario.list) };
-  if (scenario.kind === 'form') return { kind: 'get', path: changePath(s, scenario.postId) };
-  return { kind: 'save', formPath: (id) => changePath(s, id), postIds: scenario.postIds };
+/** --sizes 100k,1m (the default), 100k,1m,10m: 10m on PostgreSQL only (SQLite skips it). */
+function parseSizes(text: string, engines: string[]): SizeName[] {
+  const sizes = text.toLowerCase().split(',');
+  for (const size of sizes) if (!(size in SIZES)) throw new Error(`--sizes takes ${Object.keys(SIZES).join(', ')}, not ${size}`);
+  if (!sizes.includes('100k')) sizes.unshift('100k');
+  if (sizes.includes('10m') && engines.includes('sqlite')) console.log('--sizes 10m: on PostgreSQL only; SQLite runs the other sizes');
+  return sizes as SizeName[];
 }
 
 async function databaseVersion(db: BenchDatabase): Promise<string> {
@@ -147,64 +99,88 @@ async function databaseVersion(db: BenchDatabase): Promise<string> {
   }
 }
 
-async function benchDatabase(engine: Engine, args: Args): Promise<DatabaseResult> {
-  const db = await prepareDatabase(engine, { fresh: args.fresh });
-  const version = await databaseVersion(db);
-  console.log(`\n${version}: starting the admin and the baseline`);
-  const servers = { admin: await startServer('admin', db.url), baseline: await startServer('baseline', db.url) };
+interface SizeRun {
+  db: BenchDatabase;
+  servers: Servers;
+  cookies: Cookies;
+  scenarios: Scenario[];
+  checks: Map<string, Check>;
+  heapStart: Record<'admin' | 'baseline', number>;
+  results: ScenarioResult[];
+}
+
+async function startSize(db: BenchDatabase, django: boolean, args: Args): Promise<SizeRun> {
+  console.log(`\n${db.engine} ${db.size}: starting the admin, the baseline${django ? " and Django's admin" : ''}`);
+  const servers: Servers = { admin: await startServer('admin', db.url), baseline: await startServer('baseline', db.url) };
+  if (django) servers.django = await startDjango(db.url);
+  const cookies: Cookies = { admin: await logIn(servers.admin.base, BENCH_LOGIN) };
+  cookies.baseline = cookies.admin;
+  if (servers.django) cookies.django = await logInDjango(servers.django.base);
+  // Each data set reads its own Next-link anchors.
+  const scenarios = structuredClone(allScenarios).filter((s) => !args.only || args.only.has(s.id));
+  for (const scenario of scenarios) if (scenario.kind === 'list' && scenario.list.viaNext) scenario.list.anchor = await nextLinkAnchor(servers.admin, scenario.list, cookies.admin!);
+  const checks = new Map<string, Check>();
+  for (const scenario of scenarios) checks.set(scenario.id, await check(scenario, servers, cookies));
+  const heapStart = { admin: (await serverMemory(servers.admin)).heapUsed, baseline: (await serverMemory(servers.baseline)).heapUsed };
+  return { db, servers, cookies, scenarios, checks, heapStart, results: [] };
+}
+
+async function benchEngine(engine: Engine, args: Args, django: boolean): Promise<{ results: DatabaseResult[]; profiles: string[] }> {
+  const dbs: BenchDatabase[] = [];
+  for (const size of args.sizes.filter((s) => engine === 'postgres' || s !== '10m')) dbs.push(await prepareDatabase(engine, { fresh: args.fresh, size }));
+  const version = await databaseVersion(dbs[0]);
+  const runs: SizeRun[] = [];
+  const profiles: string[] = [];
   try {
-    const cookie = await logIn(servers.admin.base, BENCH_LOGIN);
-    const chosen = scenarios.filter((s) => !args.only || args.only.has(s.id));
-    for (const scenario of chosen) if (scenario.kind === 'list' && scenario.list.viaNext) scenario.list.anchor = await nextLinkAnchor(servers.admin, scenario.list, cookie);
-    const checks = new Map<string, Awaited<ReturnType<typeof check>>>();
-    for (const scenario of chosen) checks.set(scenario.id, await check(scenario, servers, cookie));
-    const heapStart = { admin: (await serverMemory(servers.admin)).heapUsed, baseline: (await serverMemory(servers.baseline)).heapUsed };
-    const results: ScenarioResult[] = [];
-    for (const scenario of chosen) {
-      const loadAverage = os.loadavg()[0];
-      // A run stops with a request in flight on every connection, so a run must last several times the time a
-      // request takes under load (about connections × its time alone on this database-bound server): slow pages get
-      // longer runs, up to MAX_HALF_SECONDS.
-      const { single } = checks.get(scenario.id)!;
-      const half = Math.min(MAX_HALF_SECONDS, Math.max(args.seconds / 2, (2 * args.connections * Math.max(single.admin, single.baseline)) / 1000));
-      // Both sides warm up, then run in the order admin, baseline, baseline, admin, so that a change in the machine's
-      // load during the scenario weighs on both alike. After each run the server finishes what the run left behind.
-      // The first scenario also warms the processes up (V8 optimises the code of every request), so it warms longer.
-      const warmup = args.warmupSeconds * (results.length === 0 ? 4 : 1);
-      for (const s of ['admin', 'baseline'] as const) {
-        if (warmup > 0) await run(servers[s].base, cookie, planFor(scenario, s), args.connections, warmup, servers[s].pid);
-        await waitIdle(servers[s]);
+    for (const db of dbs) runs.push(await startSize(db, django, args));
+    // Scenario by scenario, every data set in turn: the sizes are compared under the same machine load.
+    for (const [i, scenario] of runs[0].scenarios.entries()) {
+      for (const sized of runs) {
+        const own = sized.scenarios[i];
+        const loadAverage = os.loadavg()[0];
+        const checked = sized.checks.get(own.id)!;
+        const { measured, estimator, seconds } = await measure(own, sized.servers, sized.cookies, checked, args, i === 0);
+        for (const s of sidesOf(sized.servers)) {
+          const m = measured[s]?.measurement;
+          if (m) console.log(`  ${sized.db.size.padEnd(5)} ${own.label.padEnd(32)} ${s.padEnd(8)} ${m.rps.toFixed(1).padStart(8)} req/s${estimator === 'little' ? '†' : ' '} p50 ${m.p50.toFixed(1).padStart(7)} ms  p99 ${m.p99.toFixed(1).padStart(7)} ms  CPU ${m.cpuMsPerRequest?.toFixed(1) ?? 'n/a'} ms/request  SQL ${queriesCell(measured[s]!)}`);
+        }
+        for (const s of ['admin', 'baseline'] as const) measured[s]!.heapAfter = (await serverMemory(sized.servers[s])).heapUsed;
+        const { notes, estimatedTotal, countQuery } = checked;
+        sized.results.push({ scenario: own, admin: measured.admin!, baseline: measured.baseline!, django: measured.django, notes, loadAverage, estimatedTotal, countQuery, estimator, seconds });
       }
-      const samples: Record<Side, RunSample[]> = { admin: [], baseline: [] };
-      for (const s of ['admin', 'baseline', 'baseline', 'admin'] as const) {
-        samples[s].push(await run(servers[s].base, cookie, planFor(scenario, s), args.connections, half, servers[s].pid));
-        await waitIdle(servers[s]);
-      }
-      const measured = {} as Record<Side, SideResult>;
-      for (const s of ['admin', 'baseline'] as const) measured[s] = { ...checks.get(scenario.id)!.sides[s], measurement: combine(samples[s]) };
-      const estimator = throughput([measured.admin.measurement, measured.baseline.measurement]);
-      for (const s of ['admin', 'baseline'] as const) {
-        const m = measured[s].measurement;
-        console.log(`  ${scenario.label.padEnd(32)} ${s.padEnd(8)} ${m.rps.toFixed(1).padStart(8)} req/s${estimator === 'little' ? '†' : ' '} p50 ${m.p50.toFixed(1).padStart(7)} ms  p99 ${m.p99.toFixed(1).padStart(7)} ms  SQL ${queriesCell(measured[s])}`);
-      }
-      for (const s of ['admin', 'baseline'] as const) measured[s].heapAfter = (await serverMemory(servers[s])).heapUsed;
-      const { notes, estimatedTotal, countQuery } = checks.get(scenario.id)!;
-      results.push({ scenario, admin: measured.admin, baseline: measured.baseline, notes, loadAverage, estimatedTotal, countQuery, estimator, seconds: 2 * half });
     }
-    const memory = {} as Record<Side, MemoryTrack>;
-    for (const s of ['admin', 'baseline'] as const) {
-      memory[s] = {
-        heapStart: heapStart[s],
-        heapEnd: (await serverMemory(servers[s])).heapUsed,
-        rssFirst: results[0]?.[s].measurement.lastRss ?? null,
-        rssEnd: results.at(-1)?.[s].measurement.lastRss ?? null,
-      };
+    if (args.profileSeconds > 0) {
+      for (const sized of runs) {
+        console.log(`\nProfiling the admin's list page, ${engine} ${sized.db.size} (${args.profileSeconds} s)`);
+        profiles.push(profileMarkdown(`${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${SIZES[sized.db.size] * presets.bench.posts} posts`, await profilePage(sized.servers.admin, sized.cookies.admin!, listPath('admin', {}), args.profileSeconds)));
+      }
     }
-    const seeded = db.seeded ? `Seeded in this run in ${db.seedSeconds!.toFixed(1)} s.` : 'Reused the cached seeded database (same seed version).';
-    return { engine: engine === 'sqlite' ? 'SQLite' : 'PostgreSQL', version, seeded, scenarios: results, memory };
+    const results: DatabaseResult[] = [];
+    for (const sized of runs) {
+      const memory = {} as Record<'admin' | 'baseline', MemoryTrack>;
+      for (const s of ['admin', 'baseline'] as const) {
+        memory[s] = {
+          heapStart: sized.heapStart[s],
+          heapEnd: (await serverMemory(sized.servers[s])).heapUsed,
+          rssFirst: sized.results[0]?.[s].measurement.lastRss ?? null,
+          rssEnd: sized.results.at(-1)?.[s].measurement.lastRss ?? null,
+        };
+      }
+      const { db } = sized;
+      const seeded = db.seeded ? `Seeded in this run in ${db.seedSeconds!.toFixed(1)} s.` : 'Reused the cached seeded database (same seed version).';
+      results.push({ engine: engine === 'sqlite' ? 'SQLite' : 'PostgreSQL', size: db.size, posts: SIZES[db.size] * presets.bench.posts, version, seeded, scenarios: sized.results, memory });
+    }
+    return { results, profiles };
   } finally {
-    await servers.admin.stop();
-    await servers.baseline.stop();
+    for (const sized of runs) for (const server of Object.values(sized.servers)) await server?.stop();
+  }
+}
+
+function pythonVersion(): string {
+  try {
+    return execFileSync('/usr/bin/python3', ['--version'], { encoding: 'utf8' }).trim().replace(/^Python /, '');
+  } catch {
+    return 'unknown';
   }
 }
 
@@ -235,7 +211,15 @@ async function main(): Promise<void> {
   const databases: DatabaseResult[] = [];
   const importOnly = args.only?.size === 1 && (args.only.has('import') || args.only.has('bulk'));
   // --db none: only the export (and start-up) scenarios.
-  if (!importOnly) for (const engine of args.engines) databases.push(await benchDatabase(engine, args));
+  const django = args.django ? ensureDjango() : null;
+  const profiles: string[] = [];
+  if (!importOnly) {
+    for (const engine of args.engines) {
+      const done = await benchEngine(engine, args, django !== null);
+      databases.push(...done.results);
+      profiles.push(...done.profiles);
+    }
+  }
   const imports: ImportBenchResult[] = [];
   if (!args.only || args.only.has('import')) {
     const rows = Number(process.argv[process.argv.indexOf('--import-rows') + 1] ?? 0) || 100_000;
@@ -269,7 +253,8 @@ async function main(): Promise<void> {
   machine.loadEnd = os.loadavg();
   const size = presets.bench;
   const dataSize = `${size.posts.toLocaleString('en-US')} posts, ${size.comments.toLocaleString('en-US')} comments, ${size.authors.toLocaleString('en-US')} authors, ${size.categories} categories, ${size.tags} tags (scripts/seed.ts, preset \`bench\`)`;
-  const text = markdown(machine, args, databases, startup, dataSize) + (exportRuns.length ? `\n${exportMarkdown(exportRuns)}` : '') + (imports.length ? `\n${importMarkdown(imports)}` : '') + (bulks.length ? `\n${bulkMarkdown(bulks)}` : '');
+  const command = `Command: \`${args.command}\`${django ? ` (${django}; Python ${pythonVersion()})` : ' (without Django\'s admin)'}.\n\n`;
+  const text = markdown(machine, args, databases, startup, dataSize).replace(/\n## /, `\n${command}${growthMarkdown(databases)}${profiles.join('\n')}\n## `) + (exportRuns.length ? `\n${exportMarkdown(exportRuns)}` : '') + (imports.length ? `\n${importMarkdown(imports)}` : '') + (bulks.length ? `\n${bulkMarkdown(bulks)}` : '');
   writeFileSync(args.out, text);
   console.log(`\n${text}`);
   console.log(`Written to ${path.relative(process.cwd(), args.out)}`);

@@ -50,14 +50,29 @@ export function listQueryString(list: ListCase): string {
   return text ? `?${text}` : '';
 }
 
-export type Side = 'admin' | 'baseline';
+export type Side = 'admin' | 'baseline' | 'django';
+
+/** Django's admin names the same list by its own parameters: `o` is the sorted column's place in list_display. */
+function djangoQueryString(list: ListCase): string {
+  const params = new URLSearchParams();
+  if (list.q) params.set('q', list.q);
+  if (list.status) params.set('status__exact', list.status);
+  if (list.category !== undefined) params.set('category__id__exact', String(list.category));
+  if (list.sort) params.set('o', `${list.sort.startsWith('-') ? '-' : ''}${DJANGO_COLUMNS.indexOf(list.sort.replace(/^-/, '')) + 1}`);
+  if (list.page && list.page > 1) params.set('p', String(list.page));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+const DJANGO_COLUMNS = ['title', 'author', 'category', 'status', 'publishedAt'];
 
 export function listPath(side: Side, list: ListCase): string {
+  if (side === 'django') return `/django/admin/blog/post/${djangoQueryString(list)}`;
   const query = listQueryString(list);
   if (side !== 'admin' || !list.anchor) return `/${side}/post/${query}`;
   return `/${side}/post/${query}${query ? '&' : '?'}${new URLSearchParams(list.anchor).toString()}`;
 }
 
 export function changePath(side: Side, postId: number): string {
+  if (side === 'django') return `/django/admin/blog/post/${postId}/change/`;
   return `/${side}/post/${postId}/change`;
 }

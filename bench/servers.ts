@@ -5,9 +5,11 @@ import path from 'node:path';
 import { root } from './data.ts';
 
 export interface RunningServer {
-  mode: 'admin' | 'baseline';
+  mode: 'admin' | 'baseline' | 'django';
   base: string;
   pid: number;
+  /** The processes that serve its requests (CPU per request adds them up). */
+  pids(): number[];
   child: ChildProcess;
   stop(): Promise<void>;
 }
@@ -35,6 +37,7 @@ export async function startServer(mode: 'admin' | 'baseline', url: string): Prom
     mode,
     base: `http://127.0.0.1:${port}`,
     pid: child.pid!,
+    pids: () => [child.pid!],
     child,
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -43,6 +46,22 @@ export async function startServer(mode: 'admin' | 'baseline', url: string): Prom
       setTimeout(() => child.kill('SIGTERM'), 5_000).unref();
     }),
   };
+}
+
+/** User + system CPU time of processes so far, in ms (Linux /proc; clock ticks of 10 ms), or null elsewhere. */
+export function cpuMsOf(pids: number[]): number | null {
+  try {
+    let ticks = 0;
+    for (const pid of pids) {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime are the 14th and 15th fields of the line; fields[0] here is the 3rd (state).
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks * 10;
+  } catch {
+    return null;
+  }
 }
 
 /** Resident set size of a process in bytes (Linux /proc), or null elsewhere. */

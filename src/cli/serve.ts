@@ -13,6 +13,7 @@ import { checkTables, datasourceSchemas, missingTablesMessage } from './table-ch
 import { resolveTarget, TARGET_OPTIONS_HELP } from './target.ts';
 import { rewriteMalformedUrl } from '../http/malformed-url.ts';
 import { servedModelsSummary } from '../admin/read-only.ts';
+import { isServeWorker, leaveCluster, reportListening, runWorkers, workersOption, workerStopSignal } from './workers.ts';
 
 const HELP = `Usage: prisma-admin-site serve --schema <file or folder> --url <database URL> [options]
 
@@ -25,6 +26,8 @@ ${TARGET_OPTIONS_HELP}
   --port <n>        Port to listen on. Default: $PORT, else 3000 (0 picks a free one).
   --host <host>     Address to listen on. Default: 127.0.0.1 (this machine only; 0.0.0.0 for every interface).
   --prefix <path>   URL prefix of the admin. Default: /admin.
+  --workers <n>     Processes answering on the port (node's cluster module; a dead one is restarted).
+                    Default: one per CPU. 1 serves in this process.
 
 Who may log in: when the schema has the admin's models (\`prisma-admin-site init\`), its users
 (\`prisma-admin-site createsuperuser\`); otherwise the single superuser of ADMIN_USERNAME and ADMIN_PASSWORD.
@@ -34,7 +37,7 @@ Example:
     npx prisma-admin-site serve --schema prisma/schema.prisma --url file:./prisma/dev.db`;
 
 export async function serveCommand(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ['schema', 'url', 'config', 'port', 'host', 'prefix', 'help']);
+  const parsed = parseArgs(args, ['schema', 'url', 'config', 'port', 'host', 'prefix', 'workers', 'help']);
   if (parsed.options.help) {
     console.log(HELP);
     return 0;
@@ -42,6 +45,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (parsed.positional.length) throw new CliError(`Unexpected argument “${parsed.positional[0]}”. Run \`prisma-admin-site serve --help\`.`);
   const port = portOption(stringOption(parsed, 'port') ?? process.env.PORT ?? '3000');
   const host = stringOption(parsed, 'host') ?? '127.0.0.1';
+  const worker = isServeWorker();
+  const workers = worker ? 1 : workersOption(stringOption(parsed, 'workers'));
   // The admin itself (fastify, views, templates) loads only now, so that --help answers at once.
   const [{ default: Fastify }, { admin }, { normalizePrefix }] = await Promise.all([import('fastify'), import('../plugin.ts'), import('../http/server.ts')]);
   const prefix = normalizePrefix(stringOption(parsed, 'prefix') ?? '/admin');
@@ -56,13 +61,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     }
   }
 
-  const db = await openSqlConnection(target.database.url);
-  try {
-    const missing = (await checkTables(db, target.schema, datasourceSchemas(target.files))).filter((t) => !t.present);
-    if (missing.length) throw new CliError(missingTablesMessage(missing, `The database (${target.database.describe})`));
-  } finally {
-    await db.close().catch(() => {});
-  }
+  // A worker's primary has checked the tables and generated the client already.
+  if (!worker) await requireTables(target);
 
   const started = Date.now();
   let progress: Progress | undefined;
@@ -70,7 +70,18 @@ export async function serveCommand(args: string[]): Promise<number> {
     isFolder: target.isFolder,
     onGenerate: () => (progress = startProgress('Generating the Prisma client for this schema (once; reused while the schema is unchanged)')),
   }).finally(() => progress?.stop());
-  console.log(generated.reused ? `Prisma client: reused from ${generated.dir}` : `Prisma client: generated into ${generated.dir} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (!worker) console.log(generated.reused ? `Prisma client: reused from ${generated.dir}` : `Prisma client: generated into ${generated.dir} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const banner = (actualPort: number) => {
+    const processes = workers > 1 ? ` in ${workers} worker processes` : '';
+    console.log(`Serving ${servedModelsSummary(target.schema.models)} of ${target.schemaPath} from ${target.database.describe}${target.configFile ? `, configured by ${target.configFile}` : ''}${processes}.`);
+    console.log(`Admin: http://${shownHost}:${actualPort}${prefix}/   (Ctrl+C stops it)`);
+  };
+  if (workers > 1) {
+    const code = await runWorkers(workers, { onReady: banner, stopSignal: stopSignal() });
+    if (code === 0) console.log('Stopped.');
+    return code;
+  }
 
   let prisma: OpenedClient | undefined;
   const app = Fastify({ loggerInstance: stderrLogger(), trustProxy: true, rewriteUrl: rewriteMalformedUrl(prefix) });
@@ -83,15 +94,29 @@ export async function serveCommand(args: string[]): Promise<number> {
     await listen(app, port, host);
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
-    const shownHost = host.includes(':') ? `[${host}]` : host;
-    console.log(`Serving ${servedModelsSummary(target.schema.models)} of ${target.schemaPath} from ${target.database.describe}${target.configFile ? `, configured by ${target.configFile}` : ''}.`);
-    console.log(`Admin: http://${shownHost}:${actualPort}${prefix}/   (Ctrl+C stops it)`);
+    if (worker) {
+      reportListening(actualPort);
+      await workerStopSignal();
+      return 0;
+    }
+    banner(actualPort);
     await stopSignal();
     console.log('Stopping.');
     return 0;
   } finally {
     await app.close().catch(() => {});
     await prisma?.$disconnect().catch(() => {});
+    leaveCluster();
+  }
+}
+
+async function requireTables(target: Awaited<ReturnType<typeof resolveTarget>>): Promise<void> {
+  const db = await openSqlConnection(target.database.url);
+  try {
+    const missing = (await checkTables(db, target.schema, datasourceSchemas(target.files))).filter((t) => !t.present);
+    if (missing.length) throw new CliError(missingTablesMessage(missing, `The database (${target.database.describe})`));
+  } finally {
+    await db.close().catch(() => {});
   }
 }
 

@@ -68,9 +68,13 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `prisma-admin-site serve <args> --port 0` and resolves once it prints its URL; rejects if it exits first. */
+/**
+ * Starts `prisma-admin-site serve <args> --port 0` and resolves once it prints its URL; rejects if it exits first.
+ * It serves in one process (`--workers 1`) unless the args say otherwise: the tests of workers do.
+ */
 export function startServe(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ServeProcess> {
-  const withPort = args.includes('--port') ? args : [...args, '--port', '0'];
+  const withWorkers = args.includes('--workers') ? args : [...args, '--workers', '1'];
+  const withPort = withWorkers.includes('--port') ? withWorkers : [...withWorkers, '--port', '0'];
   const child = spawn(process.execPath, [BIN, 'serve', ...withPort], { cwd: root, env: options.env ?? cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
