@@ -1,6 +1,6 @@
 // The demo blog's admin configuration: how a project customises the generated admin.
 import { z } from 'zod';
-import { action, AdminSite, column, customFilter, html, ModelAdmin, TabularInline, type AdminPage } from '../src/index.ts';
+import { action, AdminSite, column, customFilter, html, LocalStorage, ModelAdmin, TabularInline, type AdminPage, type FileStorage } from '../src/index.ts';
 
 /** Publishes the selected drafts now; posts already published or archived are left as they are. */
 export const publishSelected = action<{ id: number; status: string }>({
@@ -71,7 +71,7 @@ const readingTime = column<{ title: string; body: string }>({
 });
 
 class PostAdmin extends ModelAdmin {
-  listDisplay = ['title', 'author', 'category', 'status', 'publishedAt', readingTime];
+  listDisplay = ['title', 'author', 'category', 'status', 'publishedAt', readingTime, 'cover'];
   markdownFields = ['body'];
   badges = { status: { published: 'green', draft: 'grey', archived: 'orange' } } as const;
   listFilter = ['status', 'category', 'author', 'publishedAt'];
@@ -84,7 +84,7 @@ class PostAdmin extends ModelAdmin {
   // "Edit selected": set the status, the category or the tags of many posts at once.
   bulkEdit = ['status', 'category', 'tags'];
   fieldsets = [
-    { title: 'Content', fields: ['title', 'slug', 'body'] },
+    { title: 'Content', fields: ['title', 'slug', 'cover', 'body'] },
     { title: 'Publication', fields: [['status', 'publishedAt'], 'author', 'category', 'tags'] },
     { title: 'Reception', fields: ['viewCount', 'rating'] },
     { title: 'Metadata', fields: ['createdAt', 'updatedAt'], collapsed: true, description: 'Kept by the database.' },
@@ -96,6 +96,16 @@ class PostAdmin extends ModelAdmin {
   saveOnTop = true;
   inlines = [CommentInline];
 }
+
+/** The post admin with its cover images kept in `storage`: images only (read from the bytes), up to 2 MiB. */
+function postAdminWithCovers(storage: FileStorage) {
+  return class extends PostAdmin {
+    fileFields = { cover: { storage, accept: ['image/*'], maxBytes: 2 * 1024 * 1024 } };
+  };
+}
+
+/** Where the demo keeps uploaded files: DEMO_UPLOADS, else tmp/uploads (ignored by git). */
+export const DEMO_UPLOADS = 'tmp/uploads';
 
 /** Comments people wrote at length: a custom filter narrows by body length. */
 const commentLength = customFilter({
@@ -157,7 +167,7 @@ const statistics: AdminPage = {
 /** Where the demo's own templates live (the statistics page). */
 export const DEMO_TEMPLATES = 'prisma/admin-templates';
 
-export function demoSite(): AdminSite {
+export function demoSite(options: { uploads?: string } = {}): AdminSite {
   return new AdminSite({
     title: 'Blog admin',
     header: 'Blog administration',
@@ -167,7 +177,7 @@ export function demoSite(): AdminSite {
     ],
     pages: [statistics],
   })
-    .register('Post', PostAdmin)
+    .register('Post', postAdminWithCovers(new LocalStorage(options.uploads ?? process.env.DEMO_UPLOADS ?? DEMO_UPLOADS)))
     .register('Comment', CommentAdmin)
     .register('Author', AuthorAdmin)
     .register('Category', CategoryAdmin);

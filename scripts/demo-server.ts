@@ -10,12 +10,12 @@ import { DEMO_TEMPLATES, demoSite } from '../prisma/demo-admin.ts';
 export const DEMO_SCHEMA = 'prisma/schema';
 export const DEFAULT_DEMO_URL = 'file:./prisma/demo.db';
 
-export async function buildDemoServer(url: string, overrides: Partial<AdminServerOptions> = {}) {
+export async function buildDemoServer(url: string, overrides: Partial<AdminServerOptions> = {}, demo: { uploads?: string } = {}) {
   const prisma = await openDemoClient(url);
   // The demo schema says sqlite; on PostgreSQL the admin must know it talks to PostgreSQL (search, raw queries).
   const provider = providerOfUrl(url);
   const schema = provider === 'sqlite' ? DEMO_SCHEMA : parseSchemaFiles(withProvider(readSchemaFiles(DEMO_SCHEMA), provider));
-  const app = await createAdminServer({ schema, prisma, site: demoSite(), templates: DEMO_TEMPLATES, logger: process.env.LOG === '1', ...overrides });
+  const app = await createAdminServer({ schema, prisma, site: demoSite(demo), templates: DEMO_TEMPLATES, logger: process.env.LOG === '1', ...overrides });
   app.addHook('onClose', () => prisma.$disconnect());
   return app;
 }

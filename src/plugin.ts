@@ -45,8 +45,9 @@ export interface AdminPluginOptions {
    */
   auth?: AuthBackend;
   /**
-   * PostgreSQL: unfiltered lists of tables estimated larger than this show the planner's estimate instead of running
-   * COUNT(*) over the whole table (the exact count is one click away). Default 50,000.
+   * Lists estimated to match more rows than this show the planner's estimate instead of counting them (PostgreSQL;
+   * filtered lists on MySQL / MariaDB too, where an index narrows them); the exact count is one click away. Default
+   * 50,000.
    */
   countEstimateAbove?: number;
   /**

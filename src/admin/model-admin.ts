@@ -1,5 +1,6 @@
 // The per-model admin class, like Django's ModelAdmin. Users subclass it and override options; every option left
 // undefined gets a default derived from the model's metadata (see resolve-model-admin.ts).
+import type { FileFieldOptions } from './file-fields.ts';
 import type { PasswordHasherOption } from '../forms/password-hashers.ts';
 import type { FastifyRequest } from 'fastify';
 import { hasModelPermission } from '../auth/permissions.ts';
@@ -94,6 +95,8 @@ export class ModelAdmin {
    * page. A `/// @markdown` doc comment on the field does the same.
    */
   markdownFields?: string[];
+  /** String fields that hold an uploaded file's storage key: `{ cover: { storage, accept: ['image/*'], maxBytes } }`. */
+  fileFields?: Record<string, FileFieldOptions>;
   /** Enum (or String) values shown as coloured badges in lists and on detail pages: `{ status: { published: 'green' } }`. */
   badges?: Badges;
   /** Bulk actions offered on the list page, besides "Delete selected" (see `action()`). */

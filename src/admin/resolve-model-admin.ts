@@ -1,5 +1,6 @@
 // Turns a ModelAdmin (the user's options, mostly undefined) into the concrete settings the views use, with defaults
 // derived from the model's metadata. Runs once per model at start-up; every name is checked here.
+import { resolveFileFields, type ResolvedFileField } from './file-fields.ts';
 import type { FieldMeta, ModelMeta, RelationFieldMeta, SchemaMeta, ValueFieldMeta } from '../schema/types.ts';
 import { fieldLabel as humanFieldLabel, findModel } from '../schema/lookup.ts';
 import { isLongText } from '../schema/long-text.ts';
@@ -66,6 +67,8 @@ export interface ResolvedModelAdmin {
   passwordHasher: PasswordHasher;
   /** String fields edited and shown as Markdown (see isMarkdownField). */
   markdownFields: ReadonlySet<string>;
+  /** String fields holding an uploaded file's key (`fileFields`). */
+  fileFields: ReadonlyMap<string, ResolvedFileField>;
   /** Per field, the badge colour of each value (`badges`). */
   badges: ReadonlyMap<string, ReadonlyMap<string, BadgeColour>>;
 }
@@ -163,6 +166,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
     secretFields: secret,
     passwordHasher: resolveHasher(admin.passwordHasher),
     markdownFields: resolveMarkdownFields(model, admin),
+    fileFields: resolveFileFields(model, admin),
     badges: resolveBadges(schema, model, admin),
     labelFor: (name) => {
       const field = byName.get(name);

@@ -1,5 +1,6 @@
 // Admin classes typed from the user's generated Prisma client: pass the model's `Select` type (Prisma.PostSelect) and
 // every field name in the options is checked by TypeScript — a typo is a compile error, not a start-up error.
+import type { FileFieldOptions } from './file-fields.ts';
 import type { PasswordHasherOption } from '../forms/password-hashers.ts';
 import type { AdminAction } from './actions.ts';
 import type { AdminPage } from './admin-page.ts';
@@ -19,6 +20,11 @@ type RelatedSelect<S, K extends keyof S> = Extract<NonNullable<S[K]>, { select?:
 export type FieldPath<S> = unknown extends S
   ? string
   : { [K in FieldName<S>]: K | (K extends keyof S ? (RelatedSelect<S, K> extends infer R ? ([R] extends [never] ? never : `${K}.${FieldName<R>}`) : never) : never) }[FieldName<S>];
+
+/** The String fields of a model, read from its record type `R` (any field name while `R` is not given). */
+export type StringFieldName<S, R> = Record<string, unknown> extends R
+  ? FieldName<S>
+  : Extract<{ [K in keyof R]-?: [NonNullable<R[K]>] extends [string] ? (string extends NonNullable<R[K]> ? K : never) : never }[keyof R], FieldName<S>>;
 
 export type Ordering<S> = FieldName<S> | `-${FieldName<S>}`;
 
@@ -64,6 +70,7 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   secretFields?: ReadonlyArray<FieldName<S>>;
   labels?: Partial<Record<FieldName<S>, string>>;
   markdownFields?: ReadonlyArray<FieldName<S>>;
+  fileFields?: Partial<Record<StringFieldName<S, R>, FileFieldOptions>>;
   badges?: Badges<R>;
   actions?: ReadonlyArray<AdminAction<R, any>>;
   actionsOnTop?: boolean;
@@ -86,7 +93,7 @@ export const ADMIN_OPTION_NAMES = [
   'limitChoicesTo', 'passwordHasher', 'secretFields', 'labels', 'actions', 'exportFields', 'pages', 'emptyValueDisplay', 'hidden', 'recordLabel',
   'markdownFields', 'badges', 'radioFields', 'widgets', 'saveAs', 'saveOnTop', 'viewOnSite',
   'sortableBy', 'label', 'labelPlural',
-  'actionsOnTop', 'actionsOnBottom', 'recordActions', 'bulkEdit',
+  'actionsOnTop', 'actionsOnBottom', 'recordActions', 'bulkEdit', 'fileFields',
 ] as const satisfies ReadonlyArray<keyof TypedAdminOptions<unknown>>;
 type MissingOptionNames = Exclude<keyof TypedAdminOptions<unknown>, (typeof ADMIN_OPTION_NAMES)[number]>;
 const allOptionsNamed: [MissingOptionNames] extends [never] ? true : MissingOptionNames = true;

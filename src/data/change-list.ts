@@ -7,6 +7,7 @@ import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { delegateIn, delegateOf, type ModelDelegate, type PrismaClientLike } from './delegates.ts';
 import { DEEP_PAGE_OFFSET, fetchListPage, indexServesOrder, readsKeysFirst, rowsByKey, type Row } from './deep-page.ts';
 import { unfilteredCount, type Total } from './estimated-count.ts';
+import { filteredTotal } from './filtered-count.ts';
 import { parseListParams, type ListParams, type QueryString } from './list-params.ts';
 import { buildListQuery } from './list-query.ts';
 import { keysetTerms, primaryKeyTerms, rowsAfter, type KeysetTerm } from './list-keyset.ts';
@@ -98,12 +99,19 @@ export class ChangeList {
     return scopedWhere(this.admin, this.request.request, built.where);
   }
 
-  /** How many rows match: COUNT(*), or the planner's estimate for an unfiltered large PostgreSQL table. */
+  /**
+   * How many rows match: COUNT(*), or for a large list on PostgreSQL (and a filtered one on MySQL / MariaDB) the
+   * planner's estimate (estimated-count.ts, filtered-count.ts).
+   */
   async total(): Promise<Total> {
     const where = this.where;
     const estimateAbove = this.params.exactCount ? null : this.ctx.countEstimateAbove;
     const exact = async () => ({ total: await this.delegate.count({ where }), estimated: false });
-    if (Object.keys(where).length > 0) return exact();
+    if (Object.keys(where).length > 0) {
+      const provider = this.ctx.schema.provider;
+      if (estimateAbove === null || (provider !== 'postgresql' && provider !== 'mysql')) return exact();
+      return filteredTotal(this.ctx, this.admin.model, this.delegate, where, estimateAbove, this.request.log);
+    }
     return rawTotals.run(this.ctx, this.request.log, async () => (await unfilteredCount(this.ctx, this.admin.model, estimateAbove)) ?? exact(), exact, supportsRawSql(this.ctx.schema.provider));
   }
 

@@ -36,9 +36,7 @@ export function totalQuery(ctx: AdminContext, model: ModelMeta, estimateAbove: n
   }
   const threshold = Math.max(0, Math.floor(estimateAbove));
   const limit = threshold + 1;
-  const estimate = 'SELECT CASE WHEN c.reltuples < 0 THEN NULL'
-    + ` WHEN c.relpages > 0 THEN (c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int))::bigint`
-    + ' ELSE c.reltuples::bigint END FROM pg_class c WHERE c.oid = to_regclass($1)';
+  const estimate = postgresTableEstimateSql('$1');
   return {
     sql: `SELECT e.estimate, CASE WHEN e.estimate > ${threshold} THEN NULL ELSE (SELECT COUNT(*) FROM (SELECT 1 FROM ${table} LIMIT ${limit}) AS s) END AS bounded`
       + ` FROM (SELECT (${estimate}) AS estimate) AS e`,
@@ -52,6 +50,18 @@ export function totalQuery(ctx: AdminContext, model: ModelMeta, estimateAbove: n
       return null;
     },
   };
+}
+
+/**
+ * A scalar subquery of the planner's estimate of a PostgreSQL table's rows (its statistics scaled to the table's
+ * current size, as the planner does); `table` is the placeholder of the qualified name.
+ */
+export function postgresTableEstimateSql(table: string): string {
+  // A table never analysed (reltuples -1: bulk-loaded with autovacuum off) has the live rows the statistics collector
+  // counted as they were written; none counted (0) falls back to COUNT(*).
+  return 'SELECT CASE WHEN c.reltuples < 0 THEN (SELECT NULLIF(s.n_live_tup, 0) FROM pg_stat_user_tables s WHERE s.relid = c.oid)'
+    + ` WHEN c.relpages > 0 THEN (c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int))::bigint`
+    + ' ELSE c.reltuples::bigint END FROM pg_class c WHERE c.oid = to_regclass(' + table + ')';
 }
 
 /**

@@ -25,3 +25,10 @@ const INLINE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/we
 export function isInlineImage(mime: string): boolean {
   return INLINE_IMAGES.has(mime);
 }
+
+const INLINE_EXTENSIONS = new Set(['png', 'jpg', 'gif', 'webp', 'avif']);
+
+/** Whether a key the admin made (its extension is the sniffed type's) is an image with a thumbnail beside it. */
+export function isImageKey(key: string): boolean {
+  return INLINE_EXTENSIONS.has(key.slice(key.lastIndexOf('.') + 1));
+}

@@ -51,6 +51,8 @@ export interface FormField {
   readOnly: boolean;
   /** Choices drawn as radio buttons (the admin's `radioFields`), side by side or one under another. */
   radio?: 'horizontal' | 'vertical';
+  /** A file input's `accept` attribute (the admin's `fileFields`): a hint for the browser; the server checks the bytes. */
+  accept?: string;
   /** A textarea's flavour (the admin's `widgets`): its `data-widget`, for editors that hook into it. */
   variant?: 'markdown' | 'code';
 }

@@ -92,7 +92,8 @@ export function parseUrlencoded(body: string, limits: FormLimits = DEFAULT_FORM_
   return collector.form;
 }
 
-export async function readForm(request: FastifyRequest): Promise<SubmittedForm> {
+/** `fileSizeFor`: the byte limit of a field's files when smaller than the admin's (a file field's `maxBytes`). */
+export async function readForm(request: FastifyRequest, options: { fileSizeFor?(name: string): number | undefined } = {}): Promise<SubmittedForm> {
   const limits = DEFAULT_FORM_LIMITS;
   if (!request.isMultipart()) {
     const body = request.body;
@@ -110,6 +111,7 @@ export async function readForm(request: FastifyRequest): Promise<SubmittedForm> 
     fieldSize: limits.maxTextBytes,
     // Over the limit a file arrives cut, and the form says so beside it.
     fileSize: request.server.adminMaxUploadBytes ?? Infinity,
+    fileSizeFor: options.fileSizeFor,
     tooManyParts: () => tooMany(`more than ${limits.maxFields.toLocaleString('en')} fields`),
   }, {
     text(name, value, valueTruncated) {

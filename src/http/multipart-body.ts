@@ -17,6 +17,8 @@ export interface MultipartLimits {
   parts: number;
   fieldSize: number;
   fileSize: number;
+  /** A smaller limit for the files of one field (a file field's `maxBytes`), counted as the file streams in. */
+  fileSizeFor?(name: string): number | undefined;
   /** The error for a body over the parts limit (the caller's 413). */
   tooManyParts(): Error;
 }
@@ -55,13 +57,18 @@ export function readMultipartBody(request: FastifyRequest, limits: MultipartLimi
     bb.on('field', guarded((name: string, value: string, _nameTruncated: boolean, valueTruncated: boolean) => sink.text(name, value, valueTruncated)));
     bb.on('file', (name, stream, filename, _encoding, mimetype) => {
       const chunks: Buffer[] = [];
+      const fieldLimit = limits.fileSizeFor?.(name) ?? Infinity;
+      let size = 0;
       stream.on('data', (chunk: Buffer) => {
-        if (!failed) chunks.push(chunk);
+        size += chunk.length;
+        if (size > fieldLimit) chunks.length = 0; // over the field's limit: the rest is read and dropped
+        else if (!failed) chunks.push(chunk);
       });
       files.push(new Promise<void>((done) => {
         stream.on('end', guarded(() => {
-          const data = Buffer.concat(chunks);
-          sink.file(name, { filename, mimetype, data: stream.truncated ? Buffer.alloc(0) : data, ...(stream.truncated ? { tooLargeAbove: limits.fileSize } : {}) });
+          const tooLargeAbove = stream.truncated ? Math.min(limits.fileSize, fieldLimit) : size > fieldLimit ? fieldLimit : undefined;
+          const data = tooLargeAbove === undefined ? Buffer.concat(chunks) : Buffer.alloc(0);
+          sink.file(name, { filename, mimetype, data, ...(tooLargeAbove !== undefined ? { tooLargeAbove } : {}) });
         }));
         stream.on('close', () => done());
         stream.on('end', () => done());

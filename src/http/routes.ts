@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { changelistView } from '../views/changelist.ts';
 import { detailView, downloadView } from '../views/detail.ts';
+import { storedFileView } from '../views/file-download.ts';
 import { deleteView, deleteConfirmedView, deleteSelectedView } from '../views/delete.ts';
 import { actionView } from '../views/actions.ts';
 import { recordActionView } from '../views/actions-record.ts';
@@ -63,7 +64,7 @@ export function recordTarget(prefix: string, url: string): { model: string; id: 
   if (segments.length < 4 || segments.length > 5 || segments[0] !== '' || !segments[2]) return null;
   try {
     const [model, id, page, field] = segments.slice(1).map((s) => decodeURIComponent(s));
-    if ((page === 'download') !== (field !== undefined)) return null;
+    if ((page === 'download' || page === 'thumbnail') !== (field !== undefined)) return null;
     return { model, id, page, field };
   } catch {
     return null;
@@ -119,7 +120,8 @@ export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options:
     delete: { GET: withModel('delete', deleteView), POST: withModel('delete', deleteConfirmedView) },
     history: { GET: withModel('view', historyView) },
     action: { POST: withModel('view', recordActionView, 'keyed') },
-    download: { GET: withModel('view', downloadView) },
+    download: { GET: withModel('view', (c, req: FastifyRequest<{ Params: RecordParams & { field: string } }>, rep, admin) => admin.fileFields.has(req.params.field) ? storedFileView(c, req, rep, admin, 'file') : downloadView(c, req, rep, admin)) },
+    thumbnail: { GET: withModel('view', (c, req: FastifyRequest<{ Params: RecordParams & { field: string } }>, rep, admin) => storedFileView(c, req, rep, admin, 'thumbnail')) },
   };
   app.route({
     method: ['GET', 'POST'],

@@ -36,4 +36,8 @@ export class AdminUrls {
   download(admin: ResolvedModelAdmin, id: string, field: string): string {
     return `${this.recordById(admin, id)}download/${encodeURIComponent(field)}`;
   }
+  /** The thumbnail of an image in a file field (`fileFields`). */
+  thumbnail(admin: ResolvedModelAdmin, id: string, field: string): string {
+    return `${this.recordById(admin, id)}thumbnail/${encodeURIComponent(field)}`;
+  }
 }

@@ -25,6 +25,7 @@ import type { ListFilter } from '../admin/resolve-model-admin.ts';
 import { hasRecordPages, readOnlyReason } from '../admin/read-only.ts';
 import { exportFormFor } from './export/export-form.ts';
 import { actionBar, actionMenu } from './actions-menu.ts';
+import { fileFieldHtml } from './file-cells.ts';
 
 /** The batched labels query (list-labels.ts): per site, Prisma's per-relation queries once it fails. */
 const batchedLabels = new RawOrPrisma('the batched related labels query');
@@ -164,6 +165,7 @@ function cellFor(page: RowContext, admin: ResolvedModelAdmin, column: ListColumn
     }
     case 'value':
     case 'path': {
+      if (column.kind === 'value' && admin.fileFields.has(column.name)) return fileCell(page, admin, column.name, row);
       const value = column.kind === 'value' ? row[column.name] : valueAt(row, column.relations, column.field.name);
       const shown = displayValue(column.field, value, admin.emptyValueDisplay);
       const limit = column.longText ? 60 : 100;
@@ -171,6 +173,12 @@ function cellFor(page: RowContext, admin: ResolvedModelAdmin, column: ListColumn
       return { ...shown, text: truncate(shown.text, limit), title: shown.text.length > limit ? shown.text : null, ...(badge ? { badge } : {}) };
     }
   }
+}
+
+/** A file field's cell: the image's thumbnail, or a download link. */
+function fileCell(page: RowContext, admin: ResolvedModelAdmin, name: string, row: Record<string, unknown>): Cell {
+  const shown = hasRecordPages(admin.model) ? fileFieldHtml(page.urls, admin, encodeRecordId(admin.model, row), name, row[name], admin.labelFor(name)) : null;
+  return shown ? { text: '', html: shown.toString(), empty: false } : { text: admin.emptyValueDisplay, empty: true };
 }
 
 const NUMERIC_TYPES = new Set(['Int', 'BigInt', 'Float', 'Decimal']);

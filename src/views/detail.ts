@@ -1,5 +1,6 @@
 // The detail page: every field of one record, related records by their labels with links, Bytes as a download.
 import { recordActionsOf } from './actions-record.ts';
+import { fileFieldHtml } from './file-cells.ts';
 import { hashSummary, secretSummary } from '../forms/password-hashers.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
@@ -82,7 +83,8 @@ export async function detailView(ctx: AdminContext, request: RecordRequest, repl
         : displayValue(field, record[field.name], admin.emptyValueDisplay);
       const isBytes = field.kind === 'scalar' && field.type === 'Bytes' && record[field.name] != null;
       const value = record[field.name];
-      const rich = admin.markdownFields.has(field.name) && typeof value === 'string' && value !== ''
+      const file = admin.fileFields.has(field.name) ? fileFieldHtml(urls, admin, id, field.name, value, admin.labelFor(field.name)) : null;
+      const rich = file ? { html: file.toString() } : admin.markdownFields.has(field.name) && typeof value === 'string' && value !== ''
         ? { html: renderMarkdown(value).toString() }
         : shown.empty ? {} : { badge: badgeOf(admin, field.name, value) };
       return [{ label: admin.labelFor(field.name), help: field.documentation, ...shown, ...rich, multiline: isJson, downloadUrl: isBytes ? urls.download(admin, id, field.name) : null, links: null, more: null }];

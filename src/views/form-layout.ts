@@ -31,7 +31,7 @@ export function formFieldsOf(ctx: AdminContext, admin: ResolvedModelAdmin, reque
     ].filter((name) => !exclude.includes(name));
   }
   const fields = formFieldsFor(ctx.schema, admin.model, { mode, fields: names, readonlyFields });
-  const labelled = fields.map((f) => withAdminWidget(admin, { ...f, label: admin.labelFor(f.name) }));
+  const labelled = fields.map((f) => withFileWidget(admin, withAdminWidget(admin, { ...f, label: admin.labelFor(f.name) }), mode));
   const passwords = admin.admin.passwordFields ?? [];
   return asSecretFields(asPasswordFields(labelled, passwords, mode), [...admin.secretFields].filter((name) => !passwords.includes(name)), mode);
 }
@@ -46,6 +46,13 @@ function withAdminWidget(admin: ResolvedModelAdmin, field: FormField): FormField
   else if (override === 'code') result = { ...field, widget: field.widget === 'json' ? 'json' : 'textarea', variant: 'code' };
   if (radio && ['select', 'nullable-boolean', 'relation'].includes(field.widget)) result = { ...result, radio };
   return result;
+}
+
+/** A `fileFields` field is a file input; on change, an empty one keeps the current file, so it is never required. */
+function withFileWidget(admin: ResolvedModelAdmin, field: FormField, mode: FormMode): FormField {
+  const options = admin.fileFields.get(field.name);
+  if (!options || field.readOnly) return field;
+  return { ...field, widget: 'file', required: mode === 'add' && field.required, ...(options.accept.length ? { accept: options.accept.join(',') } : {}) };
 }
 
 /** The form's groups: the admin's fieldsets (without fields this form leaves out, and without empty ones), or one. */

@@ -36,7 +36,9 @@ import { viewOnSiteUrl } from './view-on-site.ts';
 import { asNewSubmission } from './save-as-new.ts';
 import { CONFLICT_MESSAGE, ConcurrentChangeError, lockAndCheckVersions } from './version-check.ts';
 import { endSessionsAfterUserSave } from './user-sessions.ts';
-import { recordKeyFields } from '../schema/record-key.ts';
+import { relationIncludes, relationLabeller } from './form-relations.ts';
+import { deleteReplacedFiles, fileSizeLimits, isFileField, readFileFields, saveWithFiles } from './file-uploads.ts';
+import { fileThumbnailUrl } from './file-cells.ts';
 
 type RecordRequest = FastifyRequest<{ Params: { model: string; id?: string } }>;
 type Values = Record<string, string | string[]>;
@@ -46,7 +48,7 @@ export async function addView(ctx: AdminContext, request: RecordRequest, reply: 
   const fields = formFieldsOf(ctx, admin, request, 'add');
   const formsets = inlineFormsetsFor(ctx, admin, request);
   if (request.method === 'GET') return renderForm(ctx, request, reply, admin, { fields, values: initialFormValues(admin.model, fields), errors: {}, inlines: initialInlineStates(ctx, formsets, []) });
-  return saveNew(ctx, request, reply, admin, await readForm(request));
+  return saveNew(ctx, request, reply, admin, await readForm(request, { fileSizeFor: fileSizeLimits(admin) }));
 }
 
 /** An add form's save; also "Save as new" on a change form, whose values (without the inline rows' ids) it gets. */
@@ -61,12 +63,12 @@ async function saveNew(ctx: AdminContext, request: RecordRequest, reply: Fastify
   if (!parsed.ok || inlines.errorCount) return again(parsed.ok ? {} : parsed.errors);
   try {
     // The parent first, so that the inline rows can connect to it; all in one transaction.
-    const { record: created } = await saveInOneTransaction(ctx, request, admin, inlines.ops.length > 0,
+    const { record: created } = await saveWithFiles(parsed.files.pending, request.log, () => saveInOneTransaction(ctx, request, admin, inlines.ops.length > 0,
       async (client) => {
         const record = await admin.admin.saveModel(client, { data: parsed.data, mode: 'add', request });
         return { record, inlineLog: await saveInlines(ctx, client, inlines.ops, admin.model, record) };
       },
-      ({ record, inlineLog }) => [{ action: 'add', record, label: recordLabel(admin, record) }, ...inlineLog]);
+      ({ record, inlineLog }) => [{ action: 'add', record, label: recordLabel(admin, record) }, ...inlineLog]));
     return afterSave(ctx, request, reply, admin, created, submitted, 'added');
   } catch (error) {
     if (error instanceof InlineSaveError) {
@@ -101,7 +103,7 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
     return renderForm(ctx, request, reply, admin, { fields, values, errors: {}, record, inlines: initialInlineStates(ctx, formsets, existing) });
   }
   if (admin.model.isView) return badRequest(ctx, request, reply, 'Records of a database view cannot be changed.');
-  const submitted = await readForm(request);
+  const submitted = await readForm(request, { fileSizeFor: fileSizeLimits(admin) });
   // Like Django's save_as: the change form's values make a new record, which takes the add permission.
   if ('_saveasnew' in submitted && admin.admin.saveAs) return admin.admin.hasAddPermission(request) ? saveNew(ctx, request, reply, admin, asNewSubmission(admin, submitted)) : forbidden(ctx, request, reply);
   const parsed = await parseSubmitted(ctx, request, admin, fields, submitted, 'change', record);
@@ -120,7 +122,7 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
   try {
     const include = relationIncludes(ctx, admin, fields);
     const key = recordWhere(ctx.schema, admin.model, request.params.id ?? '')!;
-    const { record: updated } = await saveInOneTransaction(ctx, request, admin, inlines.ops.length > 0 || version !== undefined,
+    const { record: updated } = await saveWithFiles(parsed.files.pending, request.log, () => saveInOneTransaction(ctx, request, admin, inlines.ops.length > 0 || version !== undefined,
       async (client) => {
         if (version !== undefined) await lockAndCheckVersions(ctx, client, admin.model, [{ key, version }], include);
         let after = await admin.admin.saveModel(client, { data: parsed.data, mode: 'change', where, request, record, include });
@@ -136,7 +138,8 @@ export async function changeView(ctx: AdminContext, request: RecordRequest, repl
           inlines: inlineChangesOf(inlineLog, modelLabel),
         },
         ...inlineLog,
-      ]);
+      ]));
+    await deleteReplacedFiles(admin, record, parsed.files.data, request.log);
     return afterSave(ctx, request, reply, admin, updated, submitted, 'changed');
   } catch (error) {
     if (error instanceof ConcurrentChangeError) {
@@ -196,6 +199,7 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
       secretSummary: admin.secretFields.has(field.name) && record ? shownText(field.name, record) : null,
       secretClearable: field.widget === 'secret' && record?.[field.name] != null && admin.model.fields.find((m) => m.name === field.name)?.isRequired === false,
       downloadUrl: field.widget === 'file' && id && record?.[field.name] ? urls.download(admin, id, field.name) : null,
+      thumbnailUrl: field.widget === 'file' && id && record ? fileThumbnailUrl(urls, admin, id, field.name, record[field.name]) : null,
       prepopulateFrom: prepopulated.get(field.name) ?? null,
       markdownPreviewUrl: admin.markdownFields.has(field.name) && !field.readOnly ? urls.markdownPreview(admin) : null,
       related: relatedLinks(ctx, request, field, asList(value)),
@@ -245,42 +249,20 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
   });
 }
 
-/** The include a change form needs: the keys of related records, for relation widgets. */
-function relationIncludes(ctx: AdminContext, admin: ResolvedModelAdmin, fields: FormField[]) {
-  const include: Record<string, unknown> = {};
-  for (const field of fields) {
-    if (field.widget !== 'relation' && field.widget !== 'relation-multiple') continue;
-    const related = ctx.schema.models.find((m) => m.name === field.relatedModel);
-    if (!related) continue;
-    const labelled = [...ctx.models.values()].find((a) => a.model === related);
-    const select: Record<string, true> = Object.fromEntries(recordKeyFields(related).map((f) => [f, true]));
-    if (labelled?.labelField) select[labelled.labelField] = true;
-    include[field.name] = { select };
-  }
-  return Object.keys(include).length ? include : undefined;
-}
-
-/** Labels of the related records a relation field holds, for the audit log's field-by-field message. */
-function relationLabeller(ctx: AdminContext, admin: ResolvedModelAdmin) {
-  return (fieldName: string, value: unknown): string => {
-    const meta = admin.model.fields.find((f) => f.name === fieldName);
-    return meta ? readOnlyText(ctx, admin, meta, value) : '';
-  };
-}
-
 /** parseForm for ordinary fields, plus hashing of password fields; relations sharing key columns become columns. */
 async function parseSubmitted(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, fields: FormField[], submitted: SubmittedForm, mode: 'add' | 'change', record?: Record<string, unknown>) {
-  const parsed = parseForm(ctx.schema, admin.model, fields.filter((f) => f.widget !== 'password' && f.widget !== 'secret'), submitted, mode);
+  const parsed = parseForm(ctx.schema, admin.model, fields.filter((f) => f.widget !== 'password' && f.widget !== 'secret' && !isFileField(admin, f)), submitted, mode);
+  const files = await readFileFields(admin, fields, submitted, mode);
   const passwords = await parsePasswordFields(fields, submitted, mode, formText(submitted, 'username'), admin.passwordHasher);
   const secrets = parseSecretFields(ctx.schema, admin.model, fields, submitted, mode);
   const unavailable = await relationChoiceErrors(ctx, request, admin.admin, fields, submitted);
-  const errors = { ...unavailable, ...(parsed.ok ? {} : parsed.errors), ...passwords.errors, ...secrets.errors };
+  const errors = { ...unavailable, ...(parsed.ok ? {} : parsed.errors), ...passwords.errors, ...secrets.errors, ...files.errors };
   if (!parsed.ok || Object.keys(errors).length) return { ok: false as const, errors };
   const selfErrors = record ? selfRelationErrors(admin.model, fields, submitted, encodeRecordId(admin.model, record)) : {};
   if (Object.keys(selfErrors).length) return { ok: false as const, errors: selfErrors };
   const keyed = await writeSharedKeys(ctx.schema, admin.model, parsed.data, record, readReferenced(ctx));
   if (!keyed.ok) return keyed;
-  return { ok: true as const, data: { ...keyed.data, ...passwords.data, ...secrets.data } };
+  return { ok: true as const, data: { ...keyed.data, ...passwords.data, ...secrets.data, ...files.data }, files };
 }
 
 /** The strings the person sent, to put back in the inputs (never the uploaded bytes, never passwords). */

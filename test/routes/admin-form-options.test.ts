@@ -77,7 +77,7 @@ describe('fieldsets', () => {
     const response = await demo.browser.get('/admin/post/1/change');
     assert.equal(response.statusCode, 200, show(response));
     assert.deepEqual(groupsOf(response.body), [
-      { title: 'Content', fields: ['title', 'slug', 'body'], collapsed: false, open: false },
+      { title: 'Content', fields: ['title', 'slug', 'cover', 'body'], collapsed: false, open: false },
       { title: 'Publication', fields: ['status', 'publishedAt', 'author', 'category', 'tags'], collapsed: false, open: false },
       { title: 'Reception', fields: ['viewCount', 'rating'], collapsed: false, open: false },
       { title: 'Metadata', fields: ['createdAt', 'updatedAt'], collapsed: true, open: false },

@@ -64,7 +64,7 @@ describe('index', () => {
 describe('list page', () => {
   test('shows the configured columns, one row per post, newest first, with a link to each change page', async () => {
     const html = await page('/admin/post/');
-    assert.deepEqual(listHeaders(html).map((h) => h.label), ['Title', 'Author', 'Category', 'Status', 'Published at']);
+    assert.deepEqual(listHeaders(html).map((h) => h.label), ['Title', 'Author', 'Category', 'Status', 'Published at', 'Cover']);
     const rows = listRows(html);
     assert.equal(rows.length, 50);
     const expected = await demo.prisma.post.findMany({

@@ -35,13 +35,13 @@ function jsonLines(response: LightMyRequestResponse): Record<string, unknown>[] 
   return response.body.split('\n').filter(Boolean).map((line) => JSON.parse(line));
 }
 
-/** A post as the list's columns export it: title, author (label, key), category (label, key), status, publishedAt. */
+/** A post as the list's columns export it: title, author (label, key), category (label, key), status, publishedAt, reading time, cover (its key). */
 function listCells(p: Post & { author: { name: string }; category: { name: string } | null }): (string | number | null)[] {
-  return [p.title, p.author.name, p.authorId, p.category?.name ?? null, p.categoryId, p.status, p.publishedAt?.toISOString() ?? null, readingTime(p.body)];
+  return [p.title, p.author.name, p.authorId, p.category?.name ?? null, p.categoryId, p.status, p.publishedAt?.toISOString() ?? null, readingTime(p.body), p.cover];
 }
 /** The demo's computed "Reading time" column, a rich (html) cell, as the text a person reads in it. */
 const readingTime = (body: string) => `${Math.max(1, Math.round(body.split(/\s+/).filter(Boolean).length / 200))} min`;
-const LIST_HEADER = ['title', 'author', 'authorId', 'category', 'categoryId', 'status', 'publishedAt', 'reading'];
+const LIST_HEADER = ['title', 'author', 'authorId', 'category', 'categoryId', 'status', 'publishedAt', 'reading', 'cover'];
 const text = (cells: (string | number | null)[]) => cells.map((c) => (c === null ? '' : String(c)));
 
 let demo: DemoApp;
@@ -101,10 +101,10 @@ describe('Export of the demo’s filtered post list', () => {
   test('all fields: the header is each scalar field’s name, values exact (Decimal digits, ISO 8601 UTC)', async () => {
     const response = await demo.browser.get(`/admin/post/export?${query}&_columns=all`);
     const [header, ...rows] = csvRows(response);
-    const fields = ['id', 'title', 'slug', 'body', 'status', 'publishedAt', 'createdAt', 'updatedAt', 'viewCount', 'rating', 'authorId', 'categoryId'];
+    const fields = ['id', 'title', 'slug', 'body', 'status', 'publishedAt', 'createdAt', 'updatedAt', 'viewCount', 'rating', 'cover', 'authorId', 'categoryId'];
     assert.deepEqual(header, fields);
     const iso = (d: Date | null) => d?.toISOString() ?? null;
-    assert.deepEqual(rows, expected.map((p) => text([p.id, p.title, p.slug, p.body, p.status, iso(p.publishedAt), iso(p.createdAt), iso(p.updatedAt), p.viewCount, p.rating?.toFixed() ?? null, p.authorId, p.categoryId])));
+    assert.deepEqual(rows, expected.map((p) => text([p.id, p.title, p.slug, p.body, p.status, iso(p.publishedAt), iso(p.createdAt), iso(p.updatedAt), p.viewCount, p.rating?.toFixed() ?? null, p.cover, p.authorId, p.categoryId])));
     assert.ok(rows.some((r) => r[9] !== '' && r[9].includes('.')), 'some rating has decimals');
   });
 

@@ -27,6 +27,8 @@ export interface DemoApp {
 export interface DemoAppOptions {
   size?: Partial<SeedSize>;
   server?: Partial<AdminServerOptions>;
+  /** The directory of uploaded files (the demo's default is tmp/uploads). */
+  uploads?: string;
 }
 
 export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoApp> {
@@ -43,7 +45,7 @@ export async function startDemoAppOn(db: { url: string; cleanup(): Promise<void>
     await seed(prisma, { ...TEST_SIZE, ...options.size });
     // The demo schema has the admin's own models: its users live in the database.
     await ensureDemoSuperuser(db.url, { ADMIN_USERNAME: credentials.username, ADMIN_PASSWORD: credentials.password });
-    app = await buildDemoServer(db.url, options.server);
+    app = await buildDemoServer(db.url, options.server, { uploads: options.uploads });
     await app.ready();
   } catch (error) {
     await app?.close().catch(() => {});

@@ -89,7 +89,7 @@ describe('exclude', () => {
 describe('prepopulatedFields', () => {
   test('the target must be a String field; the sources fields of the model; at least one', () => {
     assert.deepEqual(resolve('Post', { prepopulatedFields: { slug: ['title'] } }).form.prepopulated, { slug: ['title'] });
-    refused('Post', { prepopulatedFields: { slugg: ['title'] } }, /^PostAdmin\.prepopulatedFields: "slugg" is not a field of Post\. Valid names: title, slug, body\.$/);
+    refused('Post', { prepopulatedFields: { slugg: ['title'] } }, /^PostAdmin\.prepopulatedFields: "slugg" is not a field of Post\. Valid names: title, slug, body, cover\.$/);
     refused('Post', { prepopulatedFields: { viewCount: ['title'] } }, /"viewCount" is not a field of Post\. Valid names: title, slug, body/);
     refused('Post', { prepopulatedFields: { slug: ['titel'] } }, /^PostAdmin\.prepopulatedFields\.slug: "titel" is not a field of Post\. Valid names: id, title, body,/);
     refused('Post', { prepopulatedFields: { slug: ['slug'] } }, /"slug" is not a field of Post/);

@@ -1,0 +1,144 @@
+// A list's Prisma where as SQL on one table, for the planner's row estimate of a filtered list (filtered-count.ts):
+// AND / OR of equalities, `in` lists, nulls, ranges (gt, gte, lt, lte) and `contains` (the admin's search) on scalar
+// and enum columns, and `{ relation: { is: ... } }` through a one-column foreign key (a search of `author.name`).
+// Anything else (to-many relations, NOT, JSON paths, other operators) is not translated: the caller then
+// counts through Prisma. Column names come from the schema only; every value is a bound parameter, on PostgreSQL cast
+// to the column's kind so that the planner compares it as the query would.
+import { findModel } from '../schema/lookup.ts';
+import type { FieldMeta, ModelMeta, RelationFieldMeta, SchemaMeta, ValueFieldMeta } from '../schema/types.ts';
+import { qualifiedTable, quoteName } from './raw-sql-names.ts';
+
+export interface SqlWhere {
+  sql: string;
+  params: unknown[];
+}
+
+type Where = Record<string, unknown>;
+
+const RANGES: Record<string, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=' };
+
+/** The condition for `where` on `model`'s table, or null when some part of it is not translated. */
+export function listWhereSql(provider: 'postgresql' | 'mysql', schema: SchemaMeta, model: ModelMeta, where: Where, postgresSchema?: string | null): SqlWhere | null {
+  const params: unknown[] = [];
+  const bind = (value: unknown, cast: string) => {
+    params.push(value);
+    return provider === 'postgresql' ? `$${params.length}${cast}` : '?';
+  };
+  const ctx: Translation = { provider, schema, model, bind, postgresSchema: postgresSchema ?? null };
+  const sql = translate(ctx, where);
+  return sql === null ? null : { sql, params };
+}
+
+interface Translation {
+  provider: 'postgresql' | 'mysql';
+  schema: SchemaMeta;
+  model: ModelMeta;
+  bind(value: unknown, cast: string): string;
+  postgresSchema: string | null;
+}
+
+function translate(t: Translation, where: unknown): string | null {
+  if (typeof where !== 'object' || where === null || Array.isArray(where)) return null;
+  const parts: string[] = [];
+  for (const [key, raw] of Object.entries(where as Where)) {
+    if (raw === undefined) continue;
+    let part: string | null;
+    if (key === 'AND' || key === 'OR') {
+      const list = Array.isArray(raw) ? raw : [raw];
+      const inner = list.map((w) => translate(t, w));
+      if (inner.some((p) => p === null)) return null;
+      if (key === 'OR' && inner.length === 0) part = '1 = 0';
+      else part = inner.length ? `(${inner.join(key === 'AND' ? ' AND ' : ' OR ')})` : '1 = 1';
+    } else {
+      const field = t.model.fields.find((f) => f.name === key);
+      if (field?.kind === 'relation') part = relationCondition(t, field, raw);
+      else if (!field || (field.kind !== 'scalar' && field.kind !== 'enum') || field.isList) return null;
+      else part = fieldCondition(t, field, raw);
+    }
+    if (part === null) return null;
+    parts.push(part);
+  }
+  return parts.length ? parts.join(' AND ') : '1 = 1';
+}
+
+/** `{ is: where }` on a to-one relation: its foreign key among the keys of the related rows that match. */
+function relationCondition(t: Translation, field: RelationFieldMeta, raw: unknown): string | null {
+  if (field.cardinality !== 'one' || field.fromFields.length !== 1 || !isOperatorObject(raw) || Object.keys(raw).join() !== 'is') return null;
+  const related = findModel(t.schema, field.type);
+  const from = columnOf(t.model, field.fromFields[0]);
+  const to = related && columnOf(related, field.toFields[0]);
+  if (!related || !from || !to) return null;
+  const inner = translate({ ...t, model: related }, raw.is);
+  if (inner === null) return null;
+  const table = qualifiedTable(t.provider, t.postgresSchema, related.dbName);
+  return `${quoteName(t.provider, from)} IN (SELECT ${quoteName(t.provider, to)} FROM ${table} WHERE ${inner})`;
+}
+
+function columnOf(model: ModelMeta, name: string): string | null {
+  const field: FieldMeta | undefined = model.fields.find((f) => f.name === name);
+  return field && field.kind !== 'relation' ? (field.dbName ?? field.name) : null;
+}
+
+function fieldCondition(t: Translation, field: ValueFieldMeta, raw: unknown): string | null {
+  const column = quoteName(t.provider, field.dbName ?? field.name);
+  if (raw === null) return `${column} IS NULL`;
+  if (!isOperatorObject(raw)) return equality(t, field, column, raw);
+  const { mode, ...ops } = raw;
+  if (mode !== undefined && mode !== 'insensitive' && mode !== 'default') return null;
+  const parts: string[] = [];
+  for (const [op, value] of Object.entries(ops)) {
+    let part: string | null = null;
+    if (op === 'equals') part = value === null ? `${column} IS NULL` : equality(t, field, column, value);
+    else if (op === 'in' && Array.isArray(value)) {
+      const bound = value.map((v) => boundValue(t, field, v));
+      part = bound.some((b) => b === null) ? null : bound.length ? `${column} IN (${bound.join(', ')})` : '1 = 0';
+    } else if (op in RANGES) {
+      const bound = boundValue(t, field, value);
+      part = bound === null ? null : `${column} ${RANGES[op]} ${bound}`;
+    } else if (op === 'contains' && typeof value === 'string' && field.type === 'String') {
+      const like = t.provider === 'postgresql' && mode === 'insensitive' ? 'ILIKE' : 'LIKE';
+      part = `${column} ${like} ${t.bind(`%${value}%`, '::text')}`;
+    }
+    if (part === null) return null;
+    parts.push(part);
+  }
+  return parts.length ? parts.join(' AND ') : null;
+}
+
+function equality(t: Translation, field: ValueFieldMeta, column: string, value: unknown): string | null {
+  const bound = boundValue(t, field, value);
+  return bound === null ? null : `${column} = ${bound}`;
+}
+
+function isOperatorObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** The placeholder of a value of this column, or null when the value is not one we translate. */
+function boundValue(t: Translation, field: ValueFieldMeta, value: unknown): string | null {
+  const pg = t.provider === 'postgresql';
+  if (field.kind === 'enum') {
+    const meta = t.schema.enums.find((e) => e.name === field.type);
+    const stored = meta?.values.find((v) => v.name === value)?.dbName;
+    if (!meta || stored === undefined) return null;
+    const type = quoteName('postgresql', meta.dbName);
+    return t.bind(stored, pg ? `::${t.postgresSchema ? `${quoteName('postgresql', t.postgresSchema)}.` : ''}${type}` : '');
+  }
+  switch (field.type) {
+    case 'String':
+      return typeof value === 'string' ? t.bind(value, '::text') : null;
+    case 'Int':
+    case 'BigInt':
+      return (typeof value === 'number' && Number.isInteger(value)) || typeof value === 'bigint' ? t.bind(String(value), pg ? '::bigint' : '') : null;
+    case 'Boolean':
+      if (typeof value !== 'boolean') return null;
+      return pg ? t.bind(String(value), '::boolean') : t.bind(value ? 1 : 0, '');
+    case 'DateTime': {
+      if (!(value instanceof Date) || Number.isNaN(value.getTime())) return null;
+      const iso = value.toISOString();
+      return pg ? t.bind(iso, field.nativeType?.name === 'Timestamptz' ? '::timestamptz' : '::timestamp') : t.bind(iso.slice(0, 23).replace('T', ' '), '');
+    }
+    default:
+      return null;
+  }
+}
