@@ -7,6 +7,7 @@ import { hasModelPermission } from '../auth/permissions.ts';
 import type { AdminAction } from './actions.ts';
 import type { AdminPage } from './admin-page.ts';
 import type { ComputedColumn, CustomFilter } from './columns.ts';
+import type { FieldFilterOption } from './list-filter-option.ts';
 import type { Badges } from './badge-colours.ts';
 import { defaultDeleteModel, defaultSaveModel, type AdminClient, type DeleteModelArgs, type FieldLine, type Fieldset, type RadioLayout, type SaveModelArgs, type WidgetOverride } from './form-options.ts';
 import type { InlineModelAdminClass } from './inline-admin.ts';
@@ -21,8 +22,11 @@ export class ModelAdmin {
   listDisplay?: Array<string | ComputedColumn<any>>;
   /** Columns whose cells link to the change page. Default: the first column; `null` for none. */
   listDisplayLinks?: string[] | null;
-  /** Sidebar filters: enum, Boolean and DateTime fields, to-one relations, and custom filters (see `customFilter()`). */
-  listFilter?: Array<string | CustomFilter>;
+  /**
+   * Sidebar filters: fields (`status`), paths through to-one relations (`author.country`), relations (`author`,
+   * `tags`), `{ field, kind }` to force a String/number field's kind, and custom filters (see `customFilter()`).
+   */
+  listFilter?: Array<string | CustomFilter | FieldFilterOption>;
   /** Fields searched by the list's search box (String fields). */
   searchFields?: string[];
   /** Default order of the list, e.g. ['-createdAt']. The primary key is always added as tie breaker. */

@@ -9,7 +9,7 @@ import { validateActions } from './actions.ts';
 import { validateActionOptions } from './actions-options.ts';
 import { validatePages } from './admin-page.ts';
 import type { ModelAdmin } from './model-admin.ts';
-import type { CustomFilter } from './columns.ts';
+import { defaultFilterNames, resolveListFilters, type ListFilter } from './resolve-list-filters.ts';
 import { resolveColumns, type ListColumn } from './resolve-list-columns.ts';
 import { isToOne, isValueField, labelFieldOf } from './field-kinds.ts';
 import { flattenLines } from './resolve-field-layout.ts';
@@ -22,10 +22,7 @@ import { resolveMarkdownFields } from './markdown-fields.ts';
 import { resolveBadges } from './badges.ts';
 import type { BadgeColour } from './badge-colours.ts';
 
-export type ListFilter =
-  | { name: string; title: string; kind: 'enum' | 'boolean' | 'date'; field: ValueFieldMeta }
-  | { name: string; title: string; kind: 'relation'; field: RelationFieldMeta; related: ModelMeta; relatedLabelField: string | null }
-  | { name: string; title: string; kind: 'custom'; custom: CustomFilter; field: { isRequired: true } };
+export type { ListFilter } from './resolve-list-filters.ts';
 
 /** A searched field: on the model itself (`title`) or through a to-one relation (`author.name`). */
 export interface SearchPath {
@@ -93,11 +90,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
   const check = (option: string, name: string, ok: (f: FieldMeta | undefined) => boolean, valid: FieldMeta[]) => {
     if (!ok(byName.get(name))) throw new AdminConfigError(model.name, option, name, valid.map((f) => f.name));
   };
-  const related = (field: RelationFieldMeta) => {
-    const m = findModel(schema, field.type);
-    if (!m) throw new Error(`Relation ${model.name}.${field.name} points at unknown model ${field.type}`);
-    return m;
-  };
+
 
   for (const name of admin.secretFields ?? []) {
     const f = byName.get(name);
@@ -107,19 +100,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
   const columns = restrictSorting(model.name, resolveColumns(schema, model, admin, fieldLabel, defaultColumns(model).filter((n) => !secret.has(n))), admin.sortableBy);
   const exportColumns = resolveExportColumns(schema, model, admin, fieldLabel);
 
-  const filterCandidates = model.fields.filter((f) => filterKind(f) !== null);
-  const filters = (admin.listFilter ?? filterCandidates.map((f) => f.name)).map((entry): ListFilter => {
-    if (typeof entry !== 'string') return customFilterOf(model.name, entry);
-    const name = entry;
-    check('listFilter', name, (f) => !!f && filterKind(f) !== null, filterCandidates);
-    const field = byName.get(name)!;
-    const kind = filterKind(field)!;
-    if (kind === 'relation') {
-      const rel = related(field as RelationFieldMeta);
-      return { name, title: fieldLabel(field), kind, field: field as RelationFieldMeta, related: rel, relatedLabelField: labelFieldOf(rel) };
-    }
-    return { name, title: fieldLabel(field), kind: kind as 'enum' | 'boolean' | 'date', field: field as ValueFieldMeta };
-  });
+  const filters = resolveListFilters(schema, model, admin.listFilter ?? defaultFilterNames(model), fieldLabel);
 
   const search = (admin.searchFields ?? defaultSearch(model).filter((n) => !secret.has(n))).map((path) => resolveSearchPath(schema, model, path));
 
@@ -185,23 +166,6 @@ function resolveExportColumns(schema: SchemaMeta, model: ModelMeta, admin: Model
     if (error instanceof Error) error.message = error.message.replaceAll('listDisplay', 'exportFields');
     throw error;
   }
-}
-
-function customFilterOf(modelName: string, custom: CustomFilter): ListFilter {
-  if (!/^[A-Za-z]\w{0,63}$/.test(custom.name ?? '') || ['q', 'page', 'sort'].includes(custom.name)) {
-    throw new Error(`${modelName}Admin.listFilter: “${custom.name}” is not a valid custom filter name (letters, digits and _, not q/page/sort).`);
-  }
-  if (typeof custom.where !== 'function') throw new Error(`${modelName}Admin.listFilter: the custom filter “${custom.name}” has no where() function.`);
-  return { name: custom.name, title: custom.title, kind: 'custom', custom, field: { isRequired: true } };
-}
-
-function filterKind(f: FieldMeta): ListFilter['kind'] | null {
-  if (f.kind === 'enum' && !f.isList) return 'enum';
-  if (f.kind === 'relation') return isToOne(f) ? 'relation' : null;
-  if (f.kind !== 'scalar' || f.isList || f.isId) return null;
-  if (f.type === 'Boolean') return 'boolean';
-  if (f.type === 'DateTime') return 'date';
-  return null;
 }
 
 /**

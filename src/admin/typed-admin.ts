@@ -6,6 +6,7 @@ import type { AdminAction } from './actions.ts';
 import type { AdminPage } from './admin-page.ts';
 import type { ComputedColumn, CustomFilter } from './columns.ts';
 import type { Badges } from './badge-colours.ts';
+import type { FieldFilterOption } from './list-filter-option.ts';
 import { ModelAdmin, type ModelAdminClass } from './model-admin.ts';
 import type { Fieldset, RadioLayout, WidgetOverride } from './form-options.ts';
 import type { InlineModelAdminClass } from './inline-admin.ts';
@@ -45,7 +46,7 @@ export type LimitChoicesTo<S> = unknown extends S ? Record<string, Record<string
 export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   listDisplay?: ReadonlyArray<FieldPath<S> | ComputedColumn<R>>;
   listDisplayLinks?: ReadonlyArray<string> | null;
-  listFilter?: ReadonlyArray<FieldName<S> | CustomFilter>;
+  listFilter?: ReadonlyArray<FieldPath<S> | CustomFilter | FieldFilterOption<FieldPath<S>>>;
   searchFields?: ReadonlyArray<FieldPath<S>>;
   ordering?: ReadonlyArray<Ordering<S>>;
   sortableBy?: ReadonlyArray<FieldPath<S> | ComputedColumn<R>>;

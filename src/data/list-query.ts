@@ -5,7 +5,8 @@ import type { ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admi
 import type { FastifyRequest } from 'fastify';
 import type { ModelMeta, SchemaMeta } from '../schema/types.ts';
 import { searchFieldOf, searchTermMatch } from './native-search.ts';
-import type { ActiveFilter, DateChoice, DateDrill, ListParams } from './list-params.ts';
+import type { ActiveFilter, DateDrill, ListParams } from './list-params.ts';
+import { fieldFilterWhere } from './filters/filter-where.ts';
 import { decodeKey } from './record-id.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
 
@@ -78,37 +79,13 @@ function escapeLike(word: string): string {
 }
 
 function buildFilter(schema: SchemaMeta, active: ActiveFilter, now: Date, request: FastifyRequest | undefined): Where | null {
-  const { filter, param, value } = active;
+  const { filter, value } = active;
   if (filter.kind === 'custom') {
     // Only the filter's own choices reach its where(): a hand-made URL cannot pass it anything else.
     if (!request || !filter.custom.choices.some((c) => c.value === value)) return null;
     return filter.custom.where(value, request) ?? null;
   }
-  if (param.endsWith('__isnull')) {
-    if (filter.field.isRequired) return null; // a required field (or relation) is never null: ignore the parameter
-    return filter.kind === 'relation' ? { [filter.field.fromFields[0]]: null } : { [filter.name]: null };
-  }
-  switch (filter.kind) {
-    case 'enum': {
-      const known = schema.enums.find((e) => e.name === filter.field.type)?.values.some((v) => v.name === value);
-      return known ? { [filter.name]: value } : null;
-    }
-    case 'boolean':
-      return value === 'true' || value === 'false' ? { [filter.name]: value === 'true' } : null;
-    case 'date': {
-      const [gte, lt] = dateRange(value as DateChoice, now);
-      return { [filter.name]: { gte, lt } };
-    }
-    case 'relation':
-      return relationFilterWhere(schema, filter, value);
-  }
-}
-
-/** The relation filter's value encodes the referenced fields of the related record; it narrows the foreign keys. */
-function relationFilterWhere(schema: SchemaMeta, filter: Extract<ListFilter, { kind: 'relation' }>, value: string): Where | null {
-  const referenced = decodeKey(schema, filter.related, filter.field.toFields, value);
-  if (!referenced) return null;
-  return Object.fromEntries(filter.field.fromFields.map((fk, i) => [fk, referenced[filter.field.toFields[i]]]));
+  return fieldFilterWhere(schema, { ...active, filter }, now);
 }
 
 /** The UTC range of the date hierarchy's selected year, month or day. */
@@ -117,23 +94,6 @@ export function drillWhere(drill: DateDrill): Where {
   const from = new Date(Date.UTC(year, (month ?? 1) - 1, day ?? 1));
   const to = day ? new Date(Date.UTC(year, month! - 1, day + 1)) : month ? new Date(Date.UTC(year, month, 1)) : new Date(Date.UTC(year + 1, 0, 1));
   return { [drill.field]: { gte: from, lt: to } };
-}
-
-function dateRange(choice: DateChoice, now: Date): [Date, Date] {
-  const y = now.getUTCFullYear();
-  const m = now.getUTCMonth();
-  const d = now.getUTCDate();
-  const tomorrow = new Date(Date.UTC(y, m, d + 1));
-  switch (choice) {
-    case 'today':
-      return [new Date(Date.UTC(y, m, d)), tomorrow];
-    case 'past7':
-      return [new Date(Date.UTC(y, m, d - 7)), tomorrow];
-    case 'month':
-      return [new Date(Date.UTC(y, m, 1)), new Date(Date.UTC(y, m + 1, 1))];
-    case 'year':
-      return [new Date(Date.UTC(y, 0, 1)), new Date(Date.UTC(y + 1, 0, 1))];
-  }
 }
 
 function buildOrderBy(admin: ResolvedModelAdmin, params: ListParams): Record<string, unknown>[] {

@@ -16,7 +16,7 @@ import type { BadgeColour } from '../admin/badge-colours.ts';
 import { currentQuery, queryWith, type QueryValues } from './query-string.ts';
 import { sortHeaderFor } from './sort-headers.ts';
 import { labelOf, recordLabel } from './record-label.ts';
-import { filterChoices } from './list-filters.ts';
+import { sidebarFilters } from './list-filter-sidebar.ts';
 import { dateHierarchyOf } from './date-hierarchy.ts';
 import { editableFields, relationWidgets, rowInputs, type ListEdits } from './list-editable.ts';
 import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts';
@@ -60,8 +60,8 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     // Where the raw query does not fit, the page is built again with Prisma's nested selects.
     : await batchedLabels.run(ctx, request.log, fetchLabels, async () => null);
   if (!labels) return changelistView(ctx, request, reply, admin, rerender);
-  const filters = await Promise.all(admin.filters.map((f) => filterChoices(ctx, f, params, f.kind === 'relation' ? labels.filterChoices.get(f) : undefined, request, admin)));
   const base = currentQuery({ ...params, page });
+  const filters = await sidebarFilters(ctx, request, admin, params, base, labels.filterChoices);
   const urls = urlsOf(ctx);
 
   const shared: RowContext = { urls, relatedAdmins: relatedAdminsOf(ctx, admin) };
@@ -87,7 +87,8 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     editable: editable.length > 0,
     listQuery: new URLSearchParams(base).toString(),
     editErrorCount: rerender ? rerender.edits.errors.size : 0,
-    filters: filters.map((f, i) => ({ title: admin.filters[i].title, choices: f.map((c) => ({ ...c, url: `?${queryWith(base, c.changes)}` })) })),
+    filters,
+    filterHidden: params.filters.map((f) => ({ name: f.param, value: f.value })),
     activeFilterCount: params.filters.length,
     dateHierarchy,
     clearUrl: params.search || params.filters.length ? urls.list(admin, queryWith(base, Object.fromEntries([['q', undefined], ...params.filters.map((f) => [f.param, undefined])]))) : null,
