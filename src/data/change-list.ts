@@ -107,9 +107,10 @@ export class ChangeList {
 
   /** The where without one filter's parameters: what facet counts count that filter's choices within. */
   whereWithout(filter: ListFilter): Where {
-    const params = { ...this.params, filters: this.params.filters.filter((f) => f.filter !== filter) };
+    // The search as the list ran it (full text, getSearchResults), not rebuilt from searchFields.
+    const params = { ...this.params, search: '', filters: this.params.filters.filter((f) => f.filter !== filter) };
     const built = buildListQuery(this.ctx.schema, this.admin, params, this.request.now ?? new Date(), this.request.request);
-    return scopedWhere(this.admin, this.request.request, built.where);
+    return scopedWhere(this.admin, this.request.request, andWhere(this.searchWhere, built.where));
   }
 
   /**
