@@ -39,6 +39,8 @@ export default defineConfig({
       PORT: String(PORT),
       HOST: '127.0.0.1',
       DATABASE_URL,
+      // The demo's uploaded files (Post.cover), emptied at every start like the database.
+      DEMO_UPLOADS: `tmp/e2e-${PORT}-uploads`,
       ADMIN_USERNAME: E2E_ADMIN.username,
       ADMIN_PASSWORD: E2E_ADMIN.password,
     },

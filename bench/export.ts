@@ -1,30 +1,50 @@
-// The export scenario of `npm run bench` (issue 17): one export of every post of a SQLite database of `rows` posts
-// (default 1,000,000), per format, through the admin server in production mode: time, bytes, and the server's RSS
-// before and at its peak (sampled every 100 ms). The database is the demo's small preset topped up with copies of
-// its posts written by SQLite itself (a recursive CTE), cached in bench/.data/ per row count.
-import { existsSync } from 'node:fs';
+// The export scenario of `npm run bench` (issue 17): one export of every post of a database of `rows` posts (default
+// 1,000,000), per format and engine, through the admin server in production mode: time, bytes, the server's CPU time
+// (user + system, from /proc) and its RSS before and at its peak (sampled every 100 ms). The database is the demo's
+// small preset topped up with copies of its posts written by the database itself (a recursive CTE on SQLite,
+// generate_series on PostgreSQL), cached per row count (bench/.data/ on SQLite, a database of its own on PostgreSQL).
 import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { postgresConnectionString } from '../scripts/db/apply-schema.ts';
 import { presets } from '../scripts/seed.ts';
 import { ensureDemoDatabase } from '../scripts/demo-db.ts';
 import { ensureDemoSuperuser } from '../scripts/demo-server.ts';
-import { BENCH_LOGIN, root } from './data.ts';
+import { BENCH_LOGIN, postgresBenchUrl, root, type Engine } from './data.ts';
 import { logIn } from './http.ts';
 import { rssOf, sampleRss, startServer } from './servers.ts';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'xlsx'] as const;
 
 export interface ExportRun {
+  engine: Engine;
   format: string;
   rows: number;
   seconds: number;
   bytes: number;
   rssBefore: number | null;
   rssPeak: number | null;
+  /** CPU seconds (user + system) of the server process during the download. */
+  cpuSeconds: number | null;
 }
 
-/** The cached export database of `rows` posts: created, seeded and topped up when missing. */
-async function exportDatabase(rows: number): Promise<string> {
+/** CPU time of a process so far, in seconds (Linux /proc; null elsewhere). */
+function cpuOf(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** The cached export database of `rows` posts on the engine: created, seeded and topped up when missing. */
+async function exportDatabase(engine: Engine, rows: number): Promise<string> {
+  return engine === 'sqlite' ? sqliteExportDatabase(rows) : postgresExportDatabase(rows);
+}
+
+async function sqliteExportDatabase(rows: number): Promise<string> {
   const file = path.join(root, `bench/.data/export-${rows}.db`);
   const url = `file:${file}`;
   if (!existsSync(file)) await ensureDemoDatabase(url, { size: presets.small, log: (line) => console.log(`  ${line}`) });
@@ -47,6 +67,31 @@ async function exportDatabase(rows: number): Promise<string> {
   return url;
 }
 
+async function postgresExportDatabase(rows: number): Promise<string> {
+  const url = new URL(postgresBenchUrl());
+  url.pathname = `/pa_bench_export_${rows}`;
+  const text = url.toString();
+  await ensureDemoDatabase(text, { size: presets.small, log: (line) => console.log(`  ${line}`) });
+  await ensureDemoSuperuser(text, { ADMIN_USERNAME: BENCH_LOGIN.username, ADMIN_PASSWORD: BENCH_LOGIN.password });
+  const db = new pg.Client({ connectionString: postgresConnectionString(text) });
+  await db.connect();
+  try {
+    const count = Number((await db.query('SELECT COUNT(*) AS n FROM "Post"')).rows[0].n);
+    const missing = rows - count;
+    if (missing > 0) {
+      console.log(`  Writing ${missing.toLocaleString('en-US')} posts for the export scenario…`);
+      await db.query(`
+        INSERT INTO "Post" (title, slug, body, status, "publishedAt", "createdAt", "updatedAt", "viewCount", rating, "authorId", "categoryId")
+        SELECT p.title || ' #' || (i + ${count}), 'export-' || (i + ${count}), p.body, p.status, p."publishedAt", p."createdAt", p."updatedAt", i, p.rating, p."authorId", p."categoryId"
+        FROM generate_series(1, ${missing}) AS i JOIN "Post" AS p ON p.id = 1 + (i % ${presets.small.posts})`);
+      await db.query('ANALYZE');
+    }
+  } finally {
+    await db.end();
+  }
+  return text;
+}
+
 /** Reads the whole download as a browser would, counting bytes (and lines, for JSON Lines). */
 async function download(url: string, cookie: string): Promise<{ bytes: number; lines: number }> {
   const response = await fetch(url, { headers: { cookie } });
@@ -63,9 +108,9 @@ async function download(url: string, cookie: string): Promise<{ bytes: number; l
   return { bytes, lines };
 }
 
-export async function measureExport(rows: number, formats: readonly string[] = EXPORT_FORMATS): Promise<ExportRun[]> {
-  console.log(`\nExport, ${rows.toLocaleString('en-US')} posts on SQLite (all fields)`);
-  const url = await exportDatabase(rows);
+export async function measureExport(engine: Engine, rows: number, formats: readonly string[] = EXPORT_FORMATS): Promise<ExportRun[]> {
+  console.log(`\nExport, ${rows.toLocaleString('en-US')} posts on ${engine} (all fields)`);
+  const url = await exportDatabase(engine, rows);
   const server = await startServer('admin', url);
   try {
     const cookie = await logIn(server.base, BENCH_LOGIN);
@@ -73,13 +118,16 @@ export async function measureExport(rows: number, formats: readonly string[] = E
     for (const format of formats) {
       const rssBefore = rssOf(server.pid);
       const sampler = sampleRss(server.pid);
+      const cpuBefore = cpuOf(server.pid);
       const started = performance.now();
       const { bytes, lines } = await download(`${server.base}/admin/post/export?_columns=all&_format=${format}`, cookie);
       const seconds = (performance.now() - started) / 1000;
       const { peak } = sampler.stop();
+      const cpuAfter = cpuOf(server.pid);
+      const cpuSeconds = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
       if (format === 'jsonl' && lines !== rows) throw new Error(`The JSON Lines export has ${lines} lines, not ${rows}`);
-      runs.push({ format, rows, seconds, bytes, rssBefore, rssPeak: peak });
-      console.log(`  ${format.padEnd(6)} ${seconds.toFixed(1).padStart(7)} s  ${(bytes / 1e6).toFixed(1).padStart(8)} MB  RSS ${mb(rssBefore)} → peak ${mb(peak)} MB`);
+      runs.push({ engine, format, rows, seconds, bytes, rssBefore, rssPeak: peak, cpuSeconds });
+      console.log(`  ${format.padEnd(6)} ${seconds.toFixed(1).padStart(7)} s  CPU ${cpuSeconds?.toFixed(1) ?? '?'} s  ${(bytes / 1e6).toFixed(1).padStart(8)} MB  RSS ${mb(rssBefore)} → peak ${mb(peak)} MB`);
     }
     return runs;
   } finally {
@@ -93,14 +141,18 @@ const mb = (bytes: number | null) => (bytes === null ? '?' : (bytes / 2 ** 20).t
 export function exportMarkdown(runs: ExportRun[]): string {
   if (!runs.length) return '';
   const rowsText = runs[0].rows.toLocaleString('en-US');
+  const growth = (r: ExportRun) => (r.rssBefore !== null && r.rssPeak !== null ? r.rssPeak - r.rssBefore : null);
+  const worst = Math.max(...runs.map((r) => growth(r) ?? 0));
   return [
-    `## Export (${rowsText} posts, SQLite, all fields)`,
+    `## Export (${rowsText} posts, all fields)`,
     '',
-    'One download per format through the admin (bench/export.ts); RSS of the server process, sampled every 100 ms.',
+    'One download per format and engine through the admin in production mode (bench/export.ts), read as fast as the client can; RSS of the server process sampled every 100 ms; CPU = user + system seconds of the server process during the download (the database server\'s own CPU not included on PostgreSQL). The machine is shared: compare the CPU column and the ratios, not the wall times.',
     '',
-    '| format | time | rows/s | size | RSS before | RSS peak | growth |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...runs.map((r) => `| ${r.format} | ${r.seconds.toFixed(1)} s | ${Math.round(r.rows / r.seconds).toLocaleString('en-US')} | ${(r.bytes / 1e6).toFixed(1)} MB | ${mb(r.rssBefore)} MB | ${mb(r.rssPeak)} MB | ${r.rssBefore !== null && r.rssPeak !== null ? mb(r.rssPeak - r.rssBefore) : '?'} MB |`),
+    '| engine | format | time | rows/s | server CPU | CPU µs / row | size | RSS before | RSS peak | growth |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...runs.map((r) => `| ${r.engine} | ${r.format} | ${r.seconds.toFixed(1)} s | ${Math.round(r.rows / r.seconds).toLocaleString('en-US')} | ${r.cpuSeconds === null ? '?' : `${r.cpuSeconds.toFixed(1)} s`} | ${r.cpuSeconds === null ? '?' : ((1e6 * r.cpuSeconds) / r.rows).toFixed(1)} | ${(r.bytes / 1e6).toFixed(1)} MB | ${mb(r.rssBefore)} MB | ${mb(r.rssPeak)} MB | ${growth(r) === null ? '?' : mb(growth(r))} MB |`),
+    '',
+    `Target (issue 17): RSS growth under 50 MB per export: **${worst < 50 * 2 ** 20 ? 'holds' : 'misses'}** (largest growth ${mb(worst)} MB).`,
     '',
   ].join('\n');
 }

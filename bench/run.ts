@@ -5,9 +5,11 @@
 //                     [--seconds 10] [--warmup 2] [--connections 8] [--only list-page-1,save]
 //                    [--fresh] [--no-startup] [--startup-runs 5] [--out bench/RESULTS.md]
 //                    [--no-export] [--export-rows 1000000] [--export-formats csv,jsonl,xlsx]
-//   npm run bench -- --only import [--import-rows 100000]   (the import scenario alone: bench/import.ts)
+//   npm run bench -- --only export,import,bulk [--import-rows 100000] [--export-rows 1000000] [--bulk-rows 100000]
+//                    (those scenarios alone, bench/export.ts, bench/import.ts and bench/bulk.ts, on each --db engine;
+//                    their sections of RESULTS.md are replaced and the rest is kept)
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -28,6 +30,7 @@ import { serverMemory, startServer } from './servers.ts';
 import { measureStartup, type StartupResult } from './startup.ts';
 import { EXPORT_FORMATS, exportMarkdown, measureExport, type ExportRun } from './export.ts';
 import { importMarkdown, runImportBench, type ImportBenchResult } from './import.ts';
+import { bulkMarkdown, runBulkBench, type BulkBenchResult } from './bulk.ts';
 
 interface Args extends LoadOptions {
   engines: Engine[];
@@ -207,11 +210,12 @@ async function main(): Promise<void> {
   };
   console.log(`prisma-admin-site benchmark: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadStart.map((n) => n.toFixed(2)).join(' ')}`);
   const databases: DatabaseResult[] = [];
-  const importOnly = args.only?.size === 1 && args.only.has('import');
+  // --only export,import,bulk (any of them): those scenarios alone, their sections replaced in the existing RESULTS.md.
+  const dataOnly = args.only !== null && [...args.only].every((id) => id === 'import' || id === 'export' || id === 'bulk');
   // --db none: only the export (and start-up) scenarios.
-  const django = args.django ? ensureDjango() : null;
+  const django = args.django && !dataOnly ? ensureDjango() : null;
   const profiles: string[] = [];
-  if (!importOnly) {
+  if (!dataOnly) {
     for (const engine of args.engines) {
       const done = await benchEngine(engine, args, django !== null);
       databases.push(...done.results);
@@ -225,12 +229,29 @@ async function main(): Promise<void> {
       console.log(`\nImport, ${engine}: ${rows.toLocaleString('en-US')} posts`);
       imports.push(await runImportBench(engine, rows));
     }
-    if (importOnly) {
-      console.log(`\n${importMarkdown(imports)}`);
-      return;
+  }
+  const bulks: BulkBenchResult[] = [];
+  if (!args.only || args.only.has('bulk')) {
+    const rows = Number(process.argv[process.argv.indexOf('--bulk-rows') + 1] ?? 0) || 100_000;
+    for (const engine of args.engines) {
+      console.log(`\nBulk edit, ${engine}: ${rows.toLocaleString('en-US')} posts`);
+      bulks.push(await runBulkBench(engine, rows));
     }
   }
-  const exportRuns: ExportRun[] = args.exportRows ? await measureExport(args.exportRows, args.exportFormats) : [];
+  const exportRuns: ExportRun[] = [];
+  if (args.exportRows && (!args.only || !dataOnly || args.only.has('export'))) {
+    for (const engine of args.engines.length ? args.engines : (['sqlite'] as Engine[])) exportRuns.push(...(await measureExport(engine, args.exportRows, args.exportFormats)));
+  }
+  if (dataOnly) {
+    let text = existsSync(args.out) ? readFileSync(args.out, 'utf8') : '# Benchmark results\n';
+    const stamp = `Run by \`npm run bench -- --only ${[...args.only!].join(',')}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${machine.revision}, ${machine.cores} cores, Node ${machine.node}; load average (1 min) ${machine.loadStart[0].toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end.\n`;
+    if (exportRuns.length) text = withSection(text, '## Export', `${exportMarkdown(exportRuns)}\n${stamp}`);
+    if (imports.length) text = withSection(text, '## Import', `${importMarkdown(imports)}\n${stamp}`);
+    if (bulks.length) text = withSection(text, '## Bulk edit', `${bulkMarkdown(bulks)}\n${stamp}`);
+    writeFileSync(args.out, text);
+    console.log(`\n${exportMarkdown(exportRuns)}\n${importMarkdown(imports)}\n${bulkMarkdown(bulks)}\nSections written to ${path.relative(process.cwd(), args.out)} (commit ${machine.revision}, load ${machine.loadStart.map((n) => n.toFixed(2)).join(' ')} → ${os.loadavg().map((n) => n.toFixed(2)).join(' ')})`);
+    return;
+  }
   let startup: StartupResult | null = null;
   if (args.startup) {
     console.log(`\nStart-up, 100-model schema (${args.startupRuns} fresh processes each)`);
@@ -240,10 +261,18 @@ async function main(): Promise<void> {
   const size = presets.bench;
   const dataSize = `${size.posts.toLocaleString('en-US')} posts, ${size.comments.toLocaleString('en-US')} comments, ${size.authors.toLocaleString('en-US')} authors, ${size.categories} categories, ${size.tags} tags (scripts/seed.ts, preset \`bench\`)`;
   const command = `Command: \`${args.command}\`${django ? ` (${django}; Python ${pythonVersion()})` : ' (without Django\'s admin)'}.\n\n`;
-  const text = markdown(machine, args, databases, startup, dataSize).replace(/\n## /, `\n${command}${growthMarkdown(databases)}${profiles.join('\n')}\n## `) + (exportRuns.length ? `\n${exportMarkdown(exportRuns)}` : '') + (imports.length ? `\n${importMarkdown(imports)}` : '');
+  const text = markdown(machine, args, databases, startup, dataSize).replace(/\n## /, `\n${command}${growthMarkdown(databases)}${profiles.join('\n')}\n## `) + (exportRuns.length ? `\n${exportMarkdown(exportRuns)}` : '') + (imports.length ? `\n${importMarkdown(imports)}` : '') + (bulks.length ? `\n${bulkMarkdown(bulks)}` : '');
   writeFileSync(args.out, text);
   console.log(`\n${text}`);
   console.log(`Written to ${path.relative(process.cwd(), args.out)}`);
+}
+
+/** `text` with the section that starts with the heading `prefix` replaced by `section` (or appended). */
+function withSection(text: string, prefix: string, section: string): string {
+  const start = text.search(new RegExp(`^${prefix}\\b`, 'm'));
+  if (start < 0) return `${text.trimEnd()}\n\n${section}`;
+  const next = text.slice(start + 1).search(/^## /m);
+  return text.slice(0, start) + section + (next < 0 ? '' : `\n${text.slice(start + 1 + next)}`);
 }
 
 main().catch((error: Error) => {

@@ -74,7 +74,8 @@ class PostAdmin extends ModelAdmin {
   listDisplay = ['title', 'author', 'category', 'status', 'publishedAt', readingTime, 'cover'];
   markdownFields = ['body'];
   badges = { status: { published: 'green', draft: 'grey', archived: 'orange' } } as const;
-  listFilter = ['status', 'category', 'author', 'publishedAt'];
+  // viewCount has many distinct values (a range by itself); the kind is forced so a fresh demo with few posts has one too.
+  listFilter = ['status', 'category', 'author', 'author.country', 'tags', 'publishedAt', { field: 'viewCount', kind: 'range' as const }];
   searchFields = ['title', 'body', 'author.name'];
   ordering = ['-createdAt'];
   listPerPage = 50;
@@ -134,7 +135,8 @@ class CommentAdmin extends ModelAdmin {
 }
 
 class AuthorAdmin extends ModelAdmin {
-  listDisplay = ['name', 'email', 'createdAt'];
+  listDisplay = ['name', 'email', 'country', 'createdAt'];
+  listFilter = ['country'];
   searchFields = ['name', 'email'];
   ordering = ['name'];
   readonlyFields = ['createdAt'];

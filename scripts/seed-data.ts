@@ -152,6 +152,8 @@ export function uniqueSlug(base: string, taken: Map<string, number>): string {
 const asciiName = (name: string) => name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '.');
 const atSecond = (ms: number) => new Date(Math.floor(ms / 1000) * 1000);
 
+const COUNTRIES = ['Germany', 'France', 'Japan', 'Brazil', 'Canada', 'Kenya', 'India'];
+
 export function authorRows(r: Random, count: number) {
   const emails = new Set<string>();
   const rows = [];
@@ -169,7 +171,9 @@ export function authorRows(r: Random, count: number) {
     let email = `${local}@example.com`;
     for (let n = 2; emails.has(email); n++) email = `${local}${n}@example.com`;
     emails.add(email);
-    rows.push({ name, email, bio, createdAt });
+    // From the index, not the random stream: the other seeded values stay as they were.
+    const country = i % 9 === 8 ? null : COUNTRIES[i % COUNTRIES.length];
+    rows.push({ name, email, bio, createdAt, country });
   }
   return rows;
 }

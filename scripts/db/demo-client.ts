@@ -5,7 +5,9 @@
 import { pathToFileURL } from 'node:url';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../../prisma/generated/client.ts';
+import { serialPgClient } from '../../src/client/serial-pg-client.ts';
 import { ensurePostgresClient } from '../generate-pg-client.ts';
 import { postgresConnectionString, postgresSchemaOfUrl, providerOfUrl, sqliteFileOfUrl } from './apply-schema.ts';
 
@@ -18,7 +20,8 @@ export async function openDemoClient(url: string): Promise<DemoClient> {
       return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFileOfUrl(url) }) });
     case 'postgresql': {
       const module = (await import(pathToFileURL(ensurePostgresClient()).href)) as { PrismaClient: typeof PrismaClient };
-      const adapter = new PrismaPg({ connectionString: postgresConnectionString(url) }, { schema: postgresSchemaOfUrl(url) });
+      // As the CLI's: queries of one connection queue in the client, not in pg (which warns), see serialPgClient.
+      const adapter = new PrismaPg({ connectionString: postgresConnectionString(url), Client: serialPgClient(pg) }, { schema: postgresSchemaOfUrl(url) });
       return new module.PrismaClient({ adapter: adapter as never });
     }
     default:

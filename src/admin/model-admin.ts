@@ -7,6 +7,7 @@ import { hasModelPermission } from '../auth/permissions.ts';
 import type { AdminAction } from './actions.ts';
 import type { AdminPage } from './admin-page.ts';
 import type { ComputedColumn, CustomFilter } from './columns.ts';
+import type { FieldFilterOption } from './list-filter-option.ts';
 import type { Badges } from './badge-colours.ts';
 import { defaultDeleteModel, defaultSaveModel, type AdminClient, type DeleteModelArgs, type FieldLine, type Fieldset, type RadioLayout, type SaveModelArgs, type WidgetOverride } from './form-options.ts';
 import type { InlineModelAdminClass } from './inline-admin.ts';
@@ -21,10 +22,23 @@ export class ModelAdmin {
   listDisplay?: Array<string | ComputedColumn<any>>;
   /** Columns whose cells link to the change page. Default: the first column; `null` for none. */
   listDisplayLinks?: string[] | null;
-  /** Sidebar filters: enum, Boolean and DateTime fields, to-one relations, and custom filters (see `customFilter()`). */
-  listFilter?: Array<string | CustomFilter>;
-  /** Fields searched by the list's search box (String fields). */
+  /**
+   * Sidebar filters: fields (`status`), paths through to-one relations (`author.country`), relations (`author`,
+   * `tags`), `{ field, kind }` to force a String/number field's kind, and custom filters (see `customFilter()`).
+   */
+  listFilter?: Array<string | CustomFilter | FieldFilterOption>;
+  /**
+   * Fields searched by the list's search box (String fields), also through relations (`author.name`, `tags.name`).
+   * A prefix picks how: `^title` starts with, `=email` exact, `@body` full text; none: contains.
+   */
   searchFields?: string[];
+  /** A line of help under the search box (Django's `search_help_text`). */
+  searchHelpText?: string;
+  /**
+   * After a save, "save and add another", a delete or an action, go back to the list with the search, filters, sort
+   * and page it had (Django's `preserve_filters`, carried in `_changelist_filters`). Default: true.
+   */
+  preserveFilters?: boolean;
   /** Default order of the list, e.g. ['-createdAt']. The primary key is always added as tie breaker. */
   ordering?: Ordering[];
   /** The columns whose headers sort the list (names of listDisplay, or its computed columns). Default: all that can; `[]`: none. */
@@ -137,6 +151,15 @@ export class ModelAdmin {
    */
   getQueryset(_request: FastifyRequest): Record<string, unknown> | undefined {
     return undefined;
+  }
+
+  /**
+   * The search's where for the term typed in the list's search box (Django's `get_search_results`): `where` is the
+   * one built from `searchFields` (undefined without them); return it, extend it (`{ OR: [where, ...] }`) or replace
+   * it. Called only when the term is not empty. Overriding it shows the search box even without `searchFields`.
+   */
+  getSearchResults(_request: FastifyRequest, where: Record<string, unknown> | undefined, _term: string): Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined> {
+    return where;
   }
 
   /**

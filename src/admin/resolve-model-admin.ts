@@ -9,7 +9,7 @@ import { validateActions } from './actions.ts';
 import { validateActionOptions } from './actions-options.ts';
 import { validatePages } from './admin-page.ts';
 import type { ModelAdmin } from './model-admin.ts';
-import type { CustomFilter } from './columns.ts';
+import { defaultFilterNames, resolveListFilters, type ListFilter } from './resolve-list-filters.ts';
 import { resolveColumns, type ListColumn } from './resolve-list-columns.ts';
 import { isToOne, isValueField, labelFieldOf } from './field-kinds.ts';
 import { flattenLines } from './resolve-field-layout.ts';
@@ -22,16 +22,25 @@ import { resolveMarkdownFields } from './markdown-fields.ts';
 import { resolveBadges } from './badges.ts';
 import type { BadgeColour } from './badge-colours.ts';
 
-export type ListFilter =
-  | { name: string; title: string; kind: 'enum' | 'boolean' | 'date'; field: ValueFieldMeta }
-  | { name: string; title: string; kind: 'relation'; field: RelationFieldMeta; related: ModelMeta; relatedLabelField: string | null }
-  | { name: string; title: string; kind: 'custom'; custom: CustomFilter; field: { isRequired: true } };
+export type { ListFilter } from './resolve-list-filters.ts';
 
-/** A searched field: on the model itself (`title`) or through a to-one relation (`author.name`). */
+/**
+ * A searched field: on the model itself (`title`), through to-one relations (`author.name`) or to-many ones
+ * (`tags.name`), with Django's prefix: `^` starts with, `=` exact, `@` full text, none contains.
+ */
 export interface SearchPath {
   relations: string[];
+  /** Per relation of `relations`, whether it is a to-many one (searched with `some`, so rows never repeat). */
+  toMany: boolean[];
   field: string;
+  mode: SearchMode;
+  /** The model that holds `field` (the last relation's, or the list's own). */
+  model: ModelMeta;
 }
+
+export type SearchMode = 'contains' | 'startsWith' | 'exact' | 'fullText';
+
+const SEARCH_PREFIXES: Record<string, SearchMode> = { '^': 'startsWith', '=': 'exact', '@': 'fullText' };
 
 export interface OrderTerm {
   field: string;
@@ -93,11 +102,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
   const check = (option: string, name: string, ok: (f: FieldMeta | undefined) => boolean, valid: FieldMeta[]) => {
     if (!ok(byName.get(name))) throw new AdminConfigError(model.name, option, name, valid.map((f) => f.name));
   };
-  const related = (field: RelationFieldMeta) => {
-    const m = findModel(schema, field.type);
-    if (!m) throw new Error(`Relation ${model.name}.${field.name} points at unknown model ${field.type}`);
-    return m;
-  };
+
 
   for (const name of admin.secretFields ?? []) {
     const f = byName.get(name);
@@ -107,19 +112,7 @@ export function resolveModelAdmin(schema: SchemaMeta, model: ModelMeta, admin: M
   const columns = restrictSorting(model.name, resolveColumns(schema, model, admin, fieldLabel, defaultColumns(model).filter((n) => !secret.has(n))), admin.sortableBy);
   const exportColumns = resolveExportColumns(schema, model, admin, fieldLabel);
 
-  const filterCandidates = model.fields.filter((f) => filterKind(f) !== null);
-  const filters = (admin.listFilter ?? filterCandidates.map((f) => f.name)).map((entry): ListFilter => {
-    if (typeof entry !== 'string') return customFilterOf(model.name, entry);
-    const name = entry;
-    check('listFilter', name, (f) => !!f && filterKind(f) !== null, filterCandidates);
-    const field = byName.get(name)!;
-    const kind = filterKind(field)!;
-    if (kind === 'relation') {
-      const rel = related(field as RelationFieldMeta);
-      return { name, title: fieldLabel(field), kind, field: field as RelationFieldMeta, related: rel, relatedLabelField: labelFieldOf(rel) };
-    }
-    return { name, title: fieldLabel(field), kind: kind as 'enum' | 'boolean' | 'date', field: field as ValueFieldMeta };
-  });
+  const filters = resolveListFilters(schema, model, admin.listFilter ?? defaultFilterNames(model), fieldLabel);
 
   const search = (admin.searchFields ?? defaultSearch(model).filter((n) => !secret.has(n))).map((path) => resolveSearchPath(schema, model, path));
 
@@ -187,23 +180,6 @@ function resolveExportColumns(schema: SchemaMeta, model: ModelMeta, admin: Model
   }
 }
 
-function customFilterOf(modelName: string, custom: CustomFilter): ListFilter {
-  if (!/^[A-Za-z]\w{0,63}$/.test(custom.name ?? '') || ['q', 'page', 'sort'].includes(custom.name)) {
-    throw new Error(`${modelName}Admin.listFilter: “${custom.name}” is not a valid custom filter name (letters, digits and _, not q/page/sort).`);
-  }
-  if (typeof custom.where !== 'function') throw new Error(`${modelName}Admin.listFilter: the custom filter “${custom.name}” has no where() function.`);
-  return { name: custom.name, title: custom.title, kind: 'custom', custom, field: { isRequired: true } };
-}
-
-function filterKind(f: FieldMeta): ListFilter['kind'] | null {
-  if (f.kind === 'enum' && !f.isList) return 'enum';
-  if (f.kind === 'relation') return isToOne(f) ? 'relation' : null;
-  if (f.kind !== 'scalar' || f.isList || f.isId) return null;
-  if (f.type === 'Boolean') return 'boolean';
-  if (f.type === 'DateTime') return 'date';
-  return null;
-}
-
 /**
  * Newest first by the record key; a model without one (a view, a log table) by all its sortable columns, so that its
  * pages are as stable as its rows allow.
@@ -231,21 +207,25 @@ function defaultSearch(model: ModelMeta): string[] {
     .map((f) => f.name);
 }
 
-function resolveSearchPath(schema: SchemaMeta, model: ModelMeta, path: string): SearchPath {
+function resolveSearchPath(schema: SchemaMeta, model: ModelMeta, entry: string): SearchPath {
+  const mode = SEARCH_PREFIXES[entry.charAt(0)] ?? 'contains';
+  const path = mode === 'contains' ? entry : entry.slice(1);
   const parts = path.split('.');
   let current = model;
   const relations: string[] = [];
+  const toMany: boolean[] = [];
   for (const [i, part] of parts.entries()) {
     const field = current.fields.find((f) => f.name === part);
     const last = i === parts.length - 1;
     const valid = last
       ? current.fields.filter((f) => f.kind === 'scalar' && f.type === 'String' && !f.isList)
-      : current.fields.filter(isToOne);
-    if (!field || !valid.includes(field)) throw new AdminConfigError(model.name, 'searchFields', path, valid.map((f) => f.name));
+      : current.fields.filter((f) => f.kind === 'relation');
+    if (!field || !valid.includes(field)) throw new AdminConfigError(model.name, 'searchFields', entry, valid.map((f) => f.name));
     if (!last) {
       relations.push(part);
+      toMany.push((field as RelationFieldMeta).cardinality === 'many');
       current = findModel(schema, (field as RelationFieldMeta).type)!;
     }
   }
-  return { relations, field: parts[parts.length - 1] };
+  return { relations, toMany, field: parts[parts.length - 1], mode, model: current };
 }

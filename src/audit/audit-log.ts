@@ -92,8 +92,13 @@ export async function writeLogEntries(tx: PrismaClientLike, request: FastifyRequ
   const user = request.adminUser;
   if (!user || entries.length === 0) return;
   const log = delegateIn(tx, 'AdminLogEntry') as ModelDelegate & { createMany(args: object): Promise<unknown> };
-  await log.createMany({
-    data: entries.map((entry) => ({
+  await log.createMany({ data: logEntryRows(request, admin, entries) });
+}
+
+/** The AdminLogEntry rows of `entries`, as the request's user. */
+export function logEntryRows(request: FastifyRequest, admin: ResolvedModelAdmin, entries: LogDetails[]) {
+  const user = request.adminUser!;
+  return entries.map((entry) => ({
       userId: user.id === 'env' ? null : Number(user.id),
       username: user.username,
       model: (entry.model ?? admin.model).name,
@@ -104,8 +109,7 @@ export async function writeLogEntries(tx: PrismaClientLike, request: FastifyRequ
         ? { changes: entry.changes ?? [], ...(entry.inlines?.length ? { inlines: entry.inlines } : {}) }
         : entry.actionName ? { action: entry.actionName }
         : entry.cascade ? { cascade: true, ...(entry.count !== undefined ? { count: entry.count } : {}) } : {}),
-    })),
-  });
+  }));
 }
 
 export interface LogEntryView {

@@ -3,6 +3,7 @@
 // used; a missing one is named in the error.
 import type { DatabaseTarget } from './database-url.ts';
 import { importOptional } from './optional-package.ts';
+import { serialPgClient } from './serial-pg-client.ts';
 
 /** What a Prisma 7 client takes as `adapter` (a driver adapter factory); typed loosely, each package pins its own utils. */
 export interface DriverAdapterFactory {
@@ -34,10 +35,12 @@ export async function driverAdapterFor(target: DatabaseTarget): Promise<DriverAd
     }
     case 'postgresql': {
       const { PrismaPg } = await importOptional(() => import('@prisma/adapter-pg'), ADAPTERS.postgresql);
+      const { default: driver } = await importOptional(() => import('pg'), ADAPTERS.postgresql);
       const { connectionString, max } = pgConnection(target.url);
       // pg's pool drops a connection that broke (server restart, pg_terminate_backend) and opens a new one on demand,
       // so the admin recovers by itself once the server is back.
-      return new PrismaPg({ connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_SECONDS * 1000, ...(max ? { max } : {}) }, { schema: target.pgSchema });
+      const pool = { connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_SECONDS * 1000, ...(max ? { max } : {}), Client: serialPgClient(driver) };
+      return new PrismaPg(pool, { schema: target.pgSchema });
     }
     case 'mysql': {
       const { PrismaMariaDb } = await importOptional(() => import('@prisma/adapter-mariadb'), ADAPTERS.mysql);

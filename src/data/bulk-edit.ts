@@ -7,6 +7,7 @@ import type { ModelMeta, RelationFieldMeta, SchemaMeta } from '../schema/types.t
 import { findModel } from '../schema/lookup.ts';
 import { delegateIn, type PrismaClientLike } from './delegates.ts';
 import { encodeRecordId } from './record-id.ts';
+import { keysWhere } from './keys-where.ts';
 
 type Row = Record<string, unknown>;
 
@@ -53,13 +54,6 @@ export function bulkEditPlan(model: ModelMeta, data: Row, modes: Record<string, 
     }
   }
   return plan;
-}
-
-/** A where for these rows by their record key: `{ id: { in: [...] } }`, or an OR of compound keys. */
-export function keysWhere(model: ModelMeta, rows: Row[]): Row {
-  const fields = recordKeyFields(model);
-  if (fields.length === 1) return { [fields[0]]: { in: rows.map((r) => r[fields[0]]) } };
-  return { OR: rows.map((r) => Object.fromEntries(fields.map((f) => [f, r[f]]))) };
 }
 
 export async function applyBulkEdit(client: PrismaClientLike, schema: SchemaMeta, model: ModelMeta, plan: BulkEditPlan, records: Row[]): Promise<RowEdit[]> {

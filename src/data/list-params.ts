@@ -1,6 +1,9 @@
 // Reads the list page's query string against a whitelist built from the resolved admin: unknown or malformed
 // parameters are dropped, never passed on. Nothing here throws on user input.
 import type { ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import type { FullTextKeys } from './list-search.ts';
+import { filterParamPrefix } from '../admin/resolve-list-filters.ts';
+import { DATE_LOOKUPS, SCALAR_LOOKUPS, validLookupValue, type Lookup } from './filters/filter-values.ts';
 
 export const DATE_CHOICES = ['today', 'past7', 'month', 'year'] as const;
 export type DateChoice = (typeof DATE_CHOICES)[number];
@@ -14,6 +17,8 @@ export interface ActiveFilter {
   filter: ListFilter;
   /** The query parameter it came from (`status__exact`, `category__isnull`, `publishedAt__date`). */
   param: string;
+  /** The parameter's lookup (`exact`, `isnull`, `gte`, ...); a custom filter's choice is `exact`. */
+  lookup: Lookup;
   value: string;
 }
 
@@ -29,6 +34,8 @@ export interface ListParams {
   drill: DateDrill | null;
   /** A deep page's link from a nearby page (`from=999&after=<id>`): see PageAnchor. */
   anchor: PageAnchor | null;
+  /** Full-text matches of the search, found by ChangeList before it builds the where (list-search.ts). */
+  fullTextKeys?: FullTextKeys;
 }
 
 /**
@@ -53,10 +60,16 @@ export interface DateDrill {
 
 export type QueryString = Record<string, unknown>;
 
+/** A filter's parameters, its choice's first and its "None" second, each with its lookup. */
+export function filterParams(filter: ListFilter): { param: string; lookup: Lookup }[] {
+  if (filter.kind === 'custom') return [{ param: filter.name, lookup: 'exact' }, { param: `${filter.name}__isnull`, lookup: 'isnull' }];
+  const prefix = filterParamPrefix(filter);
+  const lookups: readonly Lookup[] = filter.kind === 'date' ? DATE_LOOKUPS : filter.kind === 'scalar' ? SCALAR_LOOKUPS : ['exact', 'isnull'];
+  return lookups.map((lookup) => ({ param: `${prefix}__${lookup}`, lookup }));
+}
+
 export function filterParamNames(filter: ListFilter): string[] {
-  if (filter.kind === 'custom') return [filter.name, `${filter.name}__isnull`];
-  if (filter.kind === 'date') return [`${filter.name}__date`, `${filter.name}__isnull`];
-  return [`${filter.name}__exact`, `${filter.name}__isnull`];
+  return filterParams(filter).map((p) => p.param);
 }
 
 export function parseListParams(admin: ResolvedModelAdmin, query: QueryString): ListParams {
@@ -75,12 +88,12 @@ export function parseListParams(admin: ResolvedModelAdmin, query: QueryString): 
 
   const filters: ActiveFilter[] = [];
   for (const filter of admin.filters) {
-    for (const param of filterParamNames(filter)) {
+    for (const { param, lookup } of filterParams(filter)) {
       const value = single(query[param]);
-      if (value === undefined || value === '' || value.length > 500) continue;
-      if (param.endsWith('__isnull') && value !== 'true') continue;
-      if (param.endsWith('__date') && !(DATE_CHOICES as readonly string[]).includes(value)) continue;
-      filters.push({ filter, param, value });
+      if (value === undefined || value.trim() === '' || value.length > 500) continue;
+      if (lookup === 'date' && !(DATE_CHOICES as readonly string[]).includes(value)) continue;
+      if (!validLookupValue(filter, lookup, value)) continue;
+      filters.push({ filter, param, lookup, value });
     }
   }
   return { page, search, sort, filters, drill: parseDrill(admin, query), exactCount: single(query.exact) === '1', anchor: parseAnchor(query, page) };

@@ -4,8 +4,9 @@ import type { ListColumn } from '../admin/resolve-list-columns.ts';
 import type { ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import type { FastifyRequest } from 'fastify';
 import type { ModelMeta, SchemaMeta } from '../schema/types.ts';
-import { searchFieldOf, searchTermMatch } from './native-search.ts';
-import type { ActiveFilter, DateChoice, DateDrill, ListParams } from './list-params.ts';
+import { buildSearch } from './list-search.ts';
+import type { ActiveFilter, DateDrill, ListParams } from './list-params.ts';
+import { fieldFilterWhere } from './filters/filter-where.ts';
 import { decodeKey } from './record-id.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
 
@@ -19,7 +20,7 @@ export interface ListQuery {
 
 export function buildListQuery(schema: SchemaMeta, admin: ResolvedModelAdmin, params: ListParams, now = new Date(), request?: FastifyRequest, batchedColumns: ReadonlySet<string> = new Set()): ListQuery {
   const and: Where[] = [];
-  const searchWhere = buildSearch(schema, admin, params.search);
+  const searchWhere = buildSearch(schema, admin, params.search, params.fullTextKeys);
   if (searchWhere) and.push(searchWhere);
   for (const active of params.filters) {
     const w = buildFilter(schema, active, now, request);
@@ -33,82 +34,14 @@ export function buildListQuery(schema: SchemaMeta, admin: ResolvedModelAdmin, pa
   };
 }
 
-function buildSearch(schema: SchemaMeta, admin: ResolvedModelAdmin, search: string): Where | null {
-  if (!search || admin.search.length === 0) return null;
-  // Like Django: every word must match at least one search field. PostgreSQL needs `mode` for case-insensitivity;
-  // SQLite's LIKE and MySQL's default collations already ignore case.
-  // A word of wildcards only cannot narrow anything on SQLite: it is left to the literal pass.
-  const words = search.split(/\s+/).filter(Boolean).slice(0, 10).filter((w) => schema.provider !== 'sqlite' || /[^%_]/.test(w));
-  if (words.length === 0) return null;
-  const perWord = words.map((word) => ({
-    OR: admin.search.map((path) => {
-      // The variants stay inside the relation filter: one join per relation path, not one per variant.
-      // A column that LIKE cannot read (uuid, inet, ...) is matched exactly, when the word is a value of its type.
-      const exact = searchTermMatch(schema, searchFieldOf(schema, admin.model, path), word);
-      const matches = exact === undefined ? wordMatches(schema, word, path.field) : exact === null ? [] : [{ [path.field]: exact }];
-      if (matches.length === 0) return null;
-      let clause: Where = matches.length === 1 ? matches[0] : { OR: matches };
-      for (const rel of [...path.relations].reverse()) clause = { [rel]: { is: clause } };
-      return clause;
-    }).filter((clause): clause is Where => clause !== null),
-  }));
-  return perWord.length === 1 ? perWord[0] : { AND: perWord };
-}
-
-/**
- * The filters that find a word in a field as typed, whatever its case, with `%` and `_` taken literally.
- * PostgreSQL: `mode: 'insensitive'` and backslash escapes. MySQL/MariaDB: case-insensitive collations, backslash
- * escapes. SQLite's LIKE ignores case for ASCII only and Prisma gives it no ESCAPE clause: the word is also tried in
- * lower, upper and title case, and a word with wildcards narrows by its pieces between them; the changelist then
- * keeps only literal matches (sqlite-literal-search.ts).
- */
-function wordMatches(schema: SchemaMeta, word: string, field: string): Where[] {
-  if (schema.provider === 'postgresql' || schema.provider === 'cockroachdb') return [{ [field]: { contains: escapeLike(word), mode: 'insensitive' } }];
-  if (schema.provider !== 'sqlite') return [{ [field]: { contains: escapeLike(word) } }];
-  const variants = (piece: string) =>
-    [...new Set([piece, piece.toLowerCase(), piece.toUpperCase(), piece.charAt(0).toUpperCase() + piece.slice(1).toLowerCase()])]
-      .map((v) => ({ [field]: { contains: v } }));
-  const pieces = word.split(/[%_]+/).filter(Boolean);
-  if (pieces.length === 1 && pieces[0] === word) return variants(word);
-  return [{ AND: pieces.map((p) => ({ OR: variants(p) })) }];
-}
-
-function escapeLike(word: string): string {
-  return word.replace(/[\\%_]/g, '\\$&');
-}
-
 function buildFilter(schema: SchemaMeta, active: ActiveFilter, now: Date, request: FastifyRequest | undefined): Where | null {
-  const { filter, param, value } = active;
+  const { filter, value } = active;
   if (filter.kind === 'custom') {
     // Only the filter's own choices reach its where(): a hand-made URL cannot pass it anything else.
     if (!request || !filter.custom.choices.some((c) => c.value === value)) return null;
     return filter.custom.where(value, request) ?? null;
   }
-  if (param.endsWith('__isnull')) {
-    if (filter.field.isRequired) return null; // a required field (or relation) is never null: ignore the parameter
-    return filter.kind === 'relation' ? { [filter.field.fromFields[0]]: null } : { [filter.name]: null };
-  }
-  switch (filter.kind) {
-    case 'enum': {
-      const known = schema.enums.find((e) => e.name === filter.field.type)?.values.some((v) => v.name === value);
-      return known ? { [filter.name]: value } : null;
-    }
-    case 'boolean':
-      return value === 'true' || value === 'false' ? { [filter.name]: value === 'true' } : null;
-    case 'date': {
-      const [gte, lt] = dateRange(value as DateChoice, now);
-      return { [filter.name]: { gte, lt } };
-    }
-    case 'relation':
-      return relationFilterWhere(schema, filter, value);
-  }
-}
-
-/** The relation filter's value encodes the referenced fields of the related record; it narrows the foreign keys. */
-function relationFilterWhere(schema: SchemaMeta, filter: Extract<ListFilter, { kind: 'relation' }>, value: string): Where | null {
-  const referenced = decodeKey(schema, filter.related, filter.field.toFields, value);
-  if (!referenced) return null;
-  return Object.fromEntries(filter.field.fromFields.map((fk, i) => [fk, referenced[filter.field.toFields[i]]]));
+  return fieldFilterWhere(schema, { ...active, filter }, now);
 }
 
 /** The UTC range of the date hierarchy's selected year, month or day. */
@@ -117,23 +50,6 @@ export function drillWhere(drill: DateDrill): Where {
   const from = new Date(Date.UTC(year, (month ?? 1) - 1, day ?? 1));
   const to = day ? new Date(Date.UTC(year, month! - 1, day + 1)) : month ? new Date(Date.UTC(year, month, 1)) : new Date(Date.UTC(year + 1, 0, 1));
   return { [drill.field]: { gte: from, lt: to } };
-}
-
-function dateRange(choice: DateChoice, now: Date): [Date, Date] {
-  const y = now.getUTCFullYear();
-  const m = now.getUTCMonth();
-  const d = now.getUTCDate();
-  const tomorrow = new Date(Date.UTC(y, m, d + 1));
-  switch (choice) {
-    case 'today':
-      return [new Date(Date.UTC(y, m, d)), tomorrow];
-    case 'past7':
-      return [new Date(Date.UTC(y, m, d - 7)), tomorrow];
-    case 'month':
-      return [new Date(Date.UTC(y, m, 1)), new Date(Date.UTC(y, m + 1, 1))];
-    case 'year':
-      return [new Date(Date.UTC(y, 0, 1)), new Date(Date.UTC(y + 1, 0, 1))];
-  }
 }
 
 function buildOrderBy(admin: ResolvedModelAdmin, params: ListParams): Record<string, unknown>[] {

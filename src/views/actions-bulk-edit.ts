@@ -47,10 +47,10 @@ export async function bulkEditView(ctx: AdminContext, request: FastifyRequest, r
     else errors = parsed.errors;
   }
   const mayChange = (record: Row) => admin.admin.hasChangePermission(request, record);
+  const plan = data ? bulkEditPlan(admin.model, data, modes) : null;
+  if (applying && plan) return apply(ctx, request, reply, admin, selection, plan, mayChange, place);
   const summary = await summarizeSelection(ctx, request, admin, selection, mayChange);
   if (summary.count === 0) return place.back('warning', 'None of the selected records exist any more.');
-  const plan = data ? bulkEditPlan(admin.model, data, modes) : null;
-  if (applying && plan) return apply(ctx, request, admin, selection, plan, mayChange, place);
 
   const views = await modelFieldViews(ctx, request, admin, fields, values, errors);
   const urls = urlsOf(ctx);
@@ -95,15 +95,16 @@ async function changingCount(ctx: AdminContext, request: FastifyRequest, admin: 
   return { count, exact: plan.toMany.length === 0 };
 }
 
-async function apply(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, plan: BulkEditPlan, mayChange: (r: Row) => boolean, place: ActionPlace) {
+async function apply(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, selection: BulkSelection, plan: BulkEditPlan, mayChange: (r: Row) => boolean, place: ActionPlace) {
   try {
     const result = await runBulk(ctx, request, admin, selection, mayChange, async (client, records) => {
       const edits = await applyBulkEdit(client, ctx.schema, admin.model, plan, records);
       return logDetails(ctx, client, admin, edits);
     });
+    if (result.done === 0) return result.denied ? forbidden(ctx, request, reply) : place.back('warning', 'None of the selected records exist any more.');
     return place.back('success', `Changed ${countOf(admin, result.changed)} of ${countOf(admin, result.done)}.${deniedNote(admin, result)}`);
   } catch (error) {
-    if (error instanceof BulkRunFailed) return place.back('error', `Edit selected stopped at ${error.row}: ${error.reason} Nothing was changed.`);
+    if (error instanceof BulkRunFailed) return place.back('error', `Edit selected stopped at ${error.row}: ${error.reason.replace(/\.?$/, '.')} Nothing was changed.`);
     if (error instanceof ConcurrentChangeError) return place.back('warning', 'A selected record was deleted by someone else meanwhile. No items have been changed.');
     throw error;
   }

@@ -42,18 +42,20 @@ export async function runActionFlow(ctx: AdminContext, request: FastifyRequest, 
   const mayChange = (record: Row) => mayRun(admin, request, action, record);
   const confirmed = formText(form, 'post') === 'yes';
   const input = await readActionInput(ctx, request, admin, action, form, confirmed);
-  const summary = await summarizeSelection(ctx, request, admin, selection, mayChange);
-  if (summary.count === 0) return place.back('warning', 'None of the selected records exist any more.');
-  const mustConfirm = !!action.confirm || selection.kind === 'list' || input.form !== null || summary.deniedCount > 0;
-  if (mustConfirm && (!confirmed || !input.valid)) {
-    const question = typeof action.confirm === 'string' ? action.confirm
-      : input.form ? '' : `Are you sure you want to run “${action.label}” on the selected ${modelLabelPlural(admin.model).toLowerCase()}?`;
-    return renderConfirmation(ctx, request, reply, admin, {
-      action: { name: action.name, label: action.label }, question, selection, summary, form: input.form ?? undefined,
-      formAction: place.formAction, cancelUrl: place.cancelUrl, status: confirmed && !input.valid ? 400 : undefined,
-    });
+  if (!confirmed || !input.valid) {
+    // Not confirmed yet: the selection is read once for the page (a confirmed run reads it in its own transaction).
+    const summary = await summarizeSelection(ctx, request, admin, selection, mayChange);
+    if (summary.count === 0) return place.back('warning', 'None of the selected records exist any more.');
+    const mustConfirm = !!action.confirm || selection.kind === 'list' || input.form !== null || summary.deniedCount > 0;
+    if (mustConfirm) {
+      const question = typeof action.confirm === 'string' ? action.confirm
+        : input.form ? '' : `Are you sure you want to run “${action.label}” on the selected ${modelLabelPlural(admin.model).toLowerCase()}?`;
+      return renderConfirmation(ctx, request, reply, admin, {
+        action: { name: action.name, label: action.label }, question, selection, summary, form: input.form ?? undefined,
+        formAction: place.formAction, cancelUrl: place.cancelUrl, status: confirmed && !input.valid ? 400 : undefined,
+      });
+    }
   }
-  if (summary.deniedCount === summary.count) return forbidden(ctx, request, reply);
 
   let batches = 0;
   let message: string | void = undefined;
@@ -65,10 +67,11 @@ export async function runActionFlow(ctx: AdminContext, request: FastifyRequest, 
       return records.map((record): LogDetails => ({ action: 'action', record, label: recordLabel(admin, record), actionName: action.label }));
     });
   } catch (error) {
-    if (error instanceof BulkRunFailed) return place.back('error', `“${action.label}” stopped at ${error.row}: ${error.reason} Nothing was changed.`);
+    if (error instanceof BulkRunFailed) return place.back('error', `“${action.label}” stopped at ${error.row}: ${error.reason.replace(/\.?$/, '.')} Nothing was changed.`);
     if (error instanceof ConcurrentChangeError) return place.back('warning', 'A selected record was deleted by someone else meanwhile. No items have been changed.');
     throw error;
   }
+  if (result.done === 0) return result.denied ? forbidden(ctx, request, reply) : place.back('warning', 'None of the selected records exist any more.');
   // A run of one batch says what the action said; over many batches, each said only its part.
   const text = (batches === 1 && message) || `${action.label}: done for ${countOf(admin, result.done)}.`;
   return place.back('success', text + deniedNote(admin, result));

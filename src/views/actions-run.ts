@@ -6,7 +6,8 @@ import type { FastifyRequest } from 'fastify';
 import { BulkRowError } from '../admin/actions.ts';
 import type { AdminContext } from '../admin/context.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { writeLogEntries, type LogDetails } from '../audit/audit-log.ts';
+import type { LogDetails } from '../audit/audit-log.ts';
+import { writeBulkLogEntries } from '../audit/bulk-log.ts';
 import { bulkSelect, selectionBatches, type BulkSelection } from '../data/bulk-selection.ts';
 import type { PrismaClientLike } from '../data/delegates.ts';
 import { encodeRecordId } from '../data/record-id.ts';
@@ -58,7 +59,7 @@ export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin:
       }
       result.done += permitted.length;
       result.changed += entries.length;
-      if (logs) await writeLogEntries(tx, request, admin, entries);
+      if (logs) await writeBulkLogEntries(ctx, tx, request, admin, entries);
     }
     return result;
   }, {

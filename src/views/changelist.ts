@@ -18,8 +18,10 @@ import { isSafeHtml } from '../markup/safe-html.ts';
 import type { BadgeColour } from '../admin/badge-colours.ts';
 import { currentQuery, queryWith, type QueryValues } from './query-string.ts';
 import { sortHeaderFor } from './sort-headers.ts';
+import { searchBoxOf } from './search-box.ts';
+import { preservedFromList, withPreserved } from './preserved-filters.ts';
 import { labelOf, recordLabel } from './record-label.ts';
-import { filterChoices } from './list-filters.ts';
+import { sidebarFilters } from './list-filter-sidebar.ts';
 import { dateHierarchyOf } from './date-hierarchy.ts';
 import { editableFields, relationWidgets, rowInputs, type ListEdits } from './list-editable.ts';
 import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts';
@@ -70,23 +72,25 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     // Where the raw query does not fit, the page is built again with Prisma's nested selects.
     : await batchedLabels.run(ctx, request.log, fetchLabels, async () => null);
   if (!labels) return changelistView(ctx, request, reply, admin, rerender);
-  const filters = await Promise.all(admin.filters.map((f) => filterChoices(ctx, f, params, f.kind === 'relation' ? labels.filterChoices.get(f) : undefined, request, admin)));
   const base = currentQuery({ ...params, page });
+  const filters = await sidebarFilters(ctx, request, admin, params, base, labels.filterChoices);
   const urls = urlsOf(ctx);
 
-  const shared: RowContext = { urls, relatedAdmins: relatedAdminsOf(ctx, admin) };
+  const preserved = preservedFromList(admin, base);
+  const shared: RowContext = { urls, relatedAdmins: relatedAdminsOf(ctx, admin), preserved };
   const builtRows = rows.map((row) => rowFor(shared, admin, row));
   const data = {
     model: { label: modelLabel(admin.model), labelPlural: modelLabelPlural(admin.model), isView: admin.model.isView },
     readOnly,
-    addUrl: !readOnly && admin.admin.hasAddPermission(request) ? urls.add(admin) : null,
+    addUrl: !readOnly && admin.admin.hasAddPermission(request) ? withPreserved(urls.add(admin), preserved) : null,
     importUrl: !readOnly && !admin.model.isView && hasImportJobs(ctx.schema) && admin.admin.hasAddPermission(request) ? `${urls.list(admin)}import` : null,
     actions: actionMenu(ctx, admin, request, readOnly),
     actionBar: actionBar(admin, total, estimated, new URLSearchParams(base).toString(), builtRows.length),
     exportForm: exportFormFor(admin, request, urls.list(admin), base),
     listUrl: urls.list(admin),
+    actionUrl: withPreserved(`${urls.list(admin)}action`, preserved),
     deleteSelectedUrl: urls.deleteSelected(admin),
-    search: { enabled: admin.search.length > 0, value: params.search, fields: admin.search.map((s) => [...s.relations, s.field].join('.')) },
+    search: searchBoxOf(admin, params),
     headers: admin.columns.map((column, c) => ({ label: column.header, ...sortHeaderFor(column.name, params.sort, base), sortable: column.sortable, numeric: isNumericColumn(column) || numericColumn(builtRows, c) })),
     rows: rows.map((row, i) => {
       const built = builtRows[i];
@@ -97,7 +101,8 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     editable: editable.length > 0,
     listQuery: new URLSearchParams(base).toString(),
     editErrorCount: rerender ? rerender.edits.errors.size : 0,
-    filters: filters.map((f, i) => ({ title: admin.filters[i].title, choices: f.map((c) => ({ ...c, url: `?${queryWith(base, c.changes)}` })) })),
+    filters,
+    filterHidden: params.filters.map((f) => ({ name: f.param, value: f.value })),
     activeFilterCount: params.filters.length,
     dateHierarchy,
     clearUrl: params.search || params.filters.length ? urls.list(admin, queryWith(base, Object.fromEntries([['q', undefined], ...params.filters.map((f) => [f.param, undefined])]))) : null,
@@ -133,6 +138,8 @@ function timedOutNotice(ctx: AdminContext, admin: ResolvedModelAdmin, params: Li
 interface RowContext {
   urls: ReturnType<typeof urlsOf>;
   relatedAdmins: Map<string, ResolvedModelAdmin | undefined>;
+  /** The list's query, carried to the change pages (preserved-filters.ts). */
+  preserved: string;
 }
 
 function relatedAdminsOf(ctx: AdminContext, admin: ResolvedModelAdmin): RowContext['relatedAdmins'] {
@@ -144,7 +151,7 @@ function rowFor(page: RowContext, admin: ResolvedModelAdmin, row: Record<string,
   const { urls } = page;
   // A row of a model without a record key has no page to link to.
   const id = hasRecordPages(admin.model) ? encodeRecordId(admin.model, row) : null;
-  const changeUrl = id === null ? null : urls.recordById(admin, id, 'change');
+  const changeUrl = id === null ? null : withPreserved(urls.recordById(admin, id, 'change'), page.preserved);
   const cells = admin.columns.map((column) => {
     const cell = cellFor(page, admin, column, row);
     const numeric = cell.numeric ?? isNumericColumn(column);

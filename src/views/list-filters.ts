@@ -12,6 +12,7 @@ import type { ModelDelegate } from '../data/delegates.ts';
 import { labelOf } from './record-label.ts';
 import { relatedAdminOf } from './relation-choices.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
+import { distinctValues, fieldOwner, scalarFilterKind, VALUES_FILTER_CAP } from '../data/filters/scalar-kind.ts';
 
 export interface FilterChoice {
   label: string;
@@ -26,19 +27,22 @@ export const RELATION_FILTER_LIMIT = 100;
  * The records a relation filter offers: those the related admin's getQueryset lets the request see, narrowed by the
  * list admin's limitChoicesTo for the field (not by getRelationChoicesWhere, which is about forms).
  */
-export function relationFilterScope(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, filter: Extract<ListFilter, { kind: 'relation' }>): Record<string, unknown> {
+export function relationFilterScope(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, filter: Extract<ListFilter, { kind: 'relation' | 'many' }>): Record<string, unknown> {
   return relationChoicesWhere(request, admin.admin, filter.field.name, relatedAdminOf(ctx, filter.related.name), { hook: false });
 }
 
 /** `prefetched`: a relation filter's choices from the list's batched labels query (no query here then). */
 export async function filterChoices(ctx: AdminContext, filter: ListFilter, params: ListParams, prefetched: { label: string; value: string }[] | undefined, request: FastifyRequest, admin: ResolvedModelAdmin): Promise<FilterChoice[]> {
-  const [exactParam, nullParam] = filterParamNames(filter);
-  const active = params.filters.find((f) => f.filter === filter && f.param === exactParam)?.value;
-  const isNull = params.filters.some((f) => f.filter === filter && f.param === nullParam);
-  const clear = { [exactParam]: undefined, [nullParam]: undefined };
+  const names = filterParamNames(filter);
+  const [exactParam, nullParam] = names;
+  const mine = params.filters.filter((f) => f.filter === filter);
+  const active = mine.find((f) => f.param === exactParam)?.value;
+  const isNull = mine.some((f) => f.param === nullParam);
+  // A choice replaces whatever the filter had (a preset replaces a typed range, and back).
+  const clear = Object.fromEntries(names.map((n) => [n, undefined]));
   const choice = (label: string, value: string | undefined): FilterChoice => ({
     label,
-    selected: value === undefined ? active === undefined && !isNull : active === value,
+    selected: value === undefined ? mine.length === 0 : active === value && mine.length === 1,
     changes: { ...clear, [exactParam]: value },
   });
   const choices: FilterChoice[] = [choice('All', undefined)];
@@ -58,24 +62,36 @@ export async function filterChoices(ctx: AdminContext, filter: ListFilter, param
     case 'relation':
       choices.push(...(prefetched ?? (await relationChoices(ctx, filter, active, relationFilterScope(ctx, request, admin, filter)))).map((c) => choice(c.label, c.value)));
       break;
+    case 'many':
+      choices.push(...(await relationChoices(ctx, filter, active, relationFilterScope(ctx, request, admin, filter))).map((c) => choice(c.label, c.value)));
+      break;
+    case 'scalar':
+      if ((await scalarFilterKind(ctx, admin.model, filter)) === 'values') {
+        const owner = fieldOwner(ctx.schema, admin.model, filter.relations);
+        const values = await distinctValues(ctx, owner, filter.field.name, VALUES_FILTER_CAP + 1);
+        choices.push(...values.filter((v) => v !== null).slice(0, VALUES_FILTER_CAP).map((v) => choice(String(v), String(v))));
+        if (active !== undefined && !choices.some((c) => c.changes[exactParam] === active)) choices.push(choice(active, active));
+      }
+      break;
     case 'custom':
       choices.push(...filter.custom.choices.map((c) => choice(c.label, c.value)));
       break;
   }
-  if (!filter.field.isRequired) {
-    choices.push({ label: filter.kind === 'date' ? 'No date' : 'None', selected: isNull, changes: { ...clear, [nullParam]: 'true' } });
+  if (!filter.field.isRequired || filter.kind === 'many' || ('relations' in filter && filter.relations.length > 0)) {
+    choices.push({ label: filter.kind === 'date' ? 'No date' : 'None', selected: isNull && mine.length === 1, changes: { ...clear, [nullParam]: 'true' } });
   }
   return choices;
 }
 
-async function relationChoices(ctx: AdminContext, filter: Extract<ListFilter, { kind: 'relation' }>, active: string | undefined, where: Record<string, unknown>) {
+async function relationChoices(ctx: AdminContext, filter: Extract<ListFilter, { kind: 'relation' | 'many' }>, active: string | undefined, where: Record<string, unknown>) {
   const delegate = ctx.prisma[delegateName(filter.related)] as ModelDelegate;
   const select = relatedSelect(filter);
   const orderBy = filter.relatedLabelField
     ? [{ [filter.relatedLabelField]: 'asc' }, ...recordKeyFields(filter.related).map((f) => ({ [f]: 'asc' }))]
     : recordKeyFields(filter.related).map((f) => ({ [f]: 'asc' }));
   const records = await delegate.findMany({ where, select, orderBy, take: RELATION_FILTER_LIMIT });
-  const choices = records.map((r) => ({ label: labelOf(filter.related, filter.relatedLabelField, r), value: encodeKey(filter.field.toFields, r) }));
+  const keyFields = filter.kind === 'many' ? recordKeyFields(filter.related) : filter.field.toFields;
+  const choices = records.map((r) => ({ label: labelOf(filter.related, filter.relatedLabelField, r), value: encodeKey(keyFields, r) }));
   if (active !== undefined && !choices.some((c) => c.value === active)) choices.push({ label: active, value: active });
   return choices;
 }

@@ -4,6 +4,7 @@
 // values. The check runs before the saveModel hook, in the transaction the hook is given, so a saveModel of the user's
 // own (with or without calling super) is covered as long as it writes through its `client`.
 import { lockRows } from '../data/row-lock.ts';
+import { keysWhere } from '../data/keys-where.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import { recordVersion } from '../data/record-version.ts';
 import type { ModelMeta } from '../schema/types.ts';
@@ -38,7 +39,7 @@ export async function lockAndCheckVersions(ctx: AdminContext, client: PrismaClie
   const current = new Map<string, Row>();
   if (expected.length === 0) return current;
   await lockRows(client as unknown as RawClient, ctx.schema, ctx.postgresSchema, model, expected.map((e) => e.key));
-  const rows = await delegateIn(client, model.name).findMany({ where: { OR: expected.map((e) => e.key) }, ...(include ? { include } : {}) });
+  const rows = await delegateIn(client, model.name).findMany({ where: keysWhere(model, expected.map((e) => e.key)), ...(include ? { include } : {}) });
   for (const row of rows) current.set(encodeRecordId(model, row), row);
   for (const { key, version } of expected) {
     const id = encodeRecordId(model, key);

@@ -275,6 +275,20 @@ describe('payloads sent in URLs and forms are echoed escaped', () => {
     }
   });
 
+  test('a refused upload names its file (a payload) as text beside the field', async () => {
+    const f = fixtures[1];
+    const form = formFields(mainOf((await browser.get(`/admin/post/${f.post}/change`)).body), `/admin/post/${f.post}/change`);
+    delete form._csrf;
+    for (const payload of PAYLOADS) {
+      const response = await browser.postMultipart(`/admin/post/${f.post}/change`, { ...form, cover: { data: Buffer.from(`<html>${payload}</html>`), filename: `${payload}.png`, type: 'image/png' } });
+      assert.equal(response.statusCode, 400, show(response));
+      // What the server gets: the form encoder sends " as %22, and busboy keeps the part after the last slash.
+      const received = `${payload}.png`.replace(/"/g, '%22').split(/[\\/]/).pop()!;
+      assertEscaped(response.body, received, `refused upload named ${payload}`);
+      assertNoInjectedMarkup(response.body, `refused upload named ${payload}`);
+    }
+  });
+
   test('an unknown action name (400 page)', async () => {
     for (const payload of PAYLOADS) {
       const response: LightMyRequestResponse = await postForm(browser, '/admin/post/action', { action: payload, _selected: '2' });

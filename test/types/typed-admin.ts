@@ -4,7 +4,7 @@ import { column, defineAdmin } from '../../src/index.ts';
 
 export const good = defineAdmin<Prisma.PostSelect, Post>({
   listDisplay: ['title', 'author', 'author.name', 'category.name', column<Post>({ name: 'words', header: 'Words', value: (p) => p.body.length })],
-  listFilter: ['status', 'author', 'publishedAt'],
+  listFilter: ['status', 'author', 'publishedAt', 'author.country', 'tags', { field: 'viewCount', kind: 'range' }],
   searchFields: ['title', 'author.email'],
   ordering: ['-createdAt', 'title'],
   readonlyFields: ['createdAt'],
@@ -22,6 +22,10 @@ export const badPath = defineAdmin<Prisma.PostSelect>({ searchFields: ['author.n
 export const badOrdering = defineAdmin<Prisma.PostSelect>({ ordering: ['+title'] });
 // @ts-expect-error fieldsets name fields of the model too
 export const badFieldset = defineAdmin<Prisma.PostSelect>({ fieldsets: [{ title: 'Content', fields: ['title', 'bdy'] }] });
+// @ts-expect-error a forced filter names a field of the model
+export const badForcedFilter = defineAdmin<Prisma.PostSelect>({ listFilter: [{ field: 'views', kind: 'range' }] });
+// @ts-expect-error a forced filter kind is values, text or range
+export const badFilterKind = defineAdmin<Prisma.PostSelect>({ listFilter: [{ field: 'viewCount', kind: 'slider' }] });
 // @ts-expect-error a label for a field the model does not have
 export const badLabel = defineAdmin<Prisma.PostSelect>({ labels: { nope: 'x' } });
 // @ts-expect-error a computed column reads the record type given

@@ -11,6 +11,7 @@ if (!url || providerOfUrl(url) !== 'sqlite') {
 const file = sqliteFileOfUrl(url);
 for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 mkdirSync(path.dirname(file), { recursive: true });
+if (process.env.DEMO_UPLOADS) rmSync(process.env.DEMO_UPLOADS, { recursive: true, force: true });
 
 // Generates the demo Prisma client when missing, creates and seeds the database, listens on PORT/HOST.
 await import('../../../scripts/demo-start.ts');

@@ -1,0 +1,111 @@
+// The bulk edit scenario of `npm run bench` (`--only bulk`, `--bulk-rows N`, default 100,000): on a fresh demo database
+// per engine, N draft posts among N/5 published ones; the same rows set to "archived" once by a bare `updateMany` and
+// once through the admin ("Select all N" with the status filter, "Edit selected", Apply: batches of 500 locked and
+// read again, one transaction, an audit entry with its field diff per row), side by side. Reports rows/s of both,
+// the CPU time of the admin's run and the growth of this process's RSS (sampled every 20 ms) during it.
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { postgresConnectionString, quoteIdent } from '../scripts/db/apply-schema.ts';
+import { openDemoClient } from '../scripts/db/demo-client.ts';
+import { prepareDemoDatabase } from '../scripts/db/demo-schema.ts';
+import { buildDemoServer, ensureDemoSuperuser } from '../scripts/demo-server.ts';
+import { Browser } from '../test/support/cookie-jar.ts';
+import type { Engine } from './data.ts';
+
+export interface BulkBenchResult {
+  engine: Engine;
+  rows: number;
+  updateManySeconds: number;
+  bulkSeconds: number;
+  bulkCpuSeconds: number;
+  rssGrowthMiB: number;
+  auditEntries: number;
+}
+
+const POSTGRES_ADMIN = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const LOGIN = { username: 'bench-bulk', password: 'bench-bulk-password-0x19' };
+
+async function freshDatabase(engine: Engine): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `pa_bench_bulk_${randomBytes(4).toString('hex')}`;
+  if (engine === 'sqlite') {
+    const file = path.join(os.tmpdir(), `${name}.db`);
+    return { url: `file:${file}`, drop: async () => rmSync(file, { force: true }) };
+  }
+  const url = new URL(POSTGRES_ADMIN);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: postgresConnectionString(POSTGRES_ADMIN) });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).finally(() => client.end());
+    },
+  };
+}
+
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+export async function runBulkBench(engine: Engine, rows: number): Promise<BulkBenchResult> {
+  const db = await freshDatabase(engine);
+  try {
+    await prepareDemoDatabase(db.url);
+    const prisma = await openDemoClient(db.url);
+    const author = await prisma.author.create({ data: { name: 'Bench author', email: 'bench-bulk@example.com' } });
+    const post = (i: number, status: 'draft' | 'published') => ({ title: `Post ${i}`, slug: `post-${i}`, body: `Body of post ${i}.`, status, viewCount: i % 1000, authorId: author.id });
+    const total = rows + Math.floor(rows / 5);
+    for (let at = 0; at < total; at += 10_000) {
+      await prisma.post.createMany({ data: Array.from({ length: Math.min(10_000, total - at) }, (_, k) => post(at + k, at + k < rows ? 'draft' : 'published')) });
+    }
+    if (engine === 'postgres') await prisma.$executeRawUnsafe('ANALYZE');
+
+    let start = process.hrtime.bigint();
+    const { count } = await prisma.post.updateMany({ where: { status: 'draft' }, data: { status: 'archived' } });
+    const updateManySeconds = seconds(start);
+    if (count !== rows) throw new Error(`updateMany changed ${count} rows, not ${rows}`);
+    await prisma.post.updateMany({ where: { status: 'archived' }, data: { status: 'draft' } });
+
+    await ensureDemoSuperuser(db.url, { ADMIN_USERNAME: LOGIN.username, ADMIN_PASSWORD: LOGIN.password });
+    const app = await buildDemoServer(db.url);
+    try {
+      const browser = await new Browser(app).login(LOGIN);
+      const form = { action: 'bulk_edit', select_across: '1', _across_query: 'status__exact=draft', be_on_status: '1', in_status: 'archived' };
+      global.gc?.();
+      const rssBefore = process.memoryUsage().rss;
+      let peak = rssBefore;
+      const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+      const cpu = process.cpuUsage();
+      start = process.hrtime.bigint();
+      const done = await browser.post('/admin/post/action', { ...form, post: 'yes' });
+      const bulkSeconds = seconds(start);
+      const used = process.cpuUsage(cpu);
+      clearInterval(sampler);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      if (done.statusCode !== 303) throw new Error(`The bulk edit failed: ${done.statusCode} ${done.body.slice(0, 500)}`);
+      const archived = await prisma.post.count({ where: { status: 'archived' } });
+      if (archived !== rows) throw new Error(`The bulk edit archived ${archived} rows, not ${rows}`);
+      const auditEntries = await prisma.adminLogEntry.count({ where: { action: 'change', model: 'Post' } });
+      if (auditEntries !== rows) throw new Error(`The bulk edit wrote ${auditEntries} audit entries, not ${rows}`);
+      return { engine, rows, updateManySeconds, bulkSeconds, bulkCpuSeconds: (used.user + used.system) / 1e6, rssGrowthMiB: (peak - rssBefore) / 1024 ** 2, auditEntries };
+    } finally {
+      await app.close();
+      await prisma.$disconnect();
+    }
+  } finally {
+    await db.drop();
+  }
+}
+
+export function bulkMarkdown(results: BulkBenchResult[]): string {
+  const rate = (rows: number, s: number) => Math.round(rows / s).toLocaleString('en-US');
+  return [
+    '## Bulk edit (select all N with a filter, "Edit selected" status, vs one bare updateMany of the same rows)',
+    '',
+    '| database | rows | updateMany rows/s | bulk edit rows/s | bulk / updateMany | bulk edit CPU time | RSS growth | audit entries |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...results.map((r) => `| ${r.engine} | ${r.rows.toLocaleString('en-US')} | ${rate(r.rows, r.updateManySeconds)} | ${rate(r.rows, r.bulkSeconds)} | ${Math.round((100 * r.updateManySeconds) / r.bulkSeconds)}% | ${r.bulkCpuSeconds.toFixed(1)} s | ${r.rssGrowthMiB.toFixed(0)} MiB | ${r.auditEntries.toLocaleString('en-US')} |`),
+    '',
+  ].join('\n');
+}
