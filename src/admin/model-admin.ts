@@ -27,8 +27,18 @@ export class ModelAdmin {
    * `tags`), `{ field, kind }` to force a String/number field's kind, and custom filters (see `customFilter()`).
    */
   listFilter?: Array<string | CustomFilter | FieldFilterOption>;
-  /** Fields searched by the list's search box (String fields). */
+  /**
+   * Fields searched by the list's search box (String fields), also through relations (`author.name`, `tags.name`).
+   * A prefix picks how: `^title` starts with, `=email` exact, `@body` full text; none: contains.
+   */
   searchFields?: string[];
+  /** A line of help under the search box (Django's `search_help_text`). */
+  searchHelpText?: string;
+  /**
+   * After a save, "save and add another", a delete or an action, go back to the list with the search, filters, sort
+   * and page it had (Django's `preserve_filters`, carried in `_changelist_filters`). Default: true.
+   */
+  preserveFilters?: boolean;
   /** Default order of the list, e.g. ['-createdAt']. The primary key is always added as tie breaker. */
   ordering?: Ordering[];
   /** The columns whose headers sort the list (names of listDisplay, or its computed columns). Default: all that can; `[]`: none. */
@@ -141,6 +151,15 @@ export class ModelAdmin {
    */
   getQueryset(_request: FastifyRequest): Record<string, unknown> | undefined {
     return undefined;
+  }
+
+  /**
+   * The search's where for the term typed in the list's search box (Django's `get_search_results`): `where` is the
+   * one built from `searchFields` (undefined without them); return it, extend it (`{ OR: [where, ...] }`) or replace
+   * it. Called only when the term is not empty. Overriding it shows the search box even without `searchFields`.
+   */
+  getSearchResults(_request: FastifyRequest, where: Record<string, unknown> | undefined, _term: string): Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined> {
+    return where;
   }
 
   /**

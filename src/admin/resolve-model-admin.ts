@@ -24,11 +24,23 @@ import type { BadgeColour } from './badge-colours.ts';
 
 export type { ListFilter } from './resolve-list-filters.ts';
 
-/** A searched field: on the model itself (`title`) or through a to-one relation (`author.name`). */
+/**
+ * A searched field: on the model itself (`title`), through to-one relations (`author.name`) or to-many ones
+ * (`tags.name`), with Django's prefix: `^` starts with, `=` exact, `@` full text, none contains.
+ */
 export interface SearchPath {
   relations: string[];
+  /** Per relation of `relations`, whether it is a to-many one (searched with `some`, so rows never repeat). */
+  toMany: boolean[];
   field: string;
+  mode: SearchMode;
+  /** The model that holds `field` (the last relation's, or the list's own). */
+  model: ModelMeta;
 }
+
+export type SearchMode = 'contains' | 'startsWith' | 'exact' | 'fullText';
+
+const SEARCH_PREFIXES: Record<string, SearchMode> = { '^': 'startsWith', '=': 'exact', '@': 'fullText' };
 
 export interface OrderTerm {
   field: string;
@@ -195,21 +207,25 @@ function defaultSearch(model: ModelMeta): string[] {
     .map((f) => f.name);
 }
 
-function resolveSearchPath(schema: SchemaMeta, model: ModelMeta, path: string): SearchPath {
+function resolveSearchPath(schema: SchemaMeta, model: ModelMeta, entry: string): SearchPath {
+  const mode = SEARCH_PREFIXES[entry.charAt(0)] ?? 'contains';
+  const path = mode === 'contains' ? entry : entry.slice(1);
   const parts = path.split('.');
   let current = model;
   const relations: string[] = [];
+  const toMany: boolean[] = [];
   for (const [i, part] of parts.entries()) {
     const field = current.fields.find((f) => f.name === part);
     const last = i === parts.length - 1;
     const valid = last
       ? current.fields.filter((f) => f.kind === 'scalar' && f.type === 'String' && !f.isList)
-      : current.fields.filter(isToOne);
-    if (!field || !valid.includes(field)) throw new AdminConfigError(model.name, 'searchFields', path, valid.map((f) => f.name));
+      : current.fields.filter((f) => f.kind === 'relation');
+    if (!field || !valid.includes(field)) throw new AdminConfigError(model.name, 'searchFields', entry, valid.map((f) => f.name));
     if (!last) {
       relations.push(part);
+      toMany.push((field as RelationFieldMeta).cardinality === 'many');
       current = findModel(schema, (field as RelationFieldMeta).type)!;
     }
   }
-  return { relations, field: parts[parts.length - 1] };
+  return { relations, toMany, field: parts[parts.length - 1], mode, model: current };
 }

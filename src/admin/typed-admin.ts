@@ -22,6 +22,9 @@ export type FieldPath<S> = unknown extends S
   ? string
   : { [K in FieldName<S>]: K | (K extends keyof S ? (RelatedSelect<S, K> extends infer R ? ([R] extends [never] ? never : `${K}.${FieldName<R>}`) : never) : never) }[FieldName<S>];
 
+/** A search field with Django's optional prefix: `^` starts with, `=` exact, `@` full text (`^title`, `@body`). */
+export type SearchField<S> = FieldPath<S> | `${'^' | '=' | '@'}${FieldPath<S>}`;
+
 /** The String fields of a model, read from its record type `R` (any field name while `R` is not given). */
 export type StringFieldName<S, R> = Record<string, unknown> extends R
   ? FieldName<S>
@@ -47,7 +50,9 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   listDisplay?: ReadonlyArray<FieldPath<S> | ComputedColumn<R>>;
   listDisplayLinks?: ReadonlyArray<string> | null;
   listFilter?: ReadonlyArray<FieldPath<S> | CustomFilter | FieldFilterOption<FieldPath<S>>>;
-  searchFields?: ReadonlyArray<FieldPath<S>>;
+  searchFields?: ReadonlyArray<SearchField<S>>;
+  searchHelpText?: string;
+  preserveFilters?: boolean;
   ordering?: ReadonlyArray<Ordering<S>>;
   sortableBy?: ReadonlyArray<FieldPath<S> | ComputedColumn<R>>;
   listPerPage?: number;
@@ -94,7 +99,7 @@ export const ADMIN_OPTION_NAMES = [
   'limitChoicesTo', 'passwordHasher', 'secretFields', 'labels', 'actions', 'exportFields', 'pages', 'emptyValueDisplay', 'hidden', 'recordLabel',
   'markdownFields', 'badges', 'radioFields', 'widgets', 'saveAs', 'saveOnTop', 'viewOnSite',
   'sortableBy', 'label', 'labelPlural',
-  'actionsOnTop', 'actionsOnBottom', 'recordActions', 'bulkEdit', 'fileFields',
+  'actionsOnTop', 'actionsOnBottom', 'recordActions', 'bulkEdit', 'fileFields', 'searchHelpText', 'preserveFilters',
 ] as const satisfies ReadonlyArray<keyof TypedAdminOptions<unknown>>;
 type MissingOptionNames = Exclude<keyof TypedAdminOptions<unknown>, (typeof ADMIN_OPTION_NAMES)[number]>;
 const allOptionsNamed: [MissingOptionNames] extends [never] ? true : MissingOptionNames = true;

@@ -17,6 +17,8 @@ import { supportsRawSql } from './raw-sql-names.ts';
 import { recordWhere } from './record-id.ts';
 import { scopedWhere } from './scoped-where.ts';
 import { literalSearchWhere, needsLiteralSearch } from './sqlite-literal-search.ts';
+import { searchWhereOf } from './search-where.ts';
+import { andWhere } from './relation-scope.ts';
 
 type Where = Record<string, unknown>;
 
@@ -70,6 +72,8 @@ export class ChangeList {
     readonly orderBy: Record<string, unknown>[],
     /** What a page's rows select (the columns, their related labels, the primary key). */
     readonly select: Record<string, unknown>,
+    /** The search's part of `where` (after the admin's getSearchResults). */
+    private readonly searchWhere: Where | undefined,
   ) {
     this.delegate = delegateOf(ctx, admin);
     this.perPage = admin.perPage;
@@ -78,9 +82,11 @@ export class ChangeList {
   /** The list of `query` (the request's query string) for this request. */
   static async of(ctx: AdminContext, admin: ResolvedModelAdmin, query: QueryString, request: ListRequest, options: ChangeListOptions = {}): Promise<ChangeList> {
     const params = parseListParams(admin, query);
-    const built = buildListQuery(ctx.schema, admin, params, request.now ?? new Date(), request.request, options.batchedColumns ?? new Set());
-    let where = scopedWhere(admin, request.request, built.where);
-    if (needsLiteralSearch(ctx, admin, params)) {
+    const search = await searchWhereOf(ctx, admin, params, request.request, request.log);
+    params.fullTextKeys = search.fullTextKeys;
+    const built = buildListQuery(ctx.schema, admin, { ...params, search: '' }, request.now ?? new Date(), request.request, options.batchedColumns ?? new Set());
+    let where = scopedWhere(admin, request.request, andWhere(search.where, built.where));
+    if (!search.replaced && needsLiteralSearch(ctx, admin, params)) {
       const literal = await literalSearchWhere(ctx, admin, request.request, params, where);
       if (literal) where = { AND: [where, literal] };
     }
@@ -89,14 +95,14 @@ export class ChangeList {
     if (options.selectStoredFields) {
       for (const f of admin.model.fields) if (f.kind === 'scalar' || f.kind === 'enum') select[f.name] = true;
     }
-    return new ChangeList(ctx, admin, params, request, where, built.orderBy, select);
+    return new ChangeList(ctx, admin, params, request, where, built.orderBy, select, search.where);
   }
 
   /** The where without the date drill-down (the date hierarchy offers the other dates of the same list). */
   get undrilledWhere(): Where {
     if (!this.params.drill) return this.where;
-    const built = buildListQuery(this.ctx.schema, this.admin, { ...this.params, drill: null }, this.request.now ?? new Date(), this.request.request);
-    return scopedWhere(this.admin, this.request.request, built.where);
+    const built = buildListQuery(this.ctx.schema, this.admin, { ...this.params, search: '', drill: null }, this.request.now ?? new Date(), this.request.request);
+    return scopedWhere(this.admin, this.request.request, andWhere(this.searchWhere, built.where));
   }
 
   /**

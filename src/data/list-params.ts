@@ -1,6 +1,7 @@
 // Reads the list page's query string against a whitelist built from the resolved admin: unknown or malformed
 // parameters are dropped, never passed on. Nothing here throws on user input.
 import type { ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import type { FullTextKeys } from './list-search.ts';
 import { filterParamPrefix } from '../admin/resolve-list-filters.ts';
 import { DATE_LOOKUPS, SCALAR_LOOKUPS, validLookupValue, type Lookup } from './filters/filter-values.ts';
 
@@ -33,6 +34,8 @@ export interface ListParams {
   drill: DateDrill | null;
   /** A deep page's link from a nearby page (`from=999&after=<id>`): see PageAnchor. */
   anchor: PageAnchor | null;
+  /** Full-text matches of the search, found by ChangeList before it builds the where (list-search.ts). */
+  fullTextKeys?: FullTextKeys;
 }
 
 /**

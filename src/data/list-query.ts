@@ -4,7 +4,7 @@ import type { ListColumn } from '../admin/resolve-list-columns.ts';
 import type { ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import type { FastifyRequest } from 'fastify';
 import type { ModelMeta, SchemaMeta } from '../schema/types.ts';
-import { searchFieldOf, searchTermMatch } from './native-search.ts';
+import { buildSearch } from './list-search.ts';
 import type { ActiveFilter, DateDrill, ListParams } from './list-params.ts';
 import { fieldFilterWhere } from './filters/filter-where.ts';
 import { decodeKey } from './record-id.ts';
@@ -20,7 +20,7 @@ export interface ListQuery {
 
 export function buildListQuery(schema: SchemaMeta, admin: ResolvedModelAdmin, params: ListParams, now = new Date(), request?: FastifyRequest, batchedColumns: ReadonlySet<string> = new Set()): ListQuery {
   const and: Where[] = [];
-  const searchWhere = buildSearch(schema, admin, params.search);
+  const searchWhere = buildSearch(schema, admin, params.search, params.fullTextKeys);
   if (searchWhere) and.push(searchWhere);
   for (const active of params.filters) {
     const w = buildFilter(schema, active, now, request);
@@ -32,50 +32,6 @@ export function buildListQuery(schema: SchemaMeta, admin: ResolvedModelAdmin, pa
     orderBy: buildOrderBy(admin, params),
     select: buildSelect(admin, batchedColumns),
   };
-}
-
-function buildSearch(schema: SchemaMeta, admin: ResolvedModelAdmin, search: string): Where | null {
-  if (!search || admin.search.length === 0) return null;
-  // Like Django: every word must match at least one search field. PostgreSQL needs `mode` for case-insensitivity;
-  // SQLite's LIKE and MySQL's default collations already ignore case.
-  // A word of wildcards only cannot narrow anything on SQLite: it is left to the literal pass.
-  const words = search.split(/\s+/).filter(Boolean).slice(0, 10).filter((w) => schema.provider !== 'sqlite' || /[^%_]/.test(w));
-  if (words.length === 0) return null;
-  const perWord = words.map((word) => ({
-    OR: admin.search.map((path) => {
-      // The variants stay inside the relation filter: one join per relation path, not one per variant.
-      // A column that LIKE cannot read (uuid, inet, ...) is matched exactly, when the word is a value of its type.
-      const exact = searchTermMatch(schema, searchFieldOf(schema, admin.model, path), word);
-      const matches = exact === undefined ? wordMatches(schema, word, path.field) : exact === null ? [] : [{ [path.field]: exact }];
-      if (matches.length === 0) return null;
-      let clause: Where = matches.length === 1 ? matches[0] : { OR: matches };
-      for (const rel of [...path.relations].reverse()) clause = { [rel]: { is: clause } };
-      return clause;
-    }).filter((clause): clause is Where => clause !== null),
-  }));
-  return perWord.length === 1 ? perWord[0] : { AND: perWord };
-}
-
-/**
- * The filters that find a word in a field as typed, whatever its case, with `%` and `_` taken literally.
- * PostgreSQL: `mode: 'insensitive'` and backslash escapes. MySQL/MariaDB: case-insensitive collations, backslash
- * escapes. SQLite's LIKE ignores case for ASCII only and Prisma gives it no ESCAPE clause: the word is also tried in
- * lower, upper and title case, and a word with wildcards narrows by its pieces between them; the changelist then
- * keeps only literal matches (sqlite-literal-search.ts).
- */
-function wordMatches(schema: SchemaMeta, word: string, field: string): Where[] {
-  if (schema.provider === 'postgresql' || schema.provider === 'cockroachdb') return [{ [field]: { contains: escapeLike(word), mode: 'insensitive' } }];
-  if (schema.provider !== 'sqlite') return [{ [field]: { contains: escapeLike(word) } }];
-  const variants = (piece: string) =>
-    [...new Set([piece, piece.toLowerCase(), piece.toUpperCase(), piece.charAt(0).toUpperCase() + piece.slice(1).toLowerCase()])]
-      .map((v) => ({ [field]: { contains: v } }));
-  const pieces = word.split(/[%_]+/).filter(Boolean);
-  if (pieces.length === 1 && pieces[0] === word) return variants(word);
-  return [{ AND: pieces.map((p) => ({ OR: variants(p) })) }];
-}
-
-function escapeLike(word: string): string {
-  return word.replace(/[\\%_]/g, '\\$&');
 }
 
 function buildFilter(schema: SchemaMeta, active: ActiveFilter, now: Date, request: FastifyRequest | undefined): Where | null {

@@ -8,6 +8,8 @@ import type { AdminContext } from '../admin/context.ts';
 import type { ListParams } from './list-params.ts';
 import { encodeRecordId, recordWhere } from './record-id.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
+import { parseSearchTerms } from './search-terms.ts';
+import { fullTextKey } from './list-search.ts';
 
 export const LITERAL_SEARCH_LIMIT = 10_000;
 
@@ -30,20 +32,33 @@ export async function literalSearchWhere(ctx: AdminContext, admin: ResolvedModel
       level = next;
     }
     level[path.field] = true;
+    for (const f of recordKeyFields(path.model)) level[f] = true;
   }
   const candidates = await delegateOf(ctx, admin).findMany({ where: narrowed, select, take: LITERAL_SEARCH_LIMIT + 1 });
   if (candidates.length > LITERAL_SEARCH_LIMIT) return null;
-  const words = params.search.toLowerCase().split(/\s+/).filter(Boolean);
-  const texts = (row: Where) => admin.search.map((path) => {
-    let value: unknown = row;
-    for (const step of [...path.relations, path.field]) value = (value as Where | null)?.[step] ?? null;
-    return typeof value === 'string' ? value.toLowerCase() : '';
-  });
-  const matched = candidates.filter((row) => {
-    const values = texts(row);
-    return words.every((w) => values.some((v) => v.includes(w)));
-  });
+  const terms = parseSearchTerms(params.search).map((t) => ({ ...t, lower: t.text.toLowerCase() }));
+  const matched = candidates.filter((row) => terms.every((term) => admin.search.some((path, i) => {
+    const found = params.fullTextKeys?.get(fullTextKey(i, term));
+    return recordsAt(row, path.relations).some((record) => {
+      // A full-text match was the database's: the related record's key is among the ones it found.
+      if (path.mode === 'fullText' && found) return found.keys.includes(record[found.keyField]);
+      const value = typeof record[path.field] === 'string' ? (record[path.field] as string).toLowerCase() : '';
+      return path.mode === 'exact' ? value === term.lower : path.mode === 'startsWith' ? value.startsWith(term.lower) : value.includes(term.lower);
+    });
+  })));
   const keys = matched.map((row) => recordWhere(ctx.schema, admin.model, encodeRecordId(admin.model, row))!);
   const pk = recordKeyFields(admin.model);
   return pk.length === 1 ? { [pk[0]]: { in: keys.map((k) => k[pk[0]]) } } : { OR: keys.length ? keys : [{ [pk[0]]: { in: [] } }] };
+}
+
+/** The records at the end of a relation path: one through to-one relations, any number through to-many ones. */
+function recordsAt(row: Where, relations: string[]): Where[] {
+  let records: Where[] = [row];
+  for (const rel of relations) {
+    records = records.flatMap((r) => {
+      const next = r[rel];
+      return Array.isArray(next) ? (next as Where[]) : next && typeof next === 'object' ? [next as Where] : [];
+    });
+  }
+  return records;
 }

@@ -74,11 +74,12 @@ function readCsv(text: string): ImportTable {
   try {
     records = parseCsv(text, { info: true, skip_empty_lines: true, relax_column_count: false }) as unknown as typeof records;
   } catch (error) {
-    const e = error as { message: string; code?: string; lines?: number; column?: number | string };
+    const e = error as { message: string; code?: string; lines?: number; column?: number | string; record?: unknown[] };
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
       const { line, column } = position(text, unclosedQuoteAt(text));
       throw new ImportFileError(`The file is not well-formed CSV: the quote that opens on line ${line}, column ${column} is never closed.`, line, column);
     }
+    if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && e.lines && Array.isArray(e.record)) throw raggedRow(text, e.lines, e.record.length, headerLength(text));
     const column = typeof e.column === 'number' ? e.column + 1 : undefined;
     const where = e.lines ? ` (line ${e.lines}${column ? `, field ${column}` : ''})` : '';
     throw new ImportFileError(`The file is not well-formed CSV${where}: ${e.message}`, e.lines, column);
@@ -86,6 +87,28 @@ function readCsv(text: string): ImportTable {
   if (records.length === 0) throw new ImportFileError('The file is empty: it needs a header row naming the columns.', 1, 1);
   const [header, ...rows] = records;
   return { columns: header.record.map((c) => c.trim()), rows: rows.map((r) => ({ line: r.info.lines, cells: r.record })) };
+}
+
+/**
+ * A row with more or fewer fields than the first: its line, and the column where its first extra field starts (or
+ * where it ends, one field short). The columns are counted on the line the row ends on, quotes respected.
+ */
+function raggedRow(text: string, line: number, fields: number, expected: number): ImportFileError {
+  const lineText = text.split(/\r\n|\n|\r/)[line - 1] ?? '';
+  const commas: number[] = [];
+  let quoted = false;
+  for (let i = 0; i < lineText.length; i++) {
+    if (lineText[i] === '"') quoted = !quoted;
+    else if (lineText[i] === ',' && !quoted) commas.push(i);
+  }
+  const more = fields > expected && commas.length >= expected;
+  const column = more ? commas[expected - 1] + 2 : lineText.length + 1;
+  const where = more ? `its field ${expected + 1} starts at column ${column}` : `it ends at column ${column}`;
+  return new ImportFileError(`The file is not well-formed CSV: line ${line} has ${fields} field${fields === 1 ? '' : 's'} where the header has ${expected} (${where}). Quote values that contain commas.`, line, column);
+}
+
+function headerLength(text: string): number {
+  return (parseCsv(text, { to: 1, skip_empty_lines: true }) as string[][])[0]?.length ?? 0;
 }
 
 /** Where the quote opens that never closes (a doubled quote inside a quoted field toggles twice). */
@@ -131,7 +154,7 @@ async function readXlsx(data: Buffer): Promise<ImportTable> {
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (error) {
-    throw new ImportFileError(`The file is not a well-formed XLSX workbook: ${(error as Error).message}`);
+    throw xlsxError((error as Error).message);
   }
   const sheet = workbook.worksheets[0];
   if (!sheet || sheet.rowCount === 0) throw new ImportFileError('The workbook’s first sheet is empty: it needs a header row naming the columns.', 1, 1);
@@ -147,6 +170,20 @@ async function readXlsx(data: Buffer): Promise<ImportTable> {
     rows.push({ line: r, cells });
   }
   return { columns, rows };
+}
+
+/**
+ * What exceljs's failure means for the person: a damaged zip (a binary has no lines: say so), or an XML part of the
+ * workbook that is not well-formed, where its parser names the line and column (`2:915: unmatched closing tag`).
+ */
+function xlsxError(message: string): ImportFileError {
+  const xml = /^(\d+):(\d+): (.+)$/s.exec(message);
+  if (xml) {
+    const [line, column] = [Number(xml[1]), Number(xml[2])];
+    return new ImportFileError(`The file is not a well-formed XLSX workbook: the XML inside it is broken on line ${line}, column ${column} (${xml[3].replace(/\.$/, '')}). Open it in a spreadsheet program and save it again as XLSX.`, line, column);
+  }
+  if (/zip/i.test(message)) return new ImportFileError(`The file is not a well-formed XLSX workbook: its zip archive is damaged (${message.replace(/\.$/, '')}), as when a file is cut off before its end. Export or save it again and upload the whole file.`);
+  return new ImportFileError(`The file is not a well-formed XLSX workbook: ${message}`);
 }
 
 function xlsxCellText(value: ExcelJS.CellValue): string {

@@ -18,6 +18,7 @@ import { addMessage } from '../http/flash.ts';
 import { selectionOf } from './actions-confirm.ts';
 import { runActionFlow, type ActionPlace } from './actions-flow.ts';
 import { bulkEditView } from './actions-bulk-edit.ts';
+import { listUrlBack, preservedFilters, withPreserved } from './preserved-filters.ts';
 
 export async function actionView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
   const form = await readForm(request);
@@ -37,8 +38,8 @@ export async function actionView(ctx: AdminContext, request: FastifyRequest, rep
   if (selection.kind === 'ids' && selection.ids.length > MAX_BULK) return badRequest(ctx, request, reply, `Select at most ${MAX_BULK} records at once.`);
   const urls = urlsOf(ctx);
   const place: ActionPlace = {
-    formAction: `${urls.list(admin)}action`,
-    cancelUrl: urls.list(admin),
+    formAction: withPreserved(`${urls.list(admin)}action`, preservedFilters(admin, request)),
+    cancelUrl: listUrlBack(ctx, admin, request),
     back: (level, text) => backToList(ctx, request, reply, admin, level, text),
   };
   if (name === DELETE_SELECTED || name === EXPORT_SELECTED) {

@@ -18,7 +18,7 @@ export async function autocompleteView(ctx: AdminContext, request: FastifyReques
   const query = request.query as Record<string, unknown>;
   const asker = askingField(ctx, admin, query);
   if (asker === 'invalid') return reply.code(400).header('cache-control', 'no-store').send({ error: 'source, field and inline do not name a relation field to this model.' });
-  const searchable = admin.search.length ? admin : { ...admin, search: admin.labelField ? [{ relations: [], field: admin.labelField }] : [] };
+  const searchable = admin.search.length ? admin : { ...admin, search: admin.labelField ? [{ relations: [], toMany: [], field: admin.labelField, mode: 'contains' as const, model: admin.model }] : [] };
   const params = parseListParams(searchable, { q: query.q });
   const { where } = buildListQuery(ctx.schema, searchable, { ...params, filters: [], sort: [] });
   const scope = relationChoicesWhere(request, asker?.owner, asker?.field ?? '', admin);

@@ -15,6 +15,8 @@ import { isSafeHtml } from '../markup/safe-html.ts';
 import type { BadgeColour } from '../admin/badge-colours.ts';
 import { currentQuery, queryWith, type QueryValues } from './query-string.ts';
 import { sortHeaderFor } from './sort-headers.ts';
+import { searchBoxOf } from './search-box.ts';
+import { preservedFromList, withPreserved } from './preserved-filters.ts';
 import { labelOf, recordLabel } from './record-label.ts';
 import { sidebarFilters } from './list-filter-sidebar.ts';
 import { dateHierarchyOf } from './date-hierarchy.ts';
@@ -64,19 +66,21 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
   const filters = await sidebarFilters(ctx, request, admin, params, base, labels.filterChoices);
   const urls = urlsOf(ctx);
 
-  const shared: RowContext = { urls, relatedAdmins: relatedAdminsOf(ctx, admin) };
+  const preserved = preservedFromList(admin, base);
+  const shared: RowContext = { urls, relatedAdmins: relatedAdminsOf(ctx, admin), preserved };
   const builtRows = rows.map((row) => rowFor(shared, admin, row));
   const data = {
     model: { label: modelLabel(admin.model), labelPlural: modelLabelPlural(admin.model), isView: admin.model.isView },
     readOnly,
-    addUrl: !readOnly && admin.admin.hasAddPermission(request) ? urls.add(admin) : null,
+    addUrl: !readOnly && admin.admin.hasAddPermission(request) ? withPreserved(urls.add(admin), preserved) : null,
     importUrl: !readOnly && !admin.model.isView && hasImportJobs(ctx.schema) && admin.admin.hasAddPermission(request) ? `${urls.list(admin)}import` : null,
     actions: actionMenu(ctx, admin, request, readOnly),
     actionBar: actionBar(admin, total, estimated, new URLSearchParams(base).toString(), builtRows.length),
     exportForm: exportFormFor(admin, request, urls.list(admin), base),
     listUrl: urls.list(admin),
+    actionUrl: withPreserved(`${urls.list(admin)}action`, preserved),
     deleteSelectedUrl: urls.deleteSelected(admin),
-    search: { enabled: admin.search.length > 0, value: params.search, fields: admin.search.map((s) => [...s.relations, s.field].join('.')) },
+    search: searchBoxOf(admin, params),
     headers: admin.columns.map((column, c) => ({ label: column.header, ...sortHeaderFor(column.name, params.sort, base), sortable: column.sortable, numeric: isNumericColumn(column) || numericColumn(builtRows, c) })),
     rows: rows.map((row, i) => {
       const built = builtRows[i];
@@ -111,6 +115,8 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
 interface RowContext {
   urls: ReturnType<typeof urlsOf>;
   relatedAdmins: Map<string, ResolvedModelAdmin | undefined>;
+  /** The list's query, carried to the change pages (preserved-filters.ts). */
+  preserved: string;
 }
 
 function relatedAdminsOf(ctx: AdminContext, admin: ResolvedModelAdmin): RowContext['relatedAdmins'] {
@@ -122,7 +128,7 @@ function rowFor(page: RowContext, admin: ResolvedModelAdmin, row: Record<string,
   const { urls } = page;
   // A row of a model without a record key has no page to link to.
   const id = hasRecordPages(admin.model) ? encodeRecordId(admin.model, row) : null;
-  const changeUrl = id === null ? null : urls.recordById(admin, id, 'change');
+  const changeUrl = id === null ? null : withPreserved(urls.recordById(admin, id, 'change'), page.preserved);
   const cells = admin.columns.map((column) => {
     const cell = cellFor(page, admin, column, row);
     const numeric = cell.numeric ?? isNumericColumn(column);

@@ -14,6 +14,7 @@ import { addMessage } from '../http/flash.ts';
 import { formList, formText, readForm } from '../http/form-body.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
 import { recordLabel } from './record-label.ts';
+import { listUrlBack, preservedFilters, withPreserved } from './preserved-filters.ts';
 import { labelSelect } from './relation-choices.ts';
 import { cascadeImpact, loggedDeletions, type CascadeImpact } from './delete-cascade.ts';
 
@@ -45,10 +46,10 @@ export async function deleteConfirmedView(ctx: AdminContext, request: RecordRequ
     const mapped = mapPrismaError(admin.model, error);
     if (!mapped) throw error;
     addMessage(request, reply, ctx.prefix, { level: 'error', text: `The ${modelLabel(admin.model).toLowerCase()} “${record.label}” could not be deleted: ${Object.values(mapped.errors).join(' ')}` });
-    return reply.redirect(urls.recordById(admin, request.params.id, 'change'), 303);
+    return reply.redirect(withPreserved(urls.recordById(admin, request.params.id, 'change'), preservedFilters(admin, request)), 303);
   }
   addMessage(request, reply, ctx.prefix, { level: 'success', text: `The ${modelLabel(admin.model).toLowerCase()} “${record.label}” was deleted successfully.` });
-  return reply.redirect(urls.list(admin), 303);
+  return reply.redirect(listUrlBack(ctx, admin, request), 303);
 }
 
 /** The built-in "delete selected" action of the list: its confirmation page. */
@@ -87,7 +88,7 @@ export async function deleteSelectedView(ctx: AdminContext, request: FastifyRequ
 
 export function backToList(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, level: 'success' | 'warning' | 'error', text: string) {
   addMessage(request, reply, ctx.prefix, { level, text });
-  return reply.redirect(urlsOf(ctx).list(admin), 303);
+  return reply.redirect(listUrlBack(ctx, admin, request), 303);
 }
 
 interface DeleteTarget {
@@ -152,23 +153,24 @@ async function deleteWithCascadeLog(ctx: AdminContext, request: FastifyRequest, 
 function renderConfirmation(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, found: LoadedForDelete, action: string, status = 200) {
   const urls = urlsOf(ctx);
   const single = found.records.length === 1 && !action.endsWith('delete-selected');
+  const preserved = preservedFilters(admin, request);
   return renderPage(ctx, request, reply, 'delete_confirmation', {
     records: found.records,
     cascades: found.cascades,
     protectedBy: found.protectedBy,
     permsNeeded: found.permsNeeded,
-    action,
+    action: withPreserved(action, preserved),
     bulk: !single,
     modelLabel: modelLabel(admin.model),
     modelLabelPlural: modelLabelPlural(admin.model),
-    cancelUrl: single ? urls.recordById(admin, found.records[0].id, 'change') : urls.list(admin),
+    cancelUrl: single ? withPreserved(urls.recordById(admin, found.records[0].id, 'change'), preserved) : urls.list(admin, preserved),
   }, {
     title: found.protectedBy.length || found.permsNeeded.length ? `Cannot delete ${single ? modelLabel(admin.model).toLowerCase() : modelLabelPlural(admin.model).toLowerCase()}` : 'Are you sure?',
     status,
     model: admin,
     breadcrumbs: [
       { label: 'Home', url: urls.index() },
-      { label: modelLabelPlural(admin.model), url: urls.list(admin) },
+      { label: modelLabelPlural(admin.model), url: urls.list(admin, preserved) },
       ...(single ? [{ label: found.records[0].label, url: urls.recordById(admin, found.records[0].id, 'change') }] : []),
       { label: 'Delete' },
     ],

@@ -1,5 +1,6 @@
 // The add and change pages: a form of every editable field, validated by zod, saved through Prisma. A rejected form
 // comes back with status 400, every typed value in place and each error beside its field.
+import { preservedFilters, withPreserved } from './preserved-filters.ts';
 import { recordActionsOf } from './actions-record.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
@@ -216,6 +217,7 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
   const label = modelLabel(admin.model);
   const title = record ? `Change ${label.toLowerCase()}` : `Add ${label.toLowerCase()}`;
   const recordName = record ? recordLabel(admin, record) : null;
+  const preserved = preservedFilters(admin, request);
   return renderPage(ctx, request, reply, 'change_form', {
     fields,
     groups,
@@ -227,13 +229,13 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
     version: record ? recordVersion(admin.model, record) : null,
     recordName,
     isView: admin.model.isView,
-    action: popup ? withPopup(record ? urls.recordById(admin, id!, 'change') : urls.add(admin)) : record ? urls.recordById(admin, id!, 'change') : urls.add(admin),
+    action: popup ? withPopup(record ? urls.recordById(admin, id!, 'change') : urls.add(admin)) : withPreserved(record ? urls.recordById(admin, id!, 'change') : urls.add(admin), preserved),
     popup, saveOnTop: admin.admin.saveOnTop, recordActions: popup ? null : recordActionsOf(ctx, admin, request, record),
     saveAs: record !== undefined && admin.admin.saveAs && !popup && admin.admin.hasAddPermission(request),
     canView: !popup && admin.admin.hasViewPermission(request, record),
     viewOnSiteUrl: record && !popup ? viewOnSiteUrl(admin, record) : null,
     detailUrl: record ? urls.recordById(admin, id!) : null,
-    deleteUrl: record && !popup && !admin.model.isView && admin.admin.hasDeletePermission(request, record) ? urls.recordById(admin, id!, 'delete') : null,
+    deleteUrl: record && !popup && !admin.model.isView && admin.admin.hasDeletePermission(request, record) ? withPreserved(urls.recordById(admin, id!, 'delete'), preserved) : null,
     canAddAnother: !popup && admin.admin.hasAddPermission(request),
     permissionsUrl: record && admin.model.name === 'AdminUser' && ctx.auth.kind === 'database' ? `${urls.recordById(admin, id!)}permissions` : null,
   }, {
@@ -243,7 +245,7 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
     popup,
     breadcrumbs: popup ? [] : [
       { label: 'Home', url: urls.index() },
-      { label: modelLabelPlural(admin.model), url: urls.list(admin) },
+      { label: modelLabelPlural(admin.model), url: urls.list(admin, preserved) },
       { label: recordName ?? title },
     ],
   });

@@ -49,7 +49,26 @@ describe('readImportFile', () => {
     assert.deepEqual([json.line, json.column], [2, 8]);
     const bytes = await fails(Buffer.from([0x61, 0x0a, 0x62, 0x62, 0xc3]), 'csv');
     assert.deepEqual([bytes.line, bytes.column], [2, 3]);
-    assert.match((await fails(Buffer.from('PK\u0003\u0004broken'), 'xlsx')).message, /not a well-formed XLSX workbook/);
+    const ragged = await fails(Buffer.from('name,extra\r\na,b\r\n"c, d",e,f\r\n'), 'csv');
+    assert.deepEqual([ragged.line, ragged.column], [3, 10]);
+    assert.match(ragged.message, /line 3 has 3 fields where the header has 2 \(its field 3 starts at column 10\)/);
+    const short = await fails(Buffer.from('name,extra\na\n'), 'csv');
+    assert.deepEqual([short.line, short.column], [2, 2]);
+    assert.match((await fails(Buffer.from('PK\u0003\u0004broken'), 'xlsx')).message, /not a well-formed XLSX workbook: its zip archive is damaged/);
+  });
+
+  test('an XLSX whose XML is broken names the line and column inside it; a cut-off one says its zip is damaged', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('S').addRow(['name']);
+    const good = Buffer.from(await workbook.xlsx.writeBuffer());
+    assert.match((await fails(good.subarray(0, good.length - 40), 'xlsx')).message, /zip archive is damaged.*cut off/);
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(good);
+    const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    zip.file('xl/worksheets/sheet1.xml', sheet.replace('</sheetData>', '</sheetDat>'));
+    const broken = await fails(Buffer.from(await zip.generateAsync({ type: 'nodebuffer' })), 'xlsx');
+    assert.ok(broken.line! >= 1 && broken.column! > 1, `${broken.line}:${broken.column}`);
+    assert.match(broken.message, new RegExp(`XML inside it is broken on line ${broken.line}, column ${broken.column} \\(`));
     assert.match((await fails(Buffer.from(''), 'csv')).message, /empty/);
   });
 

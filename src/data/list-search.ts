@@ -1,0 +1,71 @@
+// The search box's where: every term (a word, or a "quoted phrase") must match at least one search field, as in
+// Django. Each field matches by its prefix in searchFields: contains (none), starts with (`^`), exact (`=`), or full
+// text (`@`, through the keys that full-text-search.ts found; contains where the database gave none). A field through
+// a to-one relation is matched inside `is`, through a to-many one inside `some`, so a post with two matching tags is
+// still one row.
+import type { ResolvedModelAdmin, SearchMode, SearchPath } from '../admin/resolve-model-admin.ts';
+import type { SchemaMeta } from '../schema/types.ts';
+import { searchFieldOf, searchTermMatch } from './native-search.ts';
+import { parseSearchTerms, type SearchTerm } from './search-terms.ts';
+
+type Where = Record<string, unknown>;
+
+/** The full-text matches of a search: per search path (by index in admin.search) and term, the keys that match. */
+export type FullTextKeys = Map<string, { keyField: string; keys: unknown[] }>;
+
+export function fullTextKey(pathIndex: number, term: SearchTerm): string {
+  return `${pathIndex}:${term.phrase ? '"' : ''}${term.text}`;
+}
+
+export function buildSearch(schema: SchemaMeta, admin: Pick<ResolvedModelAdmin, 'model' | 'search'>, search: string, fullText?: FullTextKeys): Where | null {
+  if (!search || admin.search.length === 0) return null;
+  // PostgreSQL needs `mode` for case-insensitivity; SQLite's LIKE and MySQL's default collations already ignore case.
+  // A term of wildcards only cannot narrow anything on SQLite: it is left to the literal pass.
+  const terms = parseSearchTerms(search).filter((t) => schema.provider !== 'sqlite' || /[^%_]/.test(t.text));
+  if (terms.length === 0) return null;
+  const perTerm = terms.map((term) => ({
+    OR: admin.search.map((path, i) => {
+      // The variants stay inside the relation filter: one join per relation path, not one per variant.
+      // A column that LIKE cannot read (uuid, inet, ...) is matched exactly, when the term is a value of its type.
+      const exact = searchTermMatch(schema, searchFieldOf(schema, admin.model, path), term.text);
+      const found = fullText?.get(fullTextKey(i, term));
+      const matches = exact !== undefined ? (exact === null ? [] : [{ [path.field]: exact }])
+        : path.mode === 'fullText' && found ? [{ [found.keyField]: { in: found.keys } }]
+        : termMatches(schema, term.text, path.field, path.mode);
+      if (matches.length === 0) return null;
+      return withinRelations(path, matches.length === 1 ? matches[0] : { OR: matches });
+    }).filter((clause): clause is Where => clause !== null),
+  }));
+  return perTerm.length === 1 ? perTerm[0] : { AND: perTerm };
+}
+
+function withinRelations(path: SearchPath, clause: Where): Where {
+  let wrapped = clause;
+  for (let i = path.relations.length - 1; i >= 0; i--) wrapped = { [path.relations[i]]: { [path.toMany[i] ? 'some' : 'is']: wrapped } };
+  return wrapped;
+}
+
+/**
+ * The filters that find a term in a field as typed, whatever its case, with `%` and `_` taken literally.
+ * PostgreSQL: `mode: 'insensitive'` and backslash escapes. MySQL/MariaDB: case-insensitive collations, backslash
+ * escapes. SQLite's LIKE ignores case for ASCII only and Prisma gives it no ESCAPE clause: the term is also tried in
+ * lower, upper and title case, and a term with wildcards narrows by its pieces between them; the changelist then
+ * keeps only literal matches (sqlite-literal-search.ts). SQLite compares `equals` by byte: the same variants.
+ */
+function termMatches(schema: SchemaMeta, text: string, field: string, mode: SearchMode): Where[] {
+  const operator = mode === 'startsWith' ? 'startsWith' : mode === 'exact' ? 'equals' : 'contains';
+  const value = operator === 'equals' ? text : escapeLike(text);
+  if (schema.provider === 'postgresql' || schema.provider === 'cockroachdb') return [{ [field]: { [operator]: value, mode: 'insensitive' } }];
+  if (schema.provider !== 'sqlite') return [{ [field]: { [operator]: value } }];
+  const variants = (piece: string, op: string) =>
+    [...new Set([piece, piece.toLowerCase(), piece.toUpperCase(), piece.charAt(0).toUpperCase() + piece.slice(1).toLowerCase()])]
+      .map((v) => ({ [field]: { [op]: v } }));
+  if (operator === 'equals') return variants(text, operator);
+  const pieces = text.split(/[%_]+/).filter(Boolean);
+  if (pieces.length === 1 && pieces[0] === text) return variants(text, operator);
+  return [{ AND: pieces.map((p) => ({ OR: variants(p, 'contains') })) }];
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}
