@@ -123,7 +123,7 @@ class CommentAdmin extends ModelAdmin {
     'post',
     'post.status',
     'approved',
-    column<{ body: string }>({ name: 'words', header: 'Words', value: (c) => c.body.split(/\s+/).filter(Boolean).length }),
+    column<{ body: string }>({ name: 'words', header: 'Words', value: (c) => wordCount(c.body) }),
     'createdAt',
   ];
   listDisplayLinks = ['authorName'];
