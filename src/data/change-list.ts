@@ -3,7 +3,7 @@
 // batches. The list page, export, "select all N" actions and facet counts all read it; nothing else builds a list
 // query. It knows no web framework: the request is only handed on to the admin's hooks.
 import type { AdminContext, AdminRequest } from '../admin/context.ts';
-import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import type { ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { delegateIn, delegateOf, type ModelDelegate, type PrismaClientLike } from './delegates.ts';
 import { DEEP_PAGE_OFFSET, fetchListPage, indexServesOrder, readsKeysFirst, rowsByKey, type Row } from './deep-page.ts';
 import { unfilteredCount, type Total } from './estimated-count.ts';
@@ -103,6 +103,13 @@ export class ChangeList {
     if (!this.params.drill) return this.where;
     const built = buildListQuery(this.ctx.schema, this.admin, { ...this.params, search: '', drill: null }, this.request.now ?? new Date(), this.request.request);
     return scopedWhere(this.admin, this.request.request, andWhere(this.searchWhere, built.where));
+  }
+
+  /** The where without one filter's parameters: what facet counts count that filter's choices within. */
+  whereWithout(filter: ListFilter): Where {
+    const params = { ...this.params, filters: this.params.filters.filter((f) => f.filter !== filter) };
+    const built = buildListQuery(this.ctx.schema, this.admin, params, this.request.now ?? new Date(), this.request.request);
+    return scopedWhere(this.admin, this.request.request, built.where);
   }
 
   /**

@@ -18,7 +18,7 @@ import { sortHeaderFor } from './sort-headers.ts';
 import { searchBoxOf } from './search-box.ts';
 import { preservedFromList, withPreserved } from './preserved-filters.ts';
 import { labelOf, recordLabel } from './record-label.ts';
-import { sidebarFilters } from './list-filter-sidebar.ts';
+import { facetsOf, sidebarFilters } from './list-filter-sidebar.ts';
 import { dateHierarchyOf } from './date-hierarchy.ts';
 import { editableFields, relationWidgets, rowInputs, type ListEdits } from './list-editable.ts';
 import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts';
@@ -63,7 +63,8 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     : await batchedLabels.run(ctx, request.log, fetchLabels, async () => null);
   if (!labels) return changelistView(ctx, request, reply, admin, rerender);
   const base = currentQuery({ ...params, page });
-  const filters = await sidebarFilters(ctx, request, admin, params, base, labels.filterChoices);
+  const facets = facetsOf(admin, list, total, base);
+  const filters = await sidebarFilters(ctx, request, list, base, labels.filterChoices, facets.shown);
   const urls = urlsOf(ctx);
 
   const preserved = preservedFromList(admin, base);
@@ -92,6 +93,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     listQuery: new URLSearchParams(base).toString(),
     editErrorCount: rerender ? rerender.edits.errors.size : 0,
     filters,
+    facetToggle: facets.toggle,
     filterHidden: params.filters.map((f) => ({ name: f.param, value: f.value })),
     activeFilterCount: params.filters.length,
     dateHierarchy,
