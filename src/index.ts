@@ -6,7 +6,7 @@ export { AdminSite, type AdminSiteOptions } from './admin/admin-site.ts';
 export { ModelAdmin, type ModelAdminClass } from './admin/model-admin.ts';
 export { action, BulkRowError, type AdminAction, type ActionContext, type ActionFormSchema } from './admin/actions.ts';
 export { column, customFilter, type ComputedColumn, type CustomFilter } from './admin/columns.ts';
-export type { FieldFilterOption, ScalarFilterKind } from './admin/list-filter-option.ts';
+export { FACETS_ROW_LIMIT, type FieldFilterOption, type ScalarFilterKind, type ShowFacets } from './admin/list-filter-option.ts';
 export { defineAdmin, type FieldName, type FieldPath, type TypedAdminOptions } from './admin/typed-admin.ts';
 export type { AdminPage, PagePermission } from './admin/admin-page.ts';
 export type { ModelGroup } from './admin/admin-site.ts';

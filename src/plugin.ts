@@ -51,6 +51,14 @@ export interface AdminPluginOptions {
    */
   countEstimateAbove?: number;
   /**
+   * PostgreSQL: the statement timeout of a list page's queries, in milliseconds (0: none). A search, filter or sort
+   * that takes longer answers the page with "this search took too long" and the index that would serve it.
+   * Default 10,000.
+   */
+  listQueryTimeout?: number;
+  /** PostgreSQL: the statement timeout of "count exactly", in milliseconds (0: none). Default 60,000. */
+  exactCountTimeout?: number;
+  /**
    * PostgreSQL: the schema your driver adapter was given (`new PrismaPg(pool, { schema: 'sales' })`; the CLI takes it
    * from `?schema=`). The admin's few raw queries (related labels, estimated counts, the session check) name their
    * tables in it. Default: unqualified names, i.e. the connection's search_path (`public`).
@@ -75,6 +83,8 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
     auth: options.auth ?? authBackendFor(schema, options.prisma, options.postgresSchema),
     auditLog: hasAuditLog(schema),
     countEstimateAbove: options.countEstimateAbove ?? ESTIMATE_THRESHOLD,
+    listQueryTimeout: options.listQueryTimeout ?? 10_000,
+    exactCountTimeout: options.exactCountTimeout ?? 60_000,
     postgresSchema: options.postgresSchema ?? null,
   };
 

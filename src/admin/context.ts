@@ -30,6 +30,10 @@ export interface AdminContext {
   auditLog: boolean;
   /** See AdminPluginOptions.countEstimateAbove. */
   countEstimateAbove: number;
+  /** See AdminPluginOptions.listQueryTimeout (ms; 0: none). */
+  listQueryTimeout: number;
+  /** See AdminPluginOptions.exactCountTimeout (ms; 0: none). */
+  exactCountTimeout: number;
   /** See AdminPluginOptions.postgresSchema. */
   postgresSchema: string | null;
 }

@@ -7,7 +7,7 @@ import { hasModelPermission } from '../auth/permissions.ts';
 import type { AdminAction } from './actions.ts';
 import type { AdminPage } from './admin-page.ts';
 import type { ComputedColumn, CustomFilter } from './columns.ts';
-import type { FieldFilterOption } from './list-filter-option.ts';
+import type { FieldFilterOption, ShowFacets } from './list-filter-option.ts';
 import type { Badges } from './badge-colours.ts';
 import { defaultDeleteModel, defaultSaveModel, type AdminClient, type DeleteModelArgs, type FieldLine, type Fieldset, type RadioLayout, type SaveModelArgs, type WidgetOverride } from './form-options.ts';
 import type { InlineModelAdminClass } from './inline-admin.ts';
@@ -27,6 +27,8 @@ export class ModelAdmin {
    * `tags`), `{ field, kind }` to force a String/number field's kind, and custom filters (see `customFilter()`).
    */
   listFilter?: Array<string | CustomFilter | FieldFilterOption>;
+  /** Counts beside the filter choices: 'allow' (on the "Show counts" link, the default), 'always' or 'never'. */
+  showFacets?: ShowFacets;
   /**
    * Fields searched by the list's search box (String fields), also through relations (`author.name`, `tags.name`).
    * A prefix picks how: `^title` starts with, `=email` exact, `@body` full text; none: contains.

@@ -6,7 +6,7 @@ import type { AdminAction } from './actions.ts';
 import type { AdminPage } from './admin-page.ts';
 import type { ComputedColumn, CustomFilter } from './columns.ts';
 import type { Badges } from './badge-colours.ts';
-import type { FieldFilterOption } from './list-filter-option.ts';
+import type { FieldFilterOption, ShowFacets } from './list-filter-option.ts';
 import { ModelAdmin, type ModelAdminClass } from './model-admin.ts';
 import type { Fieldset, RadioLayout, WidgetOverride } from './form-options.ts';
 import type { InlineModelAdminClass } from './inline-admin.ts';
@@ -50,6 +50,7 @@ export interface TypedAdminOptions<S, R = Record<string, unknown>> {
   listDisplay?: ReadonlyArray<FieldPath<S> | ComputedColumn<R>>;
   listDisplayLinks?: ReadonlyArray<string> | null;
   listFilter?: ReadonlyArray<FieldPath<S> | CustomFilter | FieldFilterOption<FieldPath<S>>>;
+  showFacets?: ShowFacets;
   searchFields?: ReadonlyArray<SearchField<S>>;
   searchHelpText?: string;
   preserveFilters?: boolean;
@@ -97,7 +98,7 @@ export const ADMIN_OPTION_NAMES = [
   'listDisplay', 'listDisplayLinks', 'listFilter', 'searchFields', 'ordering', 'listPerPage', 'listEditable', 'dateHierarchy',
   'fields', 'fieldsets', 'inlines', 'exclude', 'readonlyFields', 'autocompleteFields', 'prepopulatedFields', 'passwordFields',
   'limitChoicesTo', 'passwordHasher', 'secretFields', 'labels', 'actions', 'exportFields', 'pages', 'emptyValueDisplay', 'hidden', 'recordLabel',
-  'markdownFields', 'badges', 'radioFields', 'widgets', 'saveAs', 'saveOnTop', 'viewOnSite',
+  'showFacets', 'markdownFields', 'badges', 'radioFields', 'widgets', 'saveAs', 'saveOnTop', 'viewOnSite',
   'sortableBy', 'label', 'labelPlural',
   'actionsOnTop', 'actionsOnBottom', 'recordActions', 'bulkEdit', 'fileFields', 'searchHelpText', 'preserveFilters',
 ] as const satisfies ReadonlyArray<keyof TypedAdminOptions<unknown>>;

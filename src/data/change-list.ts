@@ -3,7 +3,7 @@
 // batches. The list page, export, "select all N" actions and facet counts all read it; nothing else builds a list
 // query. It knows no web framework: the request is only handed on to the admin's hooks.
 import type { AdminContext, AdminRequest } from '../admin/context.ts';
-import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import type { ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { delegateIn, delegateOf, type ModelDelegate, type PrismaClientLike } from './delegates.ts';
 import { DEEP_PAGE_OFFSET, fetchListPage, indexServesOrder, readsKeysFirst, rowsByKey, type Row } from './deep-page.ts';
 import { unfilteredCount, type Total } from './estimated-count.ts';
@@ -14,6 +14,7 @@ import { keysetTerms, primaryKeyTerms, rowsAfter, type KeysetTerm } from './list
 import { canAnchorPageKeys, canReadPageKeys, totalWithPageKeys, type PageWindow } from './page-keys.ts';
 import { RawOrPrisma, type WarningLog } from './raw-or-prisma.ts';
 import { supportsRawSql } from './raw-sql-names.ts';
+import { withStatementTimeout } from './statement-timeout.ts';
 import { recordWhere } from './record-id.ts';
 import { scopedWhere } from './scoped-where.ts';
 import { literalSearchWhere, needsLiteralSearch } from './sqlite-literal-search.ts';
@@ -105,20 +106,43 @@ export class ChangeList {
     return scopedWhere(this.admin, this.request.request, andWhere(this.searchWhere, built.where));
   }
 
+  /** The where without one filter's parameters: what facet counts count that filter's choices within. */
+  whereWithout(filter: ListFilter): Where {
+    const params = { ...this.params, filters: this.params.filters.filter((f) => f.filter !== filter) };
+    const built = buildListQuery(this.ctx.schema, this.admin, params, this.request.now ?? new Date(), this.request.request);
+    return scopedWhere(this.admin, this.request.request, built.where);
+  }
+
   /**
    * How many rows match: COUNT(*), or for a large list on PostgreSQL (and a filtered one on MySQL / MariaDB) the
    * planner's estimate (estimated-count.ts, filtered-count.ts).
    */
   async total(): Promise<Total> {
+    return this.timed((db, delegate) => this.totalOn(db, delegate));
+  }
+
+  private async totalOn(db: AdminContext, delegate: ModelDelegate): Promise<Total> {
     const where = this.where;
     const estimateAbove = this.params.exactCount ? null : this.ctx.countEstimateAbove;
-    const exact = async () => ({ total: await this.delegate.count({ where }), estimated: false });
+    const exact = async () => ({ total: await delegate.count({ where }), estimated: false });
     if (Object.keys(where).length > 0) {
       const provider = this.ctx.schema.provider;
       if (estimateAbove === null || (provider !== 'postgresql' && provider !== 'mysql')) return exact();
-      return filteredTotal(this.ctx, this.admin.model, this.delegate, where, estimateAbove, this.request.log);
+      return filteredTotal(db, this.admin.model, delegate, where, estimateAbove, this.request.log, this.ctx);
     }
-    return rawTotals.run(this.ctx, this.request.log, async () => (await unfilteredCount(this.ctx, this.admin.model, estimateAbove)) ?? exact(), exact, supportsRawSql(this.ctx.schema.provider));
+    return rawTotals.run(this.ctx, this.request.log, async () => (await unfilteredCount(db, this.admin.model, estimateAbove)) ?? exact(), exact, supportsRawSql(this.ctx.schema.provider));
+  }
+
+  /**
+   * Runs a page's queries under the list's statement timeout (statement-timeout.ts): `db` is the context whose
+   * client runs them. An unfiltered list in an order an index serves reads a page's rows by the index and needs none.
+   */
+  private timed<T>(job: (db: AdminContext, delegate: ModelDelegate) => Promise<T>): Promise<T> {
+    const { ctx } = this;
+    const timeout = this.params.exactCount ? ctx.exactCountTimeout : ctx.listQueryTimeout;
+    const boundedByIndex = !this.params.exactCount && Object.keys(this.where).length === 0 && indexServesOrder(this.admin.model, this.orderBy);
+    if (boundedByIndex || ctx.schema.provider !== 'postgresql' || !(timeout > 0)) return job(ctx, this.delegate);
+    return withStatementTimeout(ctx, timeout, (client) => job({ ...ctx, prisma: client }, delegateIn(client, this.admin.model.name)));
   }
 
   /**
@@ -165,7 +189,7 @@ export class ChangeList {
   }
 
   private fetchPage(n: number): Promise<Row[]> {
-    return fetchListPage(this.delegate, this.admin.model, { where: this.where, orderBy: this.orderBy, select: this.select, skip: (n - 1) * this.perPage, take: this.perPage });
+    return this.timed((_db, delegate) => fetchListPage(delegate, this.admin.model, { where: this.where, orderBy: this.orderBy, select: this.select, skip: (n - 1) * this.perPage, take: this.perPage }));
   }
 
   private async totalAndPage(n: number): Promise<[Total, Row[]]> {
@@ -174,15 +198,14 @@ export class ChangeList {
     const anchored = n === this.params.page ? this.anchoredWindow() : null;
     const estimateAbove = this.params.exactCount ? null : ctx.countEstimateAbove;
     if (anchored || (readsKeysFirst(admin.model, { ...window, where: this.where }) && canReadPageKeys(ctx.schema.provider, admin.model, this.orderBy))) {
-      const found = await rawTotals.run(ctx, this.request.log, async () => {
-        const first = await totalWithPageKeys(ctx, admin.model, anchored ?? window, estimateAbove);
+      const found = await this.timed((db, delegate) => rawTotals.run(ctx, this.request.log, async () => {
+        const first = await totalWithPageKeys(db, admin.model, anchored ?? window, estimateAbove);
         // The anchor row is gone (deleted since the link was made): the page by its number.
-        return anchored && first.keys.length === 0 ? totalWithPageKeys(ctx, admin.model, window, estimateAbove) : first;
-      }, async () => null);
-      if (found) {
-        const total = found.total ?? { total: await this.delegate.count({ where: this.where }), estimated: false };
-        return [total, await rowsByKey(this.delegate, admin.model, this.select, found.keys)];
-      }
+        const keyed = anchored && first.keys.length === 0 ? await totalWithPageKeys(db, admin.model, window, estimateAbove) : first;
+        const total = keyed.total ?? { total: await delegate.count({ where: this.where }), estimated: false };
+        return [total, await rowsByKey(delegate, admin.model, this.select, keyed.keys)] as [Total, Row[]];
+      }, async () => null));
+      if (found) return found;
     }
     return Promise.all([this.total(), this.fetchPage(n)]);
   }

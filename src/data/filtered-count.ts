@@ -27,8 +27,9 @@ interface Planned {
  * The filtered list's total, in one query on a table within the threshold (its statistics say so): the count bounded
  * at it. On a larger table the planner's estimate of the where, and the bounded count only where that estimate is
  * within the threshold. The full exact count only when a bounded one overflows (the statistics were wrong).
+ * `ctx`'s client runs the queries; `owner` is the site whose raw queries these are (see RawOrPrisma).
  */
-export async function filteredTotal(ctx: AdminContext, model: ModelMeta, delegate: ModelDelegate, where: Where, estimateAbove: number, log?: WarningLog): Promise<Total> {
+export async function filteredTotal(ctx: AdminContext, model: ModelMeta, delegate: ModelDelegate, where: Where, estimateAbove: number, log?: WarningLog, owner: object = ctx): Promise<Total> {
   const threshold = Math.max(0, Math.floor(estimateAbove));
   const exact = async (): Promise<Total> => ({ total: await delegate.count({ where }), estimated: false });
   const bounded = async (): Promise<Total> => {
@@ -40,10 +41,10 @@ export async function filteredTotal(ctx: AdminContext, model: ModelMeta, delegat
   const condition = listWhereSql(provider, ctx.schema, model, where, ctx.postgresSchema);
   if (!condition) return bounded();
   const planned: Planned = { ctx, provider, table: qualifiedTable(provider, ctx.postgresSchema, model.dbName), condition };
-  const small = await plannerEstimates.run(ctx, log, () => boundedIfSmallTable(planned, threshold), async () => undefined);
+  const small = await plannerEstimates.run(owner, log, () => boundedIfSmallTable(planned, threshold), async () => undefined);
   if (small === undefined) return bounded();
   if (small !== null) return small <= threshold ? { total: small, estimated: false } : exact();
-  const estimate = await plannerEstimates.run(ctx, log, () => plannedRows(planned), async () => null);
+  const estimate = await plannerEstimates.run(owner, log, () => plannedRows(planned), async () => null);
   return estimate !== null && estimate > threshold ? { total: estimate, estimated: true } : bounded();
 }
 

@@ -28,6 +28,8 @@ export interface ListParams {
   /** Sort on list columns, by column name; `dir` desc when the parameter had a leading `-`. */
   sort: { column: string; dir: 'asc' | 'desc' }[];
   filters: ActiveFilter[];
+  /** `_facets=1` / `_facets=0`: show or hide the filters' counts (null: the admin's default). */
+  facets: boolean | null;
   /** `exact=1`: count the rows even where an estimate would do. */
   exactCount: boolean;
   /** The date hierarchy's drill-down (`publishedAt__year=2024&publishedAt__month=5`), when the admin has one. */
@@ -96,7 +98,7 @@ export function parseListParams(admin: ResolvedModelAdmin, query: QueryString): 
       filters.push({ filter, param, lookup, value });
     }
   }
-  return { page, search, sort, filters, drill: parseDrill(admin, query), exactCount: single(query.exact) === '1', anchor: parseAnchor(query, page) };
+  return { page, search, sort, filters, drill: parseDrill(admin, query), exactCount: single(query.exact) === '1', facets: single(query._facets) === '1' ? true : single(query._facets) === '0' ? false : null, anchor: parseAnchor(query, page) };
 }
 
 function parseAnchor(query: QueryString, page: number): PageAnchor | null {

@@ -1,8 +1,9 @@
 // The admin's raw queries (batched labels, the session JOIN, raw totals) are shortcuts for queries Prisma can also
 // run. Each is tried where its dialect fits; a database it does not fit (a PostgreSQL schema set only on the driver
 // adapter, a view, an old server) fails it once, which is logged once, and its owner (the site, or the auth backend)
-// uses Prisma from then on. An outage is no such failure: it goes through, to the 503 page.
+// uses Prisma from then on. An outage is no such failure: it goes through, to the 503 page; nor is a statement timeout.
 import { isDatabaseUnavailable } from './database-unavailable.ts';
+import { isStatementTimeout } from './statement-timeout.ts';
 
 /** Where the one warning goes: fastify's request logger, or the console. */
 export interface WarningLog {
@@ -32,7 +33,8 @@ export class RawOrPrisma {
     try {
       return await raw();
     } catch (error) {
-      if (isDatabaseUnavailable(error)) throw error;
+      // A slow query is no fault of the raw SQL: the caller answers it (the list's "took too long").
+      if (isDatabaseUnavailable(error) || isStatementTimeout(error)) throw error;
       if (!this.failed.has(owner)) (log ?? consoleLog).warn({ err: error }, `${this.what} unavailable; using Prisma from now on`);
       this.failed.add(owner);
       return prisma();

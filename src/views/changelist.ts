@@ -5,6 +5,9 @@ import type { ListColumn } from '../admin/resolve-list-columns.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import { ChangeList } from '../data/change-list.ts';
+import { listIndexAdvice } from '../data/index-advice.ts';
+import type { ListParams } from '../data/list-params.ts';
+import { ListQueryTimeout } from '../data/statement-timeout.ts';
 import { DEEP_PAGE_OFFSET } from '../data/deep-page.ts';
 import { RawOrPrisma } from '../data/raw-or-prisma.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
@@ -18,7 +21,7 @@ import { sortHeaderFor } from './sort-headers.ts';
 import { searchBoxOf } from './search-box.ts';
 import { preservedFromList, withPreserved } from './preserved-filters.ts';
 import { labelOf, recordLabel } from './record-label.ts';
-import { sidebarFilters } from './list-filter-sidebar.ts';
+import { facetsOf, sidebarFilters } from './list-filter-sidebar.ts';
 import { dateHierarchyOf } from './date-hierarchy.ts';
 import { editableFields, relationWidgets, rowInputs, type ListEdits } from './list-editable.ts';
 import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts';
@@ -49,8 +52,15 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     selectStoredFields: editable.length > 0,
   });
   const { params, perPage } = list;
+  let timedOut: ListQueryTimeout | null = null;
+  // A list query cancelled by the statement timeout: the page answers with what would make it fast.
+  const listPage = list.page().catch((error: unknown) => {
+    if (!(error instanceof ListQueryTimeout)) throw error;
+    timedOut = error;
+    return { number: 1, pageCount: 1, rows: [], total: 0, estimated: false };
+  });
   const [{ number: page, pageCount, rows, total, estimated }, dateHierarchy, widgets] = await Promise.all([
-    list.page(),
+    listPage,
     dateHierarchyOf(ctx, admin, params, list.undrilledWhere, currentQuery({ ...params, page: 1 })),
     relationWidgets(ctx, request, admin, editable),
   ]);
@@ -63,7 +73,8 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     : await batchedLabels.run(ctx, request.log, fetchLabels, async () => null);
   if (!labels) return changelistView(ctx, request, reply, admin, rerender);
   const base = currentQuery({ ...params, page });
-  const filters = await sidebarFilters(ctx, request, admin, params, base, labels.filterChoices);
+  const facets = facetsOf(admin, list, total, base);
+  const filters = await sidebarFilters(ctx, request, list, base, labels.filterChoices, facets.shown);
   const urls = urlsOf(ctx);
 
   const preserved = preservedFromList(admin, base);
@@ -92,12 +103,14 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     listQuery: new URLSearchParams(base).toString(),
     editErrorCount: rerender ? rerender.edits.errors.size : 0,
     filters,
+    facetToggle: facets.toggle,
     filterHidden: params.filters.map((f) => ({ name: f.param, value: f.value })),
     activeFilterCount: params.filters.length,
     dateHierarchy,
     clearUrl: params.search || params.filters.length ? urls.list(admin, queryWith(base, Object.fromEntries([['q', undefined], ...params.filters.map((f) => [f.param, undefined])]))) : null,
     total,
     estimated,
+    timedOut: timedOutNotice(ctx, admin, params, timedOut),
     exactCountUrl: estimated ? `?${queryWith(base, { exact: '1', page: base.page })}` : null,
     pagination: paginationFor(page, pageCount, base, builtRows.length && builtRows[0].id !== null && list.anchorsPages() ? { first: builtRows[0].id!, last: builtRows[builtRows.length - 1].id!, perPage } : null),
     perPage,
@@ -109,6 +122,18 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     model: admin,
     breadcrumbs: [{ label: 'Home', url: urls.index() }, { label: modelLabelPlural(admin.model) }],
   });
+}
+
+/** The "took too long" notice of a cancelled list: the timeout, and the index lines that would serve the list. */
+function timedOutNotice(ctx: AdminContext, admin: ResolvedModelAdmin, params: ListParams, timedOut: ListQueryTimeout | null) {
+  if (!timedOut) return null;
+  const what = params.search ? 'This search' : params.sort.length ? 'This sort' : 'This list';
+  const advice = listIndexAdvice(ctx.schema, admin, params);
+  return {
+    message: `${what} took too long (over ${(timedOut.timeoutMs / 1000).toLocaleString('en-US')} s) and was stopped.`,
+    advice: advice.map((a) => ({ line: a.line, model: a.model, serves: a.serves })),
+    needs: [...new Set(advice.map((a) => a.needs).filter((n): n is string => n !== null))],
+  };
 }
 
 /** What every row of a page shares: the URL builder, and the admin of each relation column's model (or none). */

@@ -1,25 +1,53 @@
-// The list page's filter sidebar: per filter its title, its choices as links and, for ranges and text, a small form.
+// The list page's filter sidebar: per filter its title, its choices as links (with their counts when facets are on)
+// and, for ranges and text, a small form.
 import type { FastifyRequest } from 'fastify';
 import type { AdminContext } from '../admin/context.ts';
 import type { ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import type { ListParams } from '../data/list-params.ts';
-import { filterChoices } from './list-filters.ts';
+import { FACETS_ROW_LIMIT } from '../admin/list-filter-option.ts';
+import type { ChangeList } from '../data/change-list.ts';
+import { delegateOf } from '../data/delegates.ts';
+import { facetCounts, facetKey } from '../data/filters/facet-counts.ts';
+import { filterChoices, type FilterChoice } from './list-filters.ts';
 import { filterForm } from './list-filter-forms.ts';
 import { queryWith, type QueryValues } from './query-string.ts';
 
 type RelationFilter = Extract<ListFilter, { kind: 'relation' }>;
 
-export async function sidebarFilters(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, params: ListParams, base: QueryValues, prefetched: Map<RelationFilter, { label: string; value: string }[]>) {
+/** Whether this page shows facet counts, and the link that turns them on or off (null: the admin never shows them). */
+export function facetsOf(admin: ResolvedModelAdmin, list: ChangeList, total: number, base: QueryValues) {
+  const mode = admin.admin.showFacets ?? 'allow';
+  if (mode === 'never' || admin.filters.length === 0) return { shown: false, toggle: null };
+  const shown = list.params.facets ?? (mode === 'always' && total <= FACETS_ROW_LIMIT);
+  return { shown, toggle: { label: shown ? 'Hide counts' : 'Show counts', url: `?${queryWith(base, { _facets: shown ? '0' : '1', page: base.page })}` } };
+}
+
+export async function sidebarFilters(ctx: AdminContext, request: FastifyRequest, list: ChangeList, base: QueryValues, prefetched: Map<RelationFilter, { label: string; value: string }[]>, facets: boolean) {
+  const { admin, params } = list;
   return Promise.all(admin.filters.map(async (filter) => {
     const [choices, form] = await Promise.all([
       filterChoices(ctx, filter, params, filter.kind === 'relation' ? prefetched.get(filter) : undefined, request, admin),
       filterForm(ctx, admin, filter, params, base),
     ]);
+    const counts = facets ? await countsOf(ctx, request, list, filter, choices) : null;
     return {
       title: filter.title,
       active: params.filters.some((f) => f.filter === filter),
-      choices: choices.map((c) => ({ ...c, url: `?${queryWith(base, c.changes)}` })),
+      choices: choices.map((c) => {
+        const set = setBy(c);
+        return { ...c, url: `?${queryWith(base, c.changes)}`, count: counts && set ? counts.get(facetKey(set.param, set.value)) ?? 0 : null };
+      }),
       form,
     };
   }));
+}
+
+/** The parameter a choice sets ("All" sets none). */
+function setBy(choice: FilterChoice): { param: string; value: string } | null {
+  const entry = Object.entries(choice.changes).find(([, v]) => v !== undefined);
+  return entry ? { param: entry[0], value: entry[1]! } : null;
+}
+
+function countsOf(ctx: AdminContext, request: FastifyRequest, list: ChangeList, filter: ListFilter, choices: FilterChoice[]) {
+  const set = choices.map(setBy).filter((s) => s !== null);
+  return facetCounts(ctx.schema, delegateOf(ctx, list.admin), filter, list.whereWithout(filter), set, request);
 }

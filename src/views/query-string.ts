@@ -9,6 +9,7 @@ export function currentQuery(params: {
   sort: { column: string; dir: string }[];
   filters: { param: string; value: string }[];
   drill?: { field: string; year: number; month?: number; day?: number } | null;
+  facets?: boolean | null;
 }): QueryValues {
   const values: QueryValues = {};
   if (params.drill) {
@@ -19,6 +20,7 @@ export function currentQuery(params: {
   if (params.search) values.q = params.search;
   if (params.sort.length) values.sort = params.sort.map((s) => (s.dir === 'desc' ? '-' : '') + s.column).join(',');
   for (const f of params.filters) values[f.param] = f.value;
+  if (params.facets !== undefined && params.facets !== null) values._facets = params.facets ? '1' : '0';
   if (params.page > 1) values.page = String(params.page);
   return values;
 }

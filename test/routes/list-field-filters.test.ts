@@ -11,9 +11,10 @@ import { listRows, mainOf, resultCount, textOf } from '../support/html.ts';
 const pgUp = await postgresAvailable();
 
 /** The links of the sidebar section titled `title`. */
-function filterSection(html: string, title: string): { label: string; selected: boolean; url: string }[] {
+function filterSection(html: string, title: string): { label: string; selected: boolean; url: string; count: number | null }[] {
   const section = new RegExp(`<h3>${title}</h3>\\s*<ul>([\\s\\S]*?)</ul>`).exec(html)?.[1] ?? '';
-  return [...section.matchAll(/<li( class="selected")?><a href="([^"]*)"[^>]*>([\s\S]*?)<\/a><\/li>/g)].map((m) => ({ selected: Boolean(m[1]), url: textOf(m[2]), label: textOf(m[3]) }));
+  return [...section.matchAll(/<li( class="selected")?><a href="([^"]*)"[^>]*>([\s\S]*?)<\/a>(?: <span class="facet-count"[^>]*>([\d,]+)<\/span>)?<\/li>/g)]
+    .map((m) => ({ selected: Boolean(m[1]), url: textOf(m[2]), label: textOf(m[3]), count: m[4] ? Number(m[4].replaceAll(',', '')) : null }));
 }
 
 function suite(name: string, start: () => Promise<DemoApp>, options: { skip?: string | false } = {}) {
@@ -93,6 +94,31 @@ function suite(name: string, start: () => Promise<DemoApp>, options: { skip?: st
       const n = await expectPosts(`tags__exact=${used.id}`, { tags: { some: { id: used.id } } });
       assert.ok(n > 0);
       await expectPosts('tags__isnull=true', { tags: { none: {} } });
+    });
+
+    test('facets: "Show counts" counts each choice within the other filters, in one grouped query per field', async () => {
+      const plain = await page('/admin/post/?status__exact=published');
+      assert.ok(filterSection(plain, 'Status').every((c) => c.count === null), 'off by default (showFacets: allow)');
+      const toggle = /<p class="facet-toggle"><a href="([^"]*)">Show counts<\/a>/.exec(plain);
+      assert.ok(toggle, 'a "Show counts" link');
+      const html = await page(`/admin/post/${textOf(toggle[1])}`);
+      assert.match(html, />Hide counts</);
+      const status = filterSection(html, 'Status');
+      for (const s of ['draft', 'published', 'archived'] as const) {
+        assert.equal(status.find((c) => c.label === s)!.count, await demo.prisma.post.count({ where: { status: s } }), `status ${s}: counted without the status filter`);
+      }
+      const country = filterSection(html, 'Author country');
+      for (const c of country.filter((x) => x.label !== 'All')) {
+        const where = c.label === 'None' ? { author: { country: null } } : { author: { country: c.label } };
+        assert.equal(c.count, await demo.prisma.post.count({ where: { ...where, status: 'published' } }), `country ${c.label}`);
+      }
+      const tags = filterSection(html, 'Tags');
+      const used = await demo.prisma.tag.findFirst({ where: { name: 'typescript' } });
+      assert.equal(tags.find((t) => t.label === 'typescript')!.count, await demo.prisma.post.count({ where: { status: 'published', tags: { some: { id: used!.id } } } }));
+      assert.equal(tags.find((t) => t.label === 'None')!.count, await demo.prisma.post.count({ where: { status: 'published', tags: { none: {} } } }));
+      const views = await page('/admin/post/?_facets=1&viewCount__gte=100');
+      assert.equal(filterSection(views, 'Status').find((c) => c.label === 'draft')!.count, await demo.prisma.post.count({ where: { status: 'draft', viewCount: { gte: 100 } } }));
+      assert.match(filterSection(views, 'Status')[1].url, /_facets=1/, 'the choices keep the counts on');
     });
   });
 }
