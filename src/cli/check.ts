@@ -7,13 +7,15 @@ import { checkTables, datasourceSchemas, missingTablesMessage } from './table-ch
 import { resolveTarget, TARGET_OPTIONS_HELP } from './target.ts';
 import { hasAdminModels } from '../auth/backend-for-schema.ts';
 import { orderIndexes, type OrderIndexStatus } from './order-indexes.ts';
+import { listIndexes, printListIndexes, type ListIndexStatus } from './list-indexes.ts';
 import { readOnlyReason } from '../admin/read-only.ts';
 import type { SchemaMeta } from '../schema/types.ts';
 
 const HELP = `Usage: prisma-admin-site check --schema <file or folder> --url <database URL> [--config <file>]
 
 Validates the schema and the admin config, connects to the database and reports each model's table as present or
-missing, without serving. Exit code 0 when every table is present, 1 otherwise.
+missing, without serving, then the index each admin's search fields, default order and list filters need: served by an
+existing index, or the line to add. Exit code 0 when every table is present, 1 otherwise.
 
 Options:
 ${TARGET_OPTIONS_HELP}`;
@@ -35,9 +37,11 @@ export async function checkCommand(args: string[]): Promise<number> {
 
   const db = await openSqlConnection(target.database.url);
   let statuses;
+  let indexes: ListIndexStatus[] = [];
   try {
     console.log(`Database  ${target.database.describe}: connected`);
     statuses = await checkTables(db, target.schema, datasourceSchemas(target.files));
+    if (statuses.every((s) => s.present)) indexes = await listIndexes(db, target.schema, target.site);
   } finally {
     await db.close().catch(() => {});
   }
@@ -52,6 +56,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   console.log(`All ${statuses.length} tables present.`);
   printReadOnly(target.schema);
   printOrderIndexes(orderIndexes(target.schema, target.site));
+  printListIndexes(indexes);
   return 0;
 }
 

@@ -1,27 +1,41 @@
-// Which index makes a list's search, sort and filters use an index, as the line to add to the Prisma schema: the
-// "took too long" message of a timed-out list, and `prisma-admin-site check`. PostgreSQL's ILIKE '%word%' (the
-// admin's search) is served by a pg_trgm GIN index on the column itself; MySQL's by a FULLTEXT index only for
-// whole-word searches, so there the advice is the FULLTEXT index for a full-text search; SQLite's LIKE '%word%' by
-// no index (an FTS5 table, outside Prisma's schema).
+// Which index makes a list's search, sort and filters use an index, as the line to add: the "took too long" message of
+// a timed-out list, and `prisma-admin-site check` (which also looks each one up in the database's catalog).
+// PostgreSQL's ILIKE (the admin's contains, starts-with and exact search) is served by a pg_trgm GIN index on the
+// column itself, its `@` full-text search by a GIN index on to_tsvector('simple', column) (an expression index, which
+// Prisma's schema cannot write: SQL for a migration); SQLite's `@` search by an FTS5 table `<table>_fts`
+// (full-text-search.ts) and its LIKE '%word%' by no index; MySQL's `@` search by a FULLTEXT index, its LIKE by none.
 import type { ResolvedModelAdmin, SearchPath } from '../admin/resolve-model-admin.ts';
+import type { ListFilter } from '../admin/resolve-list-filters.ts';
 import { findModel } from '../schema/lookup.ts';
 import type { FieldMeta, ModelMeta, SchemaMeta } from '../schema/types.ts';
+import { POSTGRES_TEXT_SEARCH_CONFIG } from './full-text-search.ts';
 import type { ListParams } from './list-params.ts';
+
+/** btree: a plain @@index; trigram and tsvector: PostgreSQL GIN; fts5: a SQLite FTS5 table; fulltext: MySQL's. */
+export type IndexKind = 'btree' | 'trigram' | 'tsvector' | 'fts5' | 'fulltext';
 
 export interface IndexAdvice {
   /** The model whose schema block gets the line. */
   model: string;
-  /** The line, e.g. `@@index([title(ops: raw("gin_trgm_ops"))], type: Gin)`. */
+  /** The line, e.g. `@@index([title(ops: raw("gin_trgm_ops"))], type: Gin)`, or SQL where `sql` is true. */
   line: string;
   /** What it serves: `search on title`, `sort on views`, `filter on status`. */
   serves: string;
   /** SQL to run once first, e.g. `CREATE EXTENSION IF NOT EXISTS pg_trgm;`. */
   needs: string | null;
+  kind: IndexKind;
+  /** True when `line` is SQL for a migration rather than a line of the Prisma schema. */
+  sql: boolean;
+  /** The model's table and the columns the index leads with (database names). */
+  table: string;
+  columns: string[];
 }
 
 export const TRIGRAM_EXTENSION = 'CREATE EXTENSION IF NOT EXISTS pg_trgm;';
 
-/** The index a search of `path` needs, or null where no index serves it (SQLite, a to-many relation). */
+const columnOf = (model: ModelMeta, field: string) => model.fields.find((f) => f.name === field)?.dbName ?? field;
+
+/** The index a search of `path` needs, or null where no index serves it (SQLite's contains, a to-many relation). */
 export function searchIndexAdvice(schema: SchemaMeta, model: ModelMeta, path: SearchPath): IndexAdvice | null {
   let owner: ModelMeta | undefined = model;
   for (const name of path.relations) {
@@ -29,30 +43,54 @@ export function searchIndexAdvice(schema: SchemaMeta, model: ModelMeta, path: Se
     owner = relation?.kind === 'relation' ? findModel(schema, relation.type) : undefined;
   }
   if (!owner) return null;
-  const serves = `search on ${[...path.relations, path.field].join('.')}`;
+  const column = columnOf(owner, path.field);
+  const base = { model: owner.name, table: owner.dbName, columns: [column], serves: `search on ${[...path.relations, path.field].join('.')}` };
+  const fullText = path.mode === 'fullText';
   if (schema.provider === 'postgresql' || schema.provider === 'cockroachdb') {
-    return { model: owner.name, line: `@@index([${path.field}(ops: raw("gin_trgm_ops"))], type: Gin)`, serves, needs: TRIGRAM_EXTENSION };
+    if (fullText) {
+      const line = `CREATE INDEX "${owner.dbName}_${column}_tsv_idx" ON "${owner.dbName}" USING GIN (to_tsvector('${POSTGRES_TEXT_SEARCH_CONFIG}', "${column}"));`;
+      return { ...base, line, needs: null, kind: 'tsvector', sql: true, serves: `${base.serves} (full text)` };
+    }
+    return { ...base, line: `@@index([${path.field}(ops: raw("gin_trgm_ops"))], type: Gin)`, needs: TRIGRAM_EXTENSION, kind: 'trigram', sql: false };
   }
-  if (schema.provider === 'mysql') return { model: owner.name, line: `@@fulltext([${path.field}])`, serves: `${serves} (whole words, with full-text search)`, needs: null };
-  return null;
+  if (!fullText) return null;
+  if (schema.provider === 'mysql') return { ...base, line: `@@fulltext([${path.field}])`, serves: `${base.serves} (full text)`, needs: null, kind: 'fulltext', sql: false };
+  const key = owner.primaryKey.fields.length === 1 ? owner.fields.find((f) => f.name === owner.primaryKey.fields[0]) : undefined;
+  if (schema.provider !== 'sqlite' || key?.type !== 'Int') return null;
+  const fts = `${owner.dbName}_fts`;
+  return {
+    ...base,
+    line: `CREATE VIRTUAL TABLE "${fts}" USING fts5("${column}", content='${owner.dbName}', content_rowid='${key.dbName ?? key.name}'); INSERT INTO "${fts}"("${fts}") VALUES ('rebuild');`,
+    serves: `${base.serves} (full text; keep it current with triggers)`,
+    needs: null,
+    kind: 'fts5',
+    sql: true,
+  };
+}
+
+/** The index a sort on `fields` needs: the fields, then the primary key (deep pages read keys from it). */
+export function sortIndexAdvice(model: ModelMeta, fields: string[]): IndexAdvice | null {
+  if (!fields.length) return null;
+  const key = model.primaryKey?.fields ?? [];
+  const line = `@@index([${[...new Set([...fields, ...key])].join(', ')}])`;
+  return { model: model.name, line, serves: `sort on ${fields.join(', ')}`, needs: null, kind: 'btree', sql: false, table: model.dbName, columns: fields.map((f) => columnOf(model, f)) };
+}
+
+/** The index a list filter needs, or null for a custom filter (its where is the admin's own). */
+export function filterIndexAdvice(model: ModelMeta, filter: ListFilter): IndexAdvice | null {
+  if (filter.kind === 'custom') return null;
+  const fields = filter.kind === 'relation' ? filter.field.fromFields : [filter.name];
+  if (!fields.length) return null;
+  return { model: model.name, line: `@@index([${fields.join(', ')}])`, serves: `filter on ${filter.name}`, needs: null, kind: 'btree', sql: false, table: model.dbName, columns: fields.map((f) => columnOf(model, f)) };
 }
 
 /** The indexes a list needs for what `params` asks: its search words, its sort, its filters. */
 export function listIndexAdvice(schema: SchemaMeta, admin: ResolvedModelAdmin, params: ListParams): IndexAdvice[] {
-  const advice: IndexAdvice[] = [];
-  if (params.search) for (const path of admin.search) {
-    const one = searchIndexAdvice(schema, admin.model, path);
-    if (one) advice.push(one);
-  }
+  const advice: (IndexAdvice | null)[] = [];
+  if (params.search) for (const path of admin.search) advice.push(searchIndexAdvice(schema, admin.model, path));
   const byName = new Map(admin.columns.map((c) => [c.name, c]));
   const sorted = params.sort.map((s) => byName.get(s.column)).filter((c) => c?.kind === 'value').map((c) => c!.name);
-  const key = admin.model.primaryKey?.fields ?? [];
-  if (sorted.length) advice.push({ model: admin.model.name, line: `@@index([${[...new Set([...sorted, ...key])].join(', ')}])`, serves: `sort on ${sorted.join(', ')}`, needs: null });
-  for (const active of params.filters) {
-    const filter = active.filter;
-    if (filter.kind === 'custom') continue;
-    const fields = filter.kind === 'relation' ? filter.field.fromFields : [filter.name];
-    if (fields.length) advice.push({ model: admin.model.name, line: `@@index([${fields.join(', ')}])`, serves: `filter on ${filter.name}`, needs: null });
-  }
-  return advice;
+  advice.push(sortIndexAdvice(admin.model, sorted));
+  for (const active of params.filters) advice.push(filterIndexAdvice(admin.model, active.filter));
+  return advice.filter((a): a is IndexAdvice => a !== null);
 }

@@ -1,0 +1,89 @@
+// `check` says, per searched field, sort column and filter of an admin, which index lets the admin's query use an
+// index, and whether the database has it (read from its catalog). On PostgreSQL the advised Prisma line, applied, makes
+// the admin's ILIKE search an index scan.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { ddlForSchema, readSchemaFiles } from '../../scripts/db/apply-schema.ts';
+import { postgresAvailable } from '../support/databases.ts';
+import { datasourceBlock, FIXTURES, freshDatabase, postgresAdmin, type CliProvider } from './support/cli-fixture.ts';
+import { runCli } from './support/cli-process.ts';
+
+const CONFIG = path.join(FIXTURES, 'config/search-index.config.mjs');
+const NOTE = (extra = '') => `model Note {\n  id    Int     @id @default(autoincrement())\n  title String\n  body  String\n  views Int     @default(0)\n  done  Boolean @default(false)\n${extra}}\n`;
+const dirs: string[] = [];
+after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function schemaFolder(provider: CliProvider, extra = ''): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pa-check-idx-'));
+  dirs.push(dir);
+  const folder = path.join(dir, 'schema');
+  mkdirSync(folder);
+  writeFileSync(path.join(folder, 'datasource.prisma'), datasourceBlock(provider));
+  writeFileSync(path.join(folder, 'note.prisma'), NOTE(extra));
+  return folder;
+}
+
+async function check(folder: string, url: string): Promise<string> {
+  const result = await runCli(['check', '--schema', folder, '--url', url, '--config', CONFIG]);
+  assert.equal(result.code, 0, result.stderr);
+  return result.stdout;
+}
+
+describe('check on PostgreSQL: the trigram index of a contains search', { skip: !(await postgresAvailable()) && 'no PostgreSQL test server' }, () => {
+  test('advises it, says it serves once created, and EXPLAIN of the search uses it', async () => {
+    const folder = schemaFolder('postgresql');
+    const db = await freshDatabase('postgresql', folder);
+    try {
+      const before = await check(folder, db.url);
+      const line = /search on title: missing: add (@@index\(\[title\(ops: raw\("gin_trgm_ops"\)\)\], type: Gin\)) to model Note/.exec(before)?.[1];
+      assert.ok(line, before);
+      assert.match(before, /first run once: CREATE EXTENSION IF NOT EXISTS pg_trgm;/);
+      assert.match(before, /search on body \(full text\): missing: run CREATE INDEX "Note_body_tsv_idx" ON "Note" USING GIN \(to_tsvector\('simple', "body"\)\);/);
+      assert.match(before, /sort on views: missing: add @@index\(\[views, id\]\) to model Note/);
+      assert.match(before, /filter on done: missing: add @@index\(\[done\]\) to model Note/);
+
+      // The advised line, through Prisma's own schema engine: the index it makes is the one the catalog check expects.
+      const ddl = await ddlForSchema(readSchemaFiles(schemaFolder('postgresql', `  ${line}\n  @@index([views, id])\n`)), db.url);
+      const indexes = ddl.split(';').map((s) => s.replace(/^--.*$/gm, '').trim()).filter((s) => s.startsWith('CREATE INDEX'));
+      assert.ok(indexes.some((s) => /USING GIN \("title" gin_trgm_ops\)/.test(s)), ddl);
+      await postgresAdmin(`CREATE EXTENSION IF NOT EXISTS pg_trgm; ${indexes.join('; ')}; CREATE INDEX "Note_body_tsv_idx" ON "Note" USING GIN (to_tsvector('simple', "body"))`, [], db.url);
+      await postgresAdmin(`INSERT INTO "Note" (title, body, views) SELECT md5(i::text), 'word ' || i, i FROM generate_series(1, 2000) i; ANALYZE "Note"`, [], db.url);
+
+      const after = await check(folder, db.url);
+      assert.match(after, /search on title: served by index Note_title_idx/);
+      assert.match(after, /search on body \(full text\): served by index Note_body_tsv_idx/);
+      assert.match(after, /sort on views: served by index Note_views_id_idx/);
+      assert.match(after, /filter on done: missing/);
+      assert.doesNotMatch(after, /pg_trgm/);
+
+      const results = await postgresAdmin(`SET enable_seqscan = off; EXPLAIN SELECT id FROM "Note" WHERE "title"::text ILIKE '%abc%'`, [], db.url);
+      const plan = (results as unknown as { rows: { 'QUERY PLAN': string }[] }[])[1]!.rows.map((r) => r['QUERY PLAN']).join('\n');
+      assert.match(plan, /Index Scan on "?Note_title_idx"?|Bitmap Index Scan on "?Note_title_idx"?/, plan);
+    } finally {
+      await db.cleanup();
+    }
+  });
+});
+
+describe('check on SQLite: the FTS5 table of a full-text search', () => {
+  test('advises the FTS5 table for an @ field, and says it serves once created', async () => {
+    const folder = schemaFolder('sqlite');
+    const db = await freshDatabase('sqlite', folder);
+    try {
+      const before = await check(folder, db.url);
+      const sql = /search on body \(full text; keep it current with triggers\): missing: run (CREATE VIRTUAL TABLE "Note_fts" USING fts5\("body".*)$/m.exec(before)?.[1];
+      assert.ok(sql, before);
+      assert.match(before, /search on title: not indexable on this database/);
+      const file = new Database(db.name);
+      file.exec(sql);
+      file.close();
+      assert.match(await check(folder, db.url), /search on body \(full text; keep it current with triggers\): served by index Note_fts/);
+    } finally {
+      await db.cleanup();
+    }
+  });
+});
