@@ -131,7 +131,7 @@ function timedOutNotice(ctx: AdminContext, admin: ResolvedModelAdmin, params: Li
   const advice = listIndexAdvice(ctx.schema, admin, params);
   return {
     message: `${what} took too long (over ${(timedOut.timeoutMs / 1000).toLocaleString('en-US')} s) and was stopped.`,
-    advice: advice.map((a) => ({ line: a.line, model: a.model, serves: a.serves })),
+    advice: advice.map((a) => ({ line: a.line, model: a.model, serves: a.serves, sql: a.sql })),
     needs: [...new Set(advice.map((a) => a.needs).filter((n): n is string => n !== null))],
   };
 }

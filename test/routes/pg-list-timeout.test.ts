@@ -63,7 +63,7 @@ test('a search past the timeout answers the page with the index to add, and does
   assert.equal(search.statusCode, 200, search.body.slice(0, 500));
   const text = textOf(search.body);
   assert.match(text, /This search took too long \(over 0\.3 s\) and was stopped/);
-  assert.match(text, /@@index\(\[title\(ops: raw\("gin_trgm_ops"\)\)\], type: Gin\) in model Post \(search on title\)/);
+  assert.match(text, /@@index\(\[title\(ops: raw\("gin_trgm_ops"\)\)\], type: Gin\) in model Post of the Prisma schema \(search on title\)/);
   assert.match(text, /CREATE EXTENSION IF NOT EXISTS pg_trgm;/);
   assert.equal(other.statusCode, 200, 'another list answers meanwhile');
   assert.ok(listRows(other.body).length > 0);
@@ -76,5 +76,5 @@ test('a search past the timeout answers the page with the index to add, and does
 test('a sort past the timeout names the sort index', { skip: !available && 'no PostgreSQL test server' }, async () => {
   const sorted = await whilePostLocked(() => browser.get('/admin/post/?sort=-viewCount'));
   assert.equal(sorted.statusCode, 200);
-  assert.match(textOf(sorted.body), /This sort took too long.*@@index\(\[viewCount, id\]\) in model Post \(sort on viewCount\)/s);
+  assert.match(textOf(sorted.body), /This sort took too long.*@@index\(\[viewCount, id\]\) in model Post of the Prisma schema \(sort on viewCount\)/s);
 });
