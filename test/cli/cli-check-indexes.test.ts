@@ -9,7 +9,7 @@ import { after, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { ddlForSchema, readSchemaFiles } from '../../scripts/db/apply-schema.ts';
 import { postgresAvailable } from '../support/databases.ts';
-import { datasourceBlock, FIXTURES, freshDatabase, postgresAdmin, type CliProvider } from './support/cli-fixture.ts';
+import { datasourceBlock, FIXTURES, freshDatabase, mysqlAdmin, mysqlAvailable, postgresAdmin, type CliProvider } from './support/cli-fixture.ts';
 import { runCli } from './support/cli-process.ts';
 
 const CONFIG = path.join(FIXTURES, 'config/search-index.config.mjs');
@@ -82,6 +82,20 @@ describe('check on SQLite: the FTS5 table of a full-text search', () => {
       file.exec(sql);
       file.close();
       assert.match(await check(folder, db.url), /search on body \(full text; keep it current with triggers\): served by index Note_fts/);
+    } finally {
+      await db.cleanup();
+    }
+  });
+});
+
+describe('check on MariaDB: the FULLTEXT index of a full-text search', { skip: !(await mysqlAvailable()) && 'no MariaDB test server' }, () => {
+  test('advises @@fulltext for an @ field, and reads it from information_schema once created', async () => {
+    const folder = schemaFolder('mysql');
+    const db = await freshDatabase('mysql', folder);
+    try {
+      assert.match(await check(folder, db.url), /search on body \(full text\): missing: add @@fulltext\(\[body\]\) to model Note/);
+      await mysqlAdmin((connection) => connection.query('ALTER TABLE `Note` ADD FULLTEXT INDEX `Note_body_idx` (`body`)'), db.name);
+      assert.match(await check(folder, db.url), /search on body \(full text\): served by index Note_body_idx/);
     } finally {
       await db.cleanup();
     }
