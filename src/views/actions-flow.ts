@@ -42,12 +42,16 @@ export async function runActionFlow(ctx: AdminContext, request: FastifyRequest, 
   const mayChange = (record: Row) => mayRun(admin, request, action, record);
   const confirmed = formText(form, 'post') === 'yes';
   const input = await readActionInput(ctx, request, admin, action, form, confirmed);
-  if (!confirmed || !input.valid) {
-    // Not confirmed yet: the selection is read once for the page (a confirmed run reads it in its own transaction).
+  // Not confirmed yet: the selection is read for the page. Confirmed over checked rows (at most MAX_BULK): they are read
+  // and checked against the per-record permission before the run's transaction, as a change form's record is, so that
+  // a request that may change none of them is refused without waiting for, or holding, their row locks; the run then
+  // locks them, reads them again and checks again. A confirmed "select all N" reads its rows only in the run.
+  if (!confirmed || !input.valid || selection.kind === 'ids') {
     const summary = await summarizeSelection(ctx, request, admin, selection, mayChange);
     if (summary.count === 0) return place.back('warning', 'None of the selected records exist any more.');
+    if (confirmed && input.valid && summary.deniedCount === summary.count) return forbidden(ctx, request, reply);
     const mustConfirm = !!action.confirm || selection.kind === 'list' || input.form !== null || summary.deniedCount > 0;
-    if (mustConfirm) {
+    if (mustConfirm && (!confirmed || !input.valid)) {
       const question = typeof action.confirm === 'string' ? action.confirm
         : input.form ? '' : `Are you sure you want to run “${action.label}” on the selected ${modelLabelPlural(admin.model).toLowerCase()}?`;
       return renderConfirmation(ctx, request, reply, admin, {
