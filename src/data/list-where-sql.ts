@@ -95,7 +95,7 @@ function fieldCondition(t: Translation, field: ValueFieldMeta, raw: unknown): st
     } else if (op in RANGES) {
       const bound = boundValue(t, field, value);
       part = bound === null ? null : `${column} ${RANGES[op]} ${bound}`;
-    } else if (op === 'contains' && typeof value === 'string' && field.type === 'String') {
+    } else if (op === 'contains' && typeof value === 'string' && field.type === 'String' && textColumn(t, field)) {
       const like = t.provider === 'postgresql' && mode === 'insensitive' ? 'ILIKE' : 'LIKE';
       part = `${column} ${like} ${t.bind(`%${value}%`, '::text')}`;
     }
@@ -126,7 +126,7 @@ function boundValue(t: Translation, field: ValueFieldMeta, value: unknown): stri
   }
   switch (field.type) {
     case 'String':
-      return typeof value === 'string' ? t.bind(value, '::text') : null;
+      return typeof value === 'string' ? stringBind(t, field, value) : null;
     case 'Int':
     case 'BigInt':
       return (typeof value === 'number' && Number.isInteger(value)) || typeof value === 'bigint' ? t.bind(String(value), pg ? '::bigint' : '') : null;
@@ -135,10 +135,26 @@ function boundValue(t: Translation, field: ValueFieldMeta, value: unknown): stri
       return pg ? t.bind(String(value), '::boolean') : t.bind(value ? 1 : 0, '');
     case 'DateTime': {
       if (!(value instanceof Date) || Number.isNaN(value.getTime())) return null;
+      // A time of day has no comparison with a timestamp: left to Prisma, which binds it as a time.
+      if (pg && (field.nativeType?.name === 'Time' || field.nativeType?.name === 'Timetz')) return null;
       const iso = value.toISOString();
       return pg ? t.bind(iso, field.nativeType?.name === 'Timestamptz' ? '::timestamptz' : '::timestamp') : t.bind(iso.slice(0, 23).replace('T', ' '), '');
     }
     default:
       return null;
   }
+}
+
+/** PostgreSQL native types of String fields that compare with a `text` value as text does. */
+const POSTGRES_TEXT_TYPES = new Set(['Text', 'VarChar', 'Char']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function textColumn(t: Translation, field: ValueFieldMeta): boolean {
+  return t.provider !== 'postgresql' || !field.nativeType || POSTGRES_TEXT_TYPES.has(field.nativeType.name);
+}
+
+/** A String value bound as its column's type: `uuid = text` has no operator in PostgreSQL (inet, bit, xml... neither). */
+function stringBind(t: Translation, field: ValueFieldMeta, value: string): string | null {
+  if (textColumn(t, field)) return t.bind(value, '::text');
+  return field.nativeType?.name === 'Uuid' && UUID.test(value) ? t.bind(value, '::uuid') : null;
 }
