@@ -4,20 +4,15 @@
 // read again, one transaction, an audit entry with its field diff per row), side by side. Reports rows/s of both,
 // the CPU time of the admin's run and the growth of this process's RSS during it: its peak, sampled every 10 ms by a
 // worker thread (the main thread is busy in better-sqlite3's synchronous calls), over the RSS after a full GC before.
-import { rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Worker } from 'node:worker_threads';
-import { postgresConnectionString, quoteIdent } from '../scripts/db/apply-schema.ts';
 import { openDemoClient } from '../scripts/db/demo-client.ts';
 import { prepareDemoDatabase } from '../scripts/db/demo-schema.ts';
 import { buildDemoServer, ensureDemoSuperuser } from '../scripts/demo-server.ts';
 import { Browser } from '../test/support/cookie-jar.ts';
 import type { Engine } from './data.ts';
+import { freshBenchDatabase } from './fresh-database.ts';
 
 export interface BulkBenchResult {
   engine: Engine;
@@ -29,26 +24,7 @@ export interface BulkBenchResult {
   auditEntries: number;
 }
 
-const POSTGRES_ADMIN = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const LOGIN = { username: 'bench-bulk', password: 'bench-bulk-password-0x19' };
-
-async function freshDatabase(engine: Engine): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `pa_bench_bulk_${randomBytes(4).toString('hex')}`;
-  if (engine === 'sqlite') {
-    const file = path.join(os.tmpdir(), `${name}.db`);
-    return { url: `file:${file}`, drop: async () => rmSync(file, { force: true }) };
-  }
-  const url = new URL(POSTGRES_ADMIN);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: postgresConnectionString(POSTGRES_ADMIN) });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).finally(() => client.end());
-    },
-  };
-}
 
 /** A full garbage collection, without starting node with --expose-gc. */
 function collectGarbage(): void {
@@ -72,7 +48,7 @@ function rssSampler(): { stop(): Promise<number> } {
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
 export async function runBulkBench(engine: Engine, rows: number): Promise<BulkBenchResult> {
-  const db = await freshDatabase(engine);
+  const db = await freshBenchDatabase(engine, 'pa_bench_bulk');
   try {
     await prepareDemoDatabase(db.url);
     const prisma = await openDemoClient(db.url);

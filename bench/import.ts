@@ -1,18 +1,13 @@
 // The import scenario of `npm run bench` (`--only import`, `--import-rows N`, default 100,000): on a fresh demo database
 // per engine, the same N posts written once by a bare `createMany` and once through the admin's import page (upload,
 // preview, confirm: every row parsed by the form's zod schema, saveModel per row, an audit entry per row), side by side.
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { postgresConnectionString, quoteIdent } from '../scripts/db/apply-schema.ts';
 import { openDemoClient } from '../scripts/db/demo-client.ts';
 import { prepareDemoDatabase } from '../scripts/db/demo-schema.ts';
 import { buildDemoServer, ensureDemoSuperuser } from '../scripts/demo-server.ts';
 import { Browser } from '../test/support/cookie-jar.ts';
 import { chosenMapping, csvOf, importCounts, previewedOf, uploadImport } from '../test/support/import-files.ts';
 import type { Engine } from './data.ts';
+import { freshBenchDatabase } from './fresh-database.ts';
 
 export interface ImportBenchResult {
   engine: Engine;
@@ -26,26 +21,7 @@ export interface ImportBenchResult {
   importCpu: number;
 }
 
-const POSTGRES_ADMIN = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const LOGIN = { username: 'bench-import', password: 'bench-import-password-0x1e' };
-
-async function freshDatabase(engine: Engine): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `pa_bench_import_${randomBytes(4).toString('hex')}`;
-  if (engine === 'sqlite') {
-    const file = path.join(os.tmpdir(), `${name}.db`);
-    return { url: `file:${file}`, drop: async () => rmSync(file, { force: true }) };
-  }
-  const url = new URL(POSTGRES_ADMIN);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: postgresConnectionString(POSTGRES_ADMIN) });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).finally(() => client.end());
-    },
-  };
-}
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const cpuSince = (start: NodeJS.CpuUsage) => {
@@ -54,7 +30,7 @@ const cpuSince = (start: NodeJS.CpuUsage) => {
 };
 
 export async function runImportBench(engine: Engine, rows: number): Promise<ImportBenchResult> {
-  const db = await freshDatabase(engine);
+  const db = await freshBenchDatabase(engine, 'pa_bench_import');
   try {
     await prepareDemoDatabase(db.url);
     const prisma = await openDemoClient(db.url);
