@@ -1,9 +1,11 @@
-// A list's Prisma where as SQL on one table, for the planner's row estimate of a filtered list (filtered-count.ts):
+// A list's Prisma where as SQL on one table, for the planner's row estimate of a filtered list (filtered-count.ts) and
+// the grouped facet counts (filters/grouped-facets.ts):
 // AND / OR of equalities, `in` lists, nulls, ranges (gt, gte, lt, lte) and `contains` (the admin's search) on scalar
 // and enum columns, and `{ relation: { is: ... } }` through a one-column foreign key (a search of `author.name`).
 // Anything else (to-many relations, NOT, JSON paths, other operators) is not translated: the caller then
 // counts through Prisma. Column names come from the schema only; every value is a bound parameter, on PostgreSQL cast
-// to the column's kind so that the planner compares it as the query would.
+// to the column's kind so that the planner compares it as the query would. On SQLite, dates are not translated (Prisma
+// stores them as text in a format of its own, or as numbers in older files).
 import { findModel } from '../schema/lookup.ts';
 import type { FieldMeta, ModelMeta, RelationFieldMeta, SchemaMeta, ValueFieldMeta } from '../schema/types.ts';
 import { qualifiedTable, quoteName } from './raw-sql-names.ts';
@@ -18,7 +20,7 @@ type Where = Record<string, unknown>;
 const RANGES: Record<string, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=' };
 
 /** The condition for `where` on `model`'s table, or null when some part of it is not translated. */
-export function listWhereSql(provider: 'postgresql' | 'mysql', schema: SchemaMeta, model: ModelMeta, where: Where, postgresSchema?: string | null): SqlWhere | null {
+export function listWhereSql(provider: SqlProvider, schema: SchemaMeta, model: ModelMeta, where: Where, postgresSchema?: string | null): SqlWhere | null {
   const params: unknown[] = [];
   const bind = (value: unknown, cast: string) => {
     params.push(value);
@@ -29,8 +31,10 @@ export function listWhereSql(provider: 'postgresql' | 'mysql', schema: SchemaMet
   return sql === null ? null : { sql, params };
 }
 
+export type SqlProvider = 'postgresql' | 'mysql' | 'sqlite';
+
 interface Translation {
-  provider: 'postgresql' | 'mysql';
+  provider: SqlProvider;
   schema: SchemaMeta;
   model: ModelMeta;
   bind(value: unknown, cast: string): string;
@@ -129,12 +133,14 @@ function boundValue(t: Translation, field: ValueFieldMeta, value: unknown): stri
       return typeof value === 'string' ? stringBind(t, field, value) : null;
     case 'Int':
     case 'BigInt':
-      return (typeof value === 'number' && Number.isInteger(value)) || typeof value === 'bigint' ? t.bind(String(value), pg ? '::bigint' : '') : null;
+      if (!((typeof value === 'number' && Number.isInteger(value)) || typeof value === 'bigint')) return null;
+      // SQLite compares a number with text by type first: bound as the number it is.
+      return t.bind(t.provider === 'sqlite' ? value : String(value), pg ? '::bigint' : '');
     case 'Boolean':
       if (typeof value !== 'boolean') return null;
       return pg ? t.bind(String(value), '::boolean') : t.bind(value ? 1 : 0, '');
     case 'DateTime': {
-      if (!(value instanceof Date) || Number.isNaN(value.getTime())) return null;
+      if (!(value instanceof Date) || Number.isNaN(value.getTime()) || t.provider === 'sqlite') return null;
       // A time of day has no comparison with a timestamp: left to Prisma, which binds it as a time.
       if (pg && (field.nativeType?.name === 'Time' || field.nativeType?.name === 'Timetz')) return null;
       const iso = value.toISOString();

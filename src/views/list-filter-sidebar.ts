@@ -57,5 +57,5 @@ function setBy(choice: FilterChoice): { param: string; value: string } | null {
 
 function countsOf(ctx: AdminContext, request: FastifyRequest, list: ChangeList, filter: ListFilter, choices: FilterChoice[]) {
   const set = choices.map(setBy).filter((s) => s !== null);
-  return facetCounts(ctx.schema, delegateOf(ctx, list.admin), filter, list.whereWithout(filter), set, request);
+  return facetCounts(ctx, list.admin.model, delegateOf(ctx, list.admin), filter, list.whereWithout(filter), set, request, request.log);
 }
