@@ -31,7 +31,7 @@ export function relationFilterScope(ctx: AdminContext, request: FastifyRequest, 
   return relationChoicesWhere(request, admin.admin, filter.field.name, relatedAdminOf(ctx, filter.related.name), { hook: false });
 }
 
-/** `prefetched`: a relation filter's choices from the list's batched labels query (no query here then). */
+/** `prefetched`: a relation or to-many filter's choices from the list's batched labels query (no query here then). */
 export async function filterChoices(ctx: AdminContext, filter: ListFilter, params: ListParams, prefetched: { label: string; value: string }[] | undefined, request: FastifyRequest, admin: ResolvedModelAdmin): Promise<FilterChoice[]> {
   const names = filterParamNames(filter);
   const [exactParam, nullParam] = names;
@@ -62,9 +62,13 @@ export async function filterChoices(ctx: AdminContext, filter: ListFilter, param
     case 'relation':
       choices.push(...(prefetched ?? (await relationChoices(ctx, filter, active, relationFilterScope(ctx, request, admin, filter)))).map((c) => choice(c.label, c.value)));
       break;
-    case 'many':
-      choices.push(...(await relationChoices(ctx, filter, active, relationFilterScope(ctx, request, admin, filter))).map((c) => choice(c.label, c.value)));
+    case 'many': {
+      const records = prefetched ?? (await relationChoices(ctx, filter, active, relationFilterScope(ctx, request, admin, filter)));
+      choices.push(...records.map((c) => choice(c.label, c.value)));
+      // As relationChoices lists it: the selected key, when it is not among the records listed.
+      if (prefetched && active !== undefined && !records.some((c) => c.value === active)) choices.push(choice(active, active));
       break;
+    }
     case 'scalar':
       if ((await scalarFilterKind(ctx, admin.model, filter)) === 'values') {
         const owner = fieldOwner(ctx.schema, admin.model, filter.relations);
