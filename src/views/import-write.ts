@@ -33,13 +33,19 @@ export interface ImportResult {
   written: number;
 }
 
-export async function confirmImport(input: PlanInput, jobId: string): Promise<ImportResult> {
+/** Rows written between two progress reports. */
+const PROGRESS_EVERY = 500;
+
+/** `onProgress` hears of the rows written, of those to write, after the plan and every PROGRESS_EVERY rows. */
+export async function confirmImport(input: PlanInput, jobId: string, onProgress?: (written: number, toWrite: number) => Promise<void>): Promise<ImportResult> {
   const { ctx, request, admin } = input;
   const run = ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<ImportResult>, options: object) => Promise<ImportResult>;
   return run.call(ctx.prisma, async (tx: PrismaClientLike) => {
     if (!(await claimImportJob(tx, jobId))) throw new ImportAlreadyDone();
     const plan = await planImport(input, tx);
     if (plan.counts.error) throw new ImportRowsInvalid(plan);
+    const toWrite = plan.counts.new + plan.counts.changed;
+    await onProgress?.(0, toWrite);
     const log: LogDetails[] = [];
     let written = 0;
     for (const row of plan.rows) {
@@ -58,6 +64,7 @@ export async function confirmImport(input: PlanInput, jobId: string): Promise<Im
         throw new ImportWriteFailed(row.line, error);
       }
       written++;
+      if (written % PROGRESS_EVERY === 0) await onProgress?.(written, toWrite);
     }
     await recordImportWritten(tx, jobId, written);
     for (let at = 0; ctx.auditLog && at < log.length; at += 1000) await writeLogEntries(tx, request, admin, log.slice(at, at + 1000));
