@@ -19,7 +19,12 @@ export function runInBackground(store: JobStore, id: string, log: Log, work: (pr
   const logged = (what: string) => (error: unknown) => log.error({ err: error, job: id }, what);
   const heartbeat = setInterval(() => void store.touch(id).catch(logged('job heartbeat failed')), HEARTBEAT_MS);
   heartbeat.unref();
-  const progress: ReportProgress = (done, update) => store.progress(id, done, update).catch(logged('job progress failed'));
+  const progress: ReportProgress = async (done, update) => {
+    await store.progress(id, done, update).catch(logged('job progress failed'));
+    // Lets the process answer its other requests (this job's page among them) and run the heartbeat: SQLite's driver
+    // is synchronous, and a run that only awaits it never leaves the microtask queue until it ends.
+    await new Promise((resolve) => setImmediate(resolve));
+  };
   return (async () => {
     let end: JobEnd;
     try {
