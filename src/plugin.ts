@@ -66,6 +66,11 @@ export interface AdminPluginOptions {
   postgresSchema?: string;
   /** Login attempts allowed per client IP per minute. Default 10. */
   loginAttemptsPerMinute?: number;
+  /**
+   * The longest an import's confirm may run, in milliseconds: its rows are written in one transaction, rolled back
+   * whole when it takes longer (the page says so). Default 600,000 (10 minutes).
+   */
+  importTimeout?: number;
 }
 
 const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options) => {
@@ -86,6 +91,7 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
     listQueryTimeout: options.listQueryTimeout ?? 10_000,
     exactCountTimeout: options.exactCountTimeout ?? 60_000,
     postgresSchema: options.postgresSchema ?? null,
+    importTimeout: options.importTimeout,
   };
 
   const modelNames = [...ctx.models.values()].map((a) => a.model.name);

@@ -18,7 +18,7 @@ import { renderPage, urlsOf } from '../http/page.ts';
 import { formFieldsOf } from './form-layout.ts';
 import { automaticMapping, checkMapping, importTargets, IMPORT_MODES, keyFields, type ImportMode } from './import-mapping.ts';
 import { planImport, type ImportPlan, type PlanInput } from './import-plan.ts';
-import { confirmImport, ImportAlreadyDone, ImportRowsInvalid, ImportWriteFailed } from './import-write.ts';
+import { confirmImport, ImportAlreadyDone, ImportRowsInvalid, ImportTimedOut, ImportWriteFailed } from './import-write.ts';
 
 type ImportRequest = FastifyRequest<{ Params: { model: string } }>;
 
@@ -119,6 +119,7 @@ async function previewJob(ctx: AdminContext, request: ImportRequest, reply: Fast
     return reply.redirect(urlsOf(ctx).list(admin), 303);
   } catch (error) {
     if (error instanceof ImportAlreadyDone) return alreadyDone(ctx, request, reply, admin, job);
+    if (error instanceof ImportTimedOut) return show(await planImport(input, ctx.prisma), [`The import took longer than the ${durationText(error.timeoutMs)} an import may run: nothing was written, every row was rolled back. Import the file in smaller parts, or raise importTimeout.`], 503);
     if (error instanceof ImportRowsInvalid) return show(error.plan, ['The rows changed since the preview and some no longer import: nothing was written. Correct them and try again.'], 400);
     if (error instanceof ImportWriteFailed) {
       const mapped = mapPrismaError(admin.model, error.cause);
@@ -127,6 +128,11 @@ async function previewJob(ctx: AdminContext, request: ImportRequest, reply: Fast
     }
     throw error;
   }
+}
+
+function durationText(ms: number): string {
+  const [amount, unit] = ms >= 120_000 ? [Math.round(ms / 60_000), 'minute'] : [Math.round(ms / 1000), 'second'];
+  return `${amount.toLocaleString('en-US')} ${unit}${amount === 1 ? '' : 's'}`;
 }
 
 function previewRows(plan: ImportPlan) {
