@@ -71,6 +71,11 @@ export interface AdminPluginOptions {
   runAsJobAbove?: number;
   /** Login attempts allowed per client IP per minute. Default 10. */
   loginAttemptsPerMinute?: number;
+  /**
+   * The longest an import's confirm may run, in milliseconds: its rows are written in one transaction, rolled back
+   * whole when it takes longer (the page says so). Default 600,000 (10 minutes).
+   */
+  importTimeout?: number;
 }
 
 /** README: Long runs. */
@@ -95,6 +100,7 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
     exactCountTimeout: options.exactCountTimeout ?? 60_000,
     postgresSchema: options.postgresSchema ?? null,
     runAsJobAbove: options.runAsJobAbove ?? RUN_AS_JOB_ABOVE,
+    importTimeout: options.importTimeout,
   };
 
   const modelNames = [...ctx.models.values()].map((a) => a.model.name);

@@ -38,4 +38,6 @@ export interface AdminContext {
   runAsJobAbove: number;
   /** See AdminPluginOptions.postgresSchema. */
   postgresSchema: string | null;
+  /** See AdminPluginOptions.importTimeout (ms; unset: the default). */
+  importTimeout?: number;
 }

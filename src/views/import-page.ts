@@ -18,7 +18,7 @@ import { renderPage, urlsOf } from '../http/page.ts';
 import { formFieldsOf } from './form-layout.ts';
 import { automaticMapping, checkMapping, importTargets, IMPORT_MODES, keyFields, type ImportMode } from './import-mapping.ts';
 import { planImport, type ImportPlan, type PlanInput } from './import-plan.ts';
-import { confirmImport, ImportAlreadyDone, ImportRowsInvalid, ImportWriteFailed } from './import-write.ts';
+import { confirmImport, ImportAlreadyDone, ImportRowsInvalid, ImportTimedOut, ImportWriteFailed } from './import-write.ts';
 import { findRunningJob, jobUrl, runsAsJob, startJob } from './job-page.ts';
 
 type ImportRequest = FastifyRequest<{ Params: { model: string } }>;
@@ -120,10 +120,20 @@ async function previewJob(ctx: AdminContext, request: ImportRequest, reply: Fast
     return reply.redirect(urlsOf(ctx).list(admin), 303);
   } catch (error) {
     if (error instanceof ImportAlreadyDone) return alreadyDone(ctx, request, reply, admin, job);
+    if (error instanceof ImportTimedOut) return show(await planImport(input, ctx.prisma), [timedOutText(error)], 503);
     if (error instanceof ImportRowsInvalid) return show(error.plan, [ROWS_CHANGED], 400);
     if (error instanceof ImportWriteFailed) return show(await planImport(input, ctx.prisma), [writeFailedText(admin, error)], 400);
     throw error;
   }
+}
+
+function timedOutText(error: ImportTimedOut): string {
+  return `The import took longer than the ${durationText(error.timeoutMs)} an import may run: nothing was written, every row was rolled back. Import the file in smaller parts, or raise importTimeout.`;
+}
+
+function durationText(ms: number): string {
+  const [amount, unit] = ms >= 120_000 ? [Math.round(ms / 60_000), 'minute'] : [Math.round(ms / 1000), 'second'];
+  return `${amount.toLocaleString('en-US')} ${unit}${amount === 1 ? '' : 's'}`;
 }
 
 const ROWS_CHANGED = 'The rows changed since the preview and some no longer import: nothing was written. Correct them and try again.';
@@ -151,6 +161,7 @@ function startImportJob(ctx: AdminContext, request: ImportRequest, reply: Fastif
         return { status: 'done', outcome: { level: 'success', message: importedText(admin, job, plan, written), backUrl: list } };
       } catch (error) {
         if (error instanceof ImportAlreadyDone) return { status: 'done', outcome: { level: 'info', message: await alreadyDoneText(ctx, admin, job), backUrl: list } };
+        if (error instanceof ImportTimedOut) return { status: 'failed', outcome: { level: 'error', message: timedOutText(error), backUrl: preview } };
         if (error instanceof ImportRowsInvalid) return { status: 'failed', outcome: { level: 'error', message: ROWS_CHANGED, backUrl: preview } };
         if (error instanceof ImportWriteFailed) return { status: 'failed', outcome: { level: 'error', message: writeFailedText(admin, error), backUrl: preview } };
         throw error;
