@@ -10,7 +10,7 @@ import { keyFromText } from '../data/raw-keys.ts';
 import type { ValueFieldMeta } from '../schema/types.ts';
 import type { FastifyRequest } from 'fastify';
 import { simpleWhereSql, type SqlCondition } from '../data/simple-where-sql.ts';
-import { relationFilterScope } from './list-filters.ts';
+import { relationFilterScope } from '../data/filters/relation-search.ts';
 
 type RelationColumn = Extract<ListColumn, { kind: 'relation' }>;
 type RelationFilter = Extract<ListFilter, { kind: 'relation' }>;
@@ -53,9 +53,15 @@ export function planLabels(ctx: AdminContext, request: FastifyRequest, admin: Re
   return plan;
 }
 
+/** A relation filter's first related records (value = the encoded key, as relation filters use), and the active one. */
+export interface RelationChoices {
+  choices: { label: string; value: string }[];
+  /** More related records than the limit (the choices are the first `limit` and the active one). */
+  overflow: boolean;
+}
+
 export interface FetchedLabels {
-  /** Per relation filter: its choices (value = the encoded key, as relation filters use). */
-  filterChoices: Map<RelationFilter, { label: string; value: string }[]>;
+  filterChoices: Map<RelationFilter, RelationChoices>;
 }
 
 /**
@@ -72,7 +78,7 @@ export async function fetchPlannedLabels(ctx: AdminContext, plan: LabelPlan, row
   }
   const filterBranch = new Map<RelationFilter, { list: number; active?: number }>();
   for (const [filter, entry] of plan.filters) {
-    const list = branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, limit: relationFilterLimit, condition: entry.condition }) - 1;
+    const list = branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, limit: relationFilterLimit + 1, condition: entry.condition }) - 1;
     const activeValue = activeFilterValues.get(filter);
     const active = activeValue === undefined ? undefined : branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, keys: [keyFromText(entry.keyField, activeValue)].filter((v) => v !== undefined), condition: entry.condition }) - 1;
     filterBranch.set(filter, { list, active });
@@ -91,13 +97,14 @@ export async function fetchPlannedLabels(ctx: AdminContext, plan: LabelPlan, row
       row[name] = { [entry.keyField.name]: key, ...(entry.labelField ? { [entry.labelField.name]: byKey.get(String(key)) } : {}) };
     }
   }
-  const filterChoices = new Map<RelationFilter, { label: string; value: string }[]>();
+  const filterChoices = new Map<RelationFilter, RelationChoices>();
   for (const [filter, { list, active }] of filterBranch) {
-    const choices = results[list].map((r) => ({ label: r.label ?? `${filter.related.name} ${r.key}`, value: r.key }));
+    const overflow = results[list].length > relationFilterLimit;
+    const choices = results[list].slice(0, relationFilterLimit).map((r) => ({ label: r.label ?? `${filter.related.name} ${r.key}`, value: r.key }));
     for (const r of active === undefined ? [] : results[active]) {
       if (!choices.some((c) => c.value === r.key)) choices.push({ label: r.label ?? r.key, value: r.key });
     }
-    filterChoices.set(filter, choices);
+    filterChoices.set(filter, { choices, overflow });
   }
   return { filterChoices };
 }
