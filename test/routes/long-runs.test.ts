@@ -167,7 +167,8 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
       const { response, job } = await uploadImport(demo.browser, 'tag', csvOf(['name'], rows), 'gated.csv');
       gate = newGate();
       savedTags = 0;
-      const path = jobPath(await demo.browser.post('/admin/tag/import', { job: job!, map: chosenMapping(response.body), mode: 'create', key: 'id', previewed: previewedOf(response.body), _confirm: '1' }));
+      const confirm = { job: job!, map: chosenMapping(response.body), mode: 'create', key: 'id', previewed: previewedOf(response.body), _confirm: '1' };
+      const path = jobPath(await demo.browser.post('/admin/tag/import', confirm));
       // The 1,200th row waits: the first batch of 1,000 is written (inside the transaction) and reported.
       let page = await demo.browser.get(path);
       for (let i = 0; i < 1200 && !/1,000 of 1,500 rows/.test(textOf(mainOf(page.body))); i++) {
@@ -177,6 +178,8 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
       assert.match(textOf(mainOf(page.body)), /Writing the rows of “gated\.csv”… 1,000 of 1,500 rows \(66%\)/);
       assert.match(page.body, /<meta http-equiv="refresh" content="1">/);
       assert.equal(await demo.prisma.tag.count(), tagsBefore, 'nothing is visible before the commit');
+      // Confirmed again meanwhile (another tab): the same job's page, no second run.
+      assert.equal(jobPath(await demo.browser.clone().post('/admin/tag/import', confirm)), path);
       gate.open();
       const ended = await waitForEnd(demo.browser, path);
       gate = null;
