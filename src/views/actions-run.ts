@@ -39,7 +39,8 @@ export class BulkRunFailed extends Error {
   }
 }
 
-export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, mayChange: (record: Row) => boolean, work: BatchWork): Promise<BulkRunResult> {
+/** `onBatch` hears of the rows done so far (handed to the work or left as denied) after every batch. */
+export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, mayChange: (record: Row) => boolean, work: BatchWork, onBatch?: (done: number) => Promise<void>): Promise<BulkRunResult> {
   const logs = ctx.auditLog && !!request.adminUser;
   const run = ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<BulkRunResult>, options: object) => Promise<BulkRunResult>;
   return run.call(ctx.prisma, async (tx: PrismaClientLike) => {
@@ -49,7 +50,10 @@ export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin:
       const records = keys.map((key) => locked.get(encodeRecordId(admin.model, key))!);
       const permitted = records.filter(mayChange);
       result.denied += records.length - permitted.length;
-      if (permitted.length === 0) continue;
+      if (permitted.length === 0) {
+        await onBatch?.(result.done + result.denied);
+        continue;
+      }
       let entries: LogDetails[];
       try {
         entries = await work(tx, permitted);
@@ -60,6 +64,7 @@ export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin:
       result.done += permitted.length;
       result.changed += entries.length;
       if (logs) await writeBulkLogEntries(ctx, tx, request, admin, entries);
+      await onBatch?.(result.done + result.denied);
     }
     return result;
   }, {
