@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import type { FastifyPluginAsync } from 'fastify';
 import { validatePagePermissions } from './admin/admin-page.ts';
+import { DEFAULT_BULK_BATCH_SIZE } from './data/bulk-selection.ts';
 import { AdminSite } from './admin/admin-site.ts';
 import { readSchema } from './schema/introspect.ts';
 import type { SchemaMeta } from './schema/types.ts';
@@ -66,6 +67,11 @@ export interface AdminPluginOptions {
   postgresSchema?: string;
   /** Login attempts allowed per client IP per minute. Default 10. */
   loginAttemptsPerMinute?: number;
+  /**
+   * Rows per query and per write of a bulk run (select all N, edit / delete / export selected). Default 2,000; a
+   * model with a compound primary key takes at most 500 (SQLite refuses an OR of more than 1,000 terms).
+   */
+  bulkBatchSize?: number;
 }
 
 const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options) => {
@@ -86,6 +92,7 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
     listQueryTimeout: options.listQueryTimeout ?? 10_000,
     exactCountTimeout: options.exactCountTimeout ?? 60_000,
     postgresSchema: options.postgresSchema ?? null,
+    bulkBatchSize: options.bulkBatchSize ?? DEFAULT_BULK_BATCH_SIZE,
   };
 
   const modelNames = [...ctx.models.values()].map((a) => a.model.name);

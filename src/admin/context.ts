@@ -36,4 +36,6 @@ export interface AdminContext {
   exactCountTimeout: number;
   /** See AdminPluginOptions.postgresSchema. */
   postgresSchema: string | null;
+  /** See AdminPluginOptions.bulkBatchSize. */
+  bulkBatchSize?: number;
 }
