@@ -61,7 +61,7 @@ export async function runImportBench(engine: Engine, rows: number): Promise<Impo
       const done = await browser.post('/admin/post/import', { job, map: chosenMapping(response.body), mode: 'create', key: 'id', previewed: previewedOf(response.body), _confirm: '1' });
       const importSeconds = seconds(start);
       const importCpu = cpuSince(cpu);
-      if (done.statusCode !== 303) throw new Error(`The confirm failed: ${done.statusCode} ${done.body.slice(0, 500)}`);
+      if (done.statusCode !== 303) throw new Error(`The confirm failed: ${done.statusCode} ${pageProblem(done.body)}`);
       const written = await prisma.post.count();
       if (written !== rows) throw new Error(`The import wrote ${written} rows, not ${rows}`);
       return { engine, rows, createManySeconds, previewSeconds, importSeconds, createManyCpu, previewCpu, importCpu };
@@ -72,6 +72,12 @@ export async function runImportBench(engine: Engine, rows: number): Promise<Impo
   } finally {
     await db.drop();
   }
+}
+
+/** The page's error note (what the admin told the user), else the start of the page. */
+function pageProblem(html: string): string {
+  const note = /<div class="errornote"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1];
+  return note ? note.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim() : html.slice(0, 500);
 }
 
 export function importMarkdown(results: ImportBenchResult[]): string {

@@ -48,7 +48,9 @@ export async function startDemo(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   await ensureDemoDatabase(url);
   const login = await ensureDemoSuperuser(url);
-  const app = await buildDemoServer(url);
+  // DEMO_RUN_AS_JOB_ABOVE: a lower threshold of the progress pages (the browser tests import above it).
+  const jobsAbove = Number(process.env.DEMO_RUN_AS_JOB_ABOVE);
+  const app = await buildDemoServer(url, Number.isInteger(jobsAbove) && jobsAbove > 0 ? { runAsJobAbove: jobsAbove } : {});
   try {
     await app.listen({ port, host });
   } catch (error) {

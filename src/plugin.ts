@@ -65,6 +65,11 @@ export interface AdminPluginOptions {
    * tables in it. Default: unqualified names, i.e. the connection's search_path (`public`).
    */
   postgresSchema?: string;
+  /**
+   * An import's confirm or a bulk action / edit over more rows than this runs as a job: the request answers at once
+   * with the job's page (rows done of all, refreshing itself), the run goes on in one transaction. Default 5,000.
+   */
+  runAsJobAbove?: number;
   /** Login attempts allowed per client IP per minute. Default 10. */
   loginAttemptsPerMinute?: number;
   /**
@@ -72,7 +77,14 @@ export interface AdminPluginOptions {
    * model with a compound primary key takes at most 500 (SQLite refuses an OR of more than 1,000 terms).
    */
   bulkBatchSize?: number;
+   * The longest an import's confirm may run, in milliseconds: its rows are written in one transaction, rolled back
+   * whole when it takes longer (the page says so). Default 600,000 (10 minutes).
+   */
+  importTimeout?: number;
 }
+
+/** README: Long runs. */
+const RUN_AS_JOB_ABOVE = 5_000;
 
 const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options) => {
   const site = options.site ?? new AdminSite();
@@ -93,6 +105,8 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
     exactCountTimeout: options.exactCountTimeout ?? 60_000,
     postgresSchema: options.postgresSchema ?? null,
     bulkBatchSize: options.bulkBatchSize ?? DEFAULT_BULK_BATCH_SIZE,
+    runAsJobAbove: options.runAsJobAbove ?? RUN_AS_JOB_ABOVE,
+    importTimeout: options.importTimeout,
   };
 
   const modelNames = [...ctx.models.values()].map((a) => a.model.name);

@@ -20,6 +20,7 @@ import { scopedWhere } from './scoped-where.ts';
 import { literalSearchWhere, needsLiteralSearch } from './sqlite-literal-search.ts';
 import { searchWhereOf } from './search-where.ts';
 import { andWhere } from './relation-scope.ts';
+import { resolveRelationSearches, type RelationSearch } from './filters/relation-search.ts';
 
 type Where = Record<string, unknown>;
 
@@ -75,6 +76,8 @@ export class ChangeList {
     readonly select: Record<string, unknown>,
     /** The search's part of `where` (after the admin's getSearchResults). */
     private readonly searchWhere: Where | undefined,
+    /** Per relation filter searched by text (`author__search`): the related records it matched. */
+    readonly relationSearches: Map<ListFilter, RelationSearch>,
   ) {
     this.delegate = delegateOf(ctx, admin);
     this.perPage = admin.perPage;
@@ -83,7 +86,7 @@ export class ChangeList {
   /** The list of `query` (the request's query string) for this request. */
   static async of(ctx: AdminContext, admin: ResolvedModelAdmin, query: QueryString, request: ListRequest, options: ChangeListOptions = {}): Promise<ChangeList> {
     const params = parseListParams(admin, query);
-    const search = await searchWhereOf(ctx, admin, params, request.request, request.log);
+    const [search, relationSearches] = await Promise.all([searchWhereOf(ctx, admin, params, request.request, request.log), resolveRelationSearches(ctx, admin, params, request.request)]);
     params.fullTextKeys = search.fullTextKeys;
     const built = buildListQuery(ctx.schema, admin, { ...params, search: '' }, request.now ?? new Date(), request.request, options.batchedColumns ?? new Set());
     let where = scopedWhere(admin, request.request, andWhere(search.where, built.where));
@@ -96,7 +99,7 @@ export class ChangeList {
     if (options.selectStoredFields) {
       for (const f of admin.model.fields) if (f.kind === 'scalar' || f.kind === 'enum') select[f.name] = true;
     }
-    return new ChangeList(ctx, admin, params, request, where, built.orderBy, select, search.where);
+    return new ChangeList(ctx, admin, params, request, where, built.orderBy, select, search.where, relationSearches);
   }
 
   /** The where without the date drill-down (the date hierarchy offers the other dates of the same list). */

@@ -3,7 +3,7 @@
 import type { ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import type { FullTextKeys } from './list-search.ts';
 import { filterParamPrefix } from '../admin/resolve-list-filters.ts';
-import { DATE_LOOKUPS, SCALAR_LOOKUPS, validLookupValue, type Lookup } from './filters/filter-values.ts';
+import { DATE_LOOKUPS, RELATION_LOOKUPS, SCALAR_LOOKUPS, validLookupValue, type Lookup } from './filters/filter-values.ts';
 
 export const DATE_CHOICES = ['today', 'past7', 'month', 'year'] as const;
 export type DateChoice = (typeof DATE_CHOICES)[number];
@@ -20,6 +20,8 @@ export interface ActiveFilter {
   /** The parameter's lookup (`exact`, `isnull`, `gte`, ...); a custom filter's choice is `exact`. */
   lookup: Lookup;
   value: string;
+  /** A relation filter's `__search`: the where of the related records it matched, set by ChangeList (relation-search.ts). */
+  resolved?: Record<string, unknown>;
 }
 
 export interface ListParams {
@@ -66,7 +68,7 @@ export type QueryString = Record<string, unknown>;
 export function filterParams(filter: ListFilter): { param: string; lookup: Lookup }[] {
   if (filter.kind === 'custom') return [{ param: filter.name, lookup: 'exact' }, { param: `${filter.name}__isnull`, lookup: 'isnull' }];
   const prefix = filterParamPrefix(filter);
-  const lookups: readonly Lookup[] = filter.kind === 'date' ? DATE_LOOKUPS : filter.kind === 'scalar' ? SCALAR_LOOKUPS : ['exact', 'isnull'];
+  const lookups: readonly Lookup[] = filter.kind === 'date' ? DATE_LOOKUPS : filter.kind === 'scalar' ? SCALAR_LOOKUPS : filter.kind === 'relation' || filter.kind === 'many' ? RELATION_LOOKUPS : ['exact', 'isnull'];
   return lookups.map((lookup) => ({ param: `${prefix}__${lookup}`, lookup }));
 }
 

@@ -1,6 +1,6 @@
-// A bulk run: every batch of the selection locked and read again, checked against the per-record permission, handed
-// to the work and logged (SQLite, which has no row locks, reads each batch once), all in ONE transaction (SQLite, PostgreSQL, MySQL/MariaDB), so that a failing row leaves
-// the table as it was. MySQL/MariaDB run it READ COMMITTED: under their default REPEATABLE READ a batch read after the
+// A bulk run: every batch of the selection locked and read again (SQLite, which has no row locks, reads it once),
+// checked against the per-record permission, handed to the work and logged, all in ONE transaction (SQLite,
+// PostgreSQL, MySQL/MariaDB), so that a failing row leaves the table as it was. MySQL/MariaDB run it READ COMMITTED: under their default REPEATABLE READ a batch read after the
 // first would see the transaction's first snapshot, not the rows as locked.
 import type { FastifyRequest } from 'fastify';
 import { BulkRowError } from '../admin/actions.ts';
@@ -39,7 +39,8 @@ export class BulkRunFailed extends Error {
   }
 }
 
-export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, mayChange: (record: Row) => boolean, work: BatchWork): Promise<BulkRunResult> {
+/** `onBatch` hears of the rows done so far (handed to the work or left as denied) after every batch. */
+export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, mayChange: (record: Row) => boolean, work: BatchWork, onBatch?: (done: number) => Promise<void>): Promise<BulkRunResult> {
   const logs = ctx.auditLog && !!request.adminUser;
   // SQLite has no row locks: the transaction holds the database, so the batch as read is the batch as written.
   const locksRows = ctx.schema.provider !== 'sqlite';
@@ -50,7 +51,10 @@ export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin:
       const records = locksRows ? await lockedRecords(ctx, tx, admin, batch) : batch;
       const permitted = records.filter(mayChange);
       result.denied += records.length - permitted.length;
-      if (permitted.length === 0) continue;
+      if (permitted.length === 0) {
+        await onBatch?.(result.done + result.denied);
+        continue;
+      }
       let entries: LogDetails[];
       try {
         entries = await work(tx, permitted);
@@ -61,6 +65,7 @@ export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin:
       result.done += permitted.length;
       result.changed += entries.length;
       if (logs) await writeBulkLogEntries(ctx, tx, request, admin, entries);
+      await onBatch?.(result.done + result.denied);
     }
     return result;
   }, {

@@ -9,9 +9,10 @@ import { delegateOf } from '../data/delegates.ts';
 import { facetCounts, facetKey } from '../data/filters/facet-counts.ts';
 import { filterChoices, type FilterChoice } from './list-filters.ts';
 import { filterForm } from './list-filter-forms.ts';
+import { relationSearchBox } from './list-filter-search.ts';
+import type { RelationChoices, RelationFilter } from './list-labels.ts';
 import { queryWith, type QueryValues } from './query-string.ts';
 
-type RelationFilter = Extract<ListFilter, { kind: 'relation' }>;
 
 /** Whether this page shows facet counts, and the link that turns them on or off (null: the admin never shows them). */
 export function facetsOf(admin: ResolvedModelAdmin, list: ChangeList, total: number, base: QueryValues) {
@@ -21,17 +22,23 @@ export function facetsOf(admin: ResolvedModelAdmin, list: ChangeList, total: num
   return { shown, toggle: { label: shown ? 'Hide counts' : 'Show counts', url: `?${queryWith(base, { _facets: shown ? '0' : '1', page: base.page })}` } };
 }
 
-export async function sidebarFilters(ctx: AdminContext, request: FastifyRequest, list: ChangeList, base: QueryValues, prefetched: Map<RelationFilter, { label: string; value: string }[]>, facets: boolean) {
+export async function sidebarFilters(ctx: AdminContext, request: FastifyRequest, list: ChangeList, base: QueryValues, prefetched: Map<RelationFilter, RelationChoices>, facets: boolean) {
   const { admin, params } = list;
   return Promise.all(admin.filters.map(async (filter) => {
-    const [choices, form] = await Promise.all([
-      filterChoices(ctx, filter, params, filter.kind === 'relation' ? prefetched.get(filter) : undefined, request, admin),
+    const [{ choices, overflow, activeLabel }, form] = await Promise.all([
+      filterChoices(ctx, filter, params, filter.kind === 'relation' || filter.kind === 'many' ? prefetched.get(filter) : undefined, request, admin),
       filterForm(ctx, admin, filter, params, base),
     ]);
     const counts = facets ? await countsOf(ctx, request, list, filter, choices) : null;
+    const searched = list.relationSearches.get(filter);
+    const exact = params.filters.find((f) => f.filter === filter && f.lookup === 'exact');
+    const search = (filter.kind === 'relation' || filter.kind === 'many') && (overflow || searched)
+      ? relationSearchBox(ctx, request, admin, filter, base, searched, exact ? { value: exact.value, label: activeLabel } : null)
+      : null;
     return {
       title: filter.title,
       active: params.filters.some((f) => f.filter === filter),
+      search,
       choices: choices.map((c) => {
         const set = setBy(c);
         return { ...c, url: `?${queryWith(base, c.changes)}`, count: counts && set ? counts.get(facetKey(set.param, set.value)) ?? 0 : null };

@@ -2,15 +2,16 @@
 // select it; the changelist turns them into links that keep the rest of the query.
 import type { FastifyRequest } from 'fastify';
 import type { ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { relationChoicesWhere } from '../data/relation-scope.ts';
+import { andWhere } from '../data/relation-scope.ts';
+import { RELATION_FILTER_LIMIT, relationFilterKeyFields, relationFilterScope, relationSearchable } from '../data/filters/relation-search.ts';
 import { filterParamNames, type ListParams } from '../data/list-params.ts';
 import { relatedSelect } from '../data/list-query.ts';
-import { encodeKey } from '../data/record-id.ts';
+import { decodeKey, encodeKey } from '../data/record-id.ts';
 import { delegateName } from '../schema/lookup.ts';
 import type { AdminContext } from '../admin/context.ts';
 import type { ModelDelegate } from '../data/delegates.ts';
 import { labelOf } from './record-label.ts';
-import { relatedAdminOf } from './relation-choices.ts';
+import type { RelationChoices } from './list-labels.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
 import { distinctValues, fieldOwner, scalarFilterKind, VALUES_FILTER_CAP } from '../data/filters/scalar-kind.ts';
 
@@ -20,19 +21,21 @@ export interface FilterChoice {
   changes: Record<string, string | undefined>;
 }
 
-/** Relation filters list at most this many related records (the selected one is always listed). */
-export const RELATION_FILTER_LIMIT = 100;
+export { RELATION_FILTER_LIMIT };
 
-/**
- * The records a relation filter offers: those the related admin's getQueryset lets the request see, narrowed by the
- * list admin's limitChoicesTo for the field (not by getRelationChoicesWhere, which is about forms).
- */
-export function relationFilterScope(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, filter: Extract<ListFilter, { kind: 'relation' | 'many' }>): Record<string, unknown> {
-  return relationChoicesWhere(request, admin.admin, filter.field.name, relatedAdminOf(ctx, filter.related.name), { hook: false });
+export interface FilterChoices {
+  choices: FilterChoice[];
+  /** A relation filter with more related records than RELATION_FILTER_LIMIT: a search box, not a list of them. */
+  overflow: boolean;
+  /** Its selected related record's label (the chip of the search box), when one is selected. */
+  activeLabel: string | null;
 }
 
-/** `prefetched`: a relation filter's choices from the list's batched labels query (no query here then). */
-export async function filterChoices(ctx: AdminContext, filter: ListFilter, params: ListParams, prefetched: { label: string; value: string }[] | undefined, request: FastifyRequest, admin: ResolvedModelAdmin): Promise<FilterChoice[]> {
+/**
+ * `prefetched`: a relation or to-many filter's choices from the list's batched labels query (no query here then). Choices set
+ * one parameter and clear the filter's others (a choice replaces a typed search).
+ */
+export async function filterChoices(ctx: AdminContext, filter: ListFilter, params: ListParams, prefetched: RelationChoices | undefined, request: FastifyRequest, admin: ResolvedModelAdmin): Promise<FilterChoices> {
   const names = filterParamNames(filter);
   const [exactParam, nullParam] = names;
   const mine = params.filters.filter((f) => f.filter === filter);
@@ -46,6 +49,8 @@ export async function filterChoices(ctx: AdminContext, filter: ListFilter, param
     changes: { ...clear, [exactParam]: value },
   });
   const choices: FilterChoice[] = [choice('All', undefined)];
+  let overflow = false;
+  let activeLabel: string | null = null;
 
   switch (filter.kind) {
     case 'enum': {
@@ -60,11 +65,15 @@ export async function filterChoices(ctx: AdminContext, filter: ListFilter, param
       choices.push(choice('Today', 'today'), choice('Past 7 days', 'past7'), choice('This month', 'month'), choice('This year', 'year'));
       break;
     case 'relation':
-      choices.push(...(prefetched ?? (await relationChoices(ctx, filter, active, relationFilterScope(ctx, request, admin, filter)))).map((c) => choice(c.label, c.value)));
+    case 'many': {
+      const related = prefetched ?? (await relationChoices(ctx, filter, active, relationFilterScope(ctx, request, admin, filter)));
+      // Without a label or search fields to match by text, the first records stay listed.
+      overflow = related.overflow && relationSearchable(ctx, filter);
+      activeLabel = related.choices.find((c) => c.value === active)?.label ?? null;
+      // A search box's selected record is its chip, not a choice.
+      if (!overflow) choices.push(...related.choices.map((c) => choice(c.label, c.value)));
       break;
-    case 'many':
-      choices.push(...(await relationChoices(ctx, filter, active, relationFilterScope(ctx, request, admin, filter))).map((c) => choice(c.label, c.value)));
-      break;
+    }
     case 'scalar':
       if ((await scalarFilterKind(ctx, admin.model, filter)) === 'values') {
         const owner = fieldOwner(ctx.schema, admin.model, filter.relations);
@@ -80,18 +89,25 @@ export async function filterChoices(ctx: AdminContext, filter: ListFilter, param
   if (!filter.field.isRequired || filter.kind === 'many' || ('relations' in filter && filter.relations.length > 0)) {
     choices.push({ label: filter.kind === 'date' ? 'No date' : 'None', selected: isNull && mine.length === 1, changes: { ...clear, [nullParam]: 'true' } });
   }
-  return choices;
+  return { choices, overflow, activeLabel };
 }
 
-async function relationChoices(ctx: AdminContext, filter: Extract<ListFilter, { kind: 'relation' | 'many' }>, active: string | undefined, where: Record<string, unknown>) {
+async function relationChoices(ctx: AdminContext, filter: Extract<ListFilter, { kind: 'relation' | 'many' }>, active: string | undefined, where: Record<string, unknown>): Promise<RelationChoices> {
   const delegate = ctx.prisma[delegateName(filter.related)] as ModelDelegate;
   const select = relatedSelect(filter);
   const orderBy = filter.relatedLabelField
     ? [{ [filter.relatedLabelField]: 'asc' }, ...recordKeyFields(filter.related).map((f) => ({ [f]: 'asc' }))]
     : recordKeyFields(filter.related).map((f) => ({ [f]: 'asc' }));
-  const records = await delegate.findMany({ where, select, orderBy, take: RELATION_FILTER_LIMIT });
-  const keyFields = filter.kind === 'many' ? recordKeyFields(filter.related) : filter.field.toFields;
-  const choices = records.map((r) => ({ label: labelOf(filter.related, filter.relatedLabelField, r), value: encodeKey(keyFields, r) }));
-  if (active !== undefined && !choices.some((c) => c.value === active)) choices.push({ label: active, value: active });
-  return choices;
+  // One more than listed: whether there are more (a bounded count, read with the labels).
+  const records = await delegate.findMany({ where, select, orderBy, take: RELATION_FILTER_LIMIT + 1 });
+  const overflow = records.length > RELATION_FILTER_LIMIT;
+  const keyFields = relationFilterKeyFields(filter);
+  const choices = records.slice(0, RELATION_FILTER_LIMIT).map((r) => ({ label: labelOf(filter.related, filter.relatedLabelField, r), value: encodeKey(keyFields, r) }));
+  if (active !== undefined && !choices.some((c) => c.value === active)) {
+    const listed = records.find((r) => encodeKey(keyFields, r) === active);
+    const key = listed ? null : decodeKey(ctx.schema, filter.related, keyFields, active);
+    const record = listed ?? (key ? await delegate.findFirst({ where: andWhere(key, where), select }) : null);
+    choices.push({ label: record ? labelOf(filter.related, filter.relatedLabelField, record) : active, value: active });
+  }
+  return { choices, overflow };
 }

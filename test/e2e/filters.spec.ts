@@ -1,7 +1,9 @@
 // Filters as a person uses them (issue 18): an author's country (a String with few values), views from 100 to 1,000,
-// a publication date range, posts by authors of one country, posts with a tag, and the counts beside the choices.
+// a publication date range, posts by authors of one country, posts with a tag, the counts beside the choices, and the
+// author filter as a search box once there are more than 100 authors.
 import type { Page } from '@playwright/test';
 import { expect, resultCount, test } from './support/fixtures.ts';
+import { authorWithPosts, withManyAuthors } from './support/many-authors.ts';
 
 const section = (page: Page, title: string) =>
   page.getByRole('complementary', { name: 'Filter' }).locator('section').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
@@ -89,4 +91,33 @@ test('"Show counts" puts the number of posts beside each choice', async ({ page 
   await expect(page.locator('.result-count')).toHaveText(`${counts[0].toLocaleString('en-US')} posts`);
   await page.getByRole('link', { name: 'Hide counts' }).click();
   await expect(page.locator('.facet-count')).toHaveCount(0);
+});
+
+test.describe('an author filter over more than 100 authors', () => {
+  withManyAuthors();
+
+  test('type part of a name, pick the author, see the chip and the filtered list, remove the chip', async ({ page }) => {
+    const author = await authorWithPosts();
+    await page.goto('/admin/post/');
+    const all = await resultCount(page);
+    const filter = section(page, 'Author');
+    await expect(filter.getByRole('link')).toHaveText(['All']);
+    const box = filter.getByRole('combobox', { name: 'Search' });
+    await box.pressSequentially(author.part.toLowerCase(), { delay: 30 });
+    const option = filter.getByRole('option', { name: author.name, exact: true });
+    await expect(option.first()).toBeVisible();
+    await option.first().click();
+
+    await expect(page).toHaveURL(new RegExp(`author__exact=${author.id}(&|$)`));
+    await expect(page).not.toHaveURL(/author__search/);
+    const chip = section(page, 'Author').locator('.chip');
+    await expect(chip).toContainText(author.name);
+    await expect(page.locator('.result-count')).toHaveText(`${author.posts.toLocaleString('en-US')} ${author.posts === 1 ? 'post' : 'posts'}`);
+    expect(new Set(await page.locator('table tbody tr td:nth-child(3)').allInnerTexts())).toEqual(new Set([author.name]));
+
+    await chip.getByRole('link', { name: /Remove/ }).click();
+    await expect(page).not.toHaveURL(/author__exact/);
+    expect(await resultCount(page)).toBe(all);
+    await expect(section(page, 'Author').locator('.chip')).toHaveCount(0);
+  });
 });

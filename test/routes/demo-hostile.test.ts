@@ -60,6 +60,22 @@ describe('hostile list parameters', () => {
     'tags__exact=abc',
     'tags__exact=99999999999999999999999',
     'tags__isnull=yes',
+    // A relation filter's text search (issue 18): empty, blank, too long, not a string, no match, or on a filter
+    // that has no such lookup, it filters nothing.
+    'author__search=',
+    'author__search=%20%20%20',
+    `author__search=${TEN_KB}`,
+    `author__search=${'x'.repeat(201)}`,
+    'author__search[]=a',
+    'author__search[a]=a',
+    'author__search=zzqqxx',
+    'tags__search=zzqqxx',
+    'category__search=zzqqxx',
+    'author__search=%00',
+    'status__search=draft',
+    'viewCount__search=1',
+    'author__country__search=Japan',
+    'author__name__search=a',
     'author__country__isnull=1',
     `author__country__exact=${TEN_KB}`,
     'author__country__contains[]=x',
@@ -112,6 +128,16 @@ describe('hostile list parameters', () => {
     `q=${encodeURIComponent(Array.from({ length: 80 }, (_, i) => `"w${i} x"`).join(' '))}`,
     'status__exact=published&status__exact=draft',
     'category__isnull=true&category__exact=1',
+    'author__search=a&author__search=b',
+    'author__search=a&author__exact=1',
+    'author__search=a&author__isnull=true',
+    `author__search=${encodeURIComponent("' OR 1=1 --")}`,
+    `author__search=${encodeURIComponent('<script>alert(1)</script>')}`,
+    'author__search=%25',
+    'author__search=_',
+    'author__search=%5C',
+    `author__search=${encodeURIComponent('"unclosed ^=@')}`,
+    'tags__search=a&tags__exact=1',
     `${TEN_KB}=1`,
   ];
   for (const query of tolerated) {
@@ -153,6 +179,12 @@ describe('hostile list parameters', () => {
       `/admin/post/autocomplete?q=${TEN_KB}`,
       '/admin/author/autocomplete?q=%25',
       '/admin/author/autocomplete',
+      '/admin/author/autocomplete?source=post&filter[]=author',
+      '/admin/author/autocomplete?source[]=post&filter=author',
+      `/admin/author/autocomplete?source=post&filter=${TEN_KB}`,
+      '/admin/author/autocomplete?source=__proto__&filter=author',
+      '/admin/author/autocomplete?source=post&filter=__proto__',
+      '/admin/tag/autocomplete?source=post&filter=tags&q=%25',
     ]) {
       const response = await demo.browser.get(url);
       assert.ok(response.statusCode < 500, describeResponse(url, response));

@@ -69,7 +69,7 @@
       input.setAttribute('aria-controls', list.id);
       input.setAttribute('aria-expanded', 'false');
       input.setAttribute('aria-autocomplete', 'list');
-      input.placeholder = 'Type to search';
+      if (!input.placeholder) input.placeholder = 'Type to search';
       input.after(list);
       var timer = null;
       var active = -1;
@@ -112,6 +112,19 @@
                 li.id = list.id + '-' + i;
                 li.textContent = option.label;
                 li.addEventListener('click', function () {
+                  // A list filter's search box: the pick sets the filter to the record's key, not the typed text.
+                  var sets = box.getAttribute('data-autocomplete-sets');
+                  if (sets && input.form) {
+                    var key = document.createElement('input');
+                    key.type = 'hidden';
+                    key.name = sets;
+                    key.value = option.value;
+                    input.form.appendChild(key);
+                    input.disabled = true;
+                    close();
+                    input.form.submit();
+                    return;
+                  }
                   input.value = option.value;
                   var current = box.querySelector('.autocomplete-current');
                   if (!current) { current = document.createElement('span'); current.className = 'autocomplete-current'; list.after(current); }

@@ -6,7 +6,9 @@ import type { ScalarFieldMeta } from '../../schema/types.ts';
 /** The lookups of each kind of field filter, as the suffix of its parameters (`views__gte`). */
 export const SCALAR_LOOKUPS = ['exact', 'isnull', 'contains', 'gte', 'lte'] as const;
 export const DATE_LOOKUPS = ['date', 'isnull', 'gte', 'lte'] as const;
-export type Lookup = (typeof SCALAR_LOOKUPS)[number] | (typeof DATE_LOOKUPS)[number];
+/** A relation filter: a related record's key, none, or a text its related records are searched by (relation-search.ts). */
+export const RELATION_LOOKUPS = ['exact', 'isnull', 'search'] as const;
+export type Lookup = (typeof SCALAR_LOOKUPS)[number] | (typeof DATE_LOOKUPS)[number] | (typeof RELATION_LOOKUPS)[number];
 
 const INT_LIMIT = 2 ** 31;
 const BIGINT_LIMIT = 2n ** 63n;
@@ -45,6 +47,8 @@ export function dayValue(text: string): Date | undefined {
 /** Whether `value` is a valid value of the filter's `lookup` (`isnull` takes only `true`). */
 export function validLookupValue(filter: ListFilter, lookup: Lookup, value: string): boolean {
   if (lookup === 'isnull') return value === 'true';
+  // PostgreSQL refuses a NUL in text: such a search is ignored.
+  if (lookup === 'search') return (filter.kind === 'relation' || filter.kind === 'many') && value.trim().length > 0 && value.length <= 200 && !value.includes('\0');
   if (filter.kind === 'scalar') {
     if (lookup === 'contains') return filter.field.type === 'String';
     if ((lookup === 'gte' || lookup === 'lte') && filter.field.type === 'String') return false;

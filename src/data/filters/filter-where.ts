@@ -16,9 +16,11 @@ export function fieldFilterWhere(schema: SchemaMeta, active: ActiveFilter & { fi
   const { filter, lookup, value } = active;
   switch (filter.kind) {
     case 'relation':
+      if (lookup === 'search') return active.resolved ?? null;
       if (lookup === 'isnull') return filter.field.isRequired ? null : { [filter.field.fromFields[0]]: null };
       return relationFilterWhere(schema, filter, value);
     case 'many': {
+      if (lookup === 'search') return active.resolved ?? null;
       if (lookup === 'isnull') return { [filter.name]: { none: {} } };
       const key = decodeKey(schema, filter.related, recordKeyFields(filter.related), value);
       return key ? { [filter.name]: { some: key } } : null;
