@@ -77,6 +77,7 @@ export interface AdminPluginOptions {
    * model with a compound primary key takes at most 500 (SQLite refuses an OR of more than 1,000 terms).
    */
   bulkBatchSize?: number;
+  /**
    * The longest an import's confirm may run, in milliseconds: its rows are written in one transaction, rolled back
    * whole when it takes longer (the page says so). Default 600,000 (10 minutes).
    */

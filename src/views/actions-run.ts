@@ -1,7 +1,8 @@
 // A bulk run: every batch of the selection locked and read again (SQLite, which has no row locks, reads it once),
 // checked against the per-record permission, handed to the work and logged, all in ONE transaction (SQLite,
-// PostgreSQL, MySQL/MariaDB), so that a failing row leaves the table as it was. MySQL/MariaDB run it READ COMMITTED: under their default REPEATABLE READ a batch read after the
-// first would see the transaction's first snapshot, not the rows as locked.
+// PostgreSQL, MySQL/MariaDB), so that a failing row leaves the table as it was. MySQL/MariaDB run it READ COMMITTED:
+// under their default REPEATABLE READ a batch read after the first would see the transaction's first snapshot, not the
+// rows as locked.
 import type { FastifyRequest } from 'fastify';
 import { BulkRowError } from '../admin/actions.ts';
 import type { AdminContext } from '../admin/context.ts';
