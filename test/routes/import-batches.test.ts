@@ -92,6 +92,35 @@ describe('import in batches', () => {
     assert.equal((await demo.prisma.adminImportJob.findUniqueOrThrow({ where: { id: job } })).status, 'preview', 'the job may be confirmed again');
   });
 
+  test('changed rows that set the same values share an updateMany, each still logged with its own diff', async () => {
+    const author = await demo.prisma.author.findFirstOrThrow({ orderBy: { id: 'asc' } });
+    const count = 1200;
+    await demo.prisma.post.createMany({ data: Array.from({ length: count }, (_, i) => ({ title: `Grouped ${i}`, slug: `grouped-${i}`, body: 'b', status: 'draft' as const, authorId: author.id })) });
+    // All become archived; the first ten also get a title of their own (their data is theirs alone: one update each).
+    const rows = Array.from({ length: count }, (_, i) => ({ slug: `grouped-${i}`, status: 'archived', title: i < 10 ? `Retitled ${i}` : `Grouped ${i}` }));
+    const { response, job } = await uploadImport(demo.browser, 'post', csvOf(['slug', 'status', 'title'], rows), 'grouped.csv');
+    const preview = await demo.browser.post('/admin/post/import', { job: job!, map: chosenMapping(response.body), mode: 'update', key: 'slug', _preview: '1' });
+    assert.deepEqual(importCounts(preview.body), { new: 0, changed: count, unchanged: 0, error: 0 }, show(preview));
+    statements.length = 0;
+    const done = await demo.browser.post('/admin/post/import', { job: job!, map: chosenMapping(preview.body), mode: 'update', key: 'slug', previewed: previewedOf(preview.body), _confirm: '1' });
+    assert.equal(done.statusCode, 303, show(done));
+    const updates = statements.filter((sql) => /^UPDATE (\S+\.)?[`"]Post[`"]/.test(sql)).length;
+    assert.ok(updates >= 10 && updates <= 30, `${updates} UPDATEs of posts for ${count} changed rows`);
+    const posts = await demo.prisma.post.findMany({ where: { slug: { startsWith: 'grouped-' } } });
+    assert.ok(posts.every((p) => p.status === 'archived'));
+    assert.deepEqual(posts.filter((p) => p.title.startsWith('Retitled')).length, 10);
+    const ids = new Map(posts.map((p) => [String(p.id), p]));
+    const entries = (await demo.prisma.adminLogEntry.findMany({ where: { model: 'Post', action: 'change' } })).filter((e) => ids.has(e.objectId));
+    assert.equal(entries.length, count, 'one change entry per row');
+    for (const entry of entries) {
+      const post = ids.get(entry.objectId)!;
+      const changes = JSON.parse(entry.changeMessage).changes as Array<{ field: string; old: string; new: string }>;
+      const expected = post.title.startsWith('Retitled') ? ['status', 'title'] : ['status'];
+      assert.deepEqual(changes.map((c) => c.field).sort(), expected, entry.changeMessage);
+      assert.equal(entry.objectRepr, post.title);
+    }
+  });
+
   test('an admin that overrides saveModel has it called once per row, each row logged', async () => {
     const rows = Array.from({ length: IMPORT_BATCH_ROWS + 5 }, (_, i) => ({ name: `Hooked category ${i}`, slug: `hooked-category-${i}` }));
     savedCategories.length = 0;
