@@ -24,7 +24,7 @@ import { labelOf, recordLabel } from './record-label.ts';
 import { facetsOf, sidebarFilters } from './list-filter-sidebar.ts';
 import { dateHierarchyOf } from './date-hierarchy.ts';
 import { editableFields, relationWidgets, rowInputs, type ListEdits } from './list-editable.ts';
-import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts';
+import { fetchPlannedLabels, planLabels, type LabelPlan, type RelationFilter } from './list-labels.ts';
 import { RELATION_FILTER_LIMIT } from './list-filters.ts';
 import type { ListFilter } from '../admin/resolve-model-admin.ts';
 import { hasRecordPages, readOnlyReason } from '../admin/read-only.ts';
@@ -65,7 +65,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     relationWidgets(ctx, request, admin, editable),
   ]);
   // Related labels of the page and relation filter choices: one query (see list-labels.ts).
-  const activeValues = new Map(params.filters.filter((f) => f.filter.kind === 'relation' && f.param.endsWith('__exact')).map((f) => [f.filter as Extract<ListFilter, { kind: 'relation' }>, f.value]));
+  const activeValues = new Map(params.filters.filter((f) => (f.filter.kind === 'relation' || f.filter.kind === 'many') && f.param.endsWith('__exact')).map((f) => [f.filter as RelationFilter, f.value]));
   const fetchLabels = () => fetchPlannedLabels(ctx, plan, rows, RELATION_FILTER_LIMIT, activeValues);
   const labels = plan.columns.size + plan.filters.size === 0
     ? await fetchLabels()

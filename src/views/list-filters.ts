@@ -32,7 +32,7 @@ export interface FilterChoices {
 }
 
 /**
- * `prefetched`: a relation filter's choices from the list's batched labels query (no query here then). Choices set
+ * `prefetched`: a relation or to-many filter's choices from the list's batched labels query (no query here then). Choices set
  * one parameter and clear the filter's others (a choice replaces a typed search).
  */
 export async function filterChoices(ctx: AdminContext, filter: ListFilter, params: ListParams, prefetched: RelationChoices | undefined, request: FastifyRequest, admin: ResolvedModelAdmin): Promise<FilterChoices> {
@@ -66,7 +66,7 @@ export async function filterChoices(ctx: AdminContext, filter: ListFilter, param
       break;
     case 'relation':
     case 'many': {
-      const related = (filter.kind === 'relation' ? prefetched : undefined) ?? (await relationChoices(ctx, filter, active, relationFilterScope(ctx, request, admin, filter)));
+      const related = prefetched ?? (await relationChoices(ctx, filter, active, relationFilterScope(ctx, request, admin, filter)));
       // Without a label or search fields to match by text, the first records stay listed.
       overflow = related.overflow && relationSearchable(ctx, filter);
       activeLabel = related.choices.find((c) => c.value === active)?.label ?? null;

@@ -1,19 +1,21 @@
 // Plans and runs the list page's one query for related labels (see data/related-labels.ts): relation columns whose
 // labels it can read are fetched by foreign key only, and their related records are filled in afterwards; relation
-// filters get their choices from the same query.
+// filters and to-many ("has tag X") filters get their choices from the same query.
 import type { ListColumn } from '../admin/resolve-list-columns.ts';
 import type { ListFilter, ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { fetchLabels, labelBranchFields, type LabelBranch } from '../data/related-labels.ts';
 import { supportsRawSql } from '../data/raw-sql-names.ts';
 import type { AdminContext } from '../admin/context.ts';
 import { keyFromText } from '../data/raw-keys.ts';
-import type { ValueFieldMeta } from '../schema/types.ts';
+import type { ModelMeta, ValueFieldMeta } from '../schema/types.ts';
+import { modelLabel } from '../schema/lookup.ts';
 import type { FastifyRequest } from 'fastify';
 import { simpleWhereSql, type SqlCondition } from '../data/simple-where-sql.ts';
-import { relationFilterScope } from '../data/filters/relation-search.ts';
+import { relationFilterKeyFields, relationFilterScope } from '../data/filters/relation-search.ts';
 
 type RelationColumn = Extract<ListColumn, { kind: 'relation' }>;
-type RelationFilter = Extract<ListFilter, { kind: 'relation' }>;
+/** A filter whose choices are related records: a to-one relation's, or a to-many relation's ("has tag X"). */
+export type RelationFilter = Extract<ListFilter, { kind: 'relation' | 'many' }>;
 
 interface Batched {
   keyField: ValueFieldMeta;
@@ -42,8 +44,8 @@ export function planLabels(ctx: AdminContext, request: FastifyRequest, admin: Re
     }
   }
   for (const filter of admin.filters) {
-    if (filter.kind !== 'relation' || relationFilterLimit <= 0) continue;
-    const fields = labelBranchFields(filter.field, filter.related, filter.relatedLabelField);
+    if ((filter.kind !== 'relation' && filter.kind !== 'many') || relationFilterLimit <= 0) continue;
+    const fields = filter.kind === 'relation' ? labelBranchFields(filter.field, filter.related, filter.relatedLabelField) : manyBranchFields(filter);
     if (!fields) continue;
     // A scoped filter is batched when its scope is plain equalities; otherwise its choices come from Prisma.
     const scope = relationFilterScope(ctx, request, admin, filter);
@@ -51,6 +53,18 @@ export function planLabels(ctx: AdminContext, request: FastifyRequest, admin: Re
     if (condition !== null) plan.filters.set(filter, { ...fields, condition });
   }
   return plan;
+}
+
+/** A to-many filter's choices are the related records by their key (when it is one column a raw query can read). */
+function manyBranchFields(filter: Extract<ListFilter, { kind: 'many' }>) {
+  const keys = relationFilterKeyFields(filter);
+  if (keys.length !== 1) return null;
+  return labelBranchFields({ ...filter.field, toFields: keys }, filter.related, filter.relatedLabelField);
+}
+
+/** A choice's label as labelOf (record-label.ts) writes it for a record Prisma read: the label, or "<Model> <key>". */
+function choiceLabel(model: ModelMeta, label: string | null, key: string): string {
+  return label !== null && label !== '' ? label : `${modelLabel(model)} ${key}`;
 }
 
 /** A relation filter's first related records (value = the encoded key, as relation filters use), and the active one. */
@@ -100,10 +114,13 @@ export async function fetchPlannedLabels(ctx: AdminContext, plan: LabelPlan, row
   const filterChoices = new Map<RelationFilter, RelationChoices>();
   for (const [filter, { list, active }] of filterBranch) {
     const overflow = results[list].length > relationFilterLimit;
-    const choices = results[list].slice(0, relationFilterLimit).map((r) => ({ label: r.label ?? `${filter.related.name} ${r.key}`, value: r.key }));
+    const choices = results[list].slice(0, relationFilterLimit).map((r) => ({ label: choiceLabel(filter.related, r.label, r.key), value: r.key }));
     for (const r of active === undefined ? [] : results[active]) {
-      if (!choices.some((c) => c.value === r.key)) choices.push({ label: r.label ?? r.key, value: r.key });
+      if (!choices.some((c) => c.value === r.key)) choices.push({ label: filter.kind === 'many' ? choiceLabel(filter.related, r.label, r.key) : r.label ?? r.key, value: r.key });
     }
+    // As the Prisma path lists a to-many filter's selected key that names no record it may list: by the key itself.
+    const activeValue = activeFilterValues.get(filter);
+    if (filter.kind === 'many' && activeValue !== undefined && !choices.some((c) => c.value === activeValue)) choices.push({ label: activeValue, value: activeValue });
     filterChoices.set(filter, { choices, overflow });
   }
   return { filterChoices };

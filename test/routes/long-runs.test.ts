@@ -19,6 +19,8 @@ const show = (r: { statusCode: number; body: string }) => `${r.statusCode}: ${te
 /** The slow action's second batch waits for the test to open this gate (so the test sees the run half done). */
 let gate: { opened: Promise<void>; open(): void } | null = null;
 let slowBatches = 0;
+/** Tags saved through the Tag admin's saveModel (an own saveModel: called per row, so the gate can stop a row). */
+let savedTags = 0;
 
 function newGate() {
   let open = () => {};
@@ -47,6 +49,11 @@ function site() {
   return new AdminSite().register('Post', class extends ModelAdmin {
     override listFilter = ['status'];
     override actions = [slowTouch, archiveAll];
+  }).register('Tag', class extends ModelAdmin {
+    override async saveModel(...args: Parameters<ModelAdmin['saveModel']>) {
+      if (++savedTags === 1200 && gate) await gate.opened;
+      return super.saveModel(...args);
+    }
   });
 }
 
@@ -111,6 +118,7 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
       assert.deepEqual(await viewCounts(demo), before, 'the first batch is not committed');
       gate.open();
       const ended = await waitForEnd(demo.browser, path);
+      gate = null;
       const drafts = before.filter((p) => p.status === 'draft').length;
       assert.equal(outcomeOf(ended.body), `Slow touch: done for ${drafts.toLocaleString('en-US')} posts.`);
       const after = await viewCounts(demo);
@@ -151,6 +159,32 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
       const failed = await waitForEnd(demo.browser, jobPath(await demo.browser.post('/admin/tag/import', { ...confirm, job: second.job!, previewed: previewedOf(second.response.body) })));
       assert.match(outcomeOf(failed.body), /^The row on line 92 could not be written \(.+\)\. Nothing was imported: every row was rolled back\.$/);
       assert.deepEqual(await demo.prisma.tag.findMany({ orderBy: { id: 'asc' } }), tagsBefore);
+    });
+
+    test('the progress of an import shows while its transaction, which holds its AdminImportJob row locked, writes', async () => {
+      const tagsBefore = await demo.prisma.tag.count();
+      const rows = Array.from({ length: 1500 }, (_, i) => ({ name: `${provider}-gated-${i}` }));
+      const { response, job } = await uploadImport(demo.browser, 'tag', csvOf(['name'], rows), 'gated.csv');
+      gate = newGate();
+      savedTags = 0;
+      const confirm = { job: job!, map: chosenMapping(response.body), mode: 'create', key: 'id', previewed: previewedOf(response.body), _confirm: '1' };
+      const path = jobPath(await demo.browser.post('/admin/tag/import', confirm));
+      // The 1,200th row waits: the first batch of 1,000 is written (inside the transaction) and reported.
+      let page = await demo.browser.get(path);
+      for (let i = 0; i < 1200 && !/1,000 of 1,500 rows/.test(textOf(mainOf(page.body))); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        page = await demo.browser.get(path);
+      }
+      assert.match(textOf(mainOf(page.body)), /Writing the rows of “gated\.csv”… 1,000 of 1,500 rows \(66%\)/);
+      assert.match(page.body, /<meta http-equiv="refresh" content="1">/);
+      assert.equal(await demo.prisma.tag.count(), tagsBefore, 'nothing is visible before the commit');
+      // Confirmed again meanwhile (another tab): the same job's page, no second run.
+      assert.equal(jobPath(await demo.browser.clone().post('/admin/tag/import', confirm)), path);
+      gate.open();
+      const ended = await waitForEnd(demo.browser, path);
+      gate = null;
+      assert.equal(outcomeOf(ended.body), 'Imported 1,500 tags from “gated.csv”: 1500 new, 0 changed, 0 unchanged.');
+      assert.equal(await demo.prisma.tag.count(), tagsBefore + 1500);
     });
 
     test('a job whose process died shows that it stopped, not "running"', async () => {
