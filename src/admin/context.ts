@@ -38,6 +38,8 @@ export interface AdminContext {
   runAsJobAbove: number;
   /** See AdminPluginOptions.postgresSchema. */
   postgresSchema: string | null;
+  /** See AdminPluginOptions.bulkBatchSize. */
+  bulkBatchSize?: number;
   /** See AdminPluginOptions.importTimeout (ms; unset: the default). */
   importTimeout?: number;
 }

@@ -32,10 +32,11 @@ export interface FilterChoices {
 }
 
 /**
- * `prefetched`: a relation or to-many filter's choices from the list's batched labels query (no query here then). Choices set
- * one parameter and clear the filter's others (a choice replaces a typed search).
+ * `prefetched`, `prefetchedValues`: a relation or to-many filter's choices, a String filter's values, from the list's
+ * batched labels query (no query here then). Choices set one parameter and clear the filter's others (a choice
+ * replaces a typed search).
  */
-export async function filterChoices(ctx: AdminContext, filter: ListFilter, params: ListParams, prefetched: RelationChoices | undefined, request: FastifyRequest, admin: ResolvedModelAdmin): Promise<FilterChoices> {
+export async function filterChoices(ctx: AdminContext, filter: ListFilter, params: ListParams, prefetched: RelationChoices | undefined, request: FastifyRequest, admin: ResolvedModelAdmin, prefetchedValues?: string[]): Promise<FilterChoices> {
   const names = filterParamNames(filter);
   const [exactParam, nullParam] = names;
   const mine = params.filters.filter((f) => f.filter === filter);
@@ -77,7 +78,7 @@ export async function filterChoices(ctx: AdminContext, filter: ListFilter, param
     case 'scalar':
       if ((await scalarFilterKind(ctx, admin.model, filter)) === 'values') {
         const owner = fieldOwner(ctx.schema, admin.model, filter.relations);
-        const values = await distinctValues(ctx, owner, filter.field.name, VALUES_FILTER_CAP + 1);
+        const values = prefetchedValues ?? (await distinctValues(ctx, owner, filter.field.name, VALUES_FILTER_CAP + 1));
         choices.push(...values.filter((v) => v !== null).slice(0, VALUES_FILTER_CAP).map((v) => choice(String(v), String(v))));
         if (active !== undefined && !choices.some((c) => c.changes[exactParam] === active)) choices.push(choice(active, active));
       }

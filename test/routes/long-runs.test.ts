@@ -83,7 +83,7 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
   describe(`long runs as jobs on ${provider}`, { skip: provider === 'postgresql' && !(await postgresAvailable()) ? 'no PostgreSQL server' : false }, () => {
     let demo: DemoApp;
     before(async () => {
-      const server = { site: site(), runAsJobAbove: 50 };
+      const server = { site: site(), runAsJobAbove: 50, bulkBatchSize: 500 };
       demo = provider === 'sqlite' ? await startDemoApp({ server }) : await startDemoAppOn(await freshPostgresDatabase(DEMO_SCHEMA), { server });
       const author = await demo.prisma.author.findFirstOrThrow();
       await demo.prisma.post.createMany({ data: Array.from({ length: 1000 }, (_, i) => ({ title: i === 700 ? FAILING : `Long ${i}`, slug: `long-${i}`, body: 'x', status: 'draft' as const, authorId: author.id })) });
