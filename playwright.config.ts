@@ -41,6 +41,8 @@ export default defineConfig({
       DATABASE_URL,
       // The demo's uploaded files (Post.cover), emptied at every start like the database.
       DEMO_UPLOADS: `tmp/e2e-${PORT}-uploads`,
+      // Imports and bulk runs over 500 rows go to a progress page (import.spec.ts); the other tests stay below it.
+      DEMO_RUN_AS_JOB_ABOVE: '500',
       ADMIN_USERNAME: E2E_ADMIN.username,
       ADMIN_PASSWORD: E2E_ADMIN.password,
     },

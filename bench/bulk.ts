@@ -1,6 +1,6 @@
 // The bulk edit scenario of `npm run bench` (`--only bulk`, `--bulk-rows N`, default 100,000): on a fresh demo database
 // per engine, N draft posts among N/5 published ones; the same rows set to "archived" once by a bare `updateMany` and
-// once through the admin ("Select all N" with the status filter, "Edit selected", Apply: batches of 500 locked and
+// once through the admin ("Select all N" with the status filter, "Edit selected", Apply: batches of 2,000 locked and
 // read again, one transaction, an audit entry with its field diff per row), side by side. Reports rows/s of both,
 // the CPU time of the admin's run and the growth of this process's RSS during it: its peak, sampled every 10 ms by a
 // worker thread (the main thread is busy in better-sqlite3's synchronous calls), over the RSS after a full GC before.

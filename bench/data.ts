@@ -12,6 +12,7 @@ import { prepareDemoDatabase } from '../scripts/db/demo-schema.ts';
 import { ensureDemoSuperuser } from '../scripts/demo-server.ts';
 import { demoSchemaPath } from '../scripts/generate-pg-client.ts';
 import { presets, progressPrinter, seed } from '../scripts/seed.ts';
+import { createAdvisedIndexes, type AdvisedIndexes } from './indexes.ts';
 import { SIZES, scaledVersion, scalePostgres, scaleSqlite, type SizeName } from './scale.ts';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,6 +30,8 @@ export interface BenchDatabase {
   /** Whether this run seeded it (false: reused the cached one). */
   seeded: boolean;
   seedSeconds: number | null;
+  /** The indexes `check` advises for the demo's admin, created where missing (bench/indexes.ts). */
+  indexes?: AdvisedIndexes;
 }
 
 /** Bump to reseed every cached database (e.g. after changing how the benchmark prepares them). */
@@ -56,8 +59,10 @@ export async function prepareDatabase(engine: Engine, options: { fresh: boolean;
   const version = seedVersion();
   const base = engine === 'sqlite' ? await prepareSqlite(version, options.fresh) : await preparePostgres(version, options.fresh);
   const size = options.size ?? '100k';
-  if (size === '100k') return base;
-  return engine === 'sqlite' ? scaledSqlite(base, size, version) : scaledPostgres(base, size, version);
+  const db = size === '100k' ? base : engine === 'sqlite' ? await scaledSqlite(base, size, version) : await scaledPostgres(base, size, version);
+  console.log(`${engine} ${size}: the indexes \`check\` advises`);
+  db.indexes = await createAdvisedIndexes(db.url);
+  return db;
 }
 
 async function scaledSqlite(base: BenchDatabase, size: SizeName, version: string): Promise<BenchDatabase> {

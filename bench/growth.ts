@@ -33,6 +33,11 @@ export function growthMarkdown(databases: DatabaseResult[]): string {
       const lists = rows.filter((r) => r.kind === 'list');
       const worst = lists.reduce((w, r) => (r.slower > w.slower ? r : w), lists[0]);
       if (worst) lines.push(`- ${engine}: every list scenario at ${label(large)} posts within 2× of ${label(small)}: ${yes(lists.every((r) => r.slower <= 2))} (slowest growth: ${worst.label}, ${num(worst.slower, 2)}×).`, '');
+      const searchAndFilter = large.scenarios.filter((r) => r.scenario.id === 'list-search' || r.scenario.id === 'list-filter');
+      if (searchAndFilter.length) {
+        const p50s = searchAndFilter.map((r) => `${r.scenario.label} ${ms(r.admin.measurement.p50)} ms`).join(', ');
+        lines.push(`- ${engine}: search and filter p50 under 50 ms at ${label(large)} posts: ${yes(searchAndFilter.every((r) => r.admin.measurement.p50 < 50))} (${p50s}).`, '');
+      }
     }
   }
   const small = databases.filter((d) => d.size === '100k');

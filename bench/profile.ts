@@ -4,7 +4,7 @@
 // no file, so its samples go to eta, which called it). Profiling slows the process, so these runs are not the ones
 // the requests/s columns come from.
 import autocannon from 'autocannon';
-import type { RunningServer } from './servers.ts';
+import { cpuMsOf, type RunningServer } from './servers.ts';
 
 interface CallFrame { functionName: string; url: string }
 interface ProfileNode { id: number; callFrame: CallFrame; parent?: number; children?: number[] }
@@ -29,9 +29,15 @@ const OTHER = 'Other (program, other libraries)';
 export interface PhaseProfile {
   path: string;
   requests: number;
-  /** CPU ms per request, by area (idle excluded), largest first. */
-  areas: { name: string; msPerRequest: number }[];
+  /**
+   * Sampled ms per request, by area (idle excluded), largest first. V8 charges a sample the wall time since the one
+   * before, so on a busy machine a frame the process was descheduled in (a socket write that wakes the database) is
+   * charged the time it waited: `cpuMsPerRequest` scales each area's share to the process's measured CPU time.
+   */
+  areas: { name: string; msPerRequest: number; cpuMsPerRequest: number | null }[];
   msPerRequest: number;
+  /** The server process's user + system CPU time per request over the profiled run (/proc), or null elsewhere. */
+  cpuMsPerRequest: number | null;
 }
 
 function areaOf(nodes: Map<number, ProfileNode>, id: number, memo: Map<number, string | null>): string | null {
@@ -71,21 +77,34 @@ export async function profilePage(server: RunningServer, cookie: string, path: s
   };
   await drive(2);
   await fetch(`${server.base}/__bench/profile/start`, { method: 'POST' });
+  const cpuBefore = cpuMsOf(server.pids());
   const requests = await drive(seconds);
+  // The requests still in flight when the run stopped finish (their CPU is counted, as in the runs).
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const cpuAfter = cpuMsOf(server.pids());
   const profile = (await (await fetch(`${server.base}/__bench/profile/stop`, { method: 'POST' })).json()) as CpuProfile;
 
+  const perRequest = (total: number) => total / Math.max(1, requests);
   const micros = areasOf(profile);
-  const areas = [...micros].map(([name, us]) => ({ name, msPerRequest: us / 1000 / Math.max(1, requests) })).sort((a, b) => b.msPerRequest - a.msPerRequest);
-  return { path, requests, areas, msPerRequest: areas.reduce((sum, a) => sum + a.msPerRequest, 0) };
+  const sampled = perRequest([...micros.values()].reduce((sum, us) => sum + us, 0) / 1000);
+  const cpuMsPerRequest = cpuBefore === null || cpuAfter === null ? null : perRequest(cpuAfter - cpuBefore);
+  const areas = [...micros].map(([name, us]) => {
+    const msPerRequest = perRequest(us / 1000);
+    return { name, msPerRequest, cpuMsPerRequest: cpuMsPerRequest === null || sampled === 0 ? null : (msPerRequest / sampled) * cpuMsPerRequest };
+  }).sort((a, b) => b.msPerRequest - a.msPerRequest);
+  return { path, requests, areas, msPerRequest: sampled, cpuMsPerRequest };
 }
 
 export function profileMarkdown(engine: string, p: PhaseProfile): string {
   const lines = [`### Where the admin's CPU goes: ${engine}, \`${p.path}\``, '',
     `V8's sampling profiler (250 µs) inside the admin's process over ${p.requests.toLocaleString('en-US')} requests; each sample charged to the innermost frame's code area `
-    + '(Prisma\'s time includes the session check\'s own SQL, since Prisma runs it). Profiled apart from the measured runs: the profiler slows the process.', '',
-    '| Code area | CPU ms per request | share |', '|---|--:|--:|'];
-  for (const a of p.areas) lines.push(`| ${a.name} | ${a.msPerRequest.toFixed(2)} | ${((a.msPerRequest / p.msPerRequest) * 100).toFixed(0)}% |`);
-  lines.push(`| **Total** | **${p.msPerRequest.toFixed(2)}** | |`, '');
+    + '(Prisma\'s time includes the session check\'s own SQL, since Prisma runs it). Profiled apart from the measured runs: the profiler slows the process. '
+    + 'A sample is charged the wall time since the one before, so on a busy machine the sampled time exceeds the CPU time (a socket write that wakes the database is charged the wait); '
+    + 'the CPU column is each area\'s share of the process\'s CPU time over the profiled requests (/proc, user + system).', '',
+    '| Code area | sampled ms per request | CPU ms per request | share |', '|---|--:|--:|--:|'];
+  const cpu = (ms: number | null) => (ms === null ? 'n/a' : ms.toFixed(2));
+  for (const a of p.areas) lines.push(`| ${a.name} | ${a.msPerRequest.toFixed(2)} | ${cpu(a.cpuMsPerRequest)} | ${((a.msPerRequest / p.msPerRequest) * 100).toFixed(0)}% |`);
+  lines.push(`| **Total** | **${p.msPerRequest.toFixed(2)}** | **${cpu(p.cpuMsPerRequest)}** | |`, '');
   return lines.join('\n');
 }
 

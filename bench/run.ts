@@ -168,13 +168,23 @@ async function benchEngine(engine: Engine, args: Args, django: boolean): Promise
         };
       }
       const { db } = sized;
-      const seeded = db.seeded ? `Seeded in this run in ${db.seedSeconds!.toFixed(1)} s.` : 'Reused the cached seeded database (same seed version).';
+      const seeded = (db.seeded ? `Seeded in this run in ${db.seedSeconds!.toFixed(1)} s.` : 'Reused the cached seeded database (same seed version).') + indexesNote(db);
       results.push({ engine: engine === 'sqlite' ? 'SQLite' : 'PostgreSQL', size: db.size, posts: SIZES[db.size] * presets.bench.posts, version, seeded, scenarios: sized.results, memory });
     }
     return { results, profiles };
   } finally {
     for (const sized of runs) for (const server of Object.values(sized.servers)) await server?.stop();
   }
+}
+
+/** What `check` says of the advised indexes after bench/indexes.ts made the missing ones. */
+function indexesNote(db: BenchDatabase): string {
+  const statuses = db.indexes?.statuses.filter((s) => s.model === 'Post') ?? [];
+  if (!statuses.length) return '';
+  const served = statuses.filter((s) => s.servedBy).length;
+  const created = db.indexes!.created.length ? ` (${db.indexes!.created.length} created in this run, ${db.indexes!.seconds.toFixed(0)} s)` : '';
+  const unserved = statuses.filter((s) => !s.servedBy).map((s) => s.serves);
+  return ` The indexes \`check\` advises for the demo's admins are there${created}: of the post admin's ${statuses.length} searches, sorts and filters, ${served} served by an index${unserved.length ? `; none can serve ${unserved.join(', ')}` : ''}.`;
 }
 
 function pythonVersion(): string {

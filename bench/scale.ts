@@ -46,13 +46,17 @@ export function scaleSqlite(source: string, file: string, factor: number, marker
     const posts = max('Post');
     const comments = max('Comment');
     const expressions = shifted(q, 'k.n', posts, comments, (a, b) => `${a} || ${b}`);
+    // Rows go in faster without the secondary indexes (the copied file may have the advised ones): dropped, rebuilt after.
+    const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Post', '_PostToTag', 'Comment')`).all() as { name: string; sql: string }[];
     db.transaction(() => {
+      for (const index of indexes) db.exec(`DROP INDEX ${q(index.name)}`);
       for (const table of ['Post', '_PostToTag', 'Comment']) {
         const columns = (db.prepare(`PRAGMA table_info(${q(table)})`).all() as { name: string }[]).map((c) => c.name);
         const source = table === 'Comment' ? `${q('id')} <= ${comments}` : `${q(table === 'Post' ? 'id' : 'A')} <= ${posts}`;
         const copies = `, (WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < ${factor - 1}) SELECT n FROM c) k`;
         db.exec(insertCopies(table, columns, q, expressions[table], copies, source));
       }
+      for (const index of indexes) db.exec(index.sql);
     })();
     db.exec('ANALYZE');
   } finally {
@@ -81,12 +85,23 @@ export async function scalePostgres(serverUrl: string, template: string, databas
     const posts = await max('SELECT MAX(id) AS n FROM "Post"');
     const comments = await max('SELECT MAX(id) AS n FROM "Comment"');
     const expressions = shifted(quoteIdent, 'k', posts, comments, (a, b) => `${a} || ${b}`);
+    // Rows go in faster without the secondary indexes (the template may have the advised ones, GIN among them): the
+    // indexes no constraint owns are dropped, and rebuilt from their definitions after.
+    const { rows: indexes } = await db.query<{ name: string; definition: string }>(
+      `SELECT indexname AS name, indexdef AS definition FROM pg_indexes i WHERE schemaname = current_schema() AND tablename IN ('Post', '_PostToTag', 'Comment')
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)`);
+    for (const index of indexes) await db.query(`DROP INDEX ${quoteIdent(index.name)}`);
     for (const table of ['Post', '_PostToTag', 'Comment']) {
       const { rows } = await db.query<{ column_name: string }>(
         `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`, [table]);
       const source = table === 'Comment' ? `"id" <= ${comments}` : `${quoteIdent(table === 'Post' ? 'id' : 'A')} <= ${posts}`;
       console.log(`  ${table}: ${factor - 1} more copies`);
       await db.query(insertCopies(table, rows.map((r) => r.column_name), quoteIdent, expressions[table], `, generate_series(1, ${factor - 1}) AS k`, source));
+    }
+    await db.query("SET maintenance_work_mem = '512MB'");
+    for (const index of indexes) {
+      console.log(`  ${index.definition}`);
+      await db.query(index.definition);
     }
     for (const table of ['Post', 'Comment']) {
       await db.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), (SELECT MAX(id) FROM ${quoteIdent(table)}) + 1, false)`, [quoteIdent(table)]);

@@ -33,7 +33,7 @@ export const scenarios: Scenario[] = [
   { id: 'list-page-1000-next', label: 'Posts list, page 1,000 by page 999’s Next link', kind: 'list', list: { page: 1_000, viaNext: true } },
   { id: 'list-search', label: 'Search “prisma”', kind: 'list', list: { q: 'prisma' } },
   { id: 'list-filter', label: 'Filter status + category', kind: 'list', list: { status: 'published', category: 3 } },
-  { id: 'list-sort', label: 'Sort by title (no index)', kind: 'list', list: { sort: 'title' } },
+  { id: 'list-sort', label: 'Sort by title', kind: 'list', list: { sort: 'title' } },
   { id: 'change-form', label: 'Change form (GET)', kind: 'form', postId: FORM_POST_ID },
   { id: 'save', label: 'Save change form (GET + POST)', kind: 'save', postIds: SAVE_POST_IDS },
 ];

@@ -24,13 +24,17 @@ export async function buildDemoServer(url: string, overrides: Partial<AdminServe
  * The demo's superuser: ADMIN_USERNAME / ADMIN_PASSWORD when set, else `admin` with a new random password at every
  * start (printed), so the demo never ships a known password.
  */
-export async function ensureDemoSuperuser(url: string, env = process.env): Promise<{ username: string; password: string; generated: boolean }> {
+export async function ensureDemoSuperuser(
+  url: string,
+  env = process.env,
+  { hash = hashPassword }: { hash?: (password: string) => Promise<string> } = {},
+): Promise<{ username: string; password: string; generated: boolean }> {
   const username = env.ADMIN_USERNAME?.trim() || 'admin';
   const generated = !env.ADMIN_PASSWORD;
   const password = env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
   const prisma = await openDemoClient(url);
   try {
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await hash(password);
     await prisma.adminUser.upsert({
       where: { username },
       create: { username, passwordHash, isSuperuser: true, isActive: true },
@@ -48,7 +52,9 @@ export async function startDemo(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   await ensureDemoDatabase(url);
   const login = await ensureDemoSuperuser(url);
-  const app = await buildDemoServer(url);
+  // DEMO_RUN_AS_JOB_ABOVE: a lower threshold of the progress pages (the browser tests import above it).
+  const jobsAbove = Number(process.env.DEMO_RUN_AS_JOB_ABOVE);
+  const app = await buildDemoServer(url, Number.isInteger(jobsAbove) && jobsAbove > 0 ? { runAsJobAbove: jobsAbove } : {});
   try {
     await app.listen({ port, host });
   } catch (error) {

@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import type { FastifyPluginAsync } from 'fastify';
 import { validatePagePermissions } from './admin/admin-page.ts';
+import { DEFAULT_BULK_BATCH_SIZE } from './data/bulk-selection.ts';
 import { AdminSite } from './admin/admin-site.ts';
 import { readSchema } from './schema/introspect.ts';
 import type { SchemaMeta } from './schema/types.ts';
@@ -64,9 +65,27 @@ export interface AdminPluginOptions {
    * tables in it. Default: unqualified names, i.e. the connection's search_path (`public`).
    */
   postgresSchema?: string;
+  /**
+   * An import's confirm or a bulk action / edit over more rows than this runs as a job: the request answers at once
+   * with the job's page (rows done of all, refreshing itself), the run goes on in one transaction. Default 5,000.
+   */
+  runAsJobAbove?: number;
   /** Login attempts allowed per client IP per minute. Default 10. */
   loginAttemptsPerMinute?: number;
+  /**
+   * Rows per query and per write of a bulk run (select all N, edit / delete / export selected). Default 2,000; a
+   * model with a compound primary key takes at most 500 (SQLite refuses an OR of more than 1,000 terms).
+   */
+  bulkBatchSize?: number;
+  /**
+   * The longest an import's confirm may run, in milliseconds: its rows are written in one transaction, rolled back
+   * whole when it takes longer (the page says so). Default 600,000 (10 minutes).
+   */
+  importTimeout?: number;
 }
+
+/** README: Long runs. */
+const RUN_AS_JOB_ABOVE = 5_000;
 
 const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options) => {
   const site = options.site ?? new AdminSite();
@@ -86,6 +105,9 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
     listQueryTimeout: options.listQueryTimeout ?? 10_000,
     exactCountTimeout: options.exactCountTimeout ?? 60_000,
     postgresSchema: options.postgresSchema ?? null,
+    bulkBatchSize: options.bulkBatchSize ?? DEFAULT_BULK_BATCH_SIZE,
+    runAsJobAbove: options.runAsJobAbove ?? RUN_AS_JOB_ABOVE,
+    importTimeout: options.importTimeout,
   };
 
   const modelNames = [...ctx.models.values()].map((a) => a.model.name);

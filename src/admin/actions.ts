@@ -7,7 +7,7 @@ export interface ActionContext<R = Record<string, unknown>, I = Record<string, u
   /**
    * The selected records (every scalar field), after the admin's getQueryset, locked and read again in the action's
    * transaction: values computed from them (`count + 1`) do not overwrite a save that committed meanwhile. A run over
-   * more than 500 records calls run() once per batch of 500, all in one transaction.
+   * more than one batch of records (the bulkBatchSize option, 2,000) calls run() once per batch, all in one transaction.
    */
   records: R[];
   /** What the action's form asked for (`form` or `fields`), parsed and valid; `{}` without a form. */

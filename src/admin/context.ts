@@ -34,6 +34,12 @@ export interface AdminContext {
   listQueryTimeout: number;
   /** See AdminPluginOptions.exactCountTimeout (ms; 0: none). */
   exactCountTimeout: number;
+  /** See AdminPluginOptions.runAsJobAbove. */
+  runAsJobAbove: number;
   /** See AdminPluginOptions.postgresSchema. */
   postgresSchema: string | null;
+  /** See AdminPluginOptions.bulkBatchSize. */
+  bulkBatchSize?: number;
+  /** See AdminPluginOptions.importTimeout (ms; unset: the default). */
+  importTimeout?: number;
 }

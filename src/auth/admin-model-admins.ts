@@ -63,4 +63,5 @@ export const BUILT_IN_ADMINS: Record<string, ModelAdminClass> = {
   AdminUserPermission: InternalAdmin,
   AdminLoginThrottle: InternalAdmin,
   AdminImportJob: InternalAdmin,
+  AdminJob: InternalAdmin,
 };

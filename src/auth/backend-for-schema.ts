@@ -6,7 +6,7 @@ import { EnvironmentAuthBackend } from './environment-backend.ts';
 import { sessionLookupFor } from './session-lookup.ts';
 import type { AuthBackend } from './types.ts';
 
-export const ADMIN_MODELS = ['AdminUser', 'AdminUserPermission', 'AdminSession', 'AdminLogEntry', 'AdminLoginThrottle', 'AdminImportJob'] as const;
+export const ADMIN_MODELS = ['AdminUser', 'AdminUserPermission', 'AdminSession', 'AdminLogEntry', 'AdminLoginThrottle', 'AdminImportJob', 'AdminJob'] as const;
 
 export function hasAdminModels(schema: SchemaMeta): boolean {
   const names = new Set(schema.models.map((m) => m.name));

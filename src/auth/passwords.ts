@@ -6,16 +6,24 @@ const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptO
   new Promise<Buffer>((resolve, reject) =>
     scryptCallback(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))));
 
-const COST = { N: 2 ** 15, r: 8, p: 1 };
+/** scrypt's cost parameters (stored with each hash, so verifying needs no setting). */
+export interface ScryptCost {
+  N: number;
+  r: number;
+  p: number;
+}
+
+const COST: ScryptCost = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 const MAX_MEMORY = 64 * 1024 * 1024;
 
 export const MIN_PASSWORD_LENGTH = 8;
 
-export async function hashPassword(password: string): Promise<string> {
+/** `cost` other than the default is for tests, whose thousands of logins would otherwise spend minutes in scrypt. */
+export async function hashPassword(password: string, cost: ScryptCost = COST): Promise<string> {
   const salt = randomBytes(16);
-  const hash = await scrypt(password, salt, KEY_LENGTH, { ...COST, maxmem: MAX_MEMORY });
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), hash.toString('base64')].join('$');
+  const hash = await scrypt(password, salt, KEY_LENGTH, { ...cost, maxmem: MAX_MEMORY });
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

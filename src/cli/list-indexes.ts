@@ -2,6 +2,7 @@
 // needs (data/index-advice.ts), and whether the database has it (index-catalog.ts).
 import { buildModelRegistry } from '../admin/model-registry.ts';
 import type { AdminSite } from '../admin/admin-site.ts';
+import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { filterIndexAdvice, searchIndexAdvice, sortIndexAdvice, type IndexAdvice } from '../data/index-advice.ts';
 import type { SchemaMeta } from '../schema/types.ts';
 import { servingIndex, tableIndexes, type CatalogIndex } from './index-catalog.ts';
@@ -28,12 +29,17 @@ export async function listIndexes(db: SqlConnection, schema: SchemaMeta, site: A
     const wanted: { serves: string; advice: IndexAdvice | null }[] = [
       ...admin.search.map((path) => ({ serves: `search on ${[...path.relations, path.field].join('.')}`, advice: searchIndexAdvice(schema, admin.model, path) })),
       ...admin.ordering.map((term) => ({ serves: `sort on ${term.field}`, advice: sortIndexAdvice(admin.model, [term.field]) })),
-      ...admin.filters.map((filter) => ({ serves: `filter on ${filter.name}`, advice: filterIndexAdvice(admin.model, filter) })),
+      ...sortableColumns(admin),
+      ...admin.filters.map((filter) => ({ serves: `filter on ${filter.name}`, advice: filterIndexAdvice(schema, admin.model, filter) })),
     ];
+    const seen = new Set<string>();
     for (const { serves, advice } of wanted) {
       if (!advice && serves.startsWith('filter')) continue; // a custom filter: its where is the admin's own
+      const line = advice ? `${advice.model} ${advice.line}` : serves;
+      if (seen.has(line)) continue; // the default order's column is also a sortable column
+      seen.add(line);
       const servedBy = !advice ? null
-        : advice.kind === 'btree' && advice.columns[0] === key ? 'the primary key'
+        : advice.kind === 'btree' && advice.table === admin.model.dbName && advice.columns[0] === key ? 'the primary key'
         : ((name) => (name ? `index ${name}` : null))(servingIndex(advice, await indexesOf(advice.table))?.name);
       statuses.push({ model, serves: advice?.serves ?? serves, advice, servedBy });
     }
@@ -41,12 +47,26 @@ export async function listIndexes(db: SqlConnection, schema: SchemaMeta, site: A
   return statuses;
 }
 
+/**
+ * Each sortable list column's sort (a header click): its field, a relation column's foreign key, a computed column's
+ * sort field. A column through a relation is sorted by a join no index of this table serves.
+ */
+function sortableColumns(admin: ResolvedModelAdmin): { serves: string; advice: IndexAdvice | null }[] {
+  return admin.columns.filter((c) => c.sortable).map((column) => {
+    const fields = column.kind === 'value' ? [column.name] : column.kind === 'relation' ? column.field.fromFields
+      : column.kind === 'computed' && column.computed.sortField ? [column.computed.sortField] : [];
+    return { serves: `sort on ${column.name}`, advice: sortIndexAdvice(admin.model, fields) };
+  });
+}
+
 export function printListIndexes(statuses: ListIndexStatus[]): void {
   if (!statuses.length) return;
   console.log("Indexes for search, sort and filters (what lets the admin's queries use an index)");
   const width = Math.max(...statuses.map((s) => s.model.length));
   for (const s of statuses) {
-    const status = s.servedBy ? `served by ${s.servedBy}` : !s.advice ? "not indexable on this database (LIKE '%word%' reads every row; an `@` full-text field can be)"
+    const status = s.servedBy ? `served by ${s.servedBy}`
+      : !s.advice && s.serves.startsWith('sort') ? 'sorted through a relation (a join): no index of this table serves it'
+      : !s.advice ? "not indexable on this database (LIKE '%word%' reads every row; an `@` full-text field can be)"
       : s.advice.sql ? `missing: run ${s.advice.line}` : `missing: add ${s.advice.line} to model ${s.advice.model}`;
     console.log(`  ${s.model.padEnd(width)}  ${s.serves}: ${status}`);
   }

@@ -4,9 +4,11 @@
 import type { AdminContext, AdminRequest } from '../admin/context.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
+import type { ModelMeta } from '../schema/types.ts';
 import { ChangeList } from './change-list.ts';
 import { delegateIn, type PrismaClientLike } from './delegates.ts';
 import type { QueryString } from './list-params.ts';
+import { keysWhere } from './keys-where.ts';
 import { recordWhere } from './record-id.ts';
 import { scopedWhere } from './scoped-where.ts';
 
@@ -18,8 +20,17 @@ export type BulkSelection =
   /** Every row of the list of this query string. */
   | { kind: 'list'; query: QueryString };
 
-/** Rows per query and per write of a bulk run. */
-export const BULK_BATCH_SIZE = 500;
+/** Rows per query and per write of a bulk run, by default (AdminPluginOptions.bulkBatchSize). */
+export const DEFAULT_BULK_BATCH_SIZE = 2_000;
+
+/**
+ * Rows per query and per write of a bulk run: by a one-column key `id IN (…)`, and Prisma's cost is per query as much
+ * as per row, so large batches; by a compound key at most 500, whose OR of one term per row SQLite refuses past 1,000.
+ */
+export function bulkBatchSize(ctx: AdminContext, model: ModelMeta): number {
+  const size = ctx.bulkBatchSize ?? DEFAULT_BULK_BATCH_SIZE;
+  return recordKeyFields(model).length === 1 ? size : Math.min(size, 500);
+}
 
 /** Selects the record key only (a run locks and reads each batch again), or every stored field. */
 export function bulkSelect(admin: ResolvedModelAdmin, what: 'key' | 'stored'): Row {
@@ -34,12 +45,12 @@ export function bulkSelect(admin: ResolvedModelAdmin, what: 'key' | 'stored'): R
 export async function* selectionBatches(ctx: AdminContext, admin: ResolvedModelAdmin, request: AdminRequest, selection: BulkSelection, options: { client?: PrismaClientLike; select?: Row; batchSize?: number } = {}): AsyncGenerator<Row[]> {
   const client = options.client ?? ctx.prisma;
   const select = options.select ?? bulkSelect(admin, 'stored');
-  const batchSize = options.batchSize ?? BULK_BATCH_SIZE;
+  const batchSize = options.batchSize ?? bulkBatchSize(ctx, admin.model);
   if (selection.kind === 'ids') {
     const keys = [...new Set(selection.ids)].map((id) => recordWhere(ctx.schema, admin.model, id)).filter((w): w is Row => w !== null);
     const orderBy = recordKeyFields(admin.model).map((f) => ({ [f]: 'asc' }));
     for (let at = 0; at < keys.length; at += batchSize) {
-      const batch = await delegateIn(client, admin.model.name).findMany({ where: scopedWhere(admin, request, { OR: keys.slice(at, at + batchSize) }), select, orderBy });
+      const batch = await delegateIn(client, admin.model.name).findMany({ where: scopedWhere(admin, request, keysWhere(admin.model, keys.slice(at, at + batchSize))), select, orderBy });
       if (batch.length) yield batch;
     }
     return;

@@ -1,6 +1,7 @@
 // The total of a filtered or searched list without reading every matching row: the planner's row estimate of the
 // list's where (EXPLAIN) when it is above the estimate threshold ("about N", the exact count a click away), else a
-// count bounded at the threshold, which reads at most threshold + 1 rows (one query on a table within the threshold). PostgreSQL estimates from its statistics;
+// count bounded at the threshold, which reads at most threshold + 1 rows (one query on a table within the threshold;
+// a table found larger is remembered for a minute, so its size is not asked again). PostgreSQL estimates from its statistics;
 // MySQL / MariaDB only where an index narrows the rows (a full scan's "rows" is the table's size, not the matches).
 // Where the where has no SQL form (list-where-sql.ts) or on SQLite, the bounded count alone.
 import type { AdminContext } from '../admin/context.ts';
@@ -41,11 +42,39 @@ export async function filteredTotal(ctx: AdminContext, model: ModelMeta, delegat
   const condition = listWhereSql(provider, ctx.schema, model, where, ctx.postgresSchema);
   if (!condition) return bounded();
   const planned: Planned = { ctx, provider, table: qualifiedTable(provider, ctx.postgresSchema, model.dbName), condition };
-  const small = await plannerEstimates.run(owner, log, () => boundedIfSmallTable(planned, threshold), async () => undefined);
-  if (small === undefined) return bounded();
-  if (small !== null) return small <= threshold ? { total: small, estimated: false } : exact();
+  if (!knownLarge(owner, planned.table)) {
+    const small = await plannerEstimates.run(owner, log, () => boundedIfSmallTable(planned, threshold), async () => undefined);
+    if (small === undefined) return bounded();
+    if (small !== null) return small <= threshold ? { total: small, estimated: false } : exact();
+    rememberLarge(owner, planned.table);
+  }
   const estimate = await plannerEstimates.run(owner, log, () => plannedRows(planned), async () => null);
-  return estimate !== null && estimate > threshold ? { total: estimate, estimated: true } : bounded();
+  if (estimate !== null && estimate > threshold) return { total: estimate, estimated: true };
+  // Counted in SQL: Prisma's bounded count orders the rows by the key first (a sort of every match).
+  const counted = await plannerEstimates.run(owner, log, () => boundedCount(planned, threshold), async () => null);
+  if (counted === null) return bounded();
+  return counted <= threshold ? { total: counted, estimated: false } : exact();
+}
+
+/** Per owner, the tables found larger than the threshold, until when (their size is not asked again meanwhile). */
+const largeTables = new WeakMap<object, Map<string, number>>();
+const LARGE_FOR_MS = 60_000;
+
+function knownLarge(owner: object, table: string): boolean {
+  return (largeTables.get(owner)?.get(table) ?? 0) > Date.now();
+}
+
+function rememberLarge(owner: object, table: string): void {
+  const tables = largeTables.get(owner) ?? new Map<string, number>();
+  tables.set(table, Date.now() + LARGE_FOR_MS);
+  largeTables.set(owner, tables);
+}
+
+/** The matching rows, counted up to threshold + 1. */
+async function boundedCount({ ctx, table, condition }: Planned, threshold: number): Promise<number> {
+  const rows = await (ctx.prisma as unknown as RawClient).$queryRawUnsafe<{ counted: unknown }[]>(
+    `SELECT COUNT(*) AS counted FROM (SELECT 1 FROM ${table} WHERE ${condition.sql} LIMIT ${threshold + 1}) AS s`, ...condition.params);
+  return Number(rows[0]?.counted ?? 0);
 }
 
 /** The count of the matching rows bounded at threshold + 1, or null when the table is larger than the threshold. */

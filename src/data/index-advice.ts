@@ -7,6 +7,7 @@
 import type { ResolvedModelAdmin, SearchPath } from '../admin/resolve-model-admin.ts';
 import type { ListFilter } from '../admin/resolve-list-filters.ts';
 import { findModel } from '../schema/lookup.ts';
+import { recordKeyFields } from '../schema/record-key.ts';
 import type { FieldMeta, ModelMeta, SchemaMeta } from '../schema/types.ts';
 import { POSTGRES_TEXT_SEARCH_CONFIG } from './full-text-search.ts';
 import type { ListParams } from './list-params.ts';
@@ -37,11 +38,7 @@ const columnOf = (model: ModelMeta, field: string) => model.fields.find((f) => f
 
 /** The index a search of `path` needs, or null where no index serves it (SQLite's contains, a to-many relation). */
 export function searchIndexAdvice(schema: SchemaMeta, model: ModelMeta, path: SearchPath): IndexAdvice | null {
-  let owner: ModelMeta | undefined = model;
-  for (const name of path.relations) {
-    const relation: FieldMeta | undefined = owner?.fields.find((f) => f.name === name);
-    owner = relation?.kind === 'relation' ? findModel(schema, relation.type) : undefined;
-  }
+  const owner = relatedModel(schema, model, path.relations);
   if (!owner) return null;
   const column = columnOf(owner, path.field);
   const base = { model: owner.name, table: owner.dbName, columns: [column], serves: `search on ${[...path.relations, path.field].join('.')}` };
@@ -68,20 +65,36 @@ export function searchIndexAdvice(schema: SchemaMeta, model: ModelMeta, path: Se
   };
 }
 
-/** The index a sort on `fields` needs: the fields, then the primary key (deep pages read keys from it). */
+/**
+ * The index a sort on `fields` needs: the fields, then the record key, which the list's ORDER BY ends with (it breaks
+ * ties), so the index serves the whole ORDER BY and deep pages read their keys from it.
+ */
 export function sortIndexAdvice(model: ModelMeta, fields: string[]): IndexAdvice | null {
   if (!fields.length) return null;
-  const key = model.primaryKey?.fields ?? [];
-  const line = `@@index([${[...new Set([...fields, ...key])].join(', ')}])`;
-  return { model: model.name, line, serves: `sort on ${fields.join(', ')}`, needs: null, kind: 'btree', sql: false, table: model.dbName, columns: fields.map((f) => columnOf(model, f)) };
+  const all = [...new Set([...fields, ...recordKeyFields(model)])];
+  return { model: model.name, line: `@@index([${all.join(', ')}])`, serves: `sort on ${fields.join(', ')}`, needs: null, kind: 'btree', sql: false, table: model.dbName, columns: all.map((f) => columnOf(model, f)) };
 }
 
-/** The index a list filter needs, or null for a custom filter (its where is the admin's own). */
-export function filterIndexAdvice(model: ModelMeta, filter: ListFilter): IndexAdvice | null {
-  if (filter.kind === 'custom') return null;
-  const fields = filter.kind === 'relation' ? filter.field.fromFields : [filter.name];
-  if (!fields.length) return null;
-  return { model: model.name, line: `@@index([${fields.join(', ')}])`, serves: `filter on ${filter.name}`, needs: null, kind: 'btree', sql: false, table: model.dbName, columns: fields.map((f) => columnOf(model, f)) };
+/**
+ * The index a list filter needs, or null for a custom filter (its where is the admin's own) and a to-many relation. A
+ * filter through to-one relations (`author.country`) is served on the related model (the query narrows it first).
+ */
+export function filterIndexAdvice(schema: SchemaMeta, model: ModelMeta, filter: ListFilter): IndexAdvice | null {
+  if (filter.kind === 'custom' || filter.kind === 'many') return null;
+  const owner = filter.kind === 'relation' ? model : relatedModel(schema, model, filter.relations);
+  const fields = filter.kind === 'relation' ? filter.field.fromFields : [filter.field.name];
+  if (!owner || !fields.length) return null;
+  return { model: owner.name, line: `@@index([${fields.join(', ')}])`, serves: `filter on ${filter.name}`, needs: null, kind: 'btree', sql: false, table: owner.dbName, columns: fields.map((f) => columnOf(owner, f)) };
+}
+
+/** The model at the end of a path of relations from `model`, or undefined where one is not a relation. */
+function relatedModel(schema: SchemaMeta, model: ModelMeta, relations: string[]): ModelMeta | undefined {
+  let owner: ModelMeta | undefined = model;
+  for (const name of relations) {
+    const relation: FieldMeta | undefined = owner?.fields.find((f) => f.name === name);
+    owner = relation?.kind === 'relation' ? findModel(schema, relation.type) : undefined;
+  }
+  return owner;
 }
 
 /** The indexes a list needs for what `params` asks: its search words, its sort, its filters. */
@@ -91,6 +104,20 @@ export function listIndexAdvice(schema: SchemaMeta, admin: ResolvedModelAdmin, p
   const byName = new Map(admin.columns.map((c) => [c.name, c]));
   const sorted = params.sort.map((s) => byName.get(s.column)).filter((c) => c?.kind === 'value').map((c) => c!.name);
   advice.push(sortIndexAdvice(admin.model, sorted));
-  for (const active of params.filters) advice.push(filterIndexAdvice(admin.model, active.filter));
+  for (const active of params.filters) advice.push(filterIndexAdvice(schema, admin.model, active.filter));
   return advice.filter((a): a is IndexAdvice => a !== null);
+}
+
+/**
+ * The SQL that creates the advised index (what the Prisma line makes, named as Prisma names it: `<table>_<columns>_idx`;
+ * a trigram index `…_trgm_idx`, so it never takes a btree's name): for a script, a benchmark or a migration by hand.
+ */
+export function createIndexSql(provider: SchemaMeta['provider'], advice: IndexAdvice): string {
+  if (advice.sql) return advice.line;
+  const q = (name: string) => (provider === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`);
+  const name = `${advice.table}_${advice.columns.join('_')}_${advice.kind === 'trigram' ? 'trgm_' : ''}idx`.slice(0, 63);
+  const columns = advice.columns.map((c) => (advice.kind === 'trigram' ? `${q(c)} gin_trgm_ops` : q(c))).join(', ');
+  if (advice.kind === 'fulltext') return `CREATE FULLTEXT INDEX ${q(name)} ON ${q(advice.table)} (${columns})`;
+  const exists = provider === 'mysql' ? '' : 'IF NOT EXISTS ';
+  return `CREATE INDEX ${exists}${q(name)} ON ${q(advice.table)}${advice.kind === 'trigram' ? ' USING GIN' : ''} (${columns})`;
 }

@@ -75,7 +75,12 @@ function relationCondition(t: Translation, field: RelationFieldMeta, raw: unknow
   const inner = translate({ ...t, model: related }, raw.is);
   if (inner === null) return null;
   const table = qualifiedTable(t.provider, t.postgresSchema, related.dbName);
-  return `${quoteName(t.provider, from)} IN (SELECT ${quoteName(t.provider, to)} FROM ${table} WHERE ${inner})`;
+  const keys = `SELECT ${quoteName(t.provider, to)} FROM ${table} WHERE ${inner}`;
+  // PostgreSQL: `IN (subquery)` inside an OR is a filter every row runs (a hashed SubPlan), so the OR's other arms
+  // cannot use their indexes either (the search of title, body and author.name read the whole table); the keys read
+  // once into an array (an InitPlan) make it an index condition of the foreign key, and the OR a BitmapOr.
+  if (t.provider === 'postgresql') return `${quoteName(t.provider, from)} = ANY(ARRAY(${keys}))`;
+  return `${quoteName(t.provider, from)} IN (${keys})`;
 }
 
 function columnOf(model: ModelMeta, name: string): string | null {

@@ -19,6 +19,11 @@ export interface LabelBranch {
   limit?: number;
   /** Only rows matching this (the related admin's scope, see simple-where-sql.ts). */
   condition?: SqlCondition;
+  /**
+   * The first `limit` distinct values of `keyField` in the database's order (as Prisma's groupBy with orderBy asc
+   * reads them, null included), instead of records: a String filter's choices. SQLite and PostgreSQL only.
+   */
+  distinct?: boolean;
 }
 
 export interface LabelRow {
@@ -53,7 +58,9 @@ export async function fetchLabels(client: unknown, provider: Provider, branches:
     const table = qualifiedTable(provider, postgresSchema, branch.model.dbName);
     const key = quote(branch.keyField.dbName ?? branch.keyField.name);
     const label = branch.labelField ? `CAST(${quote(branch.labelField.dbName ?? branch.labelField.name)} AS ${text})` : 'NULL';
-    let inner = `SELECT ${i} AS ${quote('b')}, CAST(${key} AS ${text}) AS ${quote('k')}, ${label} AS ${quote('l')} FROM ${table}`;
+    // `n`: a distinct branch's place in the database's order, which UNION ALL does not keep (other branches are sorted here).
+    const place = branch.distinct ? `ROW_NUMBER() OVER (ORDER BY ${key})` : '0';
+    let inner = `SELECT ${i} AS ${quote('b')}, CAST(${key} AS ${text}) AS ${quote('k')}, ${label} AS ${quote('l')}, ${place} AS ${quote('n')} FROM ${table}`;
     const bind = (value: unknown) => {
       const mark = placeholder();
       params[params.length - 1] = value;
@@ -63,18 +70,29 @@ export async function fetchLabels(client: unknown, provider: Provider, branches:
     if (branch.keys) conditions.push(`${key} IN (${branch.keys.map(bind).join(', ')})`);
     if (branch.condition) conditions.push(`(${branch.condition((f) => quote(f.dbName ?? f.name), bind)})`);
     if (conditions.length) inner += ` WHERE ${conditions.join(' AND ')}`;
-    if (!branch.keys) {
+    if (branch.distinct) inner += ` GROUP BY ${key} ORDER BY ${key} LIMIT ${Math.max(1, Math.floor(branch.limit ?? 100))}`;
+    else if (!branch.keys) {
       const order = branch.labelField ? `${quote(branch.labelField.dbName ?? branch.labelField.name)}, ${key}` : key;
       inner += ` ORDER BY ${order} LIMIT ${Math.max(1, Math.floor(branch.limit ?? 100))}`;
     }
     parts.push(`SELECT * FROM (${inner}) AS ${quote(`t${i}`)}`);
   });
-  const rows = await (client as RawClient).$queryRawUnsafe<{ b: number | bigint; k: string; l: string | null }[]>(parts.join(' UNION ALL '), ...params);
+  const rows = await (client as RawClient).$queryRawUnsafe<{ b: number | bigint; k: string | null; l: string | null; n: number | bigint }[]>(parts.join(' UNION ALL '), ...params);
   const result: LabelRow[][] = branches.map(() => []);
-  for (const row of rows) result[Number(row.b)].push({ key: String(row.k), label: row.l === null ? null : String(row.l) });
-  // UNION ALL keeps no order across branches: restore each filter branch's order by label.
+  const places: number[][] = branches.map(() => []);
+  for (const row of rows) {
+    // Only a distinct branch reads a null (the field's null value), which is no choice.
+    if (row.k === null) continue;
+    const b = Number(row.b);
+    result[b].push({ key: String(row.k), label: row.l === null ? null : String(row.l) });
+    places[b].push(Number(row.n));
+  }
+  // UNION ALL keeps no order across branches: restore each filter branch's order by label, a distinct one's by place.
   branches.forEach((branch, i) => {
-    if (!branch.keys) result[i].sort((a, b) => compareText(a.label ?? a.key, b.label ?? b.key) || compareText(a.key, b.key));
+    if (branch.distinct) {
+      const order = result[i].map((row, j) => ({ row, place: places[i][j] })).sort((a, b) => a.place - b.place);
+      result[i] = order.map((o) => o.row);
+    } else if (!branch.keys) result[i].sort((a, b) => compareText(a.label ?? a.key, b.label ?? b.key) || compareText(a.key, b.key));
   });
   return result;
 }

@@ -22,12 +22,17 @@ export async function lockRows(client: RawClient, schema: SchemaMeta, postgresSc
     return quoteName(provider, field?.dbName ?? name);
   });
   const values: unknown[] = [];
-  const conditions = keys.map((key) => `(${recordKeyFields(model).map((name, i) => {
-    values.push(key[name]);
-    return `${columns[i]} = ${provider === 'postgresql' ? `$${values.length}` : '?'}`;
-  }).join(' AND ')})`);
+  const placeholder = (value: unknown) => {
+    values.push(value);
+    return provider === 'postgresql' ? `$${values.length}` : '?';
+  };
+  const names = recordKeyFields(model);
+  // One key column: an IN list (a bulk run locks 2,000 rows at a time; an OR of as many terms plans slower).
+  const where = names.length === 1
+    ? `${columns[0]} IN (${keys.map((key) => placeholder(key[names[0]])).join(', ')})`
+    : keys.map((key) => `(${names.map((name, i) => `${columns[i]} = ${placeholder(key[name])}`).join(' AND ')})`).join(' OR ');
   const table = qualifiedTable(provider, postgresSchema, model.dbName);
-  const sql = `SELECT ${columns.join(', ')} FROM ${table} WHERE ${conditions.join(' OR ')} ORDER BY ${columns.join(', ')} FOR UPDATE`;
+  const sql = `SELECT ${columns.join(', ')} FROM ${table} WHERE ${where} ORDER BY ${columns.join(', ')} FOR UPDATE`;
   const locked = await client.$queryRawUnsafe<unknown[]>(sql, ...values);
   return locked.length;
 }

@@ -11,6 +11,8 @@ import { exportView } from '../views/export/export-view.ts';
 import { addView, changeView } from '../views/form-page.ts';
 import { indexView } from '../views/index-page.ts';
 import { importView } from '../views/import-page.ts';
+import { jobView } from '../views/job-page.ts';
+import { isJobId } from '../data/jobs/job-store.ts';
 import { autocompleteView } from '../views/autocomplete.ts';
 import { markdownPreviewView } from '../views/markdown-preview.ts';
 import { historyView } from '../views/history.ts';
@@ -123,15 +125,21 @@ export function registerRoutes(app: FastifyInstance, ctx: AdminContext, options:
     download: { GET: withModel('view', (c, req: FastifyRequest<{ Params: RecordParams & { field: string } }>, rep, admin) => admin.fileFields.has(req.params.field) ? storedFileView(c, req, rep, admin, 'file') : downloadView(c, req, rep, admin)) },
     thumbnail: { GET: withModel('view', (c, req: FastifyRequest<{ Params: RecordParams & { field: string } }>, rep, admin) => storedFileView(c, req, rep, admin, 'thumbnail')) },
   };
-  app.route({
-    method: ['GET', 'POST'],
-    url: '/:model/*',
-    handler: async (request, reply) => {
-      const target = recordTarget(ctx.prefix, request.url);
-      const handler = target && recordPages[target.page]?.[request.method as 'GET' | 'POST'];
-      if (!target || !handler) return notFound(ctx, request, reply, 'There is no such page in this admin.');
-      Object.assign(request.params as object, { model: target.model, id: target.id, field: target.field });
-      return handler(request as FastifyRequest<{ Params: RecordParams & { field: string } }>, reply);
-    },
+  const recordPage = async (request: FastifyRequest, reply: FastifyReply) => {
+    const target = recordTarget(ctx.prefix, request.url);
+    const handler = target && recordPages[target.page]?.[request.method as 'GET' | 'POST'];
+    if (!target || !handler) return notFound(ctx, request, reply, 'There is no such page in this admin.');
+    Object.assign(request.params as object, { model: target.model, id: target.id, field: target.field });
+    return handler(request as FastifyRequest<{ Params: RecordParams & { field: string } }>, reply);
+  };
+  app.route({ method: ['GET', 'POST'], url: '/:model/*', handler: recordPage });
+  // A long run's page. Its id is a token no record page is named like: `/<model>/jobs/change` is the change page of
+  // the record "jobs". Only who started the job sees it (jobView); they needed the model's add or view permission.
+  app.get<{ Params: RecordParams }>('/:model/jobs/:id', async (request, reply) => {
+    if (!isJobId(request.params.id)) return recordPage(request, reply);
+    const admin = ctx.models.get(request.params.model);
+    if (!admin) return notFound(ctx, request, reply, 'There is no such model in this admin.');
+    if (!admin.admin.hasViewPermission(request) && !admin.admin.hasAddPermission(request)) return forbidden(ctx, request, reply);
+    return jobView(ctx, request, reply, admin);
   });
 }

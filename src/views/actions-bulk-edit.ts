@@ -9,6 +9,7 @@ import type { FieldChange } from '../audit/diff.ts';
 import { applyBulkEdit, bulkEditPlan, same, type BulkEditPlan, type RowEdit, type ToManyMode } from '../data/bulk-edit.ts';
 import { selectionBatches, type BulkSelection } from '../data/bulk-selection.ts';
 import { delegateIn, type PrismaClientLike } from '../data/delegates.ts';
+import { newJobId } from '../data/jobs/job-store.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import type { SubmittedForm } from '../forms/types.ts';
 import { forbidden } from '../http/errors.ts';
@@ -20,6 +21,7 @@ import { summarizeSelection } from './actions-confirm.ts';
 import { countOf, deniedNote, type ActionPlace } from './actions-flow.ts';
 import { inputsOf, modelFieldViews, modelFormFields, parseModelFields } from './actions-form.ts';
 import { BulkRunFailed, runBulk } from './actions-run.ts';
+import { runOrStartJob, type RunOutcome } from './bulk-job.ts';
 import { displayValue, truncate } from './display.ts';
 import { recordLabel } from './record-label.ts';
 import { labelSelect, relatedAdminOf } from './relation-choices.ts';
@@ -48,7 +50,7 @@ export async function bulkEditView(ctx: AdminContext, request: FastifyRequest, r
   }
   const mayChange = (record: Row) => admin.admin.hasChangePermission(request, record);
   const plan = data ? bulkEditPlan(admin.model, data, modes) : null;
-  if (applying && plan) return apply(ctx, request, reply, admin, selection, plan, mayChange, place);
+  if (applying && plan) return apply(ctx, request, reply, admin, selection, plan, mayChange, place, form);
   const summary = await summarizeSelection(ctx, request, admin, selection, mayChange);
   if (summary.count === 0) return place.back('warning', 'None of the selected records exist any more.');
 
@@ -77,6 +79,7 @@ export async function bulkEditView(ctx: AdminContext, request: FastifyRequest, r
     ids: selection.kind === 'ids' ? selection.ids : [],
     formAction: place.formAction,
     cancelUrl: place.cancelUrl,
+    jobToken: formText(form, '_job') ?? newJobId(),
   }, {
     title: `Edit selected ${modelLabelPlural(admin.model).toLowerCase()}`,
     status: submitted && !plan ? 400 : undefined,
@@ -95,19 +98,21 @@ async function changingCount(ctx: AdminContext, request: FastifyRequest, admin: 
   return { count, exact: plan.toMany.length === 0 };
 }
 
-async function apply(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, selection: BulkSelection, plan: BulkEditPlan, mayChange: (r: Row) => boolean, place: ActionPlace) {
-  try {
-    const result = await runBulk(ctx, request, admin, selection, mayChange, async (client, records) => {
-      const edits = await applyBulkEdit(client, ctx.schema, admin.model, plan, records);
-      return logDetails(ctx, client, admin, edits);
-    });
-    if (result.done === 0) return result.denied ? forbidden(ctx, request, reply) : place.back('warning', 'None of the selected records exist any more.');
-    return place.back('success', `Changed ${countOf(admin, result.changed)} of ${countOf(admin, result.done)}.${deniedNote(admin, result)}`);
-  } catch (error) {
-    if (error instanceof BulkRunFailed) return place.back('error', `Edit selected stopped at ${error.row}: ${error.reason.replace(/\.?$/, '.')} Nothing was changed.`);
-    if (error instanceof ConcurrentChangeError) return place.back('warning', 'A selected record was deleted by someone else meanwhile. No items have been changed.');
-    throw error;
-  }
+async function apply(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, selection: BulkSelection, plan: BulkEditPlan, mayChange: (r: Row) => boolean, place: ActionPlace, form: SubmittedForm) {
+  return runOrStartJob(ctx, request, reply, admin, form, selection, place, 'Edit selected', async (onBatch): Promise<RunOutcome> => {
+    try {
+      const result = await runBulk(ctx, request, admin, selection, mayChange, async (client, records) => {
+        const edits = await applyBulkEdit(client, ctx.schema, admin.model, plan, records);
+        return logDetails(ctx, client, admin, edits);
+      }, onBatch);
+      if (result.done === 0) return result.denied ? 'forbidden' : { level: 'warning', text: 'None of the selected records exist any more.' };
+      return { level: 'success', text: `Changed ${countOf(admin, result.changed)} of ${countOf(admin, result.done)}.${deniedNote(admin, result)}` };
+    } catch (error) {
+      if (error instanceof BulkRunFailed) return { level: 'error', text: `Edit selected stopped at ${error.row}: ${error.reason.replace(/\.?$/, '.')} Nothing was changed.` };
+      if (error instanceof ConcurrentChangeError) return { level: 'warning', text: 'A selected record was deleted by someone else meanwhile. No items have been changed.' };
+      throw error;
+    }
+  });
 }
 
 /** One change entry per edited row, its changes in the words of the detail page (related records by their label). */

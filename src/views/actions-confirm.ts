@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AdminContext } from '../admin/context.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { selectionBatches, type BulkSelection } from '../data/bulk-selection.ts';
+import { newJobId } from '../data/jobs/job-store.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import type { SubmittedForm } from '../forms/types.ts';
 import { formList, formText } from '../http/form-body.ts';
@@ -86,6 +87,8 @@ export function renderConfirmation(ctx: AdminContext, request: FastifyRequest, r
     modelLabel: modelLabel(admin.model),
     formAction: page.formAction,
     cancelUrl: page.cancelUrl,
+    // The run's idempotency token should it run as a job: submitting this page twice runs it once.
+    jobToken: newJobId(),
   }, {
     title: page.form ? page.action.label : 'Are you sure?',
     status: page.status,

@@ -15,6 +15,7 @@ import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { readActionInput } from './actions-form.ts';
 import { renderConfirmation, summarizeSelection } from './actions-confirm.ts';
 import { BulkRunFailed, runBulk, type BulkRunResult } from './actions-run.ts';
+import { runOrStartJob, type RunOutcome } from './bulk-job.ts';
 import { recordLabel } from './record-label.ts';
 import { ConcurrentChangeError } from './version-check.ts';
 
@@ -61,22 +62,24 @@ export async function runActionFlow(ctx: AdminContext, request: FastifyRequest, 
     }
   }
 
-  let batches = 0;
-  let message: string | void = undefined;
-  let result: BulkRunResult;
-  try {
-    result = await runBulk(ctx, request, admin, selection, mayChange, async (client, records) => {
-      batches++;
-      message = await action.run({ records, client, request, input: input.data });
-      return records.map((record): LogDetails => ({ action: 'action', record, label: recordLabel(admin, record), actionName: action.label }));
-    });
-  } catch (error) {
-    if (error instanceof BulkRunFailed) return place.back('error', `“${action.label}” stopped at ${error.row}: ${error.reason.replace(/\.?$/, '.')} Nothing was changed.`);
-    if (error instanceof ConcurrentChangeError) return place.back('warning', 'A selected record was deleted by someone else meanwhile. No items have been changed.');
-    throw error;
-  }
-  if (result.done === 0) return result.denied ? forbidden(ctx, request, reply) : place.back('warning', 'None of the selected records exist any more.');
-  // A run of one batch says what the action said; over many batches, each said only its part.
-  const text = (batches === 1 && message) || `${action.label}: done for ${countOf(admin, result.done)}.`;
-  return place.back('success', text + deniedNote(admin, result));
+  return runOrStartJob(ctx, request, reply, admin, form, selection, place, `“${action.label}”`, async (onBatch): Promise<RunOutcome> => {
+    let batches = 0;
+    let message: string | void = undefined;
+    let result: BulkRunResult;
+    try {
+      result = await runBulk(ctx, request, admin, selection, mayChange, async (client, records) => {
+        batches++;
+        message = await action.run({ records, client, request, input: input.data });
+        return records.map((record): LogDetails => ({ action: 'action', record, label: recordLabel(admin, record), actionName: action.label }));
+      }, onBatch);
+    } catch (error) {
+      if (error instanceof BulkRunFailed) return { level: 'error', text: `“${action.label}” stopped at ${error.row}: ${error.reason.replace(/\.?$/, '.')} Nothing was changed.` };
+      if (error instanceof ConcurrentChangeError) return { level: 'warning', text: 'A selected record was deleted by someone else meanwhile. No items have been changed.' };
+      throw error;
+    }
+    if (result.done === 0) return result.denied ? 'forbidden' : { level: 'warning', text: 'None of the selected records exist any more.' };
+    // A run of one batch says what the action said; over many batches, each said only its part.
+    const text = (batches === 1 && message) || `${action.label}: done for ${countOf(admin, result.done)}.`;
+    return { level: 'success', text: text + deniedNote(admin, result) };
+  });
 }

@@ -1,7 +1,8 @@
-// A bulk run: every batch of the selection locked and read again, checked against the per-record permission, handed
-// to the work and logged, all in ONE transaction (SQLite, PostgreSQL, MySQL/MariaDB), so that a failing row leaves
-// the table as it was. MySQL/MariaDB run it READ COMMITTED: under their default REPEATABLE READ a batch read after the
-// first would see the transaction's first snapshot, not the rows as locked.
+// A bulk run: every batch of the selection locked and read again (SQLite, which has no row locks, reads it once),
+// checked against the per-record permission, handed to the work and logged, all in ONE transaction (SQLite,
+// PostgreSQL, MySQL/MariaDB), so that a failing row leaves the table as it was. MySQL/MariaDB run it READ COMMITTED:
+// under their default REPEATABLE READ a batch read after the first would see the transaction's first snapshot, not the
+// rows as locked.
 import type { FastifyRequest } from 'fastify';
 import { BulkRowError } from '../admin/actions.ts';
 import type { AdminContext } from '../admin/context.ts';
@@ -39,17 +40,22 @@ export class BulkRunFailed extends Error {
   }
 }
 
-export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, mayChange: (record: Row) => boolean, work: BatchWork): Promise<BulkRunResult> {
+/** `onBatch` hears of the rows done so far (handed to the work or left as denied) after every batch. */
+export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, mayChange: (record: Row) => boolean, work: BatchWork, onBatch?: (done: number) => Promise<void>): Promise<BulkRunResult> {
   const logs = ctx.auditLog && !!request.adminUser;
+  // SQLite has no row locks: the transaction holds the database, so the batch as read is the batch as written.
+  const locksRows = ctx.schema.provider !== 'sqlite';
   const run = ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<BulkRunResult>, options: object) => Promise<BulkRunResult>;
   return run.call(ctx.prisma, async (tx: PrismaClientLike) => {
     const result: BulkRunResult = { done: 0, denied: 0, changed: 0 };
-    for await (const keys of selectionBatches(ctx, admin, request, selection, { client: tx, select: bulkSelect(admin, 'key') })) {
-      const locked = await lockAndCheckVersions(ctx, tx, admin.model, keys.map((key) => ({ key, version: undefined })));
-      const records = keys.map((key) => locked.get(encodeRecordId(admin.model, key))!);
+    for await (const batch of selectionBatches(ctx, admin, request, selection, { client: tx, select: bulkSelect(admin, locksRows ? 'key' : 'stored') })) {
+      const records = locksRows ? await lockedRecords(ctx, tx, admin, batch) : batch;
       const permitted = records.filter(mayChange);
       result.denied += records.length - permitted.length;
-      if (permitted.length === 0) continue;
+      if (permitted.length === 0) {
+        await onBatch?.(result.done + result.denied);
+        continue;
+      }
       let entries: LogDetails[];
       try {
         entries = await work(tx, permitted);
@@ -60,6 +66,7 @@ export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin:
       result.done += permitted.length;
       result.changed += entries.length;
       if (logs) await writeBulkLogEntries(ctx, tx, request, admin, entries);
+      await onBatch?.(result.done + result.denied);
     }
     return result;
   }, {
@@ -67,4 +74,10 @@ export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin:
     maxWait: 30_000,
     ...(ctx.schema.provider === 'mysql' ? { isolationLevel: 'ReadCommitted' } : {}),
   });
+}
+
+/** The batch's rows locked (`SELECT … FOR UPDATE`) and read again, in the batch's order. */
+async function lockedRecords(ctx: AdminContext, tx: PrismaClientLike, admin: ResolvedModelAdmin, keys: Row[]): Promise<Row[]> {
+  const locked = await lockAndCheckVersions(ctx, tx, admin.model, keys.map((key) => ({ key, version: undefined })));
+  return keys.map((key) => locked.get(encodeRecordId(admin.model, key))!);
 }

@@ -24,7 +24,7 @@ import { labelOf, recordLabel } from './record-label.ts';
 import { facetsOf, sidebarFilters } from './list-filter-sidebar.ts';
 import { dateHierarchyOf } from './date-hierarchy.ts';
 import { editableFields, relationWidgets, rowInputs, type ListEdits } from './list-editable.ts';
-import { fetchPlannedLabels, planLabels, type LabelPlan } from './list-labels.ts';
+import { fetchPlannedLabels, planLabels, type LabelPlan, type RelationFilter } from './list-labels.ts';
 import { RELATION_FILTER_LIMIT } from './list-filters.ts';
 import type { ListFilter } from '../admin/resolve-model-admin.ts';
 import { hasRecordPages, readOnlyReason } from '../admin/read-only.ts';
@@ -43,7 +43,7 @@ export interface ListRerender {
 }
 
 export async function changelistView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, rerender?: ListRerender): Promise<unknown> {
-  const plan = batchedLabels.usable(ctx) ? planLabels(ctx, request, admin, RELATION_FILTER_LIMIT) : { columns: new Map(), filters: new Map() } as LabelPlan;
+  const plan = batchedLabels.usable(ctx) ? planLabels(ctx, request, admin, RELATION_FILTER_LIMIT) : { columns: new Map(), filters: new Map(), values: new Map() } as LabelPlan;
   const readOnly = readOnlyReason(admin.model);
   const editable = !readOnly && admin.admin.hasChangePermission(request) ? editableFields(ctx, admin) : [];
   const list = await ChangeList.of(ctx, admin, rerender?.query ?? (request.query as Record<string, unknown>), { request, log: request.log }, {
@@ -65,16 +65,16 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     relationWidgets(ctx, request, admin, editable),
   ]);
   // Related labels of the page and relation filter choices: one query (see list-labels.ts).
-  const activeValues = new Map(params.filters.filter((f) => f.filter.kind === 'relation' && f.param.endsWith('__exact')).map((f) => [f.filter as Extract<ListFilter, { kind: 'relation' }>, f.value]));
+  const activeValues = new Map(params.filters.filter((f) => (f.filter.kind === 'relation' || f.filter.kind === 'many') && f.param.endsWith('__exact')).map((f) => [f.filter as RelationFilter, f.value]));
   const fetchLabels = () => fetchPlannedLabels(ctx, plan, rows, RELATION_FILTER_LIMIT, activeValues);
-  const labels = plan.columns.size + plan.filters.size === 0
+  const labels = plan.columns.size + plan.filters.size + plan.values.size === 0
     ? await fetchLabels()
     // Where the raw query does not fit, the page is built again with Prisma's nested selects.
     : await batchedLabels.run(ctx, request.log, fetchLabels, async () => null);
   if (!labels) return changelistView(ctx, request, reply, admin, rerender);
   const base = currentQuery({ ...params, page });
   const facets = facetsOf(admin, list, total, base);
-  const filters = await sidebarFilters(ctx, request, list, base, labels.filterChoices, facets.shown);
+  const filters = await sidebarFilters(ctx, request, list, base, labels, facets.shown);
   const urls = urlsOf(ctx);
 
   const preserved = preservedFromList(admin, base);

@@ -177,7 +177,7 @@ async function renderForm(ctx: AdminContext, request: FastifyRequest, reply: Fas
   const { record } = state;
   const id = record ? encodeRecordId(admin.model, record) : null;
   const widgets = await Promise.all(state.fields.map((f) => (f.widget === 'relation' || f.widget === 'relation-multiple') && !f.readOnly
-    ? relationWidget(ctx, request, { owner: admin.admin, source: admin }, f, asList(state.values[f.name]), { autocomplete: admin.form.autocomplete.includes(f.name), exclude: id !== null && isToOneSelfRelation(admin.model, f.name) ? id : undefined })
+    ? relationWidget(ctx, request, { owner: admin.admin, source: admin }, f, asList(state.values[f.name]), { autocomplete: admin.form.autocomplete.includes(f.name), exclude: id !== null && isToOneSelfRelation(admin.model, f.name) ? id : undefined, known: record?.[f.name] })
     : Promise.resolve(null)));
   const prepopulated = prepopulatedInputs(admin, state.fields, record ? 'change' : 'add');
   const popup = isPopup(request);

@@ -1,18 +1,21 @@
 // The write of one batch of an import's planned rows, inside the confirm's transaction, with an audit entry per row.
 // When the ModelAdmin keeps the default saveModel, the batch's new rows go in one createManyAndReturn (Prisma's
 // per-query cost, not the rows, was the import's time: ~850 rows/s through per-row creates) and its entries in one
-// multi-row INSERT (writeBulkLogEntries). A saveModel of the admin's own is called per row, so its hooks hold.
+// multi-row INSERT (writeBulkLogEntries); changed rows that set the same values share an updateMany. A saveModel of
+// the admin's own is called per row, so its hooks hold.
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { ModelAdmin } from '../admin/model-admin.ts';
 import { writeBulkLogEntries } from '../audit/bulk-log.ts';
 import type { LogDetails } from '../audit/audit-log.ts';
 import { diffRecords } from '../audit/diff.ts';
 import { delegateIn, type PrismaClientLike } from '../data/delegates.ts';
+import { keysWhere } from '../data/keys-where.ts';
+import { encodeRecordId } from '../data/record-id.ts';
 import { supportsRawSql } from '../data/raw-sql-names.ts';
 import type { ModelMeta, Provider } from '../schema/types.ts';
 import { readOnlyText } from './readonly-text.ts';
 import { recordLabel } from './record-label.ts';
-import { storedWhere, type PlannedRow, type PlanInput } from './import-plan.ts';
+import { canonicalText, storedWhere, type PlannedRow, type PlanInput } from './import-plan.ts';
 
 /** Planned rows per batch: one createManyAndReturn and one audit INSERT each on the fast path. */
 export const IMPORT_BATCH_ROWS = 1000;
@@ -38,27 +41,76 @@ export async function writeImportBatch(input: PlanInput, tx: PrismaClientLike, r
   const { ctx, admin } = input;
   const writing = rows.filter((row) => row.status === 'new' || row.status === 'changed');
   if (writing.length === 0) return 0;
-  const bulk = usesDefaultSaveModel(admin) ? bulkCreate(ctx.schema.provider, admin.model) : null;
-  const flat = bulk ? writing.map((row) => (row.status === 'new' ? uncheckedData(admin.model, row.data) : null)) : [];
-  const inBulk = writing.filter((_, i) => flat[i]);
   const log: LogDetails[] = [];
-  const bulkRows = new Set<PlannedRow>();
-  if (inBulk.length > 1 && bulk) {
-    const oneByOne = async () => {
-      const entries: LogDetails[] = [];
-      for (const row of inBulk) entries.push(await writeRow(input, tx, row));
-      return entries;
-    };
-    const entries = await withSavepoint(ctx.schema.provider, tx, async () => {
-      const records = await bulk(tx, flat.filter((data): data is Row => data !== null));
-      return records ? records.map((record): LogDetails => ({ action: 'add', record, label: recordLabel(admin, record) })) : oneByOne();
-    }, oneByOne, inBulk[0].line);
-    log.push(...entries);
-    for (const row of inBulk) bulkRows.add(row);
+  const written = new Set<PlannedRow>();
+  if (usesDefaultSaveModel(admin)) {
+    log.push(...(await createInBulk(input, tx, writing.filter((row) => row.status === 'new'), written)));
+    log.push(...(await updateInGroups(input, tx, writing.filter((row) => row.status === 'changed'), written)));
   }
-  for (const row of writing) if (!bulkRows.has(row)) log.push(await writeRow(input, tx, row));
+  for (const row of writing) if (!written.has(row)) log.push(await writeRow(input, tx, row));
   if (ctx.auditLog && input.request.adminUser) await writeBulkLogEntries(ctx, tx, input.request, admin, log);
   return writing.length;
+}
+
+/** The new rows that createMany takes, in one call (`written` gets them); the others are left to writeRow. */
+async function createInBulk(input: PlanInput, tx: PrismaClientLike, rows: PlannedRow[], written: Set<PlannedRow>): Promise<LogDetails[]> {
+  const { ctx, admin } = input;
+  const bulk = bulkCreate(ctx.schema.provider, admin.model);
+  const flat = rows.map((row) => ({ row, data: uncheckedData(admin.model, row.data) })).filter((r): r is { row: PlannedRow; data: Row } => r.data !== null);
+  if (!bulk || flat.length < 2) return [];
+  const oneByOne = () => writeRows(input, tx, flat.map((r) => r.row));
+  const entries = await withSavepoint(ctx.schema.provider, tx, async () => {
+    const records = await bulk(tx, flat.map((r) => r.data));
+    return records ? records.map((record): LogDetails => ({ action: 'add', record, label: recordLabel(admin, record) })) : oneByOne();
+  }, oneByOne, flat[0].row.line);
+  for (const { row } of flat) written.add(row);
+  return entries;
+}
+
+/**
+ * Changed rows that set the same values (`status` → archived on many rows) in one updateMany per group, read back for
+ * their entries' diffs; a row whose values are its own is left to writeRow.
+ */
+async function updateInGroups(input: PlanInput, tx: PrismaClientLike, rows: PlannedRow[], written: Set<PlannedRow>): Promise<LogDetails[]> {
+  const { ctx, admin } = input;
+  const model = admin.model;
+  const groups = new Map<string, { data: Row; rows: PlannedRow[] }>();
+  for (const row of rows) {
+    const data = uncheckedData(model, changedData(row));
+    if (!data || !row.record) continue;
+    const key = canonicalText(data);
+    const group = groups.get(key) ?? { data, rows: [] };
+    groups.set(key, group);
+    group.rows.push(row);
+  }
+  const delegate = delegateIn(tx, model.name);
+  const entries: LogDetails[] = [];
+  for (const { data, rows: all } of groups.values()) {
+    if (all.length < 2) continue;
+    for (let at = 0; at < all.length; at += UPDATE_CHUNK) {
+      const group = all.slice(at, at + UPDATE_CHUNK);
+      const oneByOne = () => writeRows(input, tx, group);
+      entries.push(...(await withSavepoint(ctx.schema.provider, tx, async () => {
+        const where = keysWhere(model, group.map((row) => row.record!));
+        const { count } = await delegate.updateMany({ where, data });
+        // A record gone since the plan: the rows one by one name it.
+        if (count !== group.length) return Promise.reject(new Error(`updateMany changed ${count} of ${group.length} records`));
+        const after = new Map((await delegate.findMany({ where })).map((record) => [encodeRecordId(model, record), record]));
+        return group.map((row) => changeEntry(input, row.record!, after.get(encodeRecordId(model, row.record!)) ?? row.record!));
+      }, oneByOne, group[0].line)));
+      for (const row of group) written.add(row);
+    }
+  }
+  return entries;
+}
+
+// Records per updateMany: its `in` list stays within every provider's bound-parameter limit.
+const UPDATE_CHUNK = 500;
+
+async function writeRows(input: PlanInput, tx: PrismaClientLike, rows: PlannedRow[]): Promise<LogDetails[]> {
+  const entries: LogDetails[] = [];
+  for (const row of rows) entries.push(await writeRow(input, tx, row));
+  return entries;
 }
 
 /** One row through the admin's saveModel, as the add and change forms write it. */
@@ -70,16 +122,25 @@ async function writeRow(input: PlanInput, tx: PrismaClientLike, row: PlannedRow)
       return { action: 'add', record, label: recordLabel(admin, record) };
     }
     const before = row.record!;
-    const data = Object.fromEntries(row.diff.filter((d) => d.field in row.data).map((d) => [d.field, row.data[d.field]]));
-    const after = await admin.admin.saveModel(tx, { data, mode: 'change', where: storedWhere(ctx, admin, before), request, record: before });
-    const label = (fieldName: string, value: unknown) => {
-      const meta = admin.model.fields.find((f) => f.name === fieldName);
-      return meta ? readOnlyText(ctx, admin, meta, value) : '';
-    };
-    return { action: 'change', record: after, label: recordLabel(admin, after), changes: diffRecords(admin.model, input.fields, before, after, label) };
+    const after = await admin.admin.saveModel(tx, { data: changedData(row), mode: 'change', where: storedWhere(ctx, admin, before), request, record: before });
+    return changeEntry(input, before, after);
   } catch (error) {
     throw new ImportWriteFailed(row.line, error);
   }
+}
+
+/** A changed row's data: the fields that differ from the stored record. */
+function changedData(row: PlannedRow): Row {
+  return Object.fromEntries(row.diff.filter((d) => d.field in row.data).map((d) => [d.field, row.data[d.field]]));
+}
+
+function changeEntry(input: PlanInput, before: Row, after: Row): LogDetails {
+  const { ctx, admin } = input;
+  const label = (fieldName: string, value: unknown) => {
+    const meta = admin.model.fields.find((f) => f.name === fieldName);
+    return meta ? readOnlyText(ctx, admin, meta, value) : '';
+  };
+  return { action: 'change', record: after, label: recordLabel(admin, after), changes: diffRecords(admin.model, input.fields, before, after, label) };
 }
 
 /**
@@ -104,8 +165,8 @@ function bulkCreate(provider: Provider, model: ModelMeta): ((tx: PrismaClientLik
 
 /**
  * A new row's form data as createMany takes it: to-one relations (`author: { connect: { id: 1 } }`) as their
- * foreign-key columns (`authorId: 1`). Null when it has a to-many relation or a connect by another key (then the row
- * is created on its own).
+ * foreign-key columns (`authorId: 1`; a change's disconnect as null). Null when it has a to-many relation or a connect
+ * by another key (then the row is written on its own).
  */
 export function uncheckedData(model: ModelMeta, data: Row): Row | null {
   const result: Row = {};
@@ -115,8 +176,14 @@ export function uncheckedData(model: ModelMeta, data: Row): Row | null {
       result[name] = value;
       continue;
     }
-    const connect = field.cardinality === 'one' && value && typeof value === 'object' ? (value as { connect?: Row }).connect : undefined;
-    if (!connect || Object.keys(value as Row).length !== 1) return null;
+    const write = field.cardinality === 'one' && value && typeof value === 'object' ? (value as { connect?: Row; disconnect?: boolean }) : undefined;
+    if (!write || Object.keys(write).length !== 1) return null;
+    if (write.disconnect === true) {
+      for (const column of field.fromFields) result[column] = null;
+      continue;
+    }
+    const connect = write.connect;
+    if (!connect) return null;
     const where = flatWhere(connect);
     for (const [i, column] of field.fromFields.entries()) {
       const target = field.toFields[i];

@@ -18,7 +18,8 @@ import { renderPage, urlsOf } from '../http/page.ts';
 import { formFieldsOf } from './form-layout.ts';
 import { automaticMapping, checkMapping, importTargets, IMPORT_MODES, keyFields, type ImportMode } from './import-mapping.ts';
 import { planImport, type ImportPlan, type PlanInput } from './import-plan.ts';
-import { confirmImport, ImportAlreadyDone, ImportRowsInvalid, ImportWriteFailed } from './import-write.ts';
+import { confirmImport, ImportAlreadyDone, ImportRowsInvalid, ImportTimedOut, ImportWriteFailed } from './import-write.ts';
+import { findRunningJob, jobUrl, runsAsJob, startJob } from './job-page.ts';
 
 type ImportRequest = FastifyRequest<{ Params: { model: string } }>;
 
@@ -112,21 +113,62 @@ async function previewJob(ctx: AdminContext, request: ImportRequest, reply: Fast
     const plan = await planImport(input, ctx.prisma);
     return show(plan, [], 200);
   }
+  if (await runsAsJob(ctx, table.rows.length)) return startImportJob(ctx, request, reply, admin, input, job);
   try {
     const { plan, written } = await confirmImport(input, job.id);
-    const label = modelLabelPlural(admin.model).toLowerCase();
-    addMessage(request, reply, ctx.prefix, { level: 'success', text: `Imported ${written.toLocaleString('en-US')} ${label} from “${job.filename}”: ${plan.counts.new} new, ${plan.counts.changed} changed, ${plan.counts.unchanged} unchanged.` });
+    addMessage(request, reply, ctx.prefix, { level: 'success', text: importedText(admin, job, plan, written) });
     return reply.redirect(urlsOf(ctx).list(admin), 303);
   } catch (error) {
     if (error instanceof ImportAlreadyDone) return alreadyDone(ctx, request, reply, admin, job);
-    if (error instanceof ImportRowsInvalid) return show(error.plan, ['The rows changed since the preview and some no longer import: nothing was written. Correct them and try again.'], 400);
-    if (error instanceof ImportWriteFailed) {
-      const mapped = mapPrismaError(admin.model, error.cause);
-      const why = mapped ? Object.entries(mapped.errors).map(([field, message]) => (field === '__all__' ? message : `${field}: ${message}`)).join(' ') : (error.cause as Error)?.message ?? String(error.cause);
-      return show(await planImport(input, ctx.prisma), [`The row on line ${error.line} could not be written (${why}). Nothing was imported: every row was rolled back.`], 400);
-    }
+    if (error instanceof ImportTimedOut) return show(await planImport(input, ctx.prisma), [timedOutText(error)], 503);
+    if (error instanceof ImportRowsInvalid) return show(error.plan, [ROWS_CHANGED], 400);
+    if (error instanceof ImportWriteFailed) return show(await planImport(input, ctx.prisma), [writeFailedText(admin, error)], 400);
     throw error;
   }
+}
+
+function timedOutText(error: ImportTimedOut): string {
+  return `The import took longer than the ${durationText(error.timeoutMs)} an import may run: nothing was written, every row was rolled back. Import the file in smaller parts, or raise importTimeout.`;
+}
+
+function durationText(ms: number): string {
+  const [amount, unit] = ms >= 120_000 ? [Math.round(ms / 60_000), 'minute'] : [Math.round(ms / 1000), 'second'];
+  return `${amount.toLocaleString('en-US')} ${unit}${amount === 1 ? '' : 's'}`;
+}
+
+const ROWS_CHANGED = 'The rows changed since the preview and some no longer import: nothing was written. Correct them and try again.';
+
+function importedText(admin: ResolvedModelAdmin, job: ImportJob, plan: ImportPlan, written: number): string {
+  return `Imported ${written.toLocaleString('en-US')} ${modelLabelPlural(admin.model).toLowerCase()} from “${job.filename}”: ${plan.counts.new} new, ${plan.counts.changed} changed, ${plan.counts.unchanged} unchanged.`;
+}
+
+function writeFailedText(admin: ResolvedModelAdmin, error: ImportWriteFailed): string {
+  const mapped = mapPrismaError(admin.model, error.cause);
+  const why = mapped ? Object.entries(mapped.errors).map(([field, message]) => (field === '__all__' ? message : `${field}: ${message}`)).join(' ') : (error.cause as Error)?.message ?? String(error.cause);
+  return `The row on line ${error.line} could not be written (${why}). Nothing was imported: every row was rolled back.`;
+}
+
+/** A confirm of many rows: the same transaction as a job (its id is the import's), its page showing rows written. */
+function startImportJob(ctx: AdminContext, request: ImportRequest, reply: FastifyReply, admin: ResolvedModelAdmin, input: PlanInput, job: ImportJob) {
+  const list = urlsOf(ctx).list(admin);
+  const preview = `${importUrl(ctx, admin)}?job=${job.id}`;
+  return startJob(ctx, request, reply, admin, {
+    id: job.id, kind: 'import', total: input.table.rows.length, backUrl: list,
+    message: `Checking the ${input.table.rows.length.toLocaleString('en-US')} rows of “${job.filename}” against the database…`,
+    async work(progress) {
+      try {
+        const { plan, written } = await confirmImport(input, job.id, (done, total) => progress(done, { total, message: `Writing the rows of “${job.filename}”…` }));
+        return { status: 'done', outcome: { level: 'success', message: importedText(admin, job, plan, written), backUrl: list } };
+      } catch (error) {
+        if (error instanceof ImportAlreadyDone) return { status: 'done', outcome: { level: 'info', message: await alreadyDoneText(ctx, admin, job), backUrl: list } };
+        if (error instanceof ImportTimedOut) return { status: 'failed', outcome: { level: 'error', message: timedOutText(error), backUrl: preview } };
+        if (error instanceof ImportRowsInvalid) return { status: 'failed', outcome: { level: 'error', message: ROWS_CHANGED, backUrl: preview } };
+        if (error instanceof ImportWriteFailed) return { status: 'failed', outcome: { level: 'error', message: writeFailedText(admin, error), backUrl: preview } };
+        throw error;
+      }
+    },
+    failed: (error) => ({ level: 'error', message: `The import failed (${(error as Error)?.message?.split('\n').filter(Boolean).pop() ?? String(error)}). Nothing was imported: every row was rolled back.`, backUrl: preview }),
+  });
 }
 
 function previewRows(plan: ImportPlan) {
@@ -139,9 +181,20 @@ function withCells(rows: ReturnType<typeof previewRows>, plan: ImportPlan, table
   return rows.map((row) => ({ ...row, cells: table.rows[index.get(row)!].cells }));
 }
 
-function alreadyDone(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, job: ImportJob) {
-  addMessage(request, reply, ctx.prefix, { level: 'info', text: `The import of “${job.filename}” was already confirmed (${job.written.toLocaleString('en-US')} rows written); it was not imported again.` });
+async function alreadyDone(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, job: ImportJob) {
+  // Its confirm may still be running as a job (on SQLite this process reads its own transaction's claim): show it.
+  const running = await findRunningJob(ctx, job.id);
+  if (running) return reply.redirect(jobUrl(ctx, admin, job.id), 303);
+  addMessage(request, reply, ctx.prefix, { level: 'info', text: alreadyDoneMessage(job) });
   return reply.redirect(urlsOf(ctx).list(admin), 303);
+}
+
+function alreadyDoneMessage(job: ImportJob): string {
+  return `The import of “${job.filename}” was already confirmed (${job.written.toLocaleString('en-US')} rows written); it was not imported again.`;
+}
+
+async function alreadyDoneText(ctx: AdminContext, admin: ResolvedModelAdmin, job: ImportJob): Promise<string> {
+  return alreadyDoneMessage((await findImportJob(ctx.prisma, job.id, admin.model.name, job.userId)) ?? job);
 }
 
 function renderUpload(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, error: string | null, status: number) {

@@ -212,10 +212,11 @@ async function relationLookups(input: PlanInput, columnsOf: Array<ImportTarget |
 
 /** Two parsed Prisma values alike: dates by instant, decimals by value, Prisma's null markers by identity. */
 export function sameValue(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
+  return canonicalText(a) === canonicalText(b);
 }
 
-function canonical(value: unknown): string {
+/** A parsed value as text, alike for alike values (sameValue); also groups rows that write the same data. */
+export function canonicalText(value: unknown): string {
   return JSON.stringify(value, function (this: Record<string, unknown>, key, v) {
     const raw = key === '' ? value : this[key];
     if (typeof raw === 'bigint') return `${raw}n`;

@@ -10,10 +10,9 @@ import { facetCounts, facetKey } from '../data/filters/facet-counts.ts';
 import { filterChoices, type FilterChoice } from './list-filters.ts';
 import { filterForm } from './list-filter-forms.ts';
 import { relationSearchBox } from './list-filter-search.ts';
-import type { RelationChoices } from './list-labels.ts';
+import type { FetchedLabels } from './list-labels.ts';
 import { queryWith, type QueryValues } from './query-string.ts';
 
-type RelationFilter = Extract<ListFilter, { kind: 'relation' }>;
 
 /** Whether this page shows facet counts, and the link that turns them on or off (null: the admin never shows them). */
 export function facetsOf(admin: ResolvedModelAdmin, list: ChangeList, total: number, base: QueryValues) {
@@ -23,11 +22,11 @@ export function facetsOf(admin: ResolvedModelAdmin, list: ChangeList, total: num
   return { shown, toggle: { label: shown ? 'Hide counts' : 'Show counts', url: `?${queryWith(base, { _facets: shown ? '0' : '1', page: base.page })}` } };
 }
 
-export async function sidebarFilters(ctx: AdminContext, request: FastifyRequest, list: ChangeList, base: QueryValues, prefetched: Map<RelationFilter, RelationChoices>, facets: boolean) {
+export async function sidebarFilters(ctx: AdminContext, request: FastifyRequest, list: ChangeList, base: QueryValues, prefetched: FetchedLabels, facets: boolean) {
   const { admin, params } = list;
   return Promise.all(admin.filters.map(async (filter) => {
     const [{ choices, overflow, activeLabel }, form] = await Promise.all([
-      filterChoices(ctx, filter, params, filter.kind === 'relation' ? prefetched.get(filter) : undefined, request, admin),
+      filterChoices(ctx, filter, params, filter.kind === 'relation' || filter.kind === 'many' ? prefetched.filterChoices.get(filter) : undefined, request, admin, filter.kind === 'scalar' ? prefetched.filterValues.get(filter) : undefined),
       filterForm(ctx, admin, filter, params, base),
     ]);
     const counts = facets ? await countsOf(ctx, request, list, filter, choices) : null;

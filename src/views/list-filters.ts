@@ -32,10 +32,11 @@ export interface FilterChoices {
 }
 
 /**
- * `prefetched`: a relation filter's choices from the list's batched labels query (no query here then). Choices set
- * one parameter and clear the filter's others (a choice replaces a typed search).
+ * `prefetched`, `prefetchedValues`: a relation or to-many filter's choices, a String filter's values, from the list's
+ * batched labels query (no query here then). Choices set one parameter and clear the filter's others (a choice
+ * replaces a typed search).
  */
-export async function filterChoices(ctx: AdminContext, filter: ListFilter, params: ListParams, prefetched: RelationChoices | undefined, request: FastifyRequest, admin: ResolvedModelAdmin): Promise<FilterChoices> {
+export async function filterChoices(ctx: AdminContext, filter: ListFilter, params: ListParams, prefetched: RelationChoices | undefined, request: FastifyRequest, admin: ResolvedModelAdmin, prefetchedValues?: string[]): Promise<FilterChoices> {
   const names = filterParamNames(filter);
   const [exactParam, nullParam] = names;
   const mine = params.filters.filter((f) => f.filter === filter);
@@ -66,7 +67,7 @@ export async function filterChoices(ctx: AdminContext, filter: ListFilter, param
       break;
     case 'relation':
     case 'many': {
-      const related = (filter.kind === 'relation' ? prefetched : undefined) ?? (await relationChoices(ctx, filter, active, relationFilterScope(ctx, request, admin, filter)));
+      const related = prefetched ?? (await relationChoices(ctx, filter, active, relationFilterScope(ctx, request, admin, filter)));
       // Without a label or search fields to match by text, the first records stay listed.
       overflow = related.overflow && relationSearchable(ctx, filter);
       activeLabel = related.choices.find((c) => c.value === active)?.label ?? null;
@@ -77,7 +78,7 @@ export async function filterChoices(ctx: AdminContext, filter: ListFilter, param
     case 'scalar':
       if ((await scalarFilterKind(ctx, admin.model, filter)) === 'values') {
         const owner = fieldOwner(ctx.schema, admin.model, filter.relations);
-        const values = await distinctValues(ctx, owner, filter.field.name, VALUES_FILTER_CAP + 1);
+        const values = prefetchedValues ?? (await distinctValues(ctx, owner, filter.field.name, VALUES_FILTER_CAP + 1));
         choices.push(...values.filter((v) => v !== null).slice(0, VALUES_FILTER_CAP).map((v) => choice(String(v), String(v))));
         if (active !== undefined && !choices.some((c) => c.changes[exactParam] === active)) choices.push(choice(active, active));
       }

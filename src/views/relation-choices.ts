@@ -37,23 +37,48 @@ export function relatedAdminOf(ctx: AdminContext, modelName: string): ResolvedMo
 }
 
 /**
+ * A related table found larger than SELECT_LIMIT (with no narrowing) is taken as large for this long before it is read
+ * again: every change form would otherwise read SELECT_LIMIT + 1 of its records only to learn it is large.
+ */
+export const LARGE_TABLE_RECHECK_MS = 30_000;
+const largeTables = new WeakMap<object, Map<string, number>>();
+
+/**
  * `autocomplete`: always the search-as-you-type box (the admin's `autocompleteFields`), whatever the table's size.
  * `exclude`: a record not to offer (the record itself, in its own self-relation).
+ * `known`: the related record the form's record holds (its key and label, read with it): an autocomplete widget whose
+ * one selected key is that record's, with no narrowing, shows its label without a query of its own.
  */
-export async function relationWidget(ctx: AdminContext, request: FastifyRequest, owner: RelationFieldOwner, field: FormField, selected: string[], options: { autocomplete?: boolean; exclude?: string } = {}): Promise<RelationWidget> {
+export async function relationWidget(ctx: AdminContext, request: FastifyRequest, owner: RelationFieldOwner, field: FormField, selected: string[], options: { autocomplete?: boolean; exclude?: string; known?: unknown } = {}): Promise<RelationWidget> {
   const related = relatedAdminOf(ctx, field.relatedModel!);
   if (!related) return { mode: 'autocomplete', options: [], autocompleteUrl: null };
   const where = relationChoicesWhere(request, owner.owner, field.name, related);
-  const autocomplete = async (): Promise<RelationWidget> => ({ mode: 'autocomplete', options: await labelsOf(ctx, related, selected, where), autocompleteUrl: autocompleteUrl(ctx, related, owner, field) });
+  const unscoped = Object.keys(where).length === 0;
+  const autocomplete = async (): Promise<RelationWidget> => ({ mode: 'autocomplete', options: knownLabel(related, selected, unscoped, options.known) ?? await labelsOf(ctx, related, selected, where), autocompleteUrl: autocompleteUrl(ctx, related, owner, field) });
   if (options.autocomplete) return autocomplete();
+  let large = largeTables.get(ctx.prisma);
+  if (!large) largeTables.set(ctx.prisma, (large = new Map()));
+  if (unscoped && Date.now() - (large.get(related.model.name) ?? -Infinity) < LARGE_TABLE_RECHECK_MS) return autocomplete();
   const delegate = delegateOf(ctx, related);
   const select = labelSelect(related);
   const orderBy = related.labelField ? [{ [related.labelField]: 'asc' }] : recordKeyFields(related.model).map((f) => ({ [f]: 'asc' }));
   const records = await delegate.findMany({ where, select, orderBy, take: SELECT_LIMIT + 1 });
   if (records.length <= SELECT_LIMIT) {
+    large.delete(related.model.name);
     return { mode: 'select', options: records.map((r) => optionOf(related, r)).filter((o) => o.value !== options.exclude), autocompleteUrl: null };
   }
+  if (unscoped) large.set(related.model.name, Date.now());
   return autocomplete();
+}
+
+/** The one selected record's option from the record the form read it with (what labelsOf would read), else null. */
+function knownLabel(related: ResolvedModelAdmin, selected: string[], unscoped: boolean, known: unknown) {
+  if (!unscoped || selected.length !== 1 || !known || typeof known !== 'object' || Array.isArray(known)) return null;
+  const record = known as Record<string, unknown>;
+  const select = labelSelect(related);
+  if (!Object.keys(select).every((f) => f in record)) return null;
+  const option = optionOf(related, record);
+  return option.value === selected[0] ? [option] : null;
 }
 
 /** The autocomplete route of the related model, told which field asks (so it applies that field's narrowing). */

@@ -12,6 +12,8 @@ import { seed } from '../../scripts/seed.ts';
 import { freshSqliteDatabase } from '../support/databases.ts';
 import { csvOf, previewedOf } from '../support/import-files.ts';
 import { HttpBrowser } from './support/http-browser.ts';
+import Database from 'better-sqlite3';
+import { sideFileOf } from '../../src/data/jobs/sqlite-side-job-store.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const ROWS = 40_000;
@@ -61,18 +63,29 @@ test('killing the server while it writes an import leaves the table as it was', 
   const preview = await browser.follow(uploaded);
   assert.match(preview.body, /name="_confirm"/);
 
+  // 40,000 rows are above runAsJobAbove: the confirm answers at once with the job's page, and the run goes on.
+  const confirm = await browser.post('/admin/tag/import', { job, map: ['name'], mode: 'create', key: 'id', previewed: previewedOf(preview.body), _confirm: '1' });
+  assert.equal(confirm.statusCode, 303, confirm.body.slice(0, 500));
+  assert.equal(confirm.headers.location, `/admin/tag/jobs/${job}`);
   // The confirm's transaction writes through SQLite's rollback journal: once the journal exists, rows are being
   // written inside the transaction. Kill the server then, before it can commit.
   const journal = `${db.path}-journal`;
-  const confirm = browser.post('/admin/tag/import', { job, map: ['name'], mode: 'create', key: 'id', previewed: previewedOf(preview.body), _confirm: '1' }).catch((error: Error) => error);
   const started = Date.now();
   while (!existsSync(journal) && !existsSync(`${db.path}-wal`) && Date.now() - started < 120_000) await new Promise((r) => setTimeout(r, 20));
   assert.ok(existsSync(journal) || existsSync(`${db.path}-wal`), 'the import began writing');
   // The job is claimed first; a second on, rows are being written (40,000 rows take far longer than that).
   await new Promise((r) => setTimeout(r, 1000));
+  const page = await browser.get(`/admin/tag/jobs/${job}`);
+  assert.match(page.body, /http-equiv="refresh"/, 'the job is running');
   child.kill('SIGKILL');
-  const answer = await confirm;
-  assert.ok(answer instanceof Error, 'the killed server never answered the confirm');
+  await new Promise((resolve) => child.once('close', resolve));
+
+  // The job's side file still says running: its heartbeat stops, and its page will say the server stopped.
+  const side = new Database(sideFileOf(db.path), { readonly: true });
+  const stored = side.prepare('SELECT status, updatedAt FROM jobs WHERE id = ?').get(job) as { status: string; updatedAt: number };
+  side.close();
+  assert.equal(stored.status, 'running');
+  assert.ok(stored.updatedAt <= Date.now());
 
   const check = await openDemoClient(db.url);
   try {

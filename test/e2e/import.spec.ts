@@ -35,3 +35,26 @@ test('import tags: upload, preview, confirm', async ({ page }) => {
   await expect(messages(page)).toHaveText([/was already confirmed/]);
   for (const name of names) await expect(page.getByRole('checkbox', { name: `Select ${name}`, exact: true })).toHaveCount(1);
 });
+
+test('a large import goes to a progress page that refreshes itself, then back to the list with the message', async ({ page }) => {
+  // 3,000 rows: above the browser tests' threshold (DEMO_RUN_AS_JOB_ABOVE=500, playwright.config.ts).
+  const suffix = Date.now().toString(36);
+  const rows = Array.from({ length: 3000 }, (_, i) => `bulk-${suffix}-${i}`);
+  await page.goto('/admin/tag/import');
+  await page.getByLabel('File').setInputFiles({ name: 'many-tags.csv', mimeType: 'text/csv', buffer: Buffer.from(`name\r\n${rows.join('\r\n')}\r\n`) });
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  await expect(page.locator('.import-counts')).toContainText('3,000 new');
+  await page.getByRole('button', { name: 'Confirm import' }).click();
+
+  // The job's page: the bar while it runs (the page reloads itself every second, no script), then the outcome.
+  await expect(page).toHaveURL(/\/admin\/tag\/jobs\/[\w-]{32}$/);
+  await expect(page.locator('h1')).toContainText('Import tags');
+  const outcome = page.locator('#job-outcome');
+  if (!(await outcome.isVisible())) await expect(page.locator('#job-progress')).toBeVisible();
+  await expect(outcome).toHaveText(/Imported 3,000 tags from “many-tags\.csv”: 3000 new, 0 changed, 0 unchanged\./, { timeout: 60_000 });
+  await page.getByRole('link', { name: 'Back to the list' }).click();
+  await expect(page).toHaveURL(/\/admin\/tag\/$/);
+  await expect(messages(page)).toHaveText([/Imported 3,000 tags from “many-tags\.csv”/]);
+  await page.goto(`/admin/tag/?q=bulk-${suffix}-2999`);
+  await expect(page.getByRole('checkbox', { name: `Select bulk-${suffix}-2999`, exact: true })).toHaveCount(1);
+});

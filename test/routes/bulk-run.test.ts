@@ -1,4 +1,5 @@
-// A bulk run over more than one batch (1,200+ rows, batches of 500), on SQLite and PostgreSQL: a row that fails in the
+// A bulk run over more than one batch (1,100+ rows, batches of 500: the bulkBatchSize option), on SQLite and PostgreSQL:
+// a row that fails in the
 // middle leaves the table as it was; rows the per-record hook refuses are listed on the confirmation page and left
 // alone; site-wide actions, disableAction('deleteSelected'), actionsOnBottom.
 import assert from 'node:assert/strict';
@@ -52,7 +53,7 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
   describe(`a bulk run of several batches on ${provider}`, { skip: provider === 'postgresql' && !(await postgresAvailable()) ? 'no PostgreSQL server' : false }, () => {
     let demo: DemoApp;
     before(async () => {
-      const server = { site: site() };
+      const server = { site: site(), bulkBatchSize: 500 };
       demo = provider === 'sqlite' ? await startDemoApp({ server }) : await startDemoAppOn(await freshPostgresDatabase(DEMO_SCHEMA), { server });
       await addPosts(demo);
     });

@@ -48,7 +48,7 @@ for (const provider of ['sqlite', 'postgresql'] as CrudProvider[]) {
       const site = new AdminSite().register('Sample', SampleAdmin).register('Pair', PairAdmin).register('Node', NodeAdmin);
       ctx = {
         schema, prisma: crud.prisma, site, prefix: '/admin', models: buildModelRegistry(schema, site), templates: new TemplateLookup(undefined, false),
-        auth: authBackendFor(schema, crud.prisma), auditLog: false, countEstimateAbove: 1_000_000, listQueryTimeout: 10_000, exactCountTimeout: 60_000, postgresSchema: null,
+        auth: authBackendFor(schema, crud.prisma), auditLog: false, countEstimateAbove: 1_000_000, listQueryTimeout: 10_000, exactCountTimeout: 60_000, postgresSchema: null, runAsJobAbove: 5_000,
       };
       // Few distinct values, NULL among them, so every batch boundary falls inside a run of equal values somewhere.
       const counts = [null, 1, 1, 2, null, 3, 2, null];

@@ -167,7 +167,7 @@ describe("the admin's own models", () => {
   });
 
   test('AdminUser and AdminLogEntry pages are superuser-only, even for a staff user given every permission row on them', async () => {
-    const all = ['AdminUser', 'AdminLogEntry', 'AdminSession', 'AdminUserPermission', 'AdminLoginThrottle', 'AdminImportJob'].flatMap((m) => ['view', 'add', 'change', 'delete'].map((a) => `${m}.${a}`));
+    const all = ['AdminUser', 'AdminLogEntry', 'AdminSession', 'AdminUserPermission', 'AdminLoginThrottle', 'AdminImportJob', 'AdminJob'].flatMap((m) => ['view', 'add', 'change', 'delete'].map((a) => `${m}.${a}`));
     const browser = await loginAs(demo.app, await createAdminUser(demo.prisma, 'own-models-staff', [...all, 'Post.view']));
     const before = await databaseSnapshot(demo.prisma);
     let refused = 0;

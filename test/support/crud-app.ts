@@ -50,6 +50,11 @@ export function ensureCrudClient(): string {
   return client;
 }
 
+/** Generates the fixture's PostgreSQL client when missing or stale; returns its `client.ts`. */
+export function ensureCrudPostgresClient(): string {
+  return ensurePostgresClient(CRUD_SCHEMA, GENERATED_PG);
+}
+
 export interface CrudApp {
   provider: CrudProvider;
   app: FastifyInstance;
@@ -64,7 +69,7 @@ export interface CrudApp {
 export async function startCrudApp(options: { provider?: CrudProvider; onQuery?: (event: QueryEvent) => void } = {}): Promise<CrudApp> {
   const provider = options.provider ?? 'sqlite';
   testCredentials();
-  const clientFile = provider === 'sqlite' ? ensureCrudClient() : ensurePostgresClient(CRUD_SCHEMA, GENERATED_PG);
+  const clientFile = provider === 'sqlite' ? ensureCrudClient() : ensureCrudPostgresClient();
   const { PrismaClient } = (await import(pathToFileURL(clientFile).href)) as ClientModule;
   const db = provider === 'sqlite' ? await freshSqliteDatabase(CRUD_SCHEMA) : await freshPostgresDatabase(CRUD_SCHEMA);
   const adapter = provider === 'sqlite'

@@ -6,7 +6,7 @@ import { PrismaClient } from '../../prisma/generated/client.ts';
 import { openDemoClient, type DemoClient } from '../../scripts/db/demo-client.ts';
 import { DEMO_SCHEMA, ensureDemoSuperuser } from '../../scripts/demo-server.ts';
 import { seed } from '../../scripts/seed.ts';
-import { hashPassword } from '../../src/auth/passwords.ts';
+import { testPasswordHash } from './test-passwords.ts';
 import { type AdminSite, createAdminServer, readSchema } from '../../src/index.ts';
 import { Browser, testCredentials } from './cookie-jar.ts';
 import { freshPostgresDatabase, freshSqliteDatabase } from './databases.ts';
@@ -37,7 +37,7 @@ export async function startCustomSiteApp(site: AdminSite, options: { provider?: 
   let app: FastifyInstance | undefined;
   try {
     await seed(prisma, TEST_SIZE);
-    await ensureDemoSuperuser(db.url, { ADMIN_USERNAME: credentials.username, ADMIN_PASSWORD: credentials.password });
+    await ensureDemoSuperuser(db.url, { ADMIN_USERNAME: credentials.username, ADMIN_PASSWORD: credentials.password }, { hash: testPasswordHash });
     if (postgres) {
       served = await openDemoClient(db.url);
     } else {
@@ -69,7 +69,7 @@ export async function startCustomSiteApp(site: AdminSite, options: { provider?: 
       await prisma.adminUser.create({
         data: {
           username,
-          passwordHash: await hashPassword(password),
+          passwordHash: await testPasswordHash(password),
           isSuperuser: false,
           permissions: { create: permissions.map((p) => ({ model: p.split('.')[0], action: p.split('.')[1] })) },
         },

@@ -6,6 +6,7 @@ import { buildDemoServer, DEMO_SCHEMA, ensureDemoSuperuser } from '../../scripts
 import { seed, type SeedSize } from '../../scripts/seed.ts';
 import { Browser, testCredentials } from './cookie-jar.ts';
 import { freshSqliteDatabase } from './databases.ts';
+import { testPasswordHash } from './test-passwords.ts';
 
 export { Browser, CookieJar, urlencoded } from './cookie-jar.ts';
 
@@ -44,7 +45,7 @@ export async function startDemoAppOn(db: { url: string; cleanup(): Promise<void>
     prisma = await openDemoClient(db.url);
     await seed(prisma, { ...TEST_SIZE, ...options.size });
     // The demo schema has the admin's own models: its users live in the database.
-    await ensureDemoSuperuser(db.url, { ADMIN_USERNAME: credentials.username, ADMIN_PASSWORD: credentials.password });
+    await ensureDemoSuperuser(db.url, { ADMIN_USERNAME: credentials.username, ADMIN_PASSWORD: credentials.password }, { hash: testPasswordHash });
     app = await buildDemoServer(db.url, options.server, { uploads: options.uploads });
     await app.ready();
   } catch (error) {

@@ -1,6 +1,6 @@
 // A fixture schema of the test's own (test/fixtures/real-schemas/*.prisma) behind the admin plugin on a bare fastify
-// app, over a fresh PostgreSQL database. The fixture's client is generated on first use (and whenever the schema or
-// prisma changes) into the generated-pg folder beside it (gitignored).
+// app, over a fresh PostgreSQL database. The fixture's client is generated before the tests (and again whenever the
+// schema or prisma changes) into the generated-pg folder beside it (gitignored).
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -24,11 +24,26 @@ export interface FixtureApp {
   close(): Promise<void>;
 }
 
+/** The fixture schemas the route tests serve (test/support/generate-test-clients.ts generates their clients first). */
+export const FIXTURE_SCHEMAS = ['test/fixtures/real-schemas/postgres.prisma'];
+
+/**
+ * Generates the fixture's PostgreSQL client when missing or stale, into generated-pg/<schema name>/ beside it (one
+ * folder per schema: two fixtures of one folder would otherwise regenerate over each other); returns its `client.ts`.
+ */
+export function ensureFixtureClient(schemaPath: string): string {
+  const absolute = path.resolve(root, schemaPath);
+  if (!FIXTURE_SCHEMAS.some((listed) => path.resolve(root, listed) === absolute)) {
+    throw new Error(`Add ${schemaPath} to FIXTURE_SCHEMAS (test/support/fixture-app.ts), so its client is generated before the tests run in parallel`);
+  }
+  return ensurePostgresClient(absolute, path.join(path.dirname(absolute), 'generated-pg', path.basename(absolute, '.prisma')));
+}
+
 /** A fresh PostgreSQL database of `schemaPath` (relative to the repository root), a client on it, the admin at /admin. */
 export async function startFixtureApp(schemaPath: string, options: { site?: AdminSite } = {}): Promise<FixtureApp> {
   testCredentials();
   const absolute = path.resolve(root, schemaPath);
-  const clientFile = ensurePostgresClient(absolute, path.join(path.dirname(absolute), 'generated-pg'));
+  const clientFile = ensureFixtureClient(absolute);
   const { PrismaClient } = (await import(pathToFileURL(clientFile).href)) as { PrismaClient: new (options: object) => FixtureClient };
   const db = await freshPostgresDatabase(absolute);
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: postgresConnectionString(db.url) }, { schema: postgresSchemaOfUrl(db.url) }) });

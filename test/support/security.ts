@@ -4,7 +4,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { DemoClient } from '../../scripts/db/demo-client.ts';
 import { DEMO_SCHEMA } from '../../scripts/demo-server.ts';
-import { hashPassword } from '../../src/auth/passwords.ts';
+import { testPasswordHash } from './test-passwords.ts';
 import { encodeRecordId } from '../../src/data/record-id.ts';
 import { readSchema } from '../../src/index.ts';
 import { modelUrlName, delegateName } from '../../src/schema/lookup.ts';
@@ -173,7 +173,7 @@ export async function createAdminUser(prisma: DemoClient, username: string, perm
   const user = await prisma.adminUser.create({
     data: {
       username,
-      passwordHash: await hashPassword(password),
+      passwordHash: await testPasswordHash(password),
       isSuperuser: options.isSuperuser ?? false,
       isActive: options.isActive ?? true,
       permissions: { create: permissions.map((p) => ({ model: p.split('.')[0], action: p.split('.')[1] })) },

@@ -20,6 +20,15 @@ export function chooseScalarKind(field: Pick<ScalarFieldMeta, 'type'>, distinct:
 }
 
 const measured = new WeakMap<PrismaClientLike, Map<string, Promise<number>>>();
+/** The counts measured so far, for a caller that cannot wait (the list's batched query plan). */
+const known = new WeakMap<PrismaClientLike, Map<string, number>>();
+
+/** The filter's kind when it is forced or already measured for this site; undefined until then. */
+export function knownScalarFilterKind(ctx: Client, list: ModelMeta, filter: ScalarFilter): ScalarFilterKind | undefined {
+  if (filter.forced) return filter.forced;
+  const count = known.get(ctx.prisma)?.get(`${fieldOwner(ctx.schema, list, filter.relations).name}.${filter.field.name}`);
+  return count === undefined ? undefined : chooseScalarKind(filter.field, count);
+}
 
 /** The filter's kind: forced, or from the count of distinct values (one query per site and field, then cached). */
 export async function scalarFilterKind(ctx: Client, list: ModelMeta, filter: ScalarFilter): Promise<ScalarFilterKind> {
@@ -32,6 +41,9 @@ export async function scalarFilterKind(ctx: Client, list: ModelMeta, filter: Sca
   if (!count) {
     count = distinctValues(ctx, owner, filter.field.name, VALUES_FILTER_CAP + 1).then((values) => values.length);
     cache.set(key, count);
+    const counts = known.get(ctx.prisma) ?? new Map<string, number>();
+    known.set(ctx.prisma, counts);
+    count.then((n) => counts.set(key, n), () => {});
     count.catch(() => cache.delete(key));
   }
   return chooseScalarKind(filter.field, await count);

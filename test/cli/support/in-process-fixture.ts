@@ -6,6 +6,7 @@ import { ensureGeneratedClient } from '../../../src/client/generate-client.ts';
 import { parseDatabaseUrl } from '../../../src/client/database-url.ts';
 import { openPrismaClient } from '../../../src/client/open-client.ts';
 import { type AdminSite, createAdminServer, readSchema } from '../../../src/index.ts';
+import type { AdminServerOptions } from '../../../src/http/server.ts';
 import { loadSchemaFiles } from '../../../src/schema/schema-files.ts';
 import { Browser, testCredentials } from '../../support/cookie-jar.ts';
 import { freshDatabase, writeFixtureSchema, type CliProvider, type FixtureSchema, type FreshDatabase } from './cli-fixture.ts';
@@ -24,9 +25,10 @@ export interface InProcessAdmin {
 
 /**
  * `extraFiles` are added to the schema as a folder (see writeFixtureSchema); `site` gets the fixture's models;
- * `pgSchema` puts PostgreSQL's tables in that schema (the URL's `?schema=`, the plugin's postgresSchema).
+ * `pgSchema` puts PostgreSQL's tables in that schema (the URL's `?schema=`, the plugin's postgresSchema); `server`: more
+ * options of the admin (bulkBatchSize, ...).
  */
-export async function startInProcessAdmin(provider: CliProvider, site: AdminSite, options: { extraFiles?: Record<string, string>; pgSchema?: string } = {}): Promise<InProcessAdmin> {
+export async function startInProcessAdmin(provider: CliProvider, site: AdminSite, options: { extraFiles?: Record<string, string>; pgSchema?: string; server?: Partial<AdminServerOptions> } = {}): Promise<InProcessAdmin> {
   testCredentials();
   // `prisma generate` never runs the schema engine, but the CLI looks for its binary first (see cli-process.ts).
   process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= process.execPath;
@@ -39,7 +41,7 @@ export async function startInProcessAdmin(provider: CliProvider, site: AdminSite
     const files = await loadSchemaFiles(schema.path);
     const { clientFile } = await ensureGeneratedClient(files, { isFolder: !schema.path.endsWith('.prisma') });
     prisma = await openPrismaClient(clientFile, parseDatabaseUrl(db.url));
-    app = await createAdminServer({ schema: await readSchema(schema.path), prisma, site, ...(options.pgSchema ? { postgresSchema: options.pgSchema } : {}) });
+    app = await createAdminServer({ schema: await readSchema(schema.path), prisma, site, ...(options.pgSchema ? { postgresSchema: options.pgSchema } : {}), ...options.server });
     await app.ready();
   } catch (error) {
     await app?.close().catch(() => {});

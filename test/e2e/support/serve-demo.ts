@@ -9,7 +9,7 @@ if (!url || providerOfUrl(url) !== 'sqlite') {
   throw new Error(`serve-demo wants DATABASE_URL=file:./some.db (a throwaway SQLite file), got ${url ?? 'nothing'}`);
 }
 const file = sqliteFileOfUrl(url);
-for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+for (const suffix of ['', '-journal', '-wal', '-shm', '.admin-jobs', '.admin-jobs-wal', '.admin-jobs-shm']) rmSync(file + suffix, { force: true });
 mkdirSync(path.dirname(file), { recursive: true });
 if (process.env.DEMO_UPLOADS) rmSync(process.env.DEMO_UPLOADS, { recursive: true, force: true });
 

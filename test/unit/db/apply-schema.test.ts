@@ -15,7 +15,7 @@ import { demoClient, freshPostgresDatabase, freshSqliteDatabase, POSTGRES_ADMIN_
 // The demo schema is a folder: the blog's models (blog.prisma) and prisma-admin-site's own (prisma-admin-site.prisma).
 const DEMO_SCHEMA = 'prisma/schema';
 const BLOG_TABLES = ['Author', 'Category', 'Comment', 'Post', 'Tag', '_PostToTag'];
-const ADMIN_TABLES = ['AdminImportJob', 'AdminLogEntry', 'AdminLoginThrottle', 'AdminSession', 'AdminUser', 'AdminUserPermission'];
+const ADMIN_TABLES = ['AdminImportJob', 'AdminJob', 'AdminLogEntry', 'AdminLoginThrottle', 'AdminSession', 'AdminUser', 'AdminUserPermission'];
 const DEMO_TABLES = [...ADMIN_TABLES, ...BLOG_TABLES];
 
 const temp = mkdtempSync(path.join(tmpdir(), 'pa-apply-'));

@@ -15,7 +15,7 @@ describe('the demo blog (the multi-file schema prisma/schema/)', () => {
     assert.equal(schema.provider, 'sqlite');
     assert.deepEqual(schema.models.map((m) => m.name), [
       'Author', 'Category', 'Post', 'Tag', 'Comment',
-      'AdminUser', 'AdminUserPermission', 'AdminSession', 'AdminLogEntry', 'AdminLoginThrottle', 'AdminImportJob',
+      'AdminUser', 'AdminUserPermission', 'AdminSession', 'AdminLogEntry', 'AdminLoginThrottle', 'AdminImportJob', 'AdminJob',
     ]);
     assert.deepEqual(schema.enums.map((e) => e.name), ['PostStatus']);
   });
