@@ -9,8 +9,11 @@ import type { CustomFilter } from './columns.ts';
 import { isToOne, labelFieldOf } from './field-kinds.ts';
 import { SCALAR_FILTER_KINDS, type FieldFilterOption, type ScalarFilterKind } from './list-filter-option.ts';
 
-/** Filters of a value field (on the model, or at the end of `relations`, a path of to-one relations). */
-type ValueFilter<K, F> = { name: string; title: string; kind: K; field: F; relations: string[] };
+/**
+ * Filters of a value field (on the model, or at the end of `relations`, a path of to-one relations). `optional`: per
+ * relation of the path, whether a row may have no related record (then the field has no value for it).
+ */
+type ValueFilter<K, F> = { name: string; title: string; kind: K; field: F; relations: string[]; optional: boolean[] };
 
 export type ListFilter =
   | ValueFilter<'enum' | 'boolean' | 'date', ValueFieldMeta>
@@ -50,10 +53,12 @@ function fieldFilter(schema: SchemaMeta, model: ModelMeta, path: string, forced:
   const parts = String(path).split('.');
   let current = model;
   const relations: string[] = [];
+  const optional: boolean[] = [];
   for (const part of parts.slice(0, -1)) {
     const step = current.fields.find((f) => f.name === part);
     if (!step || !isToOne(step)) throw new AdminConfigError(current.name, `listFilter (${path})`, part, current.fields.filter(isToOne).map((f) => f.name));
     relations.push(part);
+    optional.push(!step.isRequired);
     current = findModel(schema, step.type)!;
   }
   const last = parts[parts.length - 1];
@@ -67,8 +72,8 @@ function fieldFilter(schema: SchemaMeta, model: ModelMeta, path: string, forced:
     const related = findModel(schema, (field as RelationFieldMeta).type)!;
     return { name: path, title, kind, field: field as RelationFieldMeta, related, relatedLabelField: labelFieldOf(related) };
   }
-  if (kind === 'scalar') return { name: path, title, kind, field: field as ScalarFieldMeta, relations, forced };
-  return { name: path, title, kind, field: field as ValueFieldMeta, relations };
+  if (kind === 'scalar') return { name: path, title, kind, field: field as ScalarFieldMeta, relations, optional, forced };
+  return { name: path, title, kind, field: field as ValueFieldMeta, relations, optional };
 }
 
 function findOnPath(schema: SchemaMeta, model: ModelMeta, relations: string[]): FieldMeta {

@@ -14,6 +14,7 @@ import { labelOf } from './record-label.ts';
 import type { RelationChoices } from './list-labels.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
 import { distinctValues, fieldOwner, scalarFilterKind, VALUES_FILTER_CAP } from '../data/filters/scalar-kind.ts';
+import { mayHaveNoValue } from '../data/filters/filter-where.ts';
 
 export interface FilterChoice {
   label: string;
@@ -87,7 +88,7 @@ export async function filterChoices(ctx: AdminContext, filter: ListFilter, param
       choices.push(...filter.custom.choices.map((c) => choice(c.label, c.value)));
       break;
   }
-  if (!filter.field.isRequired || filter.kind === 'many' || ('relations' in filter && filter.relations.length > 0)) {
+  if (mayHaveNoValue(filter)) {
     choices.push({ label: filter.kind === 'date' ? 'No date' : 'None', selected: isNull && mine.length === 1, changes: { ...clear, [nullParam]: 'true' } });
   }
   return { choices, overflow, activeLabel };

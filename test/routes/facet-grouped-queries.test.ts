@@ -18,7 +18,7 @@ import { parseDatabaseUrl } from '../../src/client/database-url.ts';
 import { Browser, testCredentials } from '../support/cookie-jar.ts';
 import { POSTGRES_ADMIN_URL, postgresAvailable } from '../support/databases.ts';
 import { MYSQL_ADMIN_URL, mysqlAdmin, mysqlAvailable, postgresAdmin } from '../cli/support/cli-fixture.ts';
-import { mainOf, textOf } from '../support/html.ts';
+import { mainOf, resultCount, textOf } from '../support/html.ts';
 
 const SCHEMA = `
 generator client {
@@ -168,6 +168,8 @@ for (const provider of ['sqlite', 'postgresql', 'mysql'] as const) {
       const verified = counts(html, 'Writer verified');
       assert.equal(verified.get('Yes'), await count({ AND: [rest, { writer: { is: { verified: true } } }] }));
       assert.equal(verified.get('No'), await count({ AND: [rest, { writer: { is: { verified: false } } }] }));
+      // A required field through an optional relation: "None" is the posts without a writer.
+      assert.equal(verified.get('None'), await count({ AND: [rest, { writer: { is: null } }] }), 'verified None: no writer');
       const byLabel = counts(html, 'Labels');
       for (const label of labels) assert.equal(byLabel.get(label.name), await count({ AND: [labelsWithin, { labels: { some: { id: label.id } } }] }), `label ${label.name}`);
       assert.equal(byLabel.get('None'), await count({ AND: [labelsWithin, { labels: { none: {} } }] }));
@@ -193,6 +195,17 @@ for (const provider of ['sqlite', 'postgresql', 'mysql'] as const) {
       await expectCounts(searched.html, search);
       const country = await page('_facets=1&writer__country__exact=Japan');
       await expectCounts(country.html, { writer: { is: { country: 'Japan' } } }, { countryWithin: {} });
+    });
+
+    test('“None” of a required field through an optional relation lists and counts the rows without the relation', async () => {
+      // It was a 500: the where asked Prisma for `writer: { is: { verified: null } }`, which it rejects.
+      const { html } = await page('_facets=1&writer__verified__isnull=true');
+      const without = await prisma.article.count({ where: { writer: { is: null } } });
+      assert.ok(without > 0);
+      assert.equal(resultCount(html), without);
+      const verified = counts(html, 'Writer verified');
+      assert.deepEqual([verified.get('Yes'), verified.get('No'), verified.get('None')], [await prisma.article.count({ where: { writer: { is: { verified: true } } } }), await prisma.article.count({ where: { writer: { is: { verified: false } } } }), without]);
+      assert.equal(counts(html, 'Writer country').get('France'), 0);
     });
 
     test('a where the grouped query cannot take (a label chosen) counts choice by choice, as right', async () => {

@@ -26,8 +26,9 @@ export function fieldFilterWhere(schema: SchemaMeta, active: ActiveFilter & { fi
       return key ? { [filter.name]: { some: key } } : null;
     }
     default: {
-      // A required field is never null, unless a relation on its path may be missing.
-      if (lookup === 'isnull' && filter.field.isRequired && filter.relations.length === 0) return null;
+      // A required field has no value only where an optional relation on its path has no record (Prisma rejects
+      // `null` for the field itself).
+      if (lookup === 'isnull' && filter.field.isRequired) return missingRelationWhere(filter);
       const clause = valueClause(schema, filter, lookup, value, now);
       if (clause === undefined) return null;
       let where: Where = { [filter.field.name]: clause };
@@ -35,6 +36,25 @@ export function fieldFilterWhere(schema: SchemaMeta, active: ActiveFilter & { fi
       return where;
     }
   }
+}
+
+/** Whether a row may have no value for the filter's field: a nullable field, or an optional relation on its path. */
+export function mayHaveNoValue(filter: ListFilter): boolean {
+  if (filter.kind === 'many') return true;
+  if (!('relations' in filter)) return !filter.field.isRequired;
+  return !filter.field.isRequired || filter.optional.some(Boolean);
+}
+
+/** The rows where one of the optional relations on the path has no record: `{ a: { is: { b: { is: null } } } }`. */
+function missingRelationWhere(filter: Extract<FieldFilter, { relations: string[] }>): Where | null {
+  const missing = filter.relations.flatMap((_, i) => {
+    if (!filter.optional[i]) return [];
+    let where: Where = { [filter.relations[i]]: { is: null } };
+    for (const rel of filter.relations.slice(0, i).reverse()) where = { [rel]: { is: where } };
+    return [where];
+  });
+  if (missing.length === 0) return null;
+  return missing.length === 1 ? missing[0] : { OR: missing };
 }
 
 /** The condition on the field itself (`{ gte: 100 }`, `'draft'`, null), or undefined when the value does not fit. */

@@ -1,9 +1,9 @@
 // Facet counts of a path through to-one relations (`author.country`) and of an implicit many-to-many relation
 // (`tags`) in one grouped query per filter, on SQLite, PostgreSQL and MySQL: raw SQL written from the schema's names
 // only, with the list's where (without the filter) translated by list-where-sql.ts and every value bound. A path joins
-// its relations (INNER: a row without the related record has no value, as `is` means) and groups by the value; a
-// to-many relation groups its join table by the related key, counting each list row once per related record
-// (COUNT DISTINCT), plus the rows with none. Null when the where has no SQL form or the relation does not fit
+// its relations (INNER: a row without the related record has no value, as `is` means; LEFT for a required field,
+// whose "None" is a missing related record) and groups by the value; a to-many relation groups its join table by the
+// related key, counting each list row once per related record (COUNT DISTINCT), plus the rows with none. Null when the where has no SQL form or the relation does not fit
 // (composite keys, self-relations, explicit join models, value types not read back as the choices spell them): the
 // caller then counts choice by choice.
 import type { ListFilter } from '../../admin/resolve-list-filters.ts';
@@ -55,6 +55,8 @@ function pathPlan(db: GroupingDatabase, provider: SqlProvider, model: ModelMeta,
   let current = model;
   let from = '';
   let previous = `${q('t')}.${q('f')}`;
+  // A required field has no value only where a relation is missing (filter-where.ts): LEFT JOINs count those as null.
+  const join = filter.field.isRequired ? 'LEFT JOIN' : 'JOIN';
   for (const [i, name] of filter.relations.entries()) {
     const relation = current.fields.find((f) => f.name === name);
     if (!relation || relation.kind !== 'relation' || relation.fromFields.length !== 1) return null;
@@ -64,7 +66,7 @@ function pathPlan(db: GroupingDatabase, provider: SqlProvider, model: ModelMeta,
     if (!related || !fk || !to) return null;
     if (i === 0) from = fk;
     else previous = `${q(`r${i}`)}.${q(fk)}`;
-    joins.push(`JOIN ${qualifiedTable(provider, db.postgresSchema, related.dbName)} AS ${q(`r${i + 1}`)} ON ${q(`r${i + 1}`)}.${q(to)} = ${previous}`);
+    joins.push(`${join} ${qualifiedTable(provider, db.postgresSchema, related.dbName)} AS ${q(`r${i + 1}`)} ON ${q(`r${i + 1}`)}.${q(to)} = ${previous}`);
     current = related;
   }
   const field = current.fields.find((f) => f.name === filter.field.name);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { chooseScalarKind, VALUES_FILTER_CAP } from '../../../src/data/filters/scalar-kind.ts';
 import { dayValue, scalarValue } from '../../../src/data/filters/filter-values.ts';
-import { fieldFilterWhere } from '../../../src/data/filters/filter-where.ts';
+import { fieldFilterWhere, mayHaveNoValue } from '../../../src/data/filters/filter-where.ts';
 import { parseListParams } from '../../../src/data/list-params.ts';
 import { resolveModelAdmin } from '../../../src/admin/resolve-model-admin.ts';
 import { ModelAdmin } from '../../../src/admin/model-admin.ts';
@@ -72,4 +72,19 @@ test('parameters: only each filter’s lookups, with values of the field’s typ
   assert.deepEqual(fieldFilterWhere(schema, to as never, now), { publishedAt: { lt: new Date('2025-04-01T00:00:00Z') } }, 'the last day is included');
   const text = parseListParams(adminWith(['title']), { title__contains: '50%_off' }).filters[0];
   assert.deepEqual(fieldFilterWhere(schema, text as never, now), { title: { contains: '50\\%\\_off', mode: 'insensitive' } });
+});
+
+test('“None” of a required field through a path is a missing related record, and no choice when none can be missing', () => {
+  const comment = model('Comment', [scalar('postId', 'Int', false), { ...relation('post', 'Post', 'one', ['postId'], ['id']), isRequired: false } as FieldMeta]);
+  const withComments = { ...schema, models: [...schema.models, comment] } as SchemaMeta;
+  const resolved = resolveModelAdmin(withComments, comment, Object.assign(new ModelAdmin(), { listFilter: ['post.title', 'post.author.name', 'post.author.country'] }) as ModelAdmin);
+  const [title, name, country] = resolved.filters;
+  const isNull = (filter: unknown) => fieldFilterWhere(withComments, { filter, param: 'x__isnull', lookup: 'isnull', value: 'true' } as never, new Date());
+  // Prisma rejects `post: { is: { title: null } }` for a required title (it was a 500).
+  assert.deepEqual(isNull(title), { post: { is: null } });
+  assert.deepEqual(isNull(name), { post: { is: null } }, 'a post always has an author');
+  assert.deepEqual(isNull(country), { post: { is: { author: { is: { country: null } } } } }, 'a nullable field: null where the records are there');
+  const required = adminWith(['author.name']).filters[0];
+  assert.equal(isNull(required), null);
+  assert.deepEqual([title, name, country, required].map(mayHaveNoValue), [true, true, true, false]);
 });
