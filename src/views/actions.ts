@@ -42,12 +42,12 @@ export async function actionView(ctx: AdminContext, request: FastifyRequest, rep
     cancelUrl: listUrlBack(ctx, admin, request),
     back: (level, text) => backToList(ctx, request, reply, admin, level, text),
   };
-  if (name === DELETE_SELECTED || name === EXPORT_SELECTED) {
-    if (name === DELETE_SELECTED && !deleteSelectedEnabled(ctx.site)) return badRequest(ctx, request, reply, `Unknown action “${name}”.`);
+  if (name === EXPORT_SELECTED) return exportSelectedView(ctx, request, reply, admin, selection, form);
+  if (name === DELETE_SELECTED) {
+    if (!deleteSelectedEnabled(ctx.site)) return badRequest(ctx, request, reply, `Unknown action “${name}”.`);
     const ids = await idsOf(ctx, request, admin, selection);
-    if (ids.length > MAX_BULK) return place.back('warning', `“Select all” chose more than ${MAX_BULK.toLocaleString('en-US')} rows: delete and export selected handle at most ${MAX_BULK.toLocaleString('en-US')} at once (Export takes the whole list). No items have been changed.`);
-    if (name === DELETE_SELECTED) return confirmDeleteSelected(ctx, request, reply, admin, ids);
-    return exportSelectedView(ctx, request, reply, admin, ids, form);
+    if (ids.length > MAX_BULK) return place.back('warning', `“Select all” chose more than ${MAX_BULK.toLocaleString('en-US')} rows: delete selected handles at most ${MAX_BULK.toLocaleString('en-US')} at once. No items have been changed.`);
+    return confirmDeleteSelected(ctx, request, reply, admin, ids);
   }
   if (name === BULK_EDIT && bulkEditEnabled(ctx.site, admin.admin)) return bulkEditView(ctx, request, reply, admin, form, selection, place);
   const action = availableActions(ctx.site, admin.admin).find((a) => a.name === name);
@@ -55,7 +55,7 @@ export async function actionView(ctx: AdminContext, request: FastifyRequest, rep
   return runActionFlow(ctx, request, reply, admin, action, form, selection, place);
 }
 
-/** The ids of a selection, at most MAX_BULK + 1 of them (for the actions that take ids: delete and export selected). */
+/** The ids of a selection, at most MAX_BULK + 1 of them (for delete selected, which takes ids). */
 async function idsOf(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection): Promise<string[]> {
   if (selection.kind === 'ids') return selection.ids;
   const ids: string[] = [];
