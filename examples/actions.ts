@@ -6,7 +6,7 @@ import type { Post, Prisma } from './generated/prisma/client.ts';
 const rate = action<Post, { rating: number }>({
   name: 'rate', label: 'Rate selected posts',
   form: z.object({ rating: z.number().min(0).max(5).describe('Rating (0 to 5)') }),  // or fields: ['category']
-  async run({ records, client, input }) {  // once per batch of 500 records, all batches in one transaction
+  async run({ records, client, input }) {  // once per batch (2,000 records), all batches in one transaction
     if (records.some((p) => p.status === 'archived')) {
       throw new BulkRowError(records.find((p) => p.status === 'archived')!, 'Archived posts keep their rating.');
     }

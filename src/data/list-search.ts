@@ -12,31 +12,49 @@ type Where = Record<string, unknown>;
 
 /** The full-text matches of a search: per search path (by index in admin.search) and term, the keys that match. */
 export type FullTextKeys = Map<string, { keyField: string; keys: unknown[] }>;
+/**
+ * Per search path through one to-one relation (by index in admin.search) and term: the foreign key of this model and
+ * the related keys that match (relation-search-keys.ts), searched as `foreignKey in keys` instead of `relation is`.
+ */
+export type RelationKeys = Map<string, { foreignKey: string; keys: unknown[] }>;
 
 export function fullTextKey(pathIndex: number, term: SearchTerm): string {
   return `${pathIndex}:${term.phrase ? '"' : ''}${term.text}`;
 }
 
-export function buildSearch(schema: SchemaMeta, admin: Pick<ResolvedModelAdmin, 'model' | 'search'>, search: string, fullText?: FullTextKeys): Where | null {
-  if (!search || admin.search.length === 0) return null;
-  // PostgreSQL needs `mode` for case-insensitivity; SQLite's LIKE and MySQL's default collations already ignore case.
-  // A term of wildcards only cannot narrow anything on SQLite: it is left to the literal pass.
-  const terms = parseSearchTerms(search).filter((t) => schema.provider !== 'sqlite' || /[^%_]/.test(t.text));
+export function buildSearch(schema: SchemaMeta, admin: Pick<ResolvedModelAdmin, 'model' | 'search'>, search: string, fullText?: FullTextKeys, relationKeys?: RelationKeys): Where | null {
+  const terms = searchTermsOf(schema, admin, search);
   if (terms.length === 0) return null;
   const perTerm = terms.map((term) => ({
     OR: admin.search.map((path, i) => {
-      // The variants stay inside the relation filter: one join per relation path, not one per variant.
-      // A column that LIKE cannot read (uuid, inet, ...) is matched exactly, when the term is a value of its type.
-      const exact = searchTermMatch(schema, searchFieldOf(schema, admin.model, path), term.text);
-      const found = fullText?.get(fullTextKey(i, term));
-      const matches = exact !== undefined ? (exact === null ? [] : [{ [path.field]: exact }])
-        : path.mode === 'fullText' && found ? [{ [found.keyField]: { in: found.keys } }]
-        : termMatches(schema, term.text, path.field, path.mode);
-      if (matches.length === 0) return null;
-      return withinRelations(path, matches.length === 1 ? matches[0] : { OR: matches });
+      const matches = pathMatches(schema, admin, path, i, term, fullText);
+      if (matches === null) return null;
+      const resolved = relationKeys?.get(fullTextKey(i, term));
+      return resolved ? { [resolved.foreignKey]: { in: resolved.keys } } : withinRelations(path, matches);
     }).filter((clause): clause is Where => clause !== null),
   }));
   return perTerm.length === 1 ? perTerm[0] : { AND: perTerm };
+}
+
+/** The terms of a search that narrow anything. */
+export function searchTermsOf(schema: SchemaMeta, admin: Pick<ResolvedModelAdmin, 'search'>, search: string): SearchTerm[] {
+  if (!search || admin.search.length === 0) return [];
+  // PostgreSQL needs `mode` for case-insensitivity; SQLite's LIKE and MySQL's default collations already ignore case.
+  // A term of wildcards only cannot narrow anything on SQLite: it is left to the literal pass.
+  return parseSearchTerms(search).filter((t) => schema.provider !== 'sqlite' || /[^%_]/.test(t.text));
+}
+
+/** The where of one term on the search path's own field (on its model, inside the relations), or null when none can match. */
+export function pathMatches(schema: SchemaMeta, admin: Pick<ResolvedModelAdmin, 'model'>, path: SearchPath, i: number, term: SearchTerm, fullText?: FullTextKeys): Where | null {
+  // The variants stay inside the relation filter: one join per relation path, not one per variant.
+  // A column that LIKE cannot read (uuid, inet, ...) is matched exactly, when the term is a value of its type.
+  const exact = searchTermMatch(schema, searchFieldOf(schema, admin.model, path), term.text);
+  const found = fullText?.get(fullTextKey(i, term));
+  const matches = exact !== undefined ? (exact === null ? [] : [{ [path.field]: exact }])
+    : path.mode === 'fullText' && found ? [{ [found.keyField]: { in: found.keys } }]
+    : termMatches(schema, term.text, path.field, path.mode);
+  if (matches.length === 0) return null;
+  return matches.length === 1 ? matches[0] : { OR: matches };
 }
 
 function withinRelations(path: SearchPath, clause: Where): Where {

@@ -1,7 +1,7 @@
 // An uploaded import file (CSV, JSON Lines or XLSX) → a header and rows of strings, the same strings a form would
 // send; or a message that names the line and column where the file stops being what it says it is.
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { jsonErrorOffset } from './json-error-offset.ts';
 
 export type ImportFormat = 'csv' | 'jsonl' | 'xlsx';
@@ -149,8 +149,12 @@ function jsonCellText(value: unknown): string {
   return JSON.stringify(value);
 }
 
+// exceljs takes ~0.2 s to load: loaded at the first XLSX import, not at every start of the admin.
+let exceljsModule: Promise<typeof ExcelJS> | undefined;
+const loadExcelJS = () => (exceljsModule ??= import('exceljs').then((module) => module.default));
+
 async function readXlsx(data: Buffer): Promise<ImportTable> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (error) {

@@ -5,8 +5,6 @@ import { DELETE_SELECTED } from '../admin/actions.ts';
 import { availableActions, BULK_EDIT, bulkEditEnabled, deleteSelectedEnabled } from '../admin/actions-available.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import type { AdminContext } from '../admin/context.ts';
-import { bulkSelect, selectionBatches, type BulkSelection } from '../data/bulk-selection.ts';
-import { encodeRecordId } from '../data/record-id.ts';
 import { badRequest } from '../http/errors.ts';
 import { formList, formText, readForm } from '../http/form-body.ts';
 import { urlsOf } from '../http/page.ts';
@@ -18,6 +16,7 @@ import { addMessage } from '../http/flash.ts';
 import { selectionOf } from './actions-confirm.ts';
 import { runActionFlow, type ActionPlace } from './actions-flow.ts';
 import { bulkEditView } from './actions-bulk-edit.ts';
+import { deleteAcrossView } from './delete-across.ts';
 import { listUrlBack, preservedFilters, withPreserved } from './preserved-filters.ts';
 
 export async function actionView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
@@ -42,26 +41,14 @@ export async function actionView(ctx: AdminContext, request: FastifyRequest, rep
     cancelUrl: listUrlBack(ctx, admin, request),
     back: (level, text) => backToList(ctx, request, reply, admin, level, text),
   };
-  if (name === DELETE_SELECTED || name === EXPORT_SELECTED) {
-    if (name === DELETE_SELECTED && !deleteSelectedEnabled(ctx.site)) return badRequest(ctx, request, reply, `Unknown action “${name}”.`);
-    const ids = await idsOf(ctx, request, admin, selection);
-    if (ids.length > MAX_BULK) return place.back('warning', `“Select all” chose more than ${MAX_BULK.toLocaleString('en-US')} rows: delete and export selected handle at most ${MAX_BULK.toLocaleString('en-US')} at once (Export takes the whole list). No items have been changed.`);
-    if (name === DELETE_SELECTED) return confirmDeleteSelected(ctx, request, reply, admin, ids);
-    return exportSelectedView(ctx, request, reply, admin, ids, form);
+  if (name === EXPORT_SELECTED) return exportSelectedView(ctx, request, reply, admin, selection, form);
+  if (name === DELETE_SELECTED) {
+    if (!deleteSelectedEnabled(ctx.site)) return badRequest(ctx, request, reply, `Unknown action “${name}”.`);
+    if (selection.kind === 'list') return deleteAcrossView(ctx, request, reply, admin, form, selection, place);
+    return confirmDeleteSelected(ctx, request, reply, admin, selection.ids);
   }
   if (name === BULK_EDIT && bulkEditEnabled(ctx.site, admin.admin)) return bulkEditView(ctx, request, reply, admin, form, selection, place);
   const action = availableActions(ctx.site, admin.admin).find((a) => a.name === name);
   if (!action) return badRequest(ctx, request, reply, `Unknown action “${name}”.`);
   return runActionFlow(ctx, request, reply, admin, action, form, selection, place);
-}
-
-/** The ids of a selection, at most MAX_BULK + 1 of them (for the actions that take ids: delete and export selected). */
-async function idsOf(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection): Promise<string[]> {
-  if (selection.kind === 'ids') return selection.ids;
-  const ids: string[] = [];
-  for await (const batch of selectionBatches(ctx, admin, request, selection, { select: bulkSelect(admin, 'key') })) {
-    ids.push(...batch.map((row) => encodeRecordId(admin.model, row)));
-    if (ids.length > MAX_BULK) break;
-  }
-  return ids;
 }

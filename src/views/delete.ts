@@ -91,7 +91,7 @@ export function backToList(ctx: AdminContext, request: FastifyRequest, reply: Fa
   return reply.redirect(listUrlBack(ctx, admin, request), 303);
 }
 
-interface DeleteTarget {
+export interface DeleteTarget {
   id: string;
   record: Record<string, unknown>;
   where: Record<string, unknown>;
@@ -99,7 +99,7 @@ interface DeleteTarget {
   url: string;
 }
 
-interface LoadedForDelete extends Omit<CascadeImpact, 'log' | 'reached'> {
+export interface LoadedForDelete extends Omit<CascadeImpact, 'log' | 'reached'> {
   records: DeleteTarget[];
 }
 
@@ -150,9 +150,18 @@ async function deleteWithCascadeLog(ctx: AdminContext, request: FastifyRequest, 
   }
 }
 
-function renderConfirmation(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, found: LoadedForDelete, action: string, status = 200) {
+/** A "select all N" deletion's page: the list's query carried on instead of the ids, the count, the rows not shown. */
+export interface AcrossConfirmation {
+  query: string;
+  countText: string;
+  moreText: string | null;
+  deniedText: string | null;
+  jobToken: string;
+}
+
+export function renderConfirmation(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, found: LoadedForDelete, action: string, status = 200, across: AcrossConfirmation | null = null) {
   const urls = urlsOf(ctx);
-  const single = found.records.length === 1 && !action.endsWith('delete-selected');
+  const single = found.records.length === 1 && !action.endsWith('delete-selected') && !across;
   const preserved = preservedFilters(admin, request);
   return renderPage(ctx, request, reply, 'delete_confirmation', {
     records: found.records,
@@ -161,6 +170,7 @@ function renderConfirmation(ctx: AdminContext, request: FastifyRequest, reply: F
     permsNeeded: found.permsNeeded,
     action: withPreserved(action, preserved),
     bulk: !single,
+    across,
     modelLabel: modelLabel(admin.model),
     modelLabelPlural: modelLabelPlural(admin.model),
     cancelUrl: single ? withPreserved(urls.recordById(admin, found.records[0].id, 'change'), preserved) : urls.list(admin, preserved),

@@ -22,13 +22,16 @@ import { listRows } from '../support/html.ts';
 
 /** The most queries a list page may run besides the session look-ups. */
 const MAX_LIST_QUERIES = 3;
+/** A search of a to-one relation's field (`author.name`) first reads the matching related keys: one query per term and
+// such field. */
+const RELATION_SEARCH_QUERIES = 1;
 
 /** The post list with one relation column and filter, or two of each, a to-many and a values filter; 10 or 50 rows a page. */
-function site(relations: 1 | 2, perPage: number): AdminSite {
+function site(relations: 1 | 2, perPage: number, search = ['title', 'body']): AdminSite {
   class PostAdmin extends ModelAdmin {
     listDisplay = relations === 1 ? ['title', 'author', 'status'] : ['title', 'author', 'category', 'status', 'publishedAt'];
     listFilter = relations === 1 ? ['status', 'author'] : ['status', 'category', 'author', 'tags', 'author.country', 'publishedAt'];
-    searchFields = ['title', 'body'];
+    searchFields = search;
     ordering = ['-createdAt'];
     listPerPage = perPage;
   }
@@ -64,6 +67,8 @@ for (const provider of ['sqlite', 'postgresql'] as Provider[]) {
     const apps: { relations: number; perPage: number; app: FastifyInstance; browser: Browser }[] = [];
     let prisma: { $disconnect(): Promise<void> } | undefined;
     let cleanup: (() => Promise<void>) | undefined;
+    let relationSearch: FastifyInstance | undefined;
+    let relationSearchBrowser: Browser;
 
     before(async () => {
       const db = provider === 'sqlite' ? await freshSqliteDatabase(DEMO_SCHEMA) : await freshPostgresDatabase(DEMO_SCHEMA);
@@ -81,10 +86,13 @@ for (const provider of ['sqlite', 'postgresql'] as Provider[]) {
         const app = await createAdminServer({ schema, prisma: client, site: site(relations, perPage) });
         apps.push({ relations, perPage, app, browser: await new Browser(app).login() });
       }
+      relationSearch = await createAdminServer({ schema, prisma: client, site: site(2, 50, ['title', 'body', 'author.name']) });
+      relationSearchBrowser = await new Browser(relationSearch).login();
     });
 
     after(async () => {
       for (const { app } of apps) await app.close();
+      await relationSearch?.close();
       await prisma?.$disconnect();
       await cleanup?.();
     });
@@ -115,6 +123,13 @@ for (const provider of ['sqlite', 'postgresql'] as Provider[]) {
         for (const c of counts) assert.equal(c.session, 1, `${url}: ${c.session} session look-ups`);
       });
     }
+
+    test(`a search of author.name too: one query more, the authors' keys (relation-search-keys.ts)`, async () => {
+      const c = await count(relationSearchBrowser, '/admin/post/?q=the&status__exact=published');
+      assert.ok(c.own <= MAX_LIST_QUERIES + RELATION_SEARCH_QUERIES, `${c.own} queries:\n${c.sql.join('\n')}`);
+      const lookups = c.sql.filter((q) => /FROM \S*Author\S* WHERE/.test(q) && /LIKE/.test(q));
+      assert.equal(lookups.length, RELATION_SEARCH_QUERIES, c.sql.join('\n'));
+    });
   });
 }
 

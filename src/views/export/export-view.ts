@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../../admin/resolve-model-admin.ts';
 import type { AdminContext } from '../../admin/context.ts';
 import { logExport, type ExportDetails } from '../../audit/audit-log.ts';
+import type { BulkSelection } from '../../data/bulk-selection.ts';
 import { ChangeList } from '../../data/change-list.ts';
 import { recordWhere } from '../../data/record-id.ts';
 import { modelLabelPlural } from '../../schema/lookup.ts';
@@ -49,15 +50,22 @@ export async function exportView(ctx: AdminContext, request: FastifyRequest, rep
   return sendExport(ctx, request, reply, admin, list, options, { query: described });
 }
 
-/** "Export selected": the checked rows (within the admin's scope), in the list's default order, as CSV by default. */
-export async function exportSelectedView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, ids: string[], form: Record<string, unknown>): Promise<unknown> {
+/**
+ * "Export selected": the checked rows (within the admin's scope) in the list's default order, or over "Select all N"
+ * every row of the list of the selection's query (search, filters, drill-down, order), streamed as Export streams it.
+ */
+export async function exportSelectedView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, selection: BulkSelection, form: Record<string, unknown>): Promise<unknown> {
   if (!admin.admin.hasExportPermission(request)) return forbidden(ctx, request, reply);
   const options = readExportOptions(form);
   if (typeof options === 'string') return badRequest(ctx, request, reply, options);
-  const wheres = ids.map((id) => recordWhere(ctx.schema, admin.model, id)).filter((w): w is Record<string, unknown> => w !== null);
+  if (selection.kind === 'list') {
+    const list = await ChangeList.of(ctx, admin, selection.query, { request, log: request.log });
+    return sendExport(ctx, request, reply, admin, list, options, { query: new URLSearchParams(currentQuery({ ...list.params, page: 1 })).toString() });
+  }
+  const wheres = selection.ids.map((id) => recordWhere(ctx.schema, admin.model, id)).filter((w): w is Record<string, unknown> => w !== null);
   if (wheres.length === 0) return badRequest(ctx, request, reply, 'None of the selected ids is a valid id of this model.');
   const list = await ChangeList.of(ctx, admin, {}, { request, log: request.log }, { within: { OR: wheres } });
-  return sendExport(ctx, request, reply, admin, list, options, { query: '', selected: ids.length });
+  return sendExport(ctx, request, reply, admin, list, options, { query: '', selected: selection.ids.length });
 }
 
 async function sendExport(

@@ -4,7 +4,7 @@
 // JSON.stringify (one object per line, keyed by the header).
 import { PassThrough, Readable, pipeline, type Duplex } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { cellText, type Cell } from './values.ts';
 
 export const EXPORT_FORMATS = {
@@ -61,15 +61,21 @@ async function* jsonLines(header: string[], rows: AsyncIterable<Cell[]>): AsyncG
   if (chunk) yield Buffer.from(chunk);
 }
 
+// exceljs takes ~0.2 s to load: loaded at the first XLSX export, not at every start of the admin.
+let exceljsModule: Promise<typeof ExcelJS> | undefined;
+const loadExcelJS = () => (exceljsModule ??= import('exceljs').then((module) => module.default));
+
 /** Rows written between checks of the writer's backlogs. */
 const XLSX_ROWS_PER_CHECK = 100;
 
 function xlsxStream(header: string[], rows: AsyncIterable<Cell[]>, sheetName: string): Readable {
   const out = new PassThrough();
-  // Deflate's fastest level: the zip's compression is most of an XLSX export's CPU, and level 1 files are ~10% larger.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31) || 'Sheet1');
   (async () => {
+    const { stream } = await loadExcelJS();
+    if (out.destroyed) return;
+    // Deflate's fastest level: the zip's compression is most of an XLSX export's CPU, and level 1 files are ~10% larger.
+    const workbook = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
+    const sheet = workbook.addWorksheet(sheetName.slice(0, 31) || 'Sheet1');
     sheet.addRow(header).commit();
     const inner = sheetBacklogs(sheet);
     let n = 0;
