@@ -25,3 +25,8 @@ export function buildModelRegistry(schema: SchemaMeta, site: AdminSite): Map<str
   }
   return registry;
 }
+
+/** The resolved admin of the model named `modelName` (registry keys are URL names, hence the scan). */
+export function adminOfModel(models: Map<string, ResolvedModelAdmin>, modelName: string): ResolvedModelAdmin | undefined {
+  return [...models.values()].find((a) => a.model.name === modelName);
+}

@@ -1,6 +1,7 @@
 // What a relation widget offers: a plain <select> of every related record while the related table is small, and a
 // search-as-you-type box (backed by the autocomplete route) once it is large. Either offers only the records the
 // request may choose (data/relation-scope.ts).
+import { adminOfModel } from '../admin/model-registry.ts';
 import type { FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { encodeRecordId, recordWhere } from '../data/record-id.ts';
@@ -33,7 +34,7 @@ export interface RelationFieldOwner {
 }
 
 export function relatedAdminOf(ctx: AdminContext, modelName: string): ResolvedModelAdmin | undefined {
-  return [...ctx.models.values()].find((a) => a.model.name === modelName);
+  return adminOfModel(ctx.models, modelName);
 }
 
 /**

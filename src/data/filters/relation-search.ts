@@ -5,6 +5,7 @@
 // up to RELATION_FILTER_LIMIT matches filter by their keys (`in`), more by the match itself; none: the filter is not
 // applied and the sidebar says so.
 import type { AdminContext, AdminRequest } from '../../admin/context.ts';
+import { adminOfModel } from '../../admin/model-registry.ts';
 import type { ListFilter, ResolvedModelAdmin, SearchPath } from '../../admin/resolve-model-admin.ts';
 import type { ModelMeta, SchemaMeta } from '../../schema/types.ts';
 import { recordKeyFields } from '../../schema/record-key.ts';
@@ -29,7 +30,7 @@ export interface RelationSearch {
 }
 
 export function relatedAdminFor(ctx: AdminContext, modelName: string): ResolvedModelAdmin | undefined {
-  return [...ctx.models.values()].find((a) => a.model.name === modelName);
+  return adminOfModel(ctx.models, modelName);
 }
 
 /**
