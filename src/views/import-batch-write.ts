@@ -13,7 +13,7 @@ import { keysWhere } from '../data/keys-where.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import { supportsRawSql } from '../data/raw-sql-names.ts';
 import type { ModelMeta, Provider } from '../schema/types.ts';
-import { readOnlyText } from './readonly-text.ts';
+import { relationLabeller } from './form-relations.ts';
 import { recordLabel } from './record-label.ts';
 import { canonicalText, storedWhere, type PlannedRow, type PlanInput } from './import-plan.ts';
 
@@ -136,11 +136,7 @@ function changedData(row: PlannedRow): Row {
 
 function changeEntry(input: PlanInput, before: Row, after: Row): LogDetails {
   const { ctx, admin } = input;
-  const label = (fieldName: string, value: unknown) => {
-    const meta = admin.model.fields.find((f) => f.name === fieldName);
-    return meta ? readOnlyText(ctx, admin, meta, value) : '';
-  };
-  return { action: 'change', record: after, label: recordLabel(admin, after), changes: diffRecords(admin.model, input.fields, before, after, label) };
+  return { action: 'change', record: after, label: recordLabel(admin, after), changes: diffRecords(admin.model, input.fields, before, after, relationLabeller(ctx, admin)) };
 }
 
 /**
