@@ -67,14 +67,20 @@ export function rawCreateObstacle(target: RawCreateTarget, rows: Row[], returnin
 export async function rawCreateMany(client: RawClient, target: RawCreateTarget, rows: Row[], returning: string[] = []): Promise<Row[]> {
   const { provider, model } = target;
   const now = new Date();
+  // Per column, once: what a row's value becomes, and what a row that leaves it out gets (a uuid() anew each time).
+  const columns = model.fields.filter((f): f is ValueFieldMeta => f.kind === 'scalar' || f.kind === 'enum').map((field) => {
+    const bind = binderOf(target, field);
+    const generated = generatedDefault(field);
+    const fixed = generated === 'uuid' ? undefined : bind(defaultValue(field, now));
+    return { field, bind, fill: generated === 'uuid' ? () => randomUUID() : () => fixed };
+  });
   const groups = new Map<string, { fields: ValueFieldMeta[]; values: unknown[][] }>();
   for (const row of rows) {
     const fields: ValueFieldMeta[] = [];
     const values: unknown[] = [];
-    for (const field of model.fields) {
-      if (field.kind !== 'scalar' && field.kind !== 'enum') continue;
+    for (const { field, bind, fill } of columns) {
       const given = row[field.name];
-      const value = toBound(target, field, given !== undefined ? given : defaultValue(field, now));
+      const value = given !== undefined ? bind(given) : fill();
       if (value === undefined) continue;
       fields.push(field);
       values.push(value);
@@ -123,19 +129,21 @@ function valueObstacle(provider: Provider, field: ValueFieldMeta, values: unknow
   return null;
 }
 
-/** A given value as the raw statement binds it. */
-function toBound(target: RawCreateTarget, field: ValueFieldMeta, value: unknown): unknown {
-  if (value === null || value === undefined) return value;
+/** How the raw statement binds a value of the field (null and undefined stay as they are). */
+function binderOf(target: RawCreateTarget, field: ValueFieldMeta): (value: unknown) => unknown {
   if (field.kind === 'enum') {
-    const values = target.enums.find((e) => e.name === field.type)?.values ?? [];
-    const dbName = (name: unknown) => values.find((v) => v.name === name)?.dbName ?? name;
-    return Array.isArray(value) ? value.map(dbName) : dbName(value);
+    const dbNames = new Map((target.enums.find((e) => e.name === field.type)?.values ?? []).map((v) => [v.name, v.dbName]));
+    const dbName = (name: unknown) => dbNames.get(name as string) ?? name;
+    return (value) => (value === null || value === undefined ? value : Array.isArray(value) ? value.map(dbName) : dbName(value));
   }
   if (field.type === 'Json') {
-    if (isPrismaNull(value)) return prismaNullName(value) === 'JsonNull' ? 'null' : null;
-    return JSON.stringify(value);
+    return (value) => {
+      if (value === null || value === undefined) return value;
+      if (isPrismaNull(value)) return prismaNullName(value) === 'JsonNull' ? 'null' : null;
+      return JSON.stringify(value);
+    };
   }
-  return value;
+  return (value) => value;
 }
 
 /**

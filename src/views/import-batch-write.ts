@@ -15,7 +15,7 @@ import { keysWhere } from '../data/keys-where.ts';
 import { rawCreateMany, rawCreateObstacle, type RawCreateTarget } from '../data/raw-create-many.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import { supportsRawSql, type RawClient as RawQueryClient } from '../data/raw-sql-names.ts';
-import type { ModelMeta, Provider } from '../schema/types.ts';
+import type { FieldMeta, ModelMeta, Provider } from '../schema/types.ts';
 import { relationLabeller } from './form-relations.ts';
 import { labelFieldName, recordLabel } from './record-label.ts';
 import { canonicalText, storedWhere, type PlannedRow, type PlanInput } from './import-plan.ts';
@@ -58,9 +58,10 @@ export async function writeImportBatch(input: PlanInput, tx: PrismaClientLike, r
 /** The new rows that createMany takes, in one call (`written` gets them); the others are left to writeRow. */
 async function createInBulk(input: PlanInput, tx: PrismaClientLike, rows: PlannedRow[], written: Set<PlannedRow>): Promise<LogDetails[]> {
   const { ctx, admin } = input;
-  const bulk = rawBulkCreate(input, rows) ?? bulkCreate(ctx.schema.provider, admin.model);
   const flat = rows.map((row) => ({ row, data: uncheckedData(admin.model, row.data) })).filter((r): r is { row: PlannedRow; data: Row } => r.data !== null);
-  if (!bulk || flat.length < 2) return [];
+  if (flat.length < 2) return [];
+  const bulk = rawBulkCreate(input, flat.map((r) => r.data)) ?? bulkCreate(ctx.schema.provider, admin.model);
+  if (!bulk) return [];
   const oneByOne = () => writeRows(input, tx, flat.map((r) => r.row));
   const entries = await withSavepoint(ctx.schema.provider, tx, async () => {
     const records = await bulk(tx, flat.map((r) => r.data));
@@ -143,17 +144,17 @@ function changeEntry(input: PlanInput, before: Row, after: Row): LogDetails {
 }
 
 /**
- * The raw INSERTs of rawCreateMany for these rows, when they write them as Prisma would (else null): they return each
- * row's key and label field; an admin's own recordLabel gets the records Prisma reads back by those keys.
+ * The raw INSERTs of rawCreateMany for these rows (as createMany takes them: uncheckedData), when they write them as
+ * Prisma would (else null): they return each row's key and label field; an admin's own recordLabel gets the records
+ * Prisma reads back by those keys.
  */
-export function rawBulkCreate(input: PlanInput, rows: PlannedRow[]): ((tx: PrismaClientLike, rows: Row[]) => Promise<Row[]>) | null {
+export function rawBulkCreate(input: PlanInput, data: Row[]): ((tx: PrismaClientLike, rows: Row[]) => Promise<Row[]>) | null {
   const { ctx, admin } = input;
   const target: RawCreateTarget = { provider: ctx.schema.provider, enums: ctx.schema.enums, postgresSchema: ctx.postgresSchema, model: admin.model };
   const ownLabel = admin.admin.recordLabel !== undefined;
   const label = ownLabel ? null : labelFieldName(admin);
   const returning = label ? [label] : [];
-  const data = rows.map((row) => uncheckedData(admin.model, row.data));
-  if (data.some((d) => d === null) || rawCreateObstacle(target, data as Row[], returning) !== null) return null;
+  if (rawCreateObstacle(target, data, returning) !== null) return null;
   return async (tx, rows) => {
     const keys = await rawCreateMany(tx as unknown as RawQueryClient, target, rows, returning);
     return ownLabel ? delegateIn(tx, admin.model.name).findMany({ where: keysWhere(admin.model, keys) }) : keys;
@@ -188,7 +189,7 @@ function bulkCreate(provider: Provider, model: ModelMeta): ((tx: PrismaClientLik
 export function uncheckedData(model: ModelMeta, data: Row): Row | null {
   const result: Row = {};
   for (const [name, value] of Object.entries(data)) {
-    const field = model.fields.find((f) => f.name === name);
+    const field = fieldsByName(model).get(name);
     if (field?.kind !== 'relation') {
       result[name] = value;
       continue;
@@ -209,6 +210,13 @@ export function uncheckedData(model: ModelMeta, data: Row): Row | null {
     }
   }
   return result;
+}
+
+const fieldMaps = new WeakMap<ModelMeta, Map<string, FieldMeta>>();
+function fieldsByName(model: ModelMeta): Map<string, FieldMeta> {
+  let map = fieldMaps.get(model);
+  if (!map) fieldMaps.set(model, (map = new Map(model.fields.map((f) => [f.name, f]))));
+  return map;
 }
 
 // A compound unique where (`{ a_b: { a: 1, b: 2 } }`) as its fields.
