@@ -18,12 +18,13 @@ import { renderPage, urlsOf } from '../http/page.ts';
 import { findModel, modelLabelPlural } from '../schema/lookup.ts';
 import { BULK_EDIT } from '../admin/actions-available.ts';
 import { summarizeSelection } from './actions-confirm.ts';
-import { countOf, deniedNote, type ActionPlace } from './actions-flow.ts';
+import type { ActionPlace } from './actions-flow.ts';
 import { inputsOf, modelFieldViews, modelFormFields, parseModelFields } from './actions-form.ts';
 import { BulkRunFailed, runBulk } from './actions-run.ts';
 import { runOrStartJob, type RunOutcome } from './bulk-job.ts';
 import { displayValue, truncate } from './display.ts';
 import { recordLabel } from './record-label.ts';
+import { countOf, deniedNote, refusedText } from './refused-rows.ts';
 import { labelSelect, relatedAdminOf } from './relation-choices.ts';
 import { ConcurrentChangeError } from './version-check.ts';
 
@@ -72,7 +73,8 @@ export async function bulkEditView(ctx: AdminContext, request: FastifyRequest, r
     records: summary.first,
     moreText: summary.count > summary.first.length ? `… and ${countOf(admin, summary.count - summary.first.length)} more.` : null,
     denied: summary.denied,
-    deniedText: summary.deniedCount ? `You may not change ${countOf(admin, summary.deniedCount)} of them; they will be left as they are:` : null,
+    deniedText: refusedText(admin, summary.deniedCount, summary.count, 'change'),
+    allDenied: summary.deniedCount === summary.count,
     previewText: changing === null ? null : changing.exact ? `This changes ${countOf(admin, changing.count)}; the others already have these values.` : `This changes up to ${countOf(admin, changing.count)}.`,
     applyLabel: changing === null ? null : `Apply to ${countOf(admin, changing.count)}`,
     across: selection.kind === 'list' ? new URLSearchParams(selection.query as Record<string, string>).toString() : null,
@@ -82,7 +84,7 @@ export async function bulkEditView(ctx: AdminContext, request: FastifyRequest, r
     jobToken: formText(form, '_job') ?? newJobId(),
   }, {
     title: `Edit selected ${modelLabelPlural(admin.model).toLowerCase()}`,
-    status: submitted && !plan ? 400 : undefined,
+    status: summary.deniedCount === summary.count ? 403 : submitted && !plan ? 400 : undefined,
     model: admin,
     breadcrumbs: [{ label: 'Home', url: urls.index() }, { label: modelLabelPlural(admin.model), url: urls.list(admin) }, { label: 'Edit selected' }],
   });
@@ -106,7 +108,7 @@ async function apply(ctx: AdminContext, request: FastifyRequest, reply: FastifyR
         return logDetails(ctx, client, admin, edits);
       }, onBatch);
       if (result.done === 0) return result.denied ? 'forbidden' : { level: 'warning', text: 'None of the selected records exist any more.' };
-      return { level: 'success', text: `Changed ${countOf(admin, result.changed)} of ${countOf(admin, result.done)}.${deniedNote(admin, result)}` };
+      return { level: 'success', text: `Changed ${countOf(admin, result.changed)} of ${countOf(admin, result.done)}.${deniedNote(admin, result.denied, 'change')}` };
     } catch (error) {
       if (error instanceof BulkRunFailed) return { level: 'error', text: `Edit selected stopped at ${error.row}: ${error.reason.replace(/\.?$/, '.')} Nothing was changed.` };
       if (error instanceof ConcurrentChangeError) return { level: 'warning', text: 'A selected record was deleted by someone else meanwhile. No items have been changed.' };

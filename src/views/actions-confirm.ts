@@ -11,6 +11,7 @@ import { formList, formText } from '../http/form-body.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { recordLabel } from './record-label.ts';
+import { refusedMore, refusedText } from './refused-rows.ts';
 
 type Row = Record<string, unknown>;
 
@@ -27,6 +28,8 @@ export interface ShownRow {
 export interface SelectionSummary {
   count: number;
   first: ShownRow[];
+  /** The first rows the user may change (what a deletion's page lists as going). */
+  firstAllowed: ShownRow[];
   denied: ShownRow[];
   deniedCount: number;
 }
@@ -41,7 +44,7 @@ export function selectionOf(form: SubmittedForm): BulkSelection {
 export async function summarizeSelection(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, mayChange: (record: Row) => boolean): Promise<SelectionSummary> {
   const urls = urlsOf(ctx);
   const shown = (record: Row): ShownRow => ({ id: encodeRecordId(admin.model, record), label: recordLabel(admin, record), url: urls.record(admin, record) });
-  const summary: SelectionSummary = { count: 0, first: [], denied: [], deniedCount: 0 };
+  const summary: SelectionSummary = { count: 0, first: [], firstAllowed: [], denied: [], deniedCount: 0 };
   for await (const batch of selectionBatches(ctx, admin, request, selection)) {
     for (const record of batch) {
       summary.count++;
@@ -49,7 +52,7 @@ export async function summarizeSelection(ctx: AdminContext, request: FastifyRequ
       if (!mayChange(record)) {
         summary.deniedCount++;
         if (summary.denied.length < DENIED_SHOWN) summary.denied.push(shown(record));
-      }
+      } else if (summary.firstAllowed.length < SHOWN) summary.firstAllowed.push(shown(record));
     }
   }
   return summary;
@@ -79,8 +82,9 @@ export function renderConfirmation(ctx: AdminContext, request: FastifyRequest, r
     records: summary.first,
     moreText: summary.count > summary.first.length ? `… and ${rowsText(summary.count - summary.first.length)} more.` : null,
     denied: summary.denied,
-    deniedText: summary.deniedCount ? `You may not change ${rowsText(summary.deniedCount)} of them; they will be left as they are:` : null,
-    deniedMore: summary.deniedCount > summary.denied.length ? `… and ${rowsText(summary.deniedCount - summary.denied.length)} more.` : null,
+    deniedText: refusedText(admin, summary.deniedCount, summary.count, 'change'),
+    deniedMore: refusedMore(admin, summary.deniedCount, summary.denied.length),
+    allDenied: summary.deniedCount === summary.count,
     across: selection.kind === 'list' ? new URLSearchParams(selection.query as Record<string, string>).toString() : null,
     ids: selection.kind === 'ids' ? selection.ids : [],
     form: page.form ?? null,
@@ -90,7 +94,7 @@ export function renderConfirmation(ctx: AdminContext, request: FastifyRequest, r
     // The run's idempotency token should it run as a job: submitting this page twice runs it once.
     jobToken: newJobId(),
   }, {
-    title: page.form ? page.action.label : 'Are you sure?',
+    title: summary.deniedCount === summary.count ? `Cannot run “${page.action.label}”` : page.form ? page.action.label : 'Are you sure?',
     status: page.status,
     model: admin,
     breadcrumbs: [{ label: 'Home', url: urls.index() }, { label: modelLabelPlural(admin.model), url: urls.list(admin) }, { label: page.action.label }],

@@ -11,12 +11,13 @@ import type { BulkSelection } from '../data/bulk-selection.ts';
 import type { SubmittedForm } from '../forms/types.ts';
 import { forbidden } from '../http/errors.ts';
 import { formText } from '../http/form-body.ts';
-import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
+import { modelLabelPlural } from '../schema/lookup.ts';
 import { readActionInput } from './actions-form.ts';
 import { renderConfirmation, summarizeSelection } from './actions-confirm.ts';
 import { BulkRunFailed, runBulk, type BulkRunResult } from './actions-run.ts';
 import { runOrStartJob, type RunOutcome } from './bulk-job.ts';
 import { recordLabel } from './record-label.ts';
+import { countOf, deniedNote } from './refused-rows.ts';
 import { ConcurrentChangeError } from './version-check.ts';
 
 type Row = Record<string, unknown>;
@@ -26,16 +27,6 @@ export interface ActionPlace {
   formAction: string;
   cancelUrl: string;
   back(level: 'success' | 'warning' | 'error', text: string): unknown;
-}
-
-/** "3 posts", "1 post". */
-export function countOf(admin: ResolvedModelAdmin, n: number): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? modelLabel(admin.model).toLowerCase() : modelLabelPlural(admin.model).toLowerCase()}`;
-}
-
-/** What a run's message adds about the rows it left alone. */
-export function deniedNote(admin: ResolvedModelAdmin, result: BulkRunResult): string {
-  return result.denied ? ` ${countOf(admin, result.denied)} you may not change ${result.denied === 1 ? 'was' : 'were'} left as ${result.denied === 1 ? 'it was' : 'they were'}.` : '';
 }
 
 export async function runActionFlow(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, action: AdminAction<any, any>, form: SubmittedForm, selection: BulkSelection, place: ActionPlace) {
@@ -50,14 +41,15 @@ export async function runActionFlow(ctx: AdminContext, request: FastifyRequest, 
   if (!confirmed || !input.valid || selection.kind === 'ids') {
     const summary = await summarizeSelection(ctx, request, admin, selection, mayChange);
     if (summary.count === 0) return place.back('warning', 'None of the selected records exist any more.');
-    if (confirmed && input.valid && summary.deniedCount === summary.count) return forbidden(ctx, request, reply);
+    // Every row refused: the page lists them and says so, with nothing to confirm, confirmed or not.
+    const allDenied = summary.deniedCount === summary.count;
     const mustConfirm = !!action.confirm || selection.kind === 'list' || input.form !== null || summary.deniedCount > 0;
-    if (mustConfirm && (!confirmed || !input.valid)) {
+    if (allDenied || (mustConfirm && (!confirmed || !input.valid))) {
       const question = typeof action.confirm === 'string' ? action.confirm
         : input.form ? '' : `Are you sure you want to run “${action.label}” on the selected ${modelLabelPlural(admin.model).toLowerCase()}?`;
       return renderConfirmation(ctx, request, reply, admin, {
         action: { name: action.name, label: action.label }, question, selection, summary, form: input.form ?? undefined,
-        formAction: place.formAction, cancelUrl: place.cancelUrl, status: confirmed && !input.valid ? 400 : undefined,
+        formAction: place.formAction, cancelUrl: place.cancelUrl, status: allDenied ? 403 : confirmed && !input.valid ? 400 : undefined,
       });
     }
   }
@@ -80,6 +72,6 @@ export async function runActionFlow(ctx: AdminContext, request: FastifyRequest, 
     if (result.done === 0) return result.denied ? 'forbidden' : { level: 'warning', text: 'None of the selected records exist any more.' };
     // A run of one batch says what the action said; over many batches, each said only its part.
     const text = (batches === 1 && message) || `${action.label}: done for ${countOf(admin, result.done)}.`;
-    return { level: 'success', text: text + deniedNote(admin, result) };
+    return { level: 'success', text: text + deniedNote(admin, result.denied, 'change') };
   });
 }

@@ -1,7 +1,8 @@
 // "Delete selected" over "Select all N": every row of the list (search, filters, drill-down, the admin's scope), never
 // loaded at once. The confirmation page counts the rows and names the first ones ("… and N more", as Django); the
 // deletion walks the list in keyset batches in ONE transaction (actions-run.ts runBulk, a job above runAsJobAbove),
-// each batch's cascade read, refused if it reaches protected rows or rows the user may not delete, and logged.
+// each batch's cascade read, refused if it reaches protected rows or rows the user may not delete, and logged. Rows
+// the per-record hasDeletePermission refuses are listed on the page and left, as over checked rows (delete.ts).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AdminContext } from '../admin/context.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
@@ -16,12 +17,13 @@ import { forbidden } from '../http/errors.ts';
 import { formText } from '../http/form-body.ts';
 import { newJobId } from '../data/jobs/job-store.ts';
 import { summarizeSelection } from './actions-confirm.ts';
-import { countOf, deniedNote, type ActionPlace } from './actions-flow.ts';
+import type { ActionPlace } from './actions-flow.ts';
 import { BulkRunFailed, runBulk } from './actions-run.ts';
 import { runOrStartJob } from './bulk-job.ts';
 import { cascadeImpact, loggedDeletions } from './delete-cascade.ts';
 import { renderConfirmation } from './delete.ts';
 import { recordLabel } from './record-label.ts';
+import { countOf, deniedNote } from './refused-rows.ts';
 import { ConcurrentChangeError } from './version-check.ts';
 
 type Row = Record<string, unknown>;
@@ -37,13 +39,16 @@ export async function deleteAcrossView(ctx: AdminContext, request: FastifyReques
     const list = await ChangeList.of(ctx, admin, selection.query, { request });
     const summary = await summarizeSelection(ctx, request, admin, selection, mayDelete);
     if (summary.count === 0) return place.back('warning', 'None of the selected records exist any more.');
-    const impact = await cascadeImpact(ctx, ctx.prisma, request, admin.model, list.where);
-    const more = summary.count - summary.first.length;
-    return renderConfirmation(ctx, request, reply, admin, { records: summary.first.map((r) => ({ ...r, record: {}, where: {} })), ...impact }, place.formAction, impact.permsNeeded.length ? 403 : impact.protectedBy.length ? 409 : 200, {
+    const allowed = summary.count - summary.deniedCount;
+    const impact = allowed === 0 ? { cascades: [], protectedBy: [], permsNeeded: [] } : await cascadeImpact(ctx, ctx.prisma, request, admin.model, deletedWhere(ctx, admin, list.where, summary.denied, summary.deniedCount));
+    const more = allowed - summary.firstAllowed.length;
+    const status = allowed === 0 || impact.permsNeeded.length ? 403 : impact.protectedBy.length ? 409 : 200;
+    const found = { records: summary.firstAllowed.map((r) => ({ ...r, record: {}, where: {} })), refused: summary.denied, refusedCount: summary.deniedCount, ...impact };
+    return renderConfirmation(ctx, request, reply, admin, found, place.formAction, status, {
       query: new URLSearchParams(selection.query as Record<string, string>).toString(),
       countText: `${countOf(admin, summary.count)} (every row of the list, with its search and filters).`,
       moreText: more > 0 ? `… and ${countOf(admin, more)} more.` : null,
-      deniedText: summary.deniedCount ? `You may not delete ${countOf(admin, summary.deniedCount)} of them; they will be left as they are.` : null,
+      selectedCount: summary.count,
       jobToken: newJobId(),
     });
   }
@@ -57,8 +62,17 @@ export async function deleteAcrossView(ctx: AdminContext, request: FastifyReques
       throw error;
     }
     if (result.done === 0) return result.denied ? 'forbidden' : { level: 'warning', text: 'None of the selected records exist any more.' };
-    return { level: 'success', text: `Successfully deleted ${countOf(admin, result.done)}.${deniedNote(admin, result)}` };
+    return { level: 'success', text: `Successfully deleted ${countOf(admin, result.done)}.${deniedNote(admin, result.denied, 'delete')}` };
   });
+}
+
+/**
+ * The rows the page's cascade is counted for: the list without the refused rows when the page knows them all (the run
+ * checks each batch's cascade over its permitted rows only); past that, the whole list, which may count more.
+ */
+function deletedWhere(ctx: AdminContext, admin: ResolvedModelAdmin, listWhere: Record<string, unknown>, denied: { id: string }[], deniedCount: number): Record<string, unknown> {
+  if (deniedCount === 0 || denied.length < deniedCount) return listWhere;
+  return { AND: [listWhere, { NOT: keysWhere(admin.model, denied.map((r) => recordWhere(ctx.schema, admin.model, r.id)!)) }] };
 }
 
 /** Rows whose cascade is counted in one query: a count's `IN (…)` is not split by Prisma (SQLite refuses past 999). */

@@ -1,5 +1,7 @@
 // Deleting one record or a selection: a confirmation page that says what else the deletion touches (cascades,
-// protected records), then the deletion itself on POST.
+// protected records), then the deletion itself on POST. Of checked rows, those the admin's per-record
+// hasDeletePermission refuses are listed on the page and left, as every bulk run leaves them (refused-rows.ts); the
+// cascade keeps Django's model-level rule: rows of a model the user may not delete, or protected rows, stop it whole.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { mapPrismaError } from '../data/prisma-errors.ts';
@@ -8,7 +10,7 @@ import { scopedWhere } from '../data/scoped-where.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { delegateIn, type PrismaClientLike } from '../data/delegates.ts';
 import type { AdminContext } from '../admin/context.ts';
-import { withAuditLog } from '../audit/audit-log.ts';
+import { withAuditLog, type LogDetails } from '../audit/audit-log.ts';
 import { badRequest, forbidden, notFound } from '../http/errors.ts';
 import { addMessage } from '../http/flash.ts';
 import { formList, formText, readForm } from '../http/form-body.ts';
@@ -17,6 +19,7 @@ import { recordLabel } from './record-label.ts';
 import { listUrlBack, preservedFilters, withPreserved } from './preserved-filters.ts';
 import { labelSelect } from './relation-choices.ts';
 import { cascadeImpact, loggedDeletions, type CascadeImpact } from './delete-cascade.ts';
+import { countOf, deniedNote, refusedMore, refusedText } from './refused-rows.ts';
 
 type RecordRequest = FastifyRequest<{ Params: { model: string; id: string } }>;
 
@@ -25,22 +28,25 @@ export const MAX_BULK = 1000;
 
 export async function deleteView(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
   const found = await loadForDelete(ctx, request, admin, [request.params.id]);
+  if (found.refused.length) return forbidden(ctx, request, reply);
   if (found.records.length === 0) return notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”.`);
-  if (!found.records.every((r) => admin.admin.hasDeletePermission(request, r.record))) return forbidden(ctx, request, reply);
   return renderConfirmation(ctx, request, reply, admin, found, urlsOf(ctx).recordById(admin, request.params.id, 'delete'));
 }
 
 export async function deleteConfirmedView(ctx: AdminContext, request: RecordRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
   const urls = urlsOf(ctx);
   const found = await loadForDelete(ctx, request, admin, [request.params.id]);
+  if (found.refused.length) return forbidden(ctx, request, reply);
   const record = found.records[0];
   if (!record) return notFound(ctx, request, reply, `No ${modelLabel(admin.model).toLowerCase()} has the id “${request.params.id}”.`);
-  if (!admin.admin.hasDeletePermission(request, record.record)) return forbidden(ctx, request, reply);
   const action = urls.recordById(admin, request.params.id, 'delete');
   const refused = refusal(found);
   if (refused) return renderConfirmation(ctx, request, reply, admin, found, action, refused);
   try {
-    await deleteWithCascadeLog(ctx, request, admin, found, (client) => admin.admin.deleteModel(client, { where: record.where, record: record.record, request }));
+    const { deleted } = await deleteWithCascadeLog(ctx, request, admin, found, async (client, now) => {
+      for (const r of now) await admin.admin.deleteModel(client, { where: r.where, record: r.record, request });
+    });
+    if (deleted.length === 0) return forbidden(ctx, request, reply);
   } catch (error) {
     if (error instanceof CascadeRefused) return renderConfirmation(ctx, request, reply, admin, error.found, action, refusal(error.found)!);
     const mapped = mapPrismaError(admin.model, error);
@@ -59,22 +65,25 @@ export async function confirmDeleteSelected(ctx: AdminContext, request: FastifyR
   if (ids.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'Items must be selected in order to perform actions on them. No items have been changed.');
   if (ids.length > MAX_BULK) return badRequest(ctx, request, reply, `Select at most ${MAX_BULK} records at once.`);
   const found = await loadForDelete(ctx, request, admin, ids);
-  if (found.records.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'None of the selected records exist any more.');
-  return renderConfirmation(ctx, request, reply, admin, found, urls.deleteSelected(admin));
+  if (found.records.length === 0 && found.refused.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'None of the selected records exist any more.');
+  return renderConfirmation(ctx, request, reply, admin, found, urls.deleteSelected(admin), found.records.length === 0 ? 403 : 200);
 }
 
 export async function deleteSelectedView(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin) {
+  if (!admin.admin.hasDeletePermission(request)) return forbidden(ctx, request, reply);
   const form = await readForm(request);
   const ids = formList(form, '_selected').slice(0, MAX_BULK);
   const found = await loadForDelete(ctx, request, admin, ids);
-  if (found.records.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'None of the selected records exist any more.');
-  if (!found.records.every((r) => admin.admin.hasDeletePermission(request, r.record))) return forbidden(ctx, request, reply);
+  if (found.records.length === 0 && found.refused.length === 0) return backToList(ctx, request, reply, admin, 'warning', 'None of the selected records exist any more.');
+  // Every row refused: the page that lists them, without a confirmation.
+  if (found.records.length === 0) return renderConfirmation(ctx, request, reply, admin, found, urlsOf(ctx).deleteSelected(admin), 403);
   const refused = refusal(found);
   if (refused) return renderConfirmation(ctx, request, reply, admin, found, urlsOf(ctx).deleteSelected(admin), refused);
+  let result: Deleted;
   try {
-    // One transaction: either every selected record goes (each with its log entry, and its cascade's), or none does.
-    await deleteWithCascadeLog(ctx, request, admin, found, async (client) => {
-      for (const r of found.records) await admin.admin.deleteModel(client, { where: r.where, record: r.record, request });
+    // One transaction: either every permitted record goes (each with its log entry, and its cascade's), or none does.
+    result = await deleteWithCascadeLog(ctx, request, admin, found, async (client, now) => {
+      for (const r of now) await admin.admin.deleteModel(client, { where: r.where, record: r.record, request });
     });
   } catch (error) {
     if (error instanceof CascadeRefused) return renderConfirmation(ctx, request, reply, admin, error.found, urlsOf(ctx).deleteSelected(admin), refusal(error.found)!);
@@ -82,8 +91,9 @@ export async function deleteSelectedView(ctx: AdminContext, request: FastifyRequ
     if (!mapped) throw error;
     return backToList(ctx, request, reply, admin, 'error', `The selected records could not be deleted: ${Object.values(mapped.errors).join(' ')}`);
   }
-  const n = found.records.length;
-  return backToList(ctx, request, reply, admin, 'success', `Successfully deleted ${n} ${n === 1 ? modelLabel(admin.model).toLowerCase() : modelLabelPlural(admin.model).toLowerCase()}.`);
+  const denied = found.refused.length + result.refused;
+  if (result.deleted.length === 0) return result.refused ? forbidden(ctx, request, reply) : backToList(ctx, request, reply, admin, 'warning', 'None of the selected records exist any more.');
+  return backToList(ctx, request, reply, admin, 'success', `Successfully deleted ${countOf(admin, result.deleted.length)}.${deniedNote(admin, denied, 'delete')}`);
 }
 
 export function backToList(ctx: AdminContext, request: FastifyRequest, reply: FastifyReply, admin: ResolvedModelAdmin, level: 'success' | 'warning' | 'error', text: string) {
@@ -99,23 +109,34 @@ export interface DeleteTarget {
   url: string;
 }
 
+/** A refused row as the page lists it. */
+export type RefusedRow = Pick<DeleteTarget, 'id' | 'label' | 'url'>;
+
 export interface LoadedForDelete extends Omit<CascadeImpact, 'log' | 'reached'> {
+  /** The rows to delete: those the user may delete. */
   records: DeleteTarget[];
+  /** The rows hasDeletePermission(request, record) refuses (listed, left as they are). */
+  refused: RefusedRow[];
+  /** How many are refused, when not all of them are in `refused` ("select all N"). */
+  refusedCount?: number;
 }
 
-/** The records to delete (in the admin's scope) and what their deletion reaches, read through `client`. */
+/** The records to delete (in the admin's scope), those refused, and what the deletion reaches, read through `client`. */
 async function loadForDelete(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, ids: string[], client: PrismaClientLike = ctx.prisma): Promise<LoadedForDelete & Pick<CascadeImpact, 'log' | 'reached'>> {
+  const nothing = { cascades: [], protectedBy: [], permsNeeded: [], log: [], reached: [] };
   const wheres = ids.map((id) => recordWhere(ctx.schema, admin.model, id)).filter((w): w is Record<string, unknown> => w !== null);
-  if (wheres.length === 0) return { records: [], cascades: [], protectedBy: [], permsNeeded: [], log: [], reached: [] };
+  if (wheres.length === 0) return { records: [], refused: [], ...nothing };
   const rows = await delegateIn(client, admin.model.name).findMany({ where: scopedWhere(admin, request, { OR: wheres }), select: labelSelect(admin), take: MAX_BULK });
   const urls = urlsOf(ctx);
-  const records = rows.map((row) => {
+  const all = rows.map((row) => {
     const id = encodeRecordId(admin.model, row);
     return { id, record: row, where: decodeRecordId(ctx.schema, admin.model, id)!, label: recordLabel(admin, row), url: urls.recordById(admin, id) };
   });
-  if (records.length === 0) return { records, cascades: [], protectedBy: [], permsNeeded: [], log: [], reached: [] };
+  const records = all.filter((r) => admin.admin.hasDeletePermission(request, r.record));
+  const refused = all.filter((r) => !records.includes(r)).map(({ id, label, url }) => ({ id, label, url }));
+  if (records.length === 0) return { records, refused, ...nothing };
   const rootWhere = { OR: records.map((r) => recordWhere(ctx.schema, admin.model, r.id)!) };
-  return { records, ...(await cascadeImpact(ctx, client, request, admin.model, rootWhere)) };
+  return { records, refused, ...(await cascadeImpact(ctx, client, request, admin.model, rootWhere)) };
 }
 
 /** Why a deletion may not go ahead: rows of models the user may not delete (403, as Django), protected rows (409). */
@@ -132,22 +153,29 @@ class CascadeRefused extends Error {
   }
 }
 
+/** What a deletion's transaction deleted, and how many of its rows it found refused by then. */
+interface Deleted {
+  deleted: DeleteTarget[];
+  refused: number;
+  cascadeLog: LogDetails[];
+}
+
 /**
  * Deletes with `work` in one transaction with the log entries of the deleted records and of every row their cascade
- * removes, which are read in that transaction just before the deletion (and checked again for permission).
+ * removes. The records are read in that transaction just before the deletion and checked again for permission: `work`
+ * gets those the user may still delete, and only those are logged.
  */
-async function deleteWithCascadeLog(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, found: LoadedForDelete, work: (client: PrismaClientLike) => Promise<unknown>) {
-  const run = async (client: PrismaClientLike) => {
+async function deleteWithCascadeLog(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, found: LoadedForDelete, work: (client: PrismaClientLike, records: DeleteTarget[]) => Promise<unknown>): Promise<Deleted> {
+  const run = async (client: PrismaClientLike): Promise<Deleted> => {
     const now = await loadForDelete(ctx, request, admin, found.records.map((r) => r.id), client);
     if (refusal(now)) throw new CascadeRefused(now);
-    await work(client);
-    return loggedDeletions(client, now);
+    if (now.records.length) await work(client, now.records);
+    return { deleted: now.records, refused: now.refused.length, cascadeLog: now.records.length ? await loggedDeletions(client, now) : [] };
   };
   if (ctx.auditLog && request.adminUser) {
-    await withAuditLog(ctx, request, admin, run, (cascadeLog) => [...found.records.map((r) => ({ action: 'delete' as const, record: r.record, label: r.label })), ...cascadeLog]);
-  } else {
-    await (ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<unknown>) => Promise<unknown>).call(ctx.prisma, run);
+    return withAuditLog(ctx, request, admin, run, (done) => [...done.deleted.map((r) => ({ action: 'delete' as const, record: r.record, label: r.label })), ...done.cascadeLog]);
   }
+  return (ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<Deleted>) => Promise<Deleted>).call(ctx.prisma, run);
 }
 
 /** A "select all N" deletion's page: the list's query carried on instead of the ids, the count, the rows not shown. */
@@ -155,7 +183,8 @@ export interface AcrossConfirmation {
   query: string;
   countText: string;
   moreText: string | null;
-  deniedText: string | null;
+  /** Rows of the list, refused ones included. */
+  selectedCount: number;
   jobToken: string;
 }
 
@@ -163,8 +192,15 @@ export function renderConfirmation(ctx: AdminContext, request: FastifyRequest, r
   const urls = urlsOf(ctx);
   const single = found.records.length === 1 && !action.endsWith('delete-selected') && !across;
   const preserved = preservedFilters(admin, request);
+  const refusedCount = found.refusedCount ?? found.refused.length;
+  const selected = across ? across.selectedCount : refusedCount + found.records.length;
+  const allRefused = refusedCount > 0 && refusedCount >= selected;
   return renderPage(ctx, request, reply, 'delete_confirmation', {
     records: found.records,
+    refused: found.refused,
+    refusedText: refusedText(admin, refusedCount, selected, 'delete'),
+    refusedMore: refusedMore(admin, refusedCount, found.refused.length),
+    allRefused,
     cascades: found.cascades,
     protectedBy: found.protectedBy,
     permsNeeded: found.permsNeeded,
@@ -175,7 +211,7 @@ export function renderConfirmation(ctx: AdminContext, request: FastifyRequest, r
     modelLabelPlural: modelLabelPlural(admin.model),
     cancelUrl: single ? withPreserved(urls.recordById(admin, found.records[0].id, 'change'), preserved) : urls.list(admin, preserved),
   }, {
-    title: found.protectedBy.length || found.permsNeeded.length ? `Cannot delete ${single ? modelLabel(admin.model).toLowerCase() : modelLabelPlural(admin.model).toLowerCase()}` : 'Are you sure?',
+    title: allRefused || found.protectedBy.length || found.permsNeeded.length ? `Cannot delete ${single ? modelLabel(admin.model).toLowerCase() : modelLabelPlural(admin.model).toLowerCase()}` : 'Are you sure?',
     status,
     model: admin,
     breadcrumbs: [

@@ -326,7 +326,7 @@ describe('per-record permission hooks and getQueryset', () => {
       ['POST', `/admin/post/${LOCKED}/change`, { ...form, title: 'Locked but changed' }],
       ['GET', `/admin/post/${LOCKED}/delete`],
       ['POST', `/admin/post/${LOCKED}/delete`, { post: 'yes' }],
-      ['POST', '/admin/post/delete-selected', { _selected: [String(LOCKED), String(FREE)], post: 'yes' }],
+      ['POST', '/admin/post/delete-selected', { _selected: [String(LOCKED)], post: 'yes' }],
     ] as [string, string, Form?][]) {
       const response = method === 'GET' ? await staff.get(url) : await postForm(staff, url, body!);
       assert.equal(response.statusCode, 403, `${method} ${url}: ${show(response)}`);
