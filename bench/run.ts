@@ -17,7 +17,7 @@ import pg from 'pg';
 import { postgresConnectionString, sqliteFileOfUrl } from '../scripts/db/apply-schema.ts';
 import { presets } from '../scripts/seed.ts';
 import { BENCH_LOGIN, prepareDatabase, root, type BenchDatabase, type Engine } from './data.ts';
-import { ensureDjango, logInDjango, startDjango } from './django.ts';
+import { djangoQueries, ensureDjango, logInDjango, startDjango } from './django.ts';
 import { growthMarkdown } from './growth.ts';
 import { logIn } from './http.ts';
 import type { LoadOptions } from './load.ts';
@@ -121,7 +121,7 @@ async function startSize(db: BenchDatabase, django: boolean, args: Args): Promis
   const scenarios = structuredClone(allScenarios).filter((s) => !args.only || args.only.has(s.id));
   for (const scenario of scenarios) if (scenario.kind === 'list' && scenario.list.viaNext) scenario.list.anchor = await nextLinkAnchor(servers.admin, scenario.list, cookies.admin!);
   const checks = new Map<string, Check>();
-  for (const scenario of scenarios) checks.set(scenario.id, await check(scenario, servers, cookies));
+  for (const scenario of scenarios) checks.set(scenario.id, await check(scenario, servers, cookies, (pagePath) => djangoQueries(db.url, pagePath)));
   const heapStart = { admin: (await serverMemory(servers.admin)).heapUsed, baseline: (await serverMemory(servers.baseline)).heapUsed };
   return { db, servers, cookies, scenarios, checks, heapStart, results: [] };
 }
