@@ -96,6 +96,19 @@ export async function startDjango(url: string): Promise<RunningServer> {
   if (setup.status !== 0) throw new Error(`Django's setup failed: ${setup.stderr.slice(-2000)}`);
   const port = await freePort();
   const child = spawn(GUNICORN, [...GUNICORN_WORKERS, '--bind', `127.0.0.1:${port}`, '--log-level', 'warning', 'benchsite.wsgi:application'], { cwd: projectDir, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // gunicorn does not notice its parent go (the Node servers do, by IPC): a run that ends or is stopped stops it too.
+  const orphaned = () => child.kill('SIGTERM');
+  const stopped = (signal: NodeJS.Signals) => () => {
+    orphaned();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  const onSignal = { SIGINT: stopped('SIGINT'), SIGTERM: stopped('SIGTERM') };
+  process.once('exit', orphaned);
+  for (const [signal, handler] of Object.entries(onSignal)) process.once(signal, handler);
+  child.once('exit', () => {
+    process.off('exit', orphaned);
+    for (const [signal, handler] of Object.entries(onSignal)) process.off(signal, handler);
+  });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -4,6 +4,7 @@ import { get, postForm, formFields } from './http.ts';
 import { combine, run, settle, throughput, type LoadOptions, type Plan, type RunSample } from './load.ts';
 import type { ScenarioResult, SideResult } from './report.ts';
 import { changePath, listPath, type ListCase, type Scenario, type Side } from './scenarios.ts';
+import type { DatabaseCpu } from './database-cpu.ts';
 import { cpuMsOf, recordQueries, waitIdle, type RunningServer } from './servers.ts';
 
 /** The longest half-run of a slow scenario, in seconds. */
@@ -131,7 +132,7 @@ function planFor(scenario: Scenario, s: Side): Plan {
  * so that a change in the machine's load weighs on all alike; after each run the server finishes what the run left
  * behind (its CPU time counts until then). The first scenario warms longer (V8 optimises every request's code).
  */
-export async function measure(scenario: Scenario, servers: Servers, cookies: Cookies, checked: Check, args: LoadOptions, first: boolean) {
+export async function measure(scenario: Scenario, servers: Servers, cookies: Cookies, checked: Check, args: LoadOptions, first: boolean, database: DatabaseCpu | null = null) {
   const sides = sidesFor(scenario, servers);
   const slowest = Math.max(...sides.map((s) => checked.single[s] ?? 0));
   const half = Math.min(MAX_HALF_SECONDS, Math.max(args.seconds / 2, (2 * args.connections * slowest) / 1000));
@@ -147,9 +148,11 @@ export async function measure(scenario: Scenario, servers: Servers, cookies: Coo
   }
   const samples: Partial<Record<Side, RunSample[]>> = {};
   for (const s of [...sides, ...[...sides].reverse()]) {
+    const backends = await database?.snapshot();
     const sample = await runOn(s, half);
     await idle(s);
     (samples[s] ??= []).push(settle(sample, servers[s]!.pids()));
+    if (database && backends) sample.dbCpuMs = await database.since(backends);
   }
   const measured: Partial<Record<Side, SideResult>> = {};
   for (const s of sides) measured[s] = { ...checked.sides[s]!, measurement: combine(samples[s]!) };
