@@ -5,6 +5,7 @@ import { combine, run, settle, throughput, type LoadOptions, type Plan, type Run
 import type { ScenarioResult, SideResult } from './report.ts';
 import { changePath, listPath, type ListCase, type Scenario, type Side } from './scenarios.ts';
 import type { DatabaseCpu } from './database-cpu.ts';
+import { waitDatabaseIdle } from './database-idle.ts';
 import { cpuMsOf, recordQueries, waitIdle, type RunningServer } from './servers.ts';
 
 /** The longest half-run of a slow scenario, in seconds. */
@@ -141,6 +142,7 @@ export async function measure(scenario: Scenario, servers: Servers, cookies: Coo
   const idle = async (s: Side) => {
     if (s === 'django') await waitCpuIdle(servers[s]!.pids());
     else await waitIdle(servers[s]!);
+    await waitDatabaseIdle(servers[s]!.databaseUrl);
   };
   for (const s of sides) {
     if (warmup > 0) await runOn(s, warmup);
