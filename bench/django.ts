@@ -23,18 +23,19 @@ const projectDir = path.join(root, 'bench/django');
 /** Two processes serving one request at a time each, like two sync workers, with keep-alive (see above). */
 export const GUNICORN_WORKERS = ['--workers', '2', '--worker-class', 'gthread', '--threads', '1'];
 
-function installed(): boolean {
+/** Whether Debian's Django, gunicorn and psycopg2 are there (ensureDjango installs them as root). */
+export function djangoInstalled(): boolean {
   const check = spawnSync(PYTHON, ['-c', 'import django, psycopg2, gunicorn; print(django.get_version())'], { encoding: 'utf8' });
   return check.status === 0 && spawnSync(GUNICORN, ['--version']).status === 0;
 }
 
 /** Django's version, installing Debian's packages first where they are missing and this is root; null without them. */
 export function ensureDjango(): string | null {
-  if (!installed() && process.getuid?.() === 0) {
+  if (!djangoInstalled() && process.getuid?.() === 0) {
     console.log(`Django's admin column: installing ${DJANGO_PACKAGES.join(', ')} (${DJANGO_INSTALL})`);
     spawnSync('sh', ['-c', `${DJANGO_INSTALL} >/dev/null`], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   }
-  if (!installed()) {
+  if (!djangoInstalled()) {
     console.log(`Django's admin column left out: Debian's ${DJANGO_PACKAGES.join(', ')} are missing. Install them with:\n  ${DJANGO_INSTALL}`);
     return null;
   }
