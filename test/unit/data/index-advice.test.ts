@@ -23,11 +23,11 @@ test('a sort index holds the sorted column, then the primary key', () => {
 });
 
 test('a filter through a to-one relation is indexed on the related model; a to-many one has no advice', () => {
-  const country = filterIndexAdvice(schema, post.model, filter('author.country'))!;
+  const country = filterIndexAdvice(schema, post, filter('author.country'))!;
   assert.deepEqual([country.model, country.table, country.line, country.columns], ['Author', 'Author', '@@index([country])', ['country']]);
-  const author = filterIndexAdvice(schema, post.model, filter('author'))!;
+  const author = filterIndexAdvice(schema, post, filter('author'))!;
   assert.deepEqual([author.model, author.line], ['Post', '@@index([authorId])']);
-  assert.equal(filterIndexAdvice(schema, post.model, filter('tags')), null);
+  assert.equal(filterIndexAdvice(schema, post, filter('tags')), null);
 });
 
 test('a trigram index for a PostgreSQL search, as SQL with its operator class; MySQL gets its own quoting', () => {
