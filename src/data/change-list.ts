@@ -162,10 +162,11 @@ export class ChangeList {
     const [counted, firstTry] = await this.totalAndPage(n);
     const { total, estimated } = counted;
     const bounded = counted.bounded === true;
-    // An estimate may fall short of the rows there are, and a bounded count knows of one row past the threshold only:
-    // a page that has rows is never past the end (the exact count gives the rest of the page links).
+    // An estimate may fall short of the rows there are: a page that has rows is never past the end. A bounded count
+    // knows of one row past the threshold, and a full page beyond it links the next (the exact count, the last page).
     const known = Math.ceil((bounded ? total + 1 : total) / this.perPage);
-    const pageCount = Math.max(1, known, (estimated || bounded) && firstTry.length ? n : 1);
+    const reached = !firstTry.length ? 1 : bounded && firstTry.length === this.perPage ? n + 1 : estimated || bounded ? n : 1;
+    const pageCount = Math.max(1, known, reached);
     const number = Math.min(n, pageCount);
     const rows = number === n ? firstTry : await this.fetchPage(number);
     return { number, pageCount, rows, total, estimated, bounded };

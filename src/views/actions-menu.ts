@@ -34,8 +34,8 @@ export function actionBar(admin: ResolvedModelAdmin, counted: { total: number; e
   return {
     top: admin.admin.actionsOnTop !== false,
     bottom: admin.admin.actionsOnBottom === true,
-    // Only worth offering when the list has more rows than one page.
-    selectAcross: total > perPage ? { label: `Select all ${count} ${plural}`, total, count } : null,
+    // Only worth offering when the list has more rows than one page (a bounded count stopped before it knew).
+    selectAcross: counted.bounded || total > perPage ? { label: `Select all ${count} ${plural}`, total, count } : null,
     listQuery,
     plural,
   };
