@@ -3,19 +3,17 @@
 // the AdminJob table (progress while the run's transaction is open, the outcome, a job whose process died); and the
 // import's MySQL batch path (createMany, then the rows read back by a unique field every row fills, else row by row).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { action, AdminSite, BulkRowError, ModelAdmin } from '../../src/index.ts';
+import { adminModelsText } from '../../src/auth/admin-models-text.ts';
 import { STOPPED_MESSAGE } from '../../src/views/job-page.ts';
 import { mysqlAvailable } from '../cli/support/cli-fixture.ts';
 import { startInProcessAdmin, type InProcessAdmin } from '../cli/support/in-process-fixture.ts';
 import type { Browser } from '../support/cookie-jar.ts';
-import { mainOf, textOf } from '../support/html.ts';
+import { formFields, mainOf, textOf } from '../support/html.ts';
 import { chosenMapping, csvOf, importCounts, previewedOf, uploadImport } from '../support/import-files.ts';
 import { createAdminUser, loginAs, show } from '../support/security.ts';
 
-const file = (relative: string) => readFileSync(fileURLToPath(new URL(relative, import.meta.url)), 'utf8');
 const RUN_AS_JOB_ABOVE = 1_000;
 const LONG_REASON = `This post will not be touched: ${'a reason that goes on and on, '.repeat(12)}until its end.`;
 
@@ -83,7 +81,7 @@ describe('long runs on MariaDB', { skip: (await mysqlAvailable()) ? false : 'no 
   let userId: number;
   before(async () => {
     admin = await startInProcessAdmin('mysql', site(), {
-      extraFiles: { 'admin-models.prisma': file('../../src/auth/admin-models.prisma') },
+      extraFiles: { 'admin-models.prisma': adminModelsText('mysql') },
       server: { bulkBatchSize: 500, runAsJobAbove: RUN_AS_JOB_ABOVE, maxUploadBytes: 8 * 1024 * 1024 },
     });
     const user = await createAdminUser(admin.prisma, 'mariadb-long-runs', [], { isSuperuser: true });
@@ -203,5 +201,29 @@ describe('long runs on MariaDB', { skip: (await mysqlAvailable()) ? false : 'no 
     assert.equal(failed.statusCode, 400, show(failed));
     assert.match(textOf(mainOf(failed.body)), /The row on line 27 could not be written/);
     assert.equal(await admin.prisma.tag.count(), tagsBefore);
+  });
+
+  test('a long failure message is stored and shown whole', async () => {
+    const author = await admin.prisma.author.create({ data: { name: 'Refusing author' } });
+    await admin.prisma.post.createMany({ data: Array.from({ length: 1_050 }, (_, i) => ({ title: i === 900 ? 'Refusing post' : `Refusal ${i}`, authorId: author.id })) });
+    const path = jobPath(await browser.post('/admin/post/action', { action: 'refuse', select_across: '1', _across_query: 'q=Refus', post: 'yes' }));
+    const ended = await waitForEnd(browser, path);
+    const expected = `“Refuse” stopped at “Refusing post”: ${LONG_REASON} Nothing was changed.`;
+    assert.ok(expected.length > 191);
+    assert.equal(outcomeOf(ended.body), expected);
+    assert.equal((await admin.prisma.adminJob.findUnique({ where: { id: path.split('/').pop()!.split('?')[0] } })).message, expected);
+  });
+
+  test("a change whose audit entry is longer than 191 characters is saved, with its entry whole", async () => {
+    const author = await admin.prisma.author.create({ data: { name: 'Long title author' } });
+    const post = await admin.prisma.post.create({ data: { title: `An old title ${'o'.repeat(150)}`, authorId: author.id } });
+    const form = formFields((await browser.get(`/admin/post/${post.id}/change`)).body, `/admin/post/${post.id}/change`);
+    const title = `A new title ${'n'.repeat(150)}`;
+    const saved = await browser.post(`/admin/post/${post.id}/change`, { ...form, title, _save: '1' });
+    assert.equal(saved.statusCode, 303, `${saved.statusCode}: ${textOf(mainOf(saved.body)).slice(-900)}`);
+    assert.equal((await admin.prisma.post.findUnique({ where: { id: post.id } })).title, title);
+    const entry = await admin.prisma.adminLogEntry.findFirstOrThrow({ where: { action: 'change', model: 'Post', objectId: String(post.id) } });
+    assert.ok(entry.changeMessage.length > 191);
+    assert.deepEqual(JSON.parse(entry.changeMessage).changes.map((c: { field: string }) => c.field), ['title']);
   });
 });
