@@ -1,8 +1,10 @@
 // The write of one batch of an import's planned rows, inside the confirm's transaction, with an audit entry per row.
-// When the ModelAdmin keeps the default saveModel, the batch's new rows go in one createManyAndReturn (Prisma's
-// per-query cost, not the rows, was the import's time: ~850 rows/s through per-row creates) and its entries in one
-// multi-row INSERT (writeBulkLogEntries); changed rows that set the same values share an updateMany. A saveModel of
-// the admin's own is called per row, so its hooks hold.
+// When the ModelAdmin keeps the default saveModel, the batch's new rows go in a few multi-row raw INSERTs
+// (rawCreateMany: Prisma's createManyAndReturn cost ~150 µs of CPU per row, most of the confirm) where they can be
+// written exactly as Prisma writes them, else in one createManyAndReturn (Prisma's per-query cost, not the rows, was
+// the import's time: ~850 rows/s through per-row creates); its entries go in one multi-row INSERT
+// (writeBulkLogEntries); changed rows that set the same values share an updateMany. A saveModel of the admin's own is
+// called per row, so its hooks hold.
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { ModelAdmin } from '../admin/model-admin.ts';
 import { writeBulkLogEntries } from '../audit/bulk-log.ts';
@@ -10,11 +12,12 @@ import type { LogDetails } from '../audit/audit-log.ts';
 import { diffRecords } from '../audit/diff.ts';
 import { delegateIn, type PrismaClientLike } from '../data/delegates.ts';
 import { keysWhere } from '../data/keys-where.ts';
+import { rawCreateMany, rawCreateObstacle, type RawCreateTarget } from '../data/raw-create-many.ts';
 import { encodeRecordId } from '../data/record-id.ts';
-import { supportsRawSql } from '../data/raw-sql-names.ts';
-import type { ModelMeta, Provider } from '../schema/types.ts';
+import { supportsRawSql, type RawClient as RawQueryClient } from '../data/raw-sql-names.ts';
+import type { FieldMeta, ModelMeta, Provider } from '../schema/types.ts';
 import { relationLabeller } from './form-relations.ts';
-import { recordLabel } from './record-label.ts';
+import { labelFieldName, recordLabel } from './record-label.ts';
 import { canonicalText, storedWhere, type PlannedRow, type PlanInput } from './import-plan.ts';
 
 /** Planned rows per batch: one createManyAndReturn and one audit INSERT each on the fast path. */
@@ -55,9 +58,10 @@ export async function writeImportBatch(input: PlanInput, tx: PrismaClientLike, r
 /** The new rows that createMany takes, in one call (`written` gets them); the others are left to writeRow. */
 async function createInBulk(input: PlanInput, tx: PrismaClientLike, rows: PlannedRow[], written: Set<PlannedRow>): Promise<LogDetails[]> {
   const { ctx, admin } = input;
-  const bulk = bulkCreate(ctx.schema.provider, admin.model);
   const flat = rows.map((row) => ({ row, data: uncheckedData(admin.model, row.data) })).filter((r): r is { row: PlannedRow; data: Row } => r.data !== null);
-  if (!bulk || flat.length < 2) return [];
+  if (flat.length < 2) return [];
+  const bulk = rawBulkCreate(input, flat.map((r) => r.data)) ?? bulkCreate(ctx.schema.provider, admin.model);
+  if (!bulk) return [];
   const oneByOne = () => writeRows(input, tx, flat.map((r) => r.row));
   const entries = await withSavepoint(ctx.schema.provider, tx, async () => {
     const records = await bulk(tx, flat.map((r) => r.data));
@@ -140,6 +144,24 @@ function changeEntry(input: PlanInput, before: Row, after: Row): LogDetails {
 }
 
 /**
+ * The raw INSERTs of rawCreateMany for these rows (as createMany takes them: uncheckedData), when they write them as
+ * Prisma would (else null): they return each row's key and label field; an admin's own recordLabel gets the records
+ * Prisma reads back by those keys.
+ */
+export function rawBulkCreate(input: PlanInput, data: Row[]): ((tx: PrismaClientLike, rows: Row[]) => Promise<Row[]>) | null {
+  const { ctx, admin } = input;
+  const target: RawCreateTarget = { provider: ctx.schema.provider, enums: ctx.schema.enums, postgresSchema: ctx.postgresSchema, model: admin.model };
+  const ownLabel = admin.admin.recordLabel !== undefined;
+  const label = ownLabel ? null : labelFieldName(admin);
+  const returning = label ? [label] : [];
+  if (rawCreateObstacle(target, data, returning) !== null) return null;
+  return async (tx, rows) => {
+    const keys = await rawCreateMany(tx as unknown as RawQueryClient, target, rows, returning);
+    return ownLabel ? delegateIn(tx, admin.model.name).findMany({ where: keysWhere(admin.model, keys) }) : keys;
+  };
+}
+
+/**
  * How this provider creates many rows and gets them back with the ids the database gave them (for the audit entries):
  * createManyAndReturn (PostgreSQL, CockroachDB, SQLite); elsewhere (MySQL has no RETURNING) createMany, then the rows
  * read back by a single-field unique key every row fills; null when neither fits (the rows go one at a time).
@@ -167,7 +189,7 @@ function bulkCreate(provider: Provider, model: ModelMeta): ((tx: PrismaClientLik
 export function uncheckedData(model: ModelMeta, data: Row): Row | null {
   const result: Row = {};
   for (const [name, value] of Object.entries(data)) {
-    const field = model.fields.find((f) => f.name === name);
+    const field = fieldsByName(model).get(name);
     if (field?.kind !== 'relation') {
       result[name] = value;
       continue;
@@ -188,6 +210,13 @@ export function uncheckedData(model: ModelMeta, data: Row): Row | null {
     }
   }
   return result;
+}
+
+const fieldMaps = new WeakMap<ModelMeta, Map<string, FieldMeta>>();
+function fieldsByName(model: ModelMeta): Map<string, FieldMeta> {
+  let map = fieldMaps.get(model);
+  if (!map) fieldMaps.set(model, (map = new Map(model.fields.map((f) => [f.name, f]))));
+  return map;
 }
 
 // A compound unique where (`{ a_b: { a: 1, b: 2 } }`) as its fields.

@@ -10,6 +10,11 @@ export function recordLabel(admin: ResolvedModelAdmin, record: Record<string, un
   return labelOf(admin.model, admin.labelField, record);
 }
 
+/** The field whose value labels a record when the admin has no recordLabel() of its own; null when none. */
+export function labelFieldName(admin: ResolvedModelAdmin): string | null {
+  return admin.labelField === undefined ? labelFieldOf(admin.model) : admin.labelField;
+}
+
 export function labelOf(model: ModelMeta, labelField: string | null | undefined, record: Record<string, unknown>): string {
   const field = labelField === undefined ? labelFieldOf(model) : labelField;
   const value = field ? record[field] : undefined;

@@ -5,8 +5,10 @@
 import { ensurePostgresClient } from '../../scripts/generate-pg-client.ts';
 import { ensureCrudClient, ensureCrudPostgresClient } from './crud-app.ts';
 import { ensureFixtureClient, FIXTURE_SCHEMAS } from './fixture-app.ts';
+import { ensureImportRawClients } from './import-raw-fixture.ts';
 
 ensurePostgresClient();
 ensureCrudClient();
 ensureCrudPostgresClient();
 for (const schema of FIXTURE_SCHEMAS) ensureFixtureClient(schema);
+ensureImportRawClients();
