@@ -89,6 +89,7 @@ export async function startDjango(url: string): Promise<RunningServer> {
   return {
     mode: 'django',
     base,
+    databaseUrl: url,
     pid: child.pid!,
     pids: () => processTree(child.pid!),
     child,

@@ -4,6 +4,7 @@ import { get, postForm, formFields } from './http.ts';
 import { combine, run, settle, throughput, type LoadOptions, type Plan, type RunSample } from './load.ts';
 import type { ScenarioResult, SideResult } from './report.ts';
 import { changePath, listPath, type ListCase, type Scenario, type Side } from './scenarios.ts';
+import { waitDatabaseIdle } from './database-idle.ts';
 import { cpuMsOf, recordQueries, waitIdle, type RunningServer } from './servers.ts';
 
 /** The longest half-run of a slow scenario, in seconds. */
@@ -124,6 +125,7 @@ export async function measure(scenario: Scenario, servers: Servers, cookies: Coo
   const idle = async (s: Side) => {
     if (s === 'django') await waitCpuIdle(servers[s]!.pids());
     else await waitIdle(servers[s]!);
+    await waitDatabaseIdle(servers[s]!.databaseUrl);
   };
   for (const s of sides) {
     if (warmup > 0) await runOn(s, warmup);

@@ -7,6 +7,8 @@ import { root } from './data.ts';
 export interface RunningServer {
   mode: 'admin' | 'baseline' | 'django';
   base: string;
+  /** The database it serves (its statements are waited for after a run: waitDatabaseIdle). */
+  databaseUrl: string;
   pid: number;
   /** The processes that serve its requests (CPU per request adds them up). */
   pids(): number[];
@@ -36,6 +38,7 @@ export async function startServer(mode: 'admin' | 'baseline', url: string): Prom
   return {
     mode,
     base: `http://127.0.0.1:${port}`,
+    databaseUrl: url,
     pid: child.pid!,
     pids: () => [child.pid!],
     child,
