@@ -148,10 +148,16 @@ export class ChangeList {
    */
   private timed<T>(job: (db: AdminContext, delegate: ModelDelegate) => Promise<T>): Promise<T> {
     const { ctx } = this;
+    if (!this.inTimeoutTransaction()) return job(ctx, this.delegate);
+    return withStatementTimeout(ctx, this.params.exactCount ? ctx.exactCountTimeout : ctx.listQueryTimeout, (client) => job({ ...ctx, prisma: client }, delegateIn(client, this.admin.model.name)));
+  }
+
+  /** Whether timed() runs its job in a transaction of its own (see there). */
+  private inTimeoutTransaction(): boolean {
+    const { ctx } = this;
     const timeout = this.params.exactCount ? ctx.exactCountTimeout : ctx.listQueryTimeout;
     const boundedByIndex = !this.params.exactCount && Object.keys(this.where).length === 0 && indexServesOrder(this.admin.model, this.orderBy);
-    if (boundedByIndex || ctx.schema.provider !== 'postgresql' || !(timeout > 0)) return job(ctx, this.delegate);
-    return withStatementTimeout(ctx, timeout, (client) => job({ ...ctx, prisma: client }, delegateIn(client, this.admin.model.name)));
+    return !boundedByIndex && ctx.schema.provider === 'postgresql' && timeout > 0;
   }
 
   /**
@@ -219,6 +225,15 @@ export class ChangeList {
         return [total, await rowsByKey(delegate, admin.model, this.select, keyed.keys)] as [Total, Row[]];
       }, async () => null));
       if (found) return found;
+    }
+    // An unfiltered total is the planner's estimate (or a count bounded at the threshold): a statement of a
+    // millisecond, which then shares the page's transaction (one BEGIN, SET LOCAL and COMMIT, one pooled connection,
+    // instead of two of each) before the page's query. A filtered count may take as long as the page: side by side.
+    if (this.inTimeoutTransaction() && Object.keys(this.where).length === 0 && !this.params.exactCount) {
+      return this.timed(async (db, delegate) => {
+        const total = await this.totalOn(db, delegate);
+        return [total, await fetchListPage(delegate, admin.model, { where: this.where, select: this.select, ...window })] as [Total, Row[]];
+      });
     }
     return Promise.all([this.total(), this.fetchPage(n)]);
   }
