@@ -1,5 +1,10 @@
 // Django's admin as a column of the benchmark: bench/django/ (the blog's tables as unmanaged models, PostAdmin set up
-// like the demo's) served by gunicorn with 2 sync workers and persistent connections, on the same database.
+// like the demo's) served by gunicorn with 2 workers of one thread each and persistent connections, on the same
+// database. The workers are gthread ones, which keep a client's connection open between requests as the admin's
+// server does: a sync worker answers every request with `Connection: close`, and autocannon (bench/load.ts) writes its
+// next request on that closing socket before it reconnects, a request lost and a latency counted from the lost one's
+// start, so the queue of a connection grows by one per response (p50 of seconds, "errors", and CPU per request sent
+// half the real one). A sync worker is meant to sit behind a buffering proxy (nginx), which the benchmark has not.
 // Debian's python3-django, gunicorn and python3-psycopg2 (CI does not run the benchmark, so the script checks for them
 // itself and, as root, installs them; otherwise it prints the command and leaves the column out).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -15,19 +20,22 @@ const GUNICORN = '/usr/bin/gunicorn';
 export const DJANGO_PACKAGES = ['python3-django', 'gunicorn', 'python3-psycopg2'];
 export const DJANGO_INSTALL = `apt-get update && apt-get install -y ${DJANGO_PACKAGES.join(' ')}`;
 const projectDir = path.join(root, 'bench/django');
+/** Two processes serving one request at a time each, like two sync workers, with keep-alive (see above). */
+export const GUNICORN_WORKERS = ['--workers', '2', '--worker-class', 'gthread', '--threads', '1'];
 
-function installed(): boolean {
+/** Whether Debian's Django, gunicorn and psycopg2 are there (ensureDjango installs them as root). */
+export function djangoInstalled(): boolean {
   const check = spawnSync(PYTHON, ['-c', 'import django, psycopg2, gunicorn; print(django.get_version())'], { encoding: 'utf8' });
   return check.status === 0 && spawnSync(GUNICORN, ['--version']).status === 0;
 }
 
 /** Django's version, installing Debian's packages first where they are missing and this is root; null without them. */
 export function ensureDjango(): string | null {
-  if (!installed() && process.getuid?.() === 0) {
+  if (!djangoInstalled() && process.getuid?.() === 0) {
     console.log(`Django's admin column: installing ${DJANGO_PACKAGES.join(', ')} (${DJANGO_INSTALL})`);
     spawnSync('sh', ['-c', `${DJANGO_INSTALL} >/dev/null`], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   }
-  if (!installed()) {
+  if (!djangoInstalled()) {
     console.log(`Django's admin column left out: Debian's ${DJANGO_PACKAGES.join(', ')} are missing. Install them with:\n  ${DJANGO_INSTALL}`);
     return null;
   }
@@ -71,12 +79,37 @@ export function processTree(pid: number): number[] {
   }
 }
 
+const djangoEnv = (url: string) => ({ ...process.env, BENCH_DJANGO_DATABASE: JSON.stringify(databaseOf(url)), DJANGO_SETTINGS_MODULE: 'benchsite.settings', PYTHONDONTWRITEBYTECODE: '1' });
+
+/**
+ * The SQL statements Django's admin runs for a page (bench/django/record_queries.py: Django's test client in a
+ * process of its own, the second of two requests), as the benchmark's check records the admin's.
+ */
+export function djangoQueries(url: string, pagePath: string): string[] {
+  const run = spawnSync(PYTHON, ['record_queries.py', BENCH_LOGIN.username, pagePath], { cwd: projectDir, env: djangoEnv(url), encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`Recording Django's queries failed: ${run.stderr.slice(-2000)}`);
+  return (JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { sql: string[] }).sql;
+}
+
 export async function startDjango(url: string): Promise<RunningServer> {
-  const env = { ...process.env, BENCH_DJANGO_DATABASE: JSON.stringify(databaseOf(url)), DJANGO_SETTINGS_MODULE: 'benchsite.settings', PYTHONDONTWRITEBYTECODE: '1' };
+  const env = djangoEnv(url);
   const setup = spawnSync(PYTHON, ['setup_bench.py', BENCH_LOGIN.username, BENCH_LOGIN.password], { cwd: projectDir, env, encoding: 'utf8' });
   if (setup.status !== 0) throw new Error(`Django's setup failed: ${setup.stderr.slice(-2000)}`);
   const port = await freePort();
-  const child = spawn(GUNICORN, ['--workers', '2', '--bind', `127.0.0.1:${port}`, '--log-level', 'warning', 'benchsite.wsgi:application'], { cwd: projectDir, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(GUNICORN, [...GUNICORN_WORKERS, '--bind', `127.0.0.1:${port}`, '--log-level', 'warning', 'benchsite.wsgi:application'], { cwd: projectDir, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // gunicorn does not notice its parent go (the Node servers do, by IPC): a run that ends or is stopped stops it too.
+  const orphaned = () => child.kill('SIGTERM');
+  const stopped = (signal: NodeJS.Signals) => () => {
+    orphaned();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  const onSignal = { SIGINT: stopped('SIGINT'), SIGTERM: stopped('SIGTERM') };
+  process.once('exit', orphaned);
+  for (const [signal, handler] of Object.entries(onSignal)) process.once(signal, handler);
+  child.once('exit', () => {
+    process.off('exit', orphaned);
+    for (const [signal, handler] of Object.entries(onSignal)) process.off(signal, handler);
+  });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

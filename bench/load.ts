@@ -35,6 +35,8 @@ export interface Measurement {
   lastRss: number | null;
   /** User + system CPU of the server's processes per measured response, in ms (null where /proc is missing). */
   cpuMsPerRequest: number | null;
+  /** The same of the database's backend processes (bench/database-cpu.ts; null: SQLite, or not measured). */
+  dbCpuMsPerRequest: number | null;
 }
 
 /** One timed run: the raw latencies, so that several runs of a scenario can be merged (see `combine`). */
@@ -52,6 +54,8 @@ export interface RunSample {
   cpuStart: number | null;
   /** CPU ms of the server's processes over the run, until it had finished what the run left in flight. */
   cpuMs: number | null;
+  /** CPU ms of the database's backends over the same time (see bench/database-cpu.ts). */
+  dbCpuMs: number | null;
   /** Requests sent (every one served once the server is idle again); a save cycle sends two. */
   sent: number;
   perCycle: number;
@@ -90,9 +94,15 @@ export function combine(samples: RunSample[]): Measurement {
     errors: samples.reduce((sum, s) => sum + s.errors, 0),
     peakRss: peaks.length ? Math.max(...peaks) : null,
     lastRss: samples.at(-1)?.lastRss ?? null,
-    cpuMsPerRequest: samples.every((s) => s.cpuMs !== null && s.sent > 0)
-      ? samples.reduce((sum, s) => sum + s.cpuMs!, 0) / samples.reduce((sum, s) => sum + s.sent / s.perCycle, 0) : null,
+    cpuMsPerRequest: perRequest(samples, (s) => s.cpuMs),
+    dbCpuMsPerRequest: perRequest(samples, (s) => s.dbCpuMs),
   };
+}
+
+/** CPU ms per request sent (a save: per GET + POST cycle) over runs, or null where one run has no figure. */
+function perRequest(samples: RunSample[], ms: (s: RunSample) => number | null): number | null {
+  if (!samples.every((s) => ms(s) !== null && s.sent > 0)) return null;
+  return samples.reduce((sum, s) => sum + ms(s)!, 0) / samples.reduce((sum, s) => sum + s.sent / s.perCycle, 0);
 }
 
 /** Drives `plan` for `seconds` with `connections` connections, sampling the server's RSS meanwhile. */
@@ -154,6 +164,7 @@ export async function run(base: string, cookie: string, plan: Plan, connections:
     lastRss: rss.last,
     cpuStart: cpuBefore,
     cpuMs: null,
+    dbCpuMs: null,
     sent: result.requests.sent,
     perCycle: plan.kind === 'save' ? 2 : 1,
   };

@@ -4,6 +4,7 @@ import { get, postForm, formFields } from './http.ts';
 import { combine, run, settle, throughput, type LoadOptions, type Plan, type RunSample } from './load.ts';
 import type { ScenarioResult, SideResult } from './report.ts';
 import { changePath, listPath, type ListCase, type Scenario, type Side } from './scenarios.ts';
+import type { DatabaseCpu } from './database-cpu.ts';
 import { waitDatabaseIdle } from './database-idle.ts';
 import { cpuMsOf, recordQueries, waitIdle, type RunningServer } from './servers.ts';
 
@@ -13,7 +14,8 @@ const MAX_HALF_SECONDS = 15;
 export type Servers = Partial<Record<Side, RunningServer>> & { admin: RunningServer; baseline: RunningServer };
 export type Cookies = Partial<Record<Side, string>>;
 
-const isAuthQuery = (sql: string) => /Admin(Session|User)\b|AdminUserPermission/.test(sql) && !/AdminLogEntry/.test(sql);
+// The login's look-ups: the admin's session, user and permissions; Django's session and user.
+const isAuthQuery = (sql: string) => /Admin(Session|User)\b|AdminUserPermission|"django_session"|"auth_user"\./.test(sql) && !/AdminLogEntry/.test(sql);
 
 function side(queries: string[] | null, bytes: number): Omit<SideResult, 'measurement'> {
   return { queries, authQueries: queries ? queries.filter(isAuthQuery).length : 0, bytes };
@@ -50,7 +52,8 @@ export interface Check {
   single: Partial<Record<Side, number>>;
 }
 
-export async function check(scenario: Scenario, servers: Servers, cookies: Cookies): Promise<Check> {
+/** `recordDjango`: the SQL Django runs for a path (djangoQueries of bench/django.ts). */
+export async function check(scenario: Scenario, servers: Servers, cookies: Cookies, recordDjango?: (path: string) => string[]): Promise<Check> {
   const result: Check = { sides: {}, notes: [], single: {} };
   const bodies: Partial<Record<Side, string>> = {};
   for (const s of sidesFor(scenario, servers)) {
@@ -59,10 +62,12 @@ export async function check(scenario: Scenario, servers: Servers, cookies: Cooki
     const record = (work: () => Promise<unknown>) => (s === 'django' ? work().then(() => null) : recordQueries(server, work));
     const began = performance.now();
     if (scenario.kind === 'list' || scenario.kind === 'form') {
-      const url = server.base + (scenario.kind === 'list' ? listPath(s, scenario.list) : changePath(s, scenario.postId));
+      const pagePath = scenario.kind === 'list' ? listPath(s, scenario.list) : changePath(s, scenario.postId);
+      const url = server.base + pagePath;
       let page = { status: 0, body: '', bytes: 0 };
-      const sql = await record(async () => (page = await get(url, cookie)));
+      let sql = await record(async () => (page = await get(url, cookie)));
       result.single[s] = performance.now() - began;
+      if (s === 'django' && recordDjango) sql = recordDjango(pagePath);
       if (page.status !== 200) result.notes.push(`${s} answered ${page.status} to ${url}`);
       result.sides[s] = side(sql, page.bytes);
       bodies[s] = page.body;
@@ -76,11 +81,23 @@ export async function check(scenario: Scenario, servers: Servers, cookies: Cooki
       result.sides[s] = side(sql, form.bytes);
     }
   }
+  if (scenario.kind === 'form') {
+    // The same post's form on every side: its title field's value (a login page or an error page has none).
+    // (Django renders the text column as a textarea.)
+    const title = (html: string) => /<input[^>]*name="title"[^>]*value="([^"]*)"|<textarea[^>]*name="title"[^>]*>\s*([^<]*)<\/textarea>/.exec(html)?.slice(1).find((v) => v !== undefined)?.trim();
+    const admin = title(bodies.admin ?? '');
+    for (const s of sidesFor(scenario, servers).filter((x) => x !== 'admin' && x !== 'baseline')) {
+      if (!admin || title(bodies[s] ?? '') !== admin) result.notes.push(`${s}'s change form is not the admin's post (title ${JSON.stringify(title(bodies[s] ?? '') ?? null)}, the admin's ${JSON.stringify(admin ?? null)})`);
+    }
+  }
   if (scenario.kind === 'list') {
     const admin = rowIds(bodies.admin ?? '', ROWS.admin);
     for (const s of sidesFor(scenario, servers).filter((x) => x !== 'admin')) {
       const other = rowIds(bodies[s] ?? '', ROWS[s]);
-      if (admin.join() !== other.join()) result.notes.push(`the admin shows other rows than ${s} (admin ${admin.length}: ${admin.slice(0, 3).join(', ')}…; ${s} ${other.length}: ${other.slice(0, 3).join(', ')}…)`);
+      // A sorted list breaks ties (equal titles) its own way: Django by its default ordering (-createdAt, -pk), the
+      // admin by the primary key; the page must hold the same rows.
+      const same = scenario.list.sort ? [...admin].sort().join() === [...other].sort().join() : admin.join() === other.join();
+      if (!same) result.notes.push(`the admin shows other rows than ${s} (admin ${admin.length}: ${admin.slice(0, 3).join(', ')}…; ${s} ${other.length}: ${other.slice(0, 3).join(', ')}…)`);
     }
     result.estimatedTotal = /estimat|about/i.test(/<p class="result-count">[\s\S]*?<\/p>/.exec(bodies.admin ?? '')?.[0] ?? '');
     // A COUNT over the whole table, or one bounded by a LIMIT (to tell a small table's exact total from a large one).
@@ -116,7 +133,7 @@ function planFor(scenario: Scenario, s: Side): Plan {
  * so that a change in the machine's load weighs on all alike; after each run the server finishes what the run left
  * behind (its CPU time counts until then). The first scenario warms longer (V8 optimises every request's code).
  */
-export async function measure(scenario: Scenario, servers: Servers, cookies: Cookies, checked: Check, args: LoadOptions, first: boolean) {
+export async function measure(scenario: Scenario, servers: Servers, cookies: Cookies, checked: Check, args: LoadOptions, first: boolean, database: DatabaseCpu | null = null) {
   const sides = sidesFor(scenario, servers);
   const slowest = Math.max(...sides.map((s) => checked.single[s] ?? 0));
   const half = Math.min(MAX_HALF_SECONDS, Math.max(args.seconds / 2, (2 * args.connections * slowest) / 1000));
@@ -133,9 +150,11 @@ export async function measure(scenario: Scenario, servers: Servers, cookies: Coo
   }
   const samples: Partial<Record<Side, RunSample[]>> = {};
   for (const s of [...sides, ...[...sides].reverse()]) {
+    const backends = await database?.snapshot();
     const sample = await runOn(s, half);
     await idle(s);
     (samples[s] ??= []).push(settle(sample, servers[s]!.pids()));
+    if (database && backends) sample.dbCpuMs = await database.since(backends);
   }
   const measured: Partial<Record<Side, SideResult>> = {};
   for (const s of sides) measured[s] = { ...checked.sides[s]!, measurement: combine(samples[s]!) };

@@ -77,6 +77,7 @@ const num = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) :
 const ms = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(1)) : 'n/a');
 const ratio = (n: number) => (Number.isFinite(n) ? `${(n * 100).toFixed(0)}%` : 'n/a');
 const cpu = (side?: SideResult) => (side?.measurement.cpuMsPerRequest == null ? 'n/a' : ms(side.measurement.cpuMsPerRequest));
+const dbCpu = (side?: SideResult) => (side?.measurement.dbCpuMsPerRequest == null ? 'n/a' : ms(side.measurement.dbCpuMsPerRequest));
 const yes = (ok: boolean) => (ok ? '**holds**' : '**does not hold**');
 
 export function queriesCell(side: SideResult): string {
@@ -104,28 +105,29 @@ export function markdown(machine: Machine, settings: Settings, databases: Databa
     + 'route running the same Prisma query for the same page (count + findMany with the same where / orderBy / skip / take, '
     + 'relation labels as nested selects) and rendering the rows through a minimal eta template (bench/baseline/). '
     + 'Django is Django\'s admin (bench/django/: the same tables as unmanaged models, PostAdmin configured option for option like the demo\'s, '
-    + 'list_select_related, show_full_result_count = False) served by gunicorn with 2 sync workers and persistent connections (CONN_MAX_AGE), logged in as a superuser; '
-    + 'its change form has no tags field (Django\'s admin cannot edit Prisma\'s implicit many-to-many table) and its save is not driven.', '');
+    + 'list_select_related, show_full_result_count = False) served by gunicorn with 2 workers of one thread each (gthread, which keeps connections alive; see bench/django.ts) and persistent database connections (CONN_MAX_AGE), DEBUG off, logged in as a superuser; '
+    + 'the 1,000 authors behind a search box on its form (autocomplete_fields) and in its filters (AuthorSearchFilter), as the admin shows them; '
+    + 'no tags field or filter (Django\'s admin cannot use Prisma\'s implicit many-to-many table) and no view-count range filter (Django has none); its save is not driven.', '');
   lines.push('Columns: requests/s (a save: saves/s, each after a GET of its form; † = from Little\'s law, connections ÷ mean '
     + 'latency, where a side completed fewer than 200 responses and the requests still in flight when a run stops would '
     + 'weigh too much; otherwise completed responses ÷ time); '
-    + 'CPU ms per request: user + system CPU time of the server\'s processes (/proc/<pid>/stat; for Django gunicorn\'s master and both workers) from the start of a run until it had served every request the run sent, ÷ requests sent (a save: per GET + POST); the database\'s own CPU is not in it; '
+    + 'CPU ms per request: user + system CPU time of the server\'s processes (/proc/<pid>/stat; for Django gunicorn\'s master and both workers) from the start of a run until it had served every request the run sent, ÷ requests sent (a save: per GET + POST); the database\'s own CPU is not in it; DB CPU ms per request: the same of PostgreSQL\'s backend processes connected to the benchmark\'s database over the run (one side runs at a time; bench/database-cpu.ts); '
     + 'latency p50 / p99 in ms; '
-    + 'SQL statements for one request, counted from Prisma query events in the server (admin: session and user look-ups + the page\'s own); '
+    + 'SQL statements for one request, counted from Prisma query events in the server (admin: session and user look-ups + the page\'s own; Django: its session and user look-ups + the page\'s own, recorded by bench/django/record_queries.py); '
     + 'response size in KiB; peak RSS of the server process during the scenario, and its V8 heap after a full GC once the scenario is over, in MiB; the 1-minute load average when the scenario started.', '');
 
   for (const db of databases) {
     lines.push(`## ${db.engine}, ${db.posts.toLocaleString('en-US')} posts (${db.version})`, '');
     lines.push(db.seeded, '');
-    lines.push('| Scenario | req/s admin | req/s baseline | req/s Django | admin / baseline | admin / Django | CPU ms/request admin / baseline / Django | p50 / p99 admin | p50 / p99 baseline | p50 / p99 Django | SQL admin | SQL baseline | KiB admin / baseline | peak RSS admin / baseline | heap after GC admin / baseline | s | load |');
-    lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
+    lines.push('| Scenario | req/s admin | req/s baseline | req/s Django | admin / baseline | admin / Django | CPU ms/request admin / baseline / Django | DB CPU ms/request admin / baseline / Django | p50 / p99 admin | p50 / p99 baseline | p50 / p99 Django | SQL admin | SQL baseline | SQL Django | KiB admin / baseline | peak RSS admin / baseline | heap after GC admin / baseline | s | load |');
+    lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
     for (const r of db.scenarios) {
       const a = r.admin.measurement;
       const b = r.baseline.measurement;
       const mark = r.estimator === 'little' ? ' †' : '';
       const d = r.django?.measurement;
       const rps = (m: Measurement) => `${num(m.rps, m.rps < 10 ? 1 : 0)}${mark}`;
-      lines.push(`| ${r.scenario.label} | ${rps(a)} | ${rps(b)} | ${d ? rps(d) : 'n/a'} | ${ratio(a.rps / b.rps)} | ${d ? `${num(a.rps / d.rps, 1)}×` : 'n/a'} | ${cpu(r.admin)} / ${cpu(r.baseline)} / ${cpu(r.django)} | ${ms(a.p50)} / ${ms(a.p99)} | ${ms(b.p50)} / ${ms(b.p99)} | ${d ? `${ms(d.p50)} / ${ms(d.p99)}` : 'n/a'} | ${queriesCell(r.admin)} | ${queriesCell(r.baseline)} | ${kb(r.admin.bytes)} / ${kb(r.baseline.bytes)} | ${mb(a.peakRss)} / ${mb(b.peakRss)} | ${mb(r.admin.heapAfter ?? null)} / ${mb(r.baseline.heapAfter ?? null)} | ${r.seconds.toFixed(0)} | ${r.loadAverage.toFixed(1)} |`);
+      lines.push(`| ${r.scenario.label} | ${rps(a)} | ${rps(b)} | ${d ? rps(d) : 'n/a'} | ${ratio(a.rps / b.rps)} | ${d ? `${num(a.rps / d.rps, 1)}×` : 'n/a'} | ${cpu(r.admin)} / ${cpu(r.baseline)} / ${cpu(r.django)} | ${dbCpu(r.admin)} / ${dbCpu(r.baseline)} / ${dbCpu(r.django)} | ${ms(a.p50)} / ${ms(a.p99)} | ${ms(b.p50)} / ${ms(b.p99)} | ${d ? `${ms(d.p50)} / ${ms(d.p99)}` : 'n/a'} | ${queriesCell(r.admin)} | ${queriesCell(r.baseline)} | ${r.django ? queriesCell(r.django) : 'n/a'} | ${kb(r.admin.bytes)} / ${kb(r.baseline.bytes)} | ${mb(a.peakRss)} / ${mb(b.peakRss)} | ${mb(r.admin.heapAfter ?? null)} / ${mb(r.baseline.heapAfter ?? null)} | ${r.seconds.toFixed(0)} | ${r.loadAverage.toFixed(1)} |`);
     }
     lines.push('');
     const notes = db.scenarios.flatMap((r) => r.notes.map((n) => `- ${r.scenario.label}: ${n}`));

@@ -17,7 +17,8 @@ import pg from 'pg';
 import { postgresConnectionString, sqliteFileOfUrl } from '../scripts/db/apply-schema.ts';
 import { presets } from '../scripts/seed.ts';
 import { BENCH_LOGIN, prepareDatabase, root, type BenchDatabase, type Engine } from './data.ts';
-import { ensureDjango, logInDjango, startDjango } from './django.ts';
+import { databaseCpu, type DatabaseCpu } from './database-cpu.ts';
+import { djangoQueries, ensureDjango, logInDjango, startDjango } from './django.ts';
 import { growthMarkdown } from './growth.ts';
 import { logIn } from './http.ts';
 import type { LoadOptions } from './load.ts';
@@ -108,6 +109,8 @@ interface SizeRun {
   checks: Map<string, Check>;
   heapStart: Record<'admin' | 'baseline', number>;
   results: ScenarioResult[];
+  /** The database's backends' CPU (PostgreSQL). */
+  database: DatabaseCpu | null;
 }
 
 async function startSize(db: BenchDatabase, django: boolean, args: Args): Promise<SizeRun> {
@@ -121,9 +124,9 @@ async function startSize(db: BenchDatabase, django: boolean, args: Args): Promis
   const scenarios = structuredClone(allScenarios).filter((s) => !args.only || args.only.has(s.id));
   for (const scenario of scenarios) if (scenario.kind === 'list' && scenario.list.viaNext) scenario.list.anchor = await nextLinkAnchor(servers.admin, scenario.list, cookies.admin!);
   const checks = new Map<string, Check>();
-  for (const scenario of scenarios) checks.set(scenario.id, await check(scenario, servers, cookies));
+  for (const scenario of scenarios) checks.set(scenario.id, await check(scenario, servers, cookies, (pagePath) => djangoQueries(db.url, pagePath)));
   const heapStart = { admin: (await serverMemory(servers.admin)).heapUsed, baseline: (await serverMemory(servers.baseline)).heapUsed };
-  return { db, servers, cookies, scenarios, checks, heapStart, results: [] };
+  return { db, servers, cookies, scenarios, checks, heapStart, results: [], database: await databaseCpu(db.url) };
 }
 
 async function benchEngine(engine: Engine, args: Args, django: boolean): Promise<{ results: DatabaseResult[]; profiles: string[] }> {
@@ -140,10 +143,10 @@ async function benchEngine(engine: Engine, args: Args, django: boolean): Promise
         const own = sized.scenarios[i];
         const loadAverage = os.loadavg()[0];
         const checked = sized.checks.get(own.id)!;
-        const { measured, estimator, seconds } = await measure(own, sized.servers, sized.cookies, checked, args, i === 0);
+        const { measured, estimator, seconds } = await measure(own, sized.servers, sized.cookies, checked, args, i === 0, sized.database);
         for (const s of sidesOf(sized.servers)) {
           const m = measured[s]?.measurement;
-          if (m) console.log(`  ${sized.db.size.padEnd(5)} ${own.label.padEnd(32)} ${s.padEnd(8)} ${m.rps.toFixed(1).padStart(8)} req/s${estimator === 'little' ? '†' : ' '} p50 ${m.p50.toFixed(1).padStart(7)} ms  p99 ${m.p99.toFixed(1).padStart(7)} ms  CPU ${m.cpuMsPerRequest?.toFixed(1) ?? 'n/a'} ms/request  SQL ${queriesCell(measured[s]!)}`);
+          if (m) console.log(`  ${sized.db.size.padEnd(5)} ${own.label.padEnd(32)} ${s.padEnd(8)} ${m.rps.toFixed(1).padStart(8)} req/s${estimator === 'little' ? '†' : ' '} p50 ${m.p50.toFixed(1).padStart(7)} ms  p99 ${m.p99.toFixed(1).padStart(7)} ms  CPU ${m.cpuMsPerRequest?.toFixed(1) ?? 'n/a'} ms/request  DB CPU ${m.dbCpuMsPerRequest?.toFixed(1) ?? 'n/a'} ms/request  SQL ${queriesCell(measured[s]!)}`);
         }
         for (const s of ['admin', 'baseline'] as const) measured[s]!.heapAfter = (await serverMemory(sized.servers[s])).heapUsed;
         const { notes, estimatedTotal, countQuery } = checked;
@@ -173,7 +176,10 @@ async function benchEngine(engine: Engine, args: Args, django: boolean): Promise
     }
     return { results, profiles };
   } finally {
-    for (const sized of runs) for (const server of Object.values(sized.servers)) await server?.stop();
+    for (const sized of runs) {
+      for (const server of Object.values(sized.servers)) await server?.stop();
+      await sized.database?.close();
+    }
   }
 }
 

@@ -23,6 +23,7 @@ import { createEta, OUR_STATIC, TemplateLookup } from './http/templates.ts';
 import rateLimit from '@fastify/rate-limit';
 import { loginRateStore } from './http/security/login-rate-store.ts';
 import { ESTIMATE_THRESHOLD } from './data/estimated-count.ts';
+import { SQLITE_COUNT_BOUND } from './data/sqlite-bounded-count.ts';
 import { authBackendFor, hasAuditLog } from './auth/backend-for-schema.ts';
 import type { AuthBackend } from './auth/types.ts';
 import { registerAuthentication } from './http/security/authenticate.ts';
@@ -47,8 +48,9 @@ export interface AdminPluginOptions {
   auth?: AuthBackend;
   /**
    * Lists estimated to match more rows than this show the planner's estimate instead of counting them (PostgreSQL;
-   * filtered lists on MySQL / MariaDB too, where an index narrows them); the exact count is one click away. Default
-   * 50,000.
+   * filtered lists on MySQL / MariaDB too, where an index narrows them); on SQLite, which keeps no estimate, a
+   * filtered or searched list is counted up to this many rows and shows "more than N". The exact count is one click
+   * away. Default 50,000; 10,000 on SQLite.
    */
   countEstimateAbove?: number;
   /**
@@ -101,7 +103,7 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
     templates,
     auth: options.auth ?? authBackendFor(schema, options.prisma, options.postgresSchema),
     auditLog: hasAuditLog(schema),
-    countEstimateAbove: options.countEstimateAbove ?? ESTIMATE_THRESHOLD,
+    countEstimateAbove: options.countEstimateAbove ?? (schema.provider === 'sqlite' ? SQLITE_COUNT_BOUND : ESTIMATE_THRESHOLD),
     listQueryTimeout: options.listQueryTimeout ?? 10_000,
     exactCountTimeout: options.exactCountTimeout ?? 60_000,
     postgresSchema: options.postgresSchema ?? null,

@@ -30,7 +30,7 @@ export async function listIndexes(db: SqlConnection, schema: SchemaMeta, site: A
       ...admin.search.map((path) => ({ serves: `search on ${[...path.relations, path.field].join('.')}`, advice: searchIndexAdvice(schema, admin.model, path) })),
       ...admin.ordering.map((term) => ({ serves: `sort on ${term.field}`, advice: sortIndexAdvice(admin.model, [term.field]) })),
       ...sortableColumns(admin),
-      ...admin.filters.map((filter) => ({ serves: `filter on ${filter.name}`, advice: filterIndexAdvice(schema, admin.model, filter) })),
+      ...admin.filters.map((filter) => ({ serves: `filter on ${filter.name}`, advice: filterIndexAdvice(schema, admin, filter) })),
     ];
     const seen = new Set<string>();
     for (const { serves, advice } of wanted) {

@@ -18,6 +18,7 @@ import { withStatementTimeout } from './statement-timeout.ts';
 import { recordWhere } from './record-id.ts';
 import { scopedWhere } from './scoped-where.ts';
 import { literalSearchWhere, needsLiteralSearch } from './sqlite-literal-search.ts';
+import { sqliteBoundedTotal } from './sqlite-bounded-count.ts';
 import { searchWhereOf } from './search-where.ts';
 import { andWhere } from './relation-scope.ts';
 import { resolveRelationSearches, type RelationSearch } from './filters/relation-search.ts';
@@ -58,6 +59,8 @@ export interface ListPage {
   rows: Row[];
   total: number;
   estimated: boolean;
+  /** More rows than `total` match (counted only up to it, SQLite): the page says "more than". */
+  bounded: boolean;
 }
 
 export class ChangeList {
@@ -119,7 +122,8 @@ export class ChangeList {
 
   /**
    * How many rows match: COUNT(*), or for a large list on PostgreSQL (and a filtered one on MySQL / MariaDB) the
-   * planner's estimate (estimated-count.ts, filtered-count.ts).
+   * planner's estimate (estimated-count.ts, filtered-count.ts); a filtered one on SQLite counted up to the threshold
+   * (sqlite-bounded-count.ts).
    */
   async total(): Promise<Total> {
     return this.timed((db, delegate) => this.totalOn(db, delegate));
@@ -131,6 +135,7 @@ export class ChangeList {
     const exact = async () => ({ total: await delegate.count({ where }), estimated: false });
     if (Object.keys(where).length > 0) {
       const provider = this.ctx.schema.provider;
+      if (estimateAbove !== null && provider === 'sqlite') return sqliteBoundedTotal(db, this.admin.model, delegate, where, estimateAbove, this.request.log);
       if (estimateAbove === null || (provider !== 'postgresql' && provider !== 'mysql')) return exact();
       return filteredTotal(db, this.admin.model, delegate, where, estimateAbove, this.request.log, this.ctx);
     }
@@ -143,10 +148,16 @@ export class ChangeList {
    */
   private timed<T>(job: (db: AdminContext, delegate: ModelDelegate) => Promise<T>): Promise<T> {
     const { ctx } = this;
+    if (!this.inTimeoutTransaction()) return job(ctx, this.delegate);
+    return withStatementTimeout(ctx, this.params.exactCount ? ctx.exactCountTimeout : ctx.listQueryTimeout, (client) => job({ ...ctx, prisma: client }, delegateIn(client, this.admin.model.name)));
+  }
+
+  /** Whether timed() runs its job in a transaction of its own (see there). */
+  private inTimeoutTransaction(): boolean {
+    const { ctx } = this;
     const timeout = this.params.exactCount ? ctx.exactCountTimeout : ctx.listQueryTimeout;
     const boundedByIndex = !this.params.exactCount && Object.keys(this.where).length === 0 && indexServesOrder(this.admin.model, this.orderBy);
-    if (boundedByIndex || ctx.schema.provider !== 'postgresql' || !(timeout > 0)) return job(ctx, this.delegate);
-    return withStatementTimeout(ctx, timeout, (client) => job({ ...ctx, prisma: client }, delegateIn(client, this.admin.model.name)));
+    return !boundedByIndex && ctx.schema.provider === 'postgresql' && timeout > 0;
   }
 
   /**
@@ -156,11 +167,15 @@ export class ChangeList {
   async page(n = this.params.page): Promise<ListPage> {
     const [counted, firstTry] = await this.totalAndPage(n);
     const { total, estimated } = counted;
-    // An estimate may fall short of the rows there are: a page that has rows is never past the end.
-    const pageCount = Math.max(1, Math.ceil(total / this.perPage), estimated && firstTry.length ? n : 1);
+    const bounded = counted.bounded === true;
+    // An estimate may fall short of the rows there are: a page that has rows is never past the end. A bounded count
+    // knows of one row past the threshold, and a full page beyond it links the next (the exact count, the last page).
+    const known = Math.ceil((bounded ? total + 1 : total) / this.perPage);
+    const reached = !firstTry.length ? 1 : bounded && firstTry.length === this.perPage ? n + 1 : estimated || bounded ? n : 1;
+    const pageCount = Math.max(1, known, reached);
     const number = Math.min(n, pageCount);
     const rows = number === n ? firstTry : await this.fetchPage(number);
-    return { number, pageCount, rows, total, estimated };
+    return { number, pageCount, rows, total, estimated, bounded };
   }
 
   /**
@@ -210,6 +225,15 @@ export class ChangeList {
         return [total, await rowsByKey(delegate, admin.model, this.select, keyed.keys)] as [Total, Row[]];
       }, async () => null));
       if (found) return found;
+    }
+    // An unfiltered total is the planner's estimate (or a count bounded at the threshold): a statement of a
+    // millisecond, which then shares the page's transaction (one BEGIN, SET LOCAL and COMMIT, one pooled connection,
+    // instead of two of each) before the page's query. A filtered count may take as long as the page: side by side.
+    if (this.inTimeoutTransaction() && Object.keys(this.where).length === 0 && !this.params.exactCount) {
+      return this.timed(async (db, delegate) => {
+        const total = await this.totalOn(db, delegate);
+        return [total, await fetchListPage(delegate, admin.model, { where: this.where, select: this.select, ...window })] as [Total, Row[]];
+      });
     }
     return Promise.all([this.total(), this.fetchPage(n)]);
   }

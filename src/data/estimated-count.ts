@@ -12,6 +12,8 @@ export const ESTIMATE_THRESHOLD = 50_000;
 export interface Total {
   total: number;
   estimated: boolean;
+  /** More rows than `total` match: they were counted only up to it (SQLite's bounded count, sqlite-bounded-count.ts). */
+  bounded?: boolean;
 }
 
 /** A one-row raw query that reads an unfiltered table's total, and how to read its row. */

@@ -78,13 +78,30 @@ export function sortIndexAdvice(model: ModelMeta, fields: string[]): IndexAdvice
 /**
  * The index a list filter needs, or null for a custom filter (its where is the admin's own) and a to-many relation. A
  * filter through to-one relations (`author.country`) is served on the related model (the query narrows it first).
+ * On SQLite an equality filter of the model's own column (an enum, a Boolean, a relation's key) is advised with the
+ * list's default order and the record key after it, so a filtered page is read in order and stops at the page, then
+ * the columns of the admin's other such filters, so a combination of filters is counted from the index alone, never
+ * reading a row (SQLite cannot combine two indexes, and its count reads rows in the admin's process).
  */
-export function filterIndexAdvice(schema: SchemaMeta, model: ModelMeta, filter: ListFilter): IndexAdvice | null {
+export function filterIndexAdvice(schema: SchemaMeta, admin: Pick<ResolvedModelAdmin, 'model' | 'ordering' | 'filters'>, filter: ListFilter): IndexAdvice | null {
   if (filter.kind === 'custom' || filter.kind === 'many') return null;
+  const { model } = admin;
   const owner = filter.kind === 'relation' ? model : relatedModel(schema, model, filter.relations);
   const fields = filter.kind === 'relation' ? filter.field.fromFields : [filter.field.name];
   if (!owner || !fields.length) return null;
-  return { model: owner.name, line: `@@index([${fields.join(', ')}])`, serves: `filter on ${filter.name}`, needs: null, kind: 'btree', sql: false, table: owner.dbName, columns: fields.map((f) => columnOf(owner, f)) };
+  const base = { model: owner.name, needs: null, kind: 'btree' as const, sql: false, table: owner.dbName };
+  const equality = schema.provider === 'sqlite' ? equalityColumns(filter) : null;
+  if (!equality) return { ...base, line: `@@index([${fields.join(', ')}])`, serves: `filter on ${filter.name}`, columns: fields.map((f) => columnOf(owner, f)) };
+  const others = admin.filters.flatMap((f) => (f === filter ? [] : equalityColumns(f) ?? []));
+  const all = [...new Set([...equality, ...admin.ordering.map((o) => o.field), ...recordKeyFields(model), ...others])];
+  return { ...base, line: `@@index([${all.join(', ')}])`, serves: `filter on ${filter.name} (in the list's order; with the other filters' columns)`, columns: all.map((f) => columnOf(model, f)) };
+}
+
+/** The model's own columns an equality filter compares (an enum, a Boolean, a relation's key), or null. */
+function equalityColumns(filter: ListFilter): string[] | null {
+  if (filter.kind === 'relation') return filter.field.fromFields.length ? filter.field.fromFields : null;
+  if ((filter.kind === 'enum' || filter.kind === 'boolean') && filter.relations.length === 0) return [filter.field.name];
+  return null;
 }
 
 /** The model at the end of a path of relations from `model`, or undefined where one is not a relation. */
@@ -104,7 +121,7 @@ export function listIndexAdvice(schema: SchemaMeta, admin: ResolvedModelAdmin, p
   const byName = new Map(admin.columns.map((c) => [c.name, c]));
   const sorted = params.sort.map((s) => byName.get(s.column)).filter((c) => c?.kind === 'value').map((c) => c!.name);
   advice.push(sortIndexAdvice(admin.model, sorted));
-  for (const active of params.filters) advice.push(filterIndexAdvice(schema, admin.model, active.filter));
+  for (const active of params.filters) advice.push(filterIndexAdvice(schema, admin, active.filter));
   return advice.filter((a): a is IndexAdvice => a !== null);
 }
 

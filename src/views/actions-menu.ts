@@ -26,13 +26,16 @@ export function actionMenu(ctx: AdminContext, admin: ResolvedModelAdmin, request
 }
 
 /** What the action bar template needs besides the menu: where it goes, and "Select all N". */
-export function actionBar(admin: ResolvedModelAdmin, total: number, estimated: boolean, listQuery: string, perPage: number) {
+export function actionBar(admin: ResolvedModelAdmin, counted: { total: number; estimated: boolean; bounded: boolean }, listQuery: string, perPage: number) {
   const plural = modelLabelPlural(admin.model).toLowerCase();
+  const { total } = counted;
+  // "about" an estimate; "more than" a count that stopped at the threshold (SQLite).
+  const count = `${counted.bounded ? 'more than ' : counted.estimated ? 'about ' : ''}${total.toLocaleString('en-US')}`;
   return {
     top: admin.admin.actionsOnTop !== false,
     bottom: admin.admin.actionsOnBottom === true,
-    // Only worth offering when the list has more rows than one page.
-    selectAcross: total > perPage ? { label: `Select all ${estimated ? 'about ' : ''}${total.toLocaleString('en-US')} ${plural}`, total } : null,
+    // Only worth offering when the list has more rows than one page (a bounded count stopped before it knew).
+    selectAcross: counted.bounded || total > perPage ? { label: `Select all ${count} ${plural}`, total, count } : null,
     listQuery,
     plural,
   };

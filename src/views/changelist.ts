@@ -57,9 +57,9 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
   const listPage = list.page().catch((error: unknown) => {
     if (!(error instanceof ListQueryTimeout)) throw error;
     timedOut = error;
-    return { number: 1, pageCount: 1, rows: [], total: 0, estimated: false };
+    return { number: 1, pageCount: 1, rows: [], total: 0, estimated: false, bounded: false };
   });
-  const [{ number: page, pageCount, rows, total, estimated }, dateHierarchy, widgets] = await Promise.all([
+  const [{ number: page, pageCount, rows, total, estimated, bounded }, dateHierarchy, widgets] = await Promise.all([
     listPage,
     dateHierarchyOf(ctx, admin, params, list.undrilledWhere, currentQuery({ ...params, page: 1 })),
     relationWidgets(ctx, request, admin, editable),
@@ -86,7 +86,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     addUrl: !readOnly && admin.admin.hasAddPermission(request) ? withPreserved(urls.add(admin), preserved) : null,
     importUrl: !readOnly && !admin.model.isView && hasImportJobs(ctx.schema) && admin.admin.hasAddPermission(request) ? `${urls.list(admin)}import` : null,
     actions: actionMenu(ctx, admin, request, readOnly),
-    actionBar: actionBar(admin, total, estimated, new URLSearchParams(base).toString(), builtRows.length),
+    actionBar: actionBar(admin, { total, estimated, bounded }, new URLSearchParams(base).toString(), builtRows.length),
     exportForm: exportFormFor(admin, request, urls.list(admin), base),
     listUrl: urls.list(admin),
     actionUrl: withPreserved(`${urls.list(admin)}action`, preserved),
@@ -110,8 +110,9 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     clearUrl: params.search || params.filters.length ? urls.list(admin, queryWith(base, Object.fromEntries([['q', undefined], ...params.filters.map((f) => [f.param, undefined])]))) : null,
     total,
     estimated,
+    bounded,
     timedOut: timedOutNotice(ctx, admin, params, timedOut),
-    exactCountUrl: estimated ? `?${queryWith(base, { exact: '1', page: base.page })}` : null,
+    exactCountUrl: estimated || bounded ? `?${queryWith(base, { exact: '1', page: base.page })}` : null,
     pagination: paginationFor(page, pageCount, base, builtRows.length && builtRows[0].id !== null && list.anchorsPages() ? { first: builtRows[0].id!, last: builtRows[builtRows.length - 1].id!, perPage } : null),
     perPage,
   };

@@ -39,13 +39,15 @@
       var boxes = document.querySelectorAll('input[name="_selected"]');
       var acrossLabel = across ? across.closest('label') : null;
       var total = table && table.getAttribute('data-total');
+      // "about 1,000,000", "more than 10,000": the total as the page states it.
+      var count = table && table.getAttribute('data-count');
       var update = function () {
         var ticked = Array.prototype.filter.call(boxes, function (box) { return box.checked; }).length;
         var whole = ticked > 0 && ticked === boxes.length;
         if (across && !whole) across.checked = false;
         if (acrossLabel) acrossLabel.hidden = !whole;
         var text = across && across.checked
-          ? 'All ' + Number(total).toLocaleString('en-US') + ' selected'
+          ? 'All ' + (count || Number(total).toLocaleString('en-US')) + ' selected'
           : ticked + ' of ' + boxes.length + ' selected';
         counters.forEach(function (c) { c.textContent = text; c.hidden = false; });
       };

@@ -8,6 +8,7 @@ class Author(models.Model):
     name = models.TextField()
     email = models.TextField(unique=True)
     bio = models.TextField(null=True, blank=True)
+    country = models.TextField(null=True, blank=True)
     created_at = models.DateTimeField(db_column='createdAt')
 
     class Meta:

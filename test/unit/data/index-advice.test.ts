@@ -23,11 +23,11 @@ test('a sort index holds the sorted column, then the primary key', () => {
 });
 
 test('a filter through a to-one relation is indexed on the related model; a to-many one has no advice', () => {
-  const country = filterIndexAdvice(schema, post.model, filter('author.country'))!;
+  const country = filterIndexAdvice(schema, post, filter('author.country'))!;
   assert.deepEqual([country.model, country.table, country.line, country.columns], ['Author', 'Author', '@@index([country])', ['country']]);
-  const author = filterIndexAdvice(schema, post.model, filter('author'))!;
+  const author = filterIndexAdvice(schema, post, filter('author'))!;
   assert.deepEqual([author.model, author.line], ['Post', '@@index([authorId])']);
-  assert.equal(filterIndexAdvice(schema, post.model, filter('tags')), null);
+  assert.equal(filterIndexAdvice(schema, post, filter('tags')), null);
 });
 
 test('a trigram index for a PostgreSQL search, as SQL with its operator class; MySQL gets its own quoting', () => {
@@ -36,4 +36,17 @@ test('a trigram index for a PostgreSQL search, as SQL with its operator class; M
   const name = searchIndexAdvice(schema, post.model, post.search.find((s) => s.field === 'name')!)!;
   assert.equal(name.table, 'Author');
   assert.equal(createIndexSql('mysql', sortIndexAdvice(post.model, ['viewCount'])!), 'CREATE INDEX `Post_viewCount_id_idx` ON `Post` (`viewCount`, `id`)');
+});
+
+test('SQLite: an equality filter is advised with the list’s order, the key, then the other such filters’ columns', () => {
+  const sqlite = parseSchemaFiles(readSchemaFiles(DEMO_SCHEMA));
+  const posts = buildModelRegistry(sqlite, demoSite()).get('post')!;
+  const on = (name: string) => filterIndexAdvice(sqlite, posts, posts.filters.find((f) => f.name === name)!)!;
+  assert.equal(on('status').line, '@@index([status, createdAt, id, categoryId, authorId])');
+  assert.deepEqual(on('category').columns, ['categoryId', 'createdAt', 'id', 'status', 'authorId']);
+  assert.equal(createIndexSql('sqlite', on('author')), 'CREATE INDEX IF NOT EXISTS "Post_authorId_createdAt_id_status_categoryId_idx" ON "Post" ("authorId", "createdAt", "id", "status", "categoryId")');
+  // A range or date filter, and a filter through a relation, keep the one column; PostgreSQL keeps one column each.
+  assert.equal(on('publishedAt').line, '@@index([publishedAt])');
+  assert.equal(on('author.country').line, '@@index([country])');
+  assert.equal(filterIndexAdvice(schema, post, filter('status'))!.line, '@@index([status])');
 });

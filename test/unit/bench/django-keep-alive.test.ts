@@ -1,0 +1,50 @@
+// Django's admin column of the benchmark (bench/django.ts): gunicorn's workers keep a client's connection open
+// between requests, as the admin's server does. A sync worker closes it after every response, and autocannon then
+// loses the request it had already written on that socket (bench/django.ts says how that skewed every figure).
+// Needs Debian's python3-django, gunicorn and python3-psycopg2 (the benchmark installs them; skipped without).
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { after, before, test } from 'node:test';
+import { djangoInstalled, startDjango } from '../../../bench/django.ts';
+import type { RunningServer } from '../../../bench/servers.ts';
+import { freshPostgresDatabase, postgresAvailable } from '../../support/databases.ts';
+
+const skip = !(await postgresAvailable()) ? 'no PostgreSQL test server' : !djangoInstalled() ? "Debian's Django and gunicorn are not installed" : false;
+let db: Awaited<ReturnType<typeof freshPostgresDatabase>>;
+let django: RunningServer;
+
+before(async () => {
+  if (skip) return;
+  // Django's own tables are enough for its login page (the blog's models are unmanaged).
+  db = await freshPostgresDatabase();
+  django = await startDjango(db.url);
+});
+
+after(async () => {
+  await django?.stop();
+  await db?.cleanup();
+});
+
+function get(url: string, agent: http.Agent): Promise<{ status: number; reused: boolean; connection: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent }, (response) => {
+      response.resume();
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, reused: request.reusedSocket, connection: response.headers.connection }));
+    });
+    request.on('error', reject);
+  });
+}
+
+test("gunicorn answers a second request on the first one's connection", { skip }, async () => {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const first = await get(`${django.base}/django/admin/login/`, agent);
+    const second = await get(`${django.base}/django/admin/login/`, agent);
+    assert.equal(first.status, 200);
+    assert.notEqual(first.connection, 'close', 'the first response keeps the connection');
+    assert.equal(second.status, 200);
+    assert.equal(second.reused, true, 'the second request went on the same connection');
+  } finally {
+    agent.destroy();
+  }
+});
