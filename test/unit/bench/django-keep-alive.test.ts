@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, test } from 'node:test';
 import { djangoInstalled, startDjango } from '../../../bench/django.ts';
-import type { RunningServer } from '../../../bench/servers.ts';
+import { cpuMsOf, type RunningServer } from '../../../bench/servers.ts';
 import { freshPostgresDatabase, postgresAvailable } from '../../support/databases.ts';
 
 const skip = !(await postgresAvailable()) ? 'no PostgreSQL test server' : !djangoInstalled() ? "Debian's Django and gunicorn are not installed" : false;
@@ -17,7 +17,7 @@ before(async () => {
   if (skip) return;
   // Django's own tables are enough for its login page (the blog's models are unmanaged).
   db = await freshPostgresDatabase();
-  django = await startDjango(db.url);
+  django = await startDjango(db.url, 8);
 });
 
 after(async () => {
@@ -46,5 +46,24 @@ test("gunicorn answers a second request on the first one's connection", { skip }
     assert.equal(second.reused, true, 'the second request went on the same connection');
   } finally {
     agent.destroy();
+  }
+});
+
+test('both workers serve a load that keeps its connections open', { skip }, async () => {
+  const connections = 4;
+  const server = await startDjango(db.url, connections);
+  try {
+    const agents = Array.from({ length: connections }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));
+    // Every connection opened at once, as autocannon opens them, then used again.
+    await Promise.all(agents.map((agent) => get(`${server.base}/django/admin/login/`, agent)));
+    const workers = server.pids().slice(1);
+    const busyBefore = workers.map((pid) => cpuMsOf([pid])!);
+    for (let round = 0; round < 10; round++) await Promise.all(agents.map((agent) => get(`${server.base}/django/admin/login/`, agent)));
+    const busy = workers.map((pid, i) => cpuMsOf([pid])! - busyBefore[i]);
+    for (const agent of agents) agent.destroy();
+    assert.equal(workers.length, 2);
+    assert.ok(busy.every((ms) => ms > 0), `CPU ms of each worker over 40 requests: ${busy.join(', ')}`);
+  } finally {
+    await server.stop();
   }
 });
