@@ -116,7 +116,7 @@ interface SizeRun {
 async function startSize(db: BenchDatabase, django: boolean, args: Args): Promise<SizeRun> {
   console.log(`\n${db.engine} ${db.size}: starting the admin, the baseline${django ? " and Django's admin" : ''}`);
   const servers: Servers = { admin: await startServer('admin', db.url), baseline: await startServer('baseline', db.url) };
-  if (django) servers.django = await startDjango(db.url, args.connections);
+  if (django) servers.django = await startDjango(db.url);
   const cookies: Cookies = { admin: await logIn(servers.admin.base, BENCH_LOGIN) };
   cookies.baseline = cookies.admin;
   if (servers.django) cookies.django = await logInDjango(servers.django.base);
