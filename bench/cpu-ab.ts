@@ -1,6 +1,6 @@
 // CPU per request of one admin page in two checkouts, side by side in one run (A, B, B, A, ...):
-//   node --import tsx bench/cpu-ab.ts <checkout A> <checkout B> [--path /admin/post/] [--rounds 3] [--seconds 5] [--db postgres|sqlite]
-// Each checkout's bench/server.ts serves the admin (NODE_ENV=production) on the benchmark's 100k database (seeded by
+//   node --import tsx bench/cpu-ab.ts <checkout A> <checkout B> [--path /admin/post/] [--rounds 3] [--seconds 5] [--db postgres|sqlite] [--node-env production|none]
+// Each checkout's bench/server.ts serves the admin (NODE_ENV=production, or unset with --node-env none, as `serve` runs) on the benchmark's 100k database (seeded by
 // `npm run bench`); CPU is the
 // server process's user + system time (/proc) from the start of a run until it has served every request sent.
 import { fork } from 'node:child_process';
@@ -17,13 +17,15 @@ if (!a || !b) throw new Error('usage: bench/cpu-ab.ts <checkout A> <checkout B> 
 const page = value('--path', '/admin/post/');
 const rounds = Number(value('--rounds', '3'));
 const seconds = Number(value('--seconds', '5'));
+const nodeEnv = value('--node-env', 'production');
+const { NODE_ENV: _unset, ...inherited } = process.env;
 // The database as `npm run bench` left it (not reset: a benchmark running beside this keeps its sessions).
 const db = { url: value('--db', 'postgres') === 'sqlite' ? `file:${path.resolve('bench/.data/blog.db')}` : postgresBenchUrl() };
 
 async function start(checkout: string) {
   const root = path.resolve(checkout);
   const child = fork(path.join(root, 'bench/server.ts'), ['admin', db.url], {
-    cwd: root, execArgv: ['--import', 'tsx', '--expose-gc', '--no-deprecation'], env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    cwd: root, execArgv: ['--import', 'tsx', '--expose-gc', '--no-deprecation'], env: nodeEnv === 'none' ? inherited : { ...inherited, NODE_ENV: nodeEnv }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve) => child.once('message', (m: { ready: number }) => resolve(m.ready)));
   const base = `http://127.0.0.1:${port}`;

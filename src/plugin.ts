@@ -127,7 +127,9 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
     throwFileSizeLimit: false,
     limits: { fileSize: maxUploadBytes, fields: limits.maxFields, files: limits.maxFields, parts: limits.maxFields, fieldSize: limits.maxTextBytes },
   });
-  await app.register(view, { engine: { eta: createEta(templates, production) }, root: templates.page('index').replace(/index\.eta$/, ''), production });
+  // @fastify/view's production flag only turns eta's cache on (it reconfigures it before every render); our eta keeps
+  // compiled templates in every mode and, outside production, compiles an edited file again (createEta).
+  await app.register(view, { engine: { eta: createEta(templates, !production) }, root: templates.page('index').replace(/index\.eta$/, ''), production: true });
   await app.register(fastifyStatic, { root: OUR_STATIC, prefix: '/static/', decorateReply: false, maxAge: production ? 3600_000 : 0 });
   // Pages name their icon; a browser that asks for /favicon.ico anyway gets it too, not the model "favicon.ico".
   app.get('/favicon.ico', (_request, reply) => reply.redirect(`${ctx.prefix}/static/favicon.svg`, 301));

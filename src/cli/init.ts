@@ -1,17 +1,15 @@
 // `prisma-admin-site init [--schema <file or folder>]`: copies the admin's models into the schema's folder (a multi-file
 // schema), so the project's normal migrations create their tables, and points prisma.config.ts's `schema` at that
 // folder, so Prisma and every later prisma-admin-site command read the admin's models with the project's own.
-import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { adminModelsText } from '../auth/admin-models-text.ts';
+import { prismaProvider } from '../schema/prisma-wasm.ts';
 import { loadSchemaFiles } from '../schema/schema-files.ts';
 import { parseArgs, stringOption } from './args.ts';
 import { CliError } from './cli-error.ts';
 import { configFileIn, readPrismaConfig, type PrismaProjectConfig } from './prisma-config.ts';
 import { ADMIN_MODELS_NAME } from './target.ts';
-
-/** The models file as shipped (the package keeps src/auth/admin-models.prisma; the compiled CLI is in dist/cli). */
-export const ADMIN_MODELS_FILE = fileURLToPath(new URL('../../src/auth/admin-models.prisma', import.meta.url));
 
 /** Where Prisma looks for a schema when prisma.config.ts names none. */
 const DEFAULT_SCHEMAS = ['prisma/schema', 'prisma/schema.prisma', 'schema.prisma'];
@@ -40,13 +38,15 @@ export async function initCommand(args: string[]): Promise<number> {
 
   const target = path.join(folder, ADMIN_MODELS_NAME);
   const shown = (file: string) => path.relative(process.cwd(), file) || '.';
+  // The models as the schema's provider stores them (long texts as TEXT on MySQL/MariaDB).
+  const models = adminModelsText(await providerOf(folder, target));
   if (existsSync(target)) {
-    if (readFileSync(target, 'utf8') !== readFileSync(ADMIN_MODELS_FILE, 'utf8')) {
+    if (readFileSync(target, 'utf8') !== models) {
       throw new CliError(`${target} exists and differs from this version's models. Move it away and run init again.`);
     }
     console.log(`${shown(target)} is already there and up to date.`);
   } else {
-    copyFileSync(ADMIN_MODELS_FILE, target);
+    writeFileSync(target, models);
     console.log(`Added ${shown(target)}.`);
   }
 
@@ -75,6 +75,17 @@ async function folderOfFile(file: string): Promise<string> {
     throw new CliError(`${path.relative(process.cwd(), folder)} also holds ${others.map((p) => path.relative(process.cwd(), p)).join(', ')}, which would become part of the schema. ${move}`);
   }
   return folder;
+}
+
+/** The datasource provider of the schema folder's other files ('' when they name none). */
+async function providerOf(folder: string, modelsFile: string): Promise<string> {
+  const files = (await loadSchemaFiles(folder)).filter((f) => path.resolve(f.path) !== modelsFile);
+  if (files.length === 0) return '';
+  try {
+    return prismaProvider(files.map((f): [string, string] => [f.path, f.content])) ?? '';
+  } catch {
+    return '';
+  }
 }
 
 /** Sets `schema` in prisma.config.* to the folder: 'unchanged' when already so (or no config), 'manual' when it cannot. */

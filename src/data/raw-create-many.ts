@@ -1,14 +1,16 @@
 // New rows of one model as multi-row `INSERT … VALUES … RETURNING <key>` statements of bound values, for the import's
 // default-saveModel path. Why: Prisma's createManyAndReturn costs ~150–300 µs of CPU per row (its cost grows with the
 // bound values it serializes and maps), the raw statement ~25–40 µs. The values go to Prisma's raw query as they are
-// (Date, Decimal, BigInt, Uint8Array, boolean), so the driver adapter converts each the way it does for Prisma's own
-// create (SQLite: its timestampFormat, booleans as 1/0, decimals as REAL); what Prisma itself adds before that is
+// (Decimal, BigInt, Uint8Array, boolean; a Date as the text or number the adapter would make of it, boundDateFormat),
+// so the driver adapter converts each the way it does for Prisma's own create (SQLite: its timestampFormat, booleans
+// as 1/0, decimals as REAL); what Prisma itself adds before that is
 // done here the same way: enum values by their @map, Json as its JSON text (DbNull as NULL), @map/@@map names, and the
 // defaults Prisma fills in the client (now(), @updatedAt, uuid()). Anything it cannot reproduce exactly is reported by
 // rawCreateObstacle, and the caller writes those rows through Prisma instead.
 import { randomUUID } from 'node:crypto';
 import { recordKeyFields } from '../schema/record-key.ts';
 import type { EnumMeta, FieldMeta, ModelMeta, Provider, ValueFieldMeta } from '../schema/types.ts';
+import { boundDateFormat, type DateFormatter } from './raw-date-format.ts';
 import { isTextKey, keyFromText } from './raw-keys.ts';
 import { qualifiedTable, quoteName, type RawClient } from './raw-sql-names.ts';
 
@@ -68,8 +70,10 @@ export async function rawCreateMany(client: RawClient, target: RawCreateTarget, 
   const { provider, model } = target;
   const now = new Date();
   // Per column, once: what a row's value becomes, and what a row that leaves it out gets (a uuid() anew each time).
-  const columns = model.fields.filter((f): f is ValueFieldMeta => f.kind === 'scalar' || f.kind === 'enum').map((field) => {
-    const bind = binderOf(target, field);
+  const valueFields = model.fields.filter((f): f is ValueFieldMeta => f.kind === 'scalar' || f.kind === 'enum');
+  const dateFormat = valueFields.some(isDateColumn) ? await boundDateFormat(client, provider) : null;
+  const columns = valueFields.map((field) => {
+    const bind = binderOf(target, field, dateFormat);
     const generated = generatedDefault(field);
     const fixed = generated === 'uuid' ? undefined : bind(defaultValue(field, now));
     return { field, bind, fill: generated === 'uuid' ? () => randomUUID() : () => fixed };
@@ -109,6 +113,10 @@ export async function rawCreateMany(client: RawClient, target: RawCreateTarget, 
   return written;
 }
 
+function isDateColumn(field: ValueFieldMeta): boolean {
+  return field.kind === 'scalar' && field.type === 'DateTime' && !field.isList;
+}
+
 function fieldOf(model: ModelMeta, name: string): FieldMeta | undefined {
   return model.fields.find((f) => f.name === name);
 }
@@ -130,7 +138,8 @@ function valueObstacle(provider: Provider, field: ValueFieldMeta, values: unknow
 }
 
 /** How the raw statement binds a value of the field (null and undefined stay as they are). */
-function binderOf(target: RawCreateTarget, field: ValueFieldMeta): (value: unknown) => unknown {
+function binderOf(target: RawCreateTarget, field: ValueFieldMeta, dateFormat: DateFormatter | null): (value: unknown) => unknown {
+  if (dateFormat && isDateColumn(field)) return (value) => (value instanceof Date ? dateFormat(value) : value);
   if (field.kind === 'enum') {
     const dbNames = new Map((target.enums.find((e) => e.name === field.type)?.values ?? []).map((v) => [v.name, v.dbName]));
     const dbName = (name: unknown) => dbNames.get(name as string) ?? name;

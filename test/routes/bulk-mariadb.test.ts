@@ -2,17 +2,15 @@
 // 500, string primary keys), every changed row with its audit entry (written by JSON_TABLE), and a row failing in the
 // middle of the run leaving every row and the audit log as they were. The run is one READ COMMITTED transaction there.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { action, AdminSite, BulkRowError, ModelAdmin } from '../../src/index.ts';
+import { adminModelsText } from '../../src/auth/admin-models-text.ts';
 import { mysqlAvailable } from '../cli/support/cli-fixture.ts';
 import { startInProcessAdmin, type InProcessAdmin } from '../cli/support/in-process-fixture.ts';
 import type { Browser } from '../support/cookie-jar.ts';
 import { messagesOf } from '../support/html.ts';
 import { createAdminUser, loginAs, show } from '../support/security.ts';
 
-const file = (relative: string) => readFileSync(fileURLToPath(new URL(relative, import.meta.url)), 'utf8');
 const ROWS = 1_800;
 const FAILING = 'sample-1300';
 
@@ -38,7 +36,7 @@ describe('bulk runs on MariaDB', { skip: (await mysqlAvailable()) ? false : 'no 
   let browser: Browser;
   before(async () => {
     admin = await startInProcessAdmin('mysql', new AdminSite().register('Sample', SampleAdmin), {
-      extraFiles: { 'admin-models.prisma': file('../../src/auth/admin-models.prisma') },
+      extraFiles: { 'admin-models.prisma': adminModelsText('mysql') },
       server: { bulkBatchSize: 500 },
     });
     browser = await loginAs(admin.app, await createAdminUser(admin.prisma, 'bulk-mariadb', [], { isSuperuser: true }));

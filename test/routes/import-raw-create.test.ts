@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DbNull, JsonNull } from '@prisma/client/runtime/client';
 import { rawCreateMany, rawCreateObstacle, type RawCreateTarget } from '../../src/data/raw-create-many.ts';
+import { boundDateFormat } from '../../src/data/raw-date-format.ts';
 import { findModel } from '../../src/schema/lookup.ts';
 import Fastify from 'fastify';
 import { admin } from '../../src/index.ts';
@@ -59,11 +60,13 @@ async function writeBoth(db: ImportRawDatabase, modelName: string, delegate: str
 
 const withoutGenerated = (record: Row) => Object.fromEntries(Object.entries(record).filter(([name]) => !['id', 'token', 'createdAt', 'updatedAt'].includes(name)));
 
-for (const provider of ['sqlite', 'postgresql'] as const) {
-  describe(`raw INSERT of an import, ${provider}`, { skip: provider === 'postgresql' && !pgUp && 'PostgreSQL is not running' }, () => {
+// SQLite also with the adapter's other timestampFormat: dates stored as numbers (the raw INSERT asks the adapter).
+const ENGINES = [['sqlite', 'iso8601'], ['sqlite', 'unixepoch-ms'], ['postgresql', undefined]] as const;
+for (const [provider, timestampFormat] of ENGINES) {
+  describe(`raw INSERT of an import, ${provider}${timestampFormat ? ` (timestampFormat ${timestampFormat})` : ''}`, { skip: provider === 'postgresql' && !pgUp && 'PostgreSQL is not running' }, () => {
     let db: ImportRawDatabase;
     before(async () => {
-      db = await openImportRawDatabase(EVERYTHING_SCHEMA, provider);
+      db = await openImportRawDatabase(EVERYTHING_SCHEMA, provider, undefined, timestampFormat ? { timestampFormat } : {});
     });
     after(() => db?.close());
 
@@ -90,6 +93,7 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
           const [ownDates] = (await db.prisma.$queryRawUnsafe('SELECT quote(created_at) AS created, quote(updated_at) AS updated, quote(happened_at) AS at FROM everything_rows WHERE row_id = ?', own.id)) as Row[];
           const shape = (text: unknown) => String(text).replace(/\d/g, '9');
           assert.deepEqual(Object.values(dates).map(shape), Object.values(ownDates).map(shape));
+          assert.match(String(dates.at), timestampFormat === 'unixepoch-ms' ? /^\d+$/ : /^'2026-12-02T19:45:01\.234\+00:00'$/);
         }
       });
     }
@@ -102,6 +106,14 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
       const stored = await db.prisma.everything.findMany({ where: { id: { in: returned.map((r) => r.id) } } });
       assert.deepEqual(new Map(stored.map((r: Row) => [r.id, r.label])), new Map(returned.map((r) => [r.id, r.label])));
       assert.deepEqual(stored.map((r: Row) => r.count).sort((a: number, b: number) => a - b), rows.map((r) => r.count));
+    });
+
+    test('dates are bound as the text or number the adapter makes of them, which it is asked for', async () => {
+      const format = await boundDateFormat(db.prisma, db.schema.provider);
+      assert.ok(format, 'the adapter\'s form is one of the known ones');
+      const date = new Date('2026-12-02T19:45:01.234Z');
+      const expected = { 'iso8601': '2026-12-02T19:45:01.234+00:00', 'unixepoch-ms': date.getTime(), none: '2026-12-02 19:45:01.234' }[timestampFormat ?? 'none'];
+      assert.equal(format(date), expected);
     });
 
     test('a key Prisma generates (cuid()) is refused when a row leaves it out, not when it is given', () => {

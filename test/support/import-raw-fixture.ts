@@ -74,12 +74,12 @@ export interface ImportRawDatabase {
 }
 
 /** A fresh database of the fixture, a client on it (`onQuery` hears its statements) and its schema's metadata. */
-export async function openImportRawDatabase(fixturePath: string, provider: 'sqlite' | 'postgresql', onQuery?: (sql: string) => void): Promise<ImportRawDatabase> {
+export async function openImportRawDatabase(fixturePath: string, provider: 'sqlite' | 'postgresql', onQuery?: (sql: string) => void, sqliteOptions: { timestampFormat?: 'iso8601' | 'unixepoch-ms' } = {}): Promise<ImportRawDatabase> {
   const { PrismaClient } = (await import(pathToFileURL(ensureImportRawClient(fixturePath, provider)).href)) as { PrismaClient: new (options: object) => FixtureClient };
   const schemaPath = withAdminModels(fixturePath);
   const db = provider === 'sqlite' ? await freshSqliteDatabase(schemaPath) : await freshPostgresDatabase(schemaPath);
   const adapter = provider === 'sqlite'
-    ? new PrismaBetterSqlite3({ url: (db as { path: string }).path })
+    ? new PrismaBetterSqlite3({ url: (db as { path: string }).path }, sqliteOptions)
     : new PrismaPg({ connectionString: postgresConnectionString(db.url) }, { schema: postgresSchemaOfUrl(db.url) });
   const prisma = new PrismaClient({ adapter, ...(onQuery ? { log: [{ emit: 'event', level: 'query' }] } : {}) });
   if (onQuery) prisma.$on('query', (e: { query: string }) => onQuery(e.query));

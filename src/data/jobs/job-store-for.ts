@@ -24,7 +24,10 @@ export function jobStoreFor(ctx: Pick<AdminContext, 'prisma' | 'schema'>): Promi
 }
 
 async function openStore(ctx: Pick<AdminContext, 'prisma' | 'schema'>): Promise<JobStore | null> {
-  if (ctx.schema.provider !== 'sqlite') return ctx.schema.models.some((m) => m.name === 'AdminJob') ? DatabaseJobStore.for(ctx.prisma, ctx.schema.provider) : null;
+  if (ctx.schema.provider !== 'sqlite') {
+    const model = ctx.schema.models.find((m) => m.name === 'AdminJob');
+    return model ? DatabaseJobStore.for(ctx.prisma, ctx.schema.provider, model) : null;
+  }
   const rows = await (ctx.prisma as unknown as RawClient).$queryRawUnsafe<{ file: string }[]>("SELECT file FROM pragma_database_list WHERE name = 'main'");
   const file = rows[0]?.file;
   if (!file) return null;
