@@ -24,36 +24,48 @@ interface Planned {
   condition: SqlWhere;
 }
 
+/** Runs a job that reads rows under the list's statement timeout (ChangeList's), on the client it is given. */
+export type TimedJob = <T>(job: (ctx: AdminContext, delegate: ModelDelegate) => Promise<T>) => Promise<T>;
+
 /**
  * The filtered list's total, in one query on a table within the threshold (its statistics say so): the count bounded
  * at it. On a larger table the planner's estimate of the where, and the bounded count only where that estimate is
  * within the threshold. The full exact count only when a bounded one overflows (the statistics were wrong).
- * `ctx`'s client runs the queries; `owner` is the site whose raw queries these are (see RawOrPrisma).
+ * `ctx`'s client runs the planner's estimate; `timed` runs the queries that read rows (by default on `ctx` too);
+ * `owner` is the site whose raw queries these are (see RawOrPrisma).
  */
-export async function filteredTotal(ctx: AdminContext, model: ModelMeta, delegate: ModelDelegate, where: Where, estimateAbove: number, log?: WarningLog, owner: object = ctx): Promise<Total> {
+export async function filteredTotal(ctx: AdminContext, model: ModelMeta, delegate: ModelDelegate, where: Where, estimateAbove: number, log?: WarningLog, owner: object = ctx, timed: TimedJob = (job) => job(ctx, delegate)): Promise<Total> {
   const threshold = Math.max(0, Math.floor(estimateAbove));
-  const exact = async (): Promise<Total> => ({ total: await delegate.count({ where }), estimated: false });
-  const bounded = async (): Promise<Total> => {
-    const counted: number = await delegate.count({ where, take: threshold + 1 });
-    return counted <= threshold ? { total: counted, estimated: false } : exact();
+  const exact = async (d: ModelDelegate): Promise<Total> => ({ total: await d.count({ where }), estimated: false });
+  const bounded = (d: ModelDelegate) => async (): Promise<Total> => {
+    const counted: number = await d.count({ where, take: threshold + 1 });
+    return counted <= threshold ? { total: counted, estimated: false } : exact(d);
   };
   const provider = ctx.schema.provider;
-  if (provider !== 'postgresql' && provider !== 'mysql') return bounded();
+  if (provider !== 'postgresql' && provider !== 'mysql') return timed((_c, d) => bounded(d)());
   const condition = listWhereSql(provider, ctx.schema, model, where, ctx.postgresSchema);
-  if (!condition) return bounded();
+  if (!condition) return timed((_c, d) => bounded(d)());
   const planned: Planned = { ctx, provider, table: qualifiedTable(provider, ctx.postgresSchema, model.dbName), condition };
   if (!knownLarge(owner, planned.table)) {
-    const small = await plannerEstimates.run(owner, log, () => boundedIfSmallTable(planned, threshold), async () => undefined);
-    if (small === undefined) return bounded();
-    if (small !== null) return small <= threshold ? { total: small, estimated: false } : exact();
+    const small = await timed(async (c, d) => {
+      const found = await plannerEstimates.run(owner, log, () => boundedIfSmallTable({ ...planned, ctx: c }, threshold), async () => undefined);
+      if (found === undefined) return bounded(d)();
+      if (found === null) return null;
+      return found <= threshold ? { total: found, estimated: false } : exact(d);
+    });
+    if (small) return small;
     rememberLarge(owner, planned.table);
   }
+  // The estimate reads no rows, so it needs no statement timeout: outside the timeout's transaction, which costs the
+  // page three statements (BEGIN, SET LOCAL, COMMIT) and Prisma's interactive transaction.
   const estimate = await plannerEstimates.run(owner, log, () => plannedRows(planned), async () => null);
   if (estimate !== null && estimate > threshold) return { total: estimate, estimated: true };
-  // Counted in SQL: Prisma's bounded count orders the rows by the key first (a sort of every match).
-  const counted = await plannerEstimates.run(owner, log, () => boundedCount(planned, threshold), async () => null);
-  if (counted === null) return bounded();
-  return counted <= threshold ? { total: counted, estimated: false } : exact();
+  return timed(async (c, d) => {
+    // Counted in SQL: Prisma's bounded count orders the rows by the key first (a sort of every match).
+    const counted = await plannerEstimates.run(owner, log, () => boundedCount({ ...planned, ctx: c }, threshold), async () => null);
+    if (counted === null) return bounded(d)();
+    return counted <= threshold ? { total: counted, estimated: false } : exact(d);
+  });
 }
 
 /** Per owner, the tables found larger than the threshold, until when (their size is not asked again meanwhile). */

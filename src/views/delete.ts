@@ -206,6 +206,8 @@ export function renderConfirmation(ctx: AdminContext, request: FastifyRequest, r
     permsNeeded: found.permsNeeded,
     action: withPreserved(action, preserved),
     bulk: !single,
+    // The form's hidden fields (partials/run_fields): the rows, or the list's query and the run's job token.
+    runFields: across ? { jobToken: across.jobToken, across: across.query, ids: [] } : { jobToken: null, across: null, ids: single ? [] : found.records.map((r) => r.id) },
     across,
     modelLabel: modelLabel(admin.model),
     modelLabelPlural: modelLabelPlural(admin.model),

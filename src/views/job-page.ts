@@ -1,6 +1,6 @@
 // A long run's page (`<prefix>/<model>/jobs/<id>`): rows done of rows in all as a <progress> bar, refreshed by the
-// browser every second (<meta http-equiv="refresh">, no script needed) while the job runs, then its outcome with the
-// link back. Only the user who started the job sees it; a job whose process died says so instead of running forever.
+// browser every second (a `Refresh` header and <meta http-equiv="refresh">, no script needed) while the job runs,
+// then its outcome with the link back. Only the user who started the job sees it; a job whose process died says so instead of running forever.
 // startJob is how a view hands a run over: it records the job, starts the work and answers with the page's address.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AdminContext } from '../admin/context.ts';
@@ -72,6 +72,9 @@ export async function jobView(ctx: AdminContext, request: JobRequest, reply: Fas
     return reply.redirect(shown.backUrl || urlsOf(ctx).list(admin), 303);
   }
   const label = modelLabelPlural(admin.model);
+  // The refresh also goes as a `Refresh` header, which browsers treat as the meta tag: a base.eta of the project's own
+  // that lacks the tag still refreshes the page (a browser that has the header ignores the tag).
+  if (running) reply.header('refresh', '1');
   const title = `${job.kind === 'import' ? 'Import' : 'Change'} ${label.toLowerCase()}${running ? ': running' : ''}`;
   return renderPage(ctx, request, reply, 'job', {
     running,
