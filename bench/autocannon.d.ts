@@ -13,8 +13,15 @@ declare module 'autocannon' {
     setupRequest?: (request: RequestData, context: Context) => RequestData | null | undefined;
     onResponse?: (status: number, body: string, context: Context, headers: Record<string, string>) => void;
   }
+  /** One connection of a run (autocannon's lib/httpClient.js; its underscored methods are internal). */
+  export interface AutocannonClient extends EventEmitter {
+    _doRequest(...args: unknown[]): unknown;
+    _connect(...args: unknown[]): unknown;
+  }
   export interface Options extends RequestData {
     url: string;
+    /** Called with each connection's client as it is made. */
+    setupClient?: (client: AutocannonClient) => void;
     connections?: number;
     duration?: number;
     timeout?: number;

@@ -1,10 +1,10 @@
 // Django's admin as a column of the benchmark: bench/django/ (the blog's tables as unmanaged models, PostAdmin set up
-// like the demo's) served by gunicorn with 2 workers of one thread each and persistent connections, on the same
-// database. The workers are gthread ones, which keep a client's connection open between requests as the admin's
-// server does: a sync worker answers every request with `Connection: close`, and autocannon (bench/load.ts) writes its
-// next request on that closing socket before it reconnects, a request lost and a latency counted from the lost one's
-// start, so the queue of a connection grows by one per response (p50 of seconds, "errors", and CPU per request sent
-// half the real one). A sync worker is meant to sit behind a buffering proxy (nginx), which the benchmark has not.
+// like the demo's) served by gunicorn with 2 sync workers and persistent database connections, on the same database.
+// A sync worker takes one request at a time from the shared socket (so both workers share the load, whatever the
+// connections) and answers it with `Connection: close`: the load client opens a connection per request for it
+// (bench/connection-close.ts says why autocannon needed help there). gthread workers would keep connections alive, but
+// a kept connection stays with the worker that accepted it (one worker took all 8 and the other idled), and gunicorn
+// closes a connection beyond worker-connections − threads kept ones anyway.
 // Debian's python3-django, gunicorn and python3-psycopg2 (CI does not run the benchmark, so the script checks for them
 // itself and, as root, installs them; otherwise it prints the command and leaves the column out).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -20,8 +20,9 @@ const GUNICORN = '/usr/bin/gunicorn';
 export const DJANGO_PACKAGES = ['python3-django', 'gunicorn', 'python3-psycopg2'];
 export const DJANGO_INSTALL = `apt-get update && apt-get install -y ${DJANGO_PACKAGES.join(' ')}`;
 const projectDir = path.join(root, 'bench/django');
-/** Two processes serving one request at a time each, like two sync workers, with keep-alive (see above). */
-export const GUNICORN_WORKERS = ['--workers', '2', '--worker-class', 'gthread', '--threads', '1'];
+/** The issue's deployment: two sync workers, each serving one request at a time. */
+export const GUNICORN_WORKERS = ['--workers', '2'];
+
 
 /** Whether Debian's Django, gunicorn and psycopg2 are there (ensureDjango installs them as root). */
 export function djangoInstalled(): boolean {

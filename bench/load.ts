@@ -1,6 +1,8 @@
+/// <reference path="./autocannon.d.ts" />
 // Drives a server with autocannon. Latencies are taken from every response of the kind being measured (autocannon's
 // own histogram keeps 2xx only, and a save answers 303).
 import autocannon, { type Request } from 'autocannon';
+import { closeAware } from './connection-close.ts';
 import { formFields, urlencoded } from './http.ts';
 import { cpuMsOf, sampleRss } from './servers.ts';
 
@@ -145,7 +147,7 @@ export async function run(base: string, cookie: string, plan: Plan, connections:
   }
   const memory = sampleRss(pids[0]);
   const cpuBefore = cpuMsOf(pids);
-  const instance = autocannon({ url: base, connections, duration: seconds, timeout: 60, headers, requests });
+  const instance = autocannon({ url: base, connections, duration: seconds, timeout: 60, headers, requests, setupClient: closeAware });
   instance.on('response', (_client, status, _bytes, time) => {
     if (measured(status)) latencies.push(time);
     else if (expectedOther(status)) otherLatencies.push(time);

@@ -105,7 +105,7 @@ export function markdown(machine: Machine, settings: Settings, databases: Databa
     + 'route running the same Prisma query for the same page (count + findMany with the same where / orderBy / skip / take, '
     + 'relation labels as nested selects) and rendering the rows through a minimal eta template (bench/baseline/). '
     + 'Django is Django\'s admin (bench/django/: the same tables as unmanaged models, PostAdmin configured option for option like the demo\'s, '
-    + 'list_select_related, show_full_result_count = False) served by gunicorn with 2 workers of one thread each (gthread, which keeps connections alive; see bench/django.ts) and persistent database connections (CONN_MAX_AGE), DEBUG off, logged in as a superuser; '
+    + 'list_select_related, show_full_result_count = False) served by gunicorn with 2 sync workers (a connection per request: see bench/connection-close.ts) and persistent database connections (CONN_MAX_AGE), DEBUG off, logged in as a superuser; '
     + 'the 1,000 authors behind a search box on its form (autocomplete_fields) and in its filters (AuthorSearchFilter), as the admin shows them; '
     + 'no tags field or filter (Django\'s admin cannot use Prisma\'s implicit many-to-many table) and no view-count range filter (Django has none); its save is not driven.', '');
   lines.push('Columns: requests/s (a save: saves/s, each after a GET of its form; † = from Little\'s law, connections ÷ mean '

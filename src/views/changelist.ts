@@ -73,7 +73,8 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
     : await batchedLabels.run(ctx, request.log, fetchLabels, async () => null);
   if (!labels) return changelistView(ctx, request, reply, admin, rerender);
   const base = currentQuery({ ...params, page });
-  const facets = facetsOf(admin, list, total, base);
+  // A count that stopped at the threshold knows of one row more (facets shown `always` stop at FACETS_ROW_LIMIT).
+  const facets = facetsOf(admin, list, bounded ? total + 1 : total, base);
   const filters = await sidebarFilters(ctx, request, list, base, labels, facets.shown);
   const urls = urlsOf(ctx);
 

@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { sqliteFileOfUrl } from '../../scripts/db/apply-schema.ts';
-import { startDemoApp, type DemoApp } from '../support/demo-app.ts';
+import { AdminSite, ModelAdmin } from '../../src/index.ts';
+import { startDemoApp, startDemoAppOn, type DemoApp } from '../support/demo-app.ts';
+import { freshSqliteDatabase } from '../support/databases.ts';
+import { DEMO_SCHEMA } from '../../scripts/demo-server.ts';
 import { links, listRows, resultCount, textOf } from '../support/html.ts';
 
 const THRESHOLD = 30;
@@ -75,10 +78,19 @@ describe('SQLite bounded counts of filtered lists', () => {
   });
 });
 
+class FacetedPosts extends ModelAdmin {
+  listDisplay = ['title', 'status'];
+  listFilter = ['status', 'category'];
+  // Counts beside the choices, on lists of at most FACETS_ROW_LIMIT (10,000) rows.
+  showFacets = 'always' as const;
+}
+
 describe('SQLite bounded counts: the default threshold', () => {
   let demo: DemoApp;
+  let faceted: DemoApp;
   before(async () => {
     demo = await startDemoApp();
+    faceted = await startDemoAppOn(await freshSqliteDatabase(DEMO_SCHEMA), { server: { site: new AdminSite().register('Post', FacetedPosts) } });
     // 10,001 more drafts, copies of one post: more than the default threshold.
     const db = new Database(sqliteFileOfUrl(demo.url));
     db.exec(`INSERT INTO Post (title, slug, body, status, createdAt, updatedAt, viewCount, authorId, categoryId)
@@ -86,8 +98,28 @@ describe('SQLite bounded counts: the default threshold', () => {
       FROM Post, (WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 10001) SELECT n FROM c) AS c
       WHERE Post.id = (SELECT MIN(id) FROM Post)`);
     db.close();
+    {
+      const file = sqliteFileOfUrl(faceted.url);
+      const copy = new Database(file);
+      copy.exec(`INSERT INTO Post (title, slug, body, status, createdAt, updatedAt, viewCount, authorId, categoryId)
+        SELECT title, slug || '-copy-' || c.n, body, 'draft', createdAt, updatedAt, viewCount, authorId, categoryId
+        FROM Post, (WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 10001) SELECT n FROM c) AS c
+        WHERE Post.id = (SELECT MIN(id) FROM Post)`);
+      copy.close();
+    }
   });
-  after(async () => demo?.close());
+  after(async () => {
+    await demo?.close();
+    await faceted?.close();
+  });
+
+  test('a list counted past it is no list of at most 10,000 rows: facets shown `always` are not counted', async () => {
+    const large = (await faceted.browser.get('/admin/post/?status__exact=draft')).body;
+    assert.match(textOf(large), /More than 10,000 posts/);
+    assert.doesNotMatch(large, /class="facet-count"/);
+    const small = (await faceted.browser.get('/admin/post/?status__exact=published')).body;
+    assert.match(small, /class="facet-count"/);
+  });
 
   test('is 10,000 rows on SQLite', async () => {
     const drafts = await demo.prisma.post.count({ where: { status: 'draft' } });
@@ -95,5 +127,29 @@ describe('SQLite bounded counts: the default threshold', () => {
     const html = (await demo.browser.get('/admin/post/?status__exact=draft')).body;
     assert.match(textOf(html), /More than 10,000 posts \(counted up to 10,000; count exactly/);
     assert.equal(resultCount((await demo.browser.get('/admin/post/?status__exact=draft&exact=1')).body), drafts);
+  });
+});
+
+describe('SQLite bounded counts: the raw count counts what Prisma counts', () => {
+  let demo: DemoApp;
+  // A threshold no list reaches: the raw bounded count is the exact count, and `exact=1` is Prisma's.
+  before(async () => {
+    demo = await startDemoApp({ server: { countEstimateAbove: 1_000_000 } });
+  });
+  after(async () => demo?.close());
+
+  const QUERIES = [
+    'q=prisma', 'q=PRISMA', 'q=PrIsMa', 'q=zo%C3%AB', 'q=ZO%C3%8B', 'q=%C5%81ukasiewicz', 'q=%25', 'q=_', 'q=a%25b', 'q=%5C',
+    "q=o'c", 'q=e', 'q=%22the+team%22', 'q=the+index', 'status__exact=draft&q=the', 'category__isnull=true',
+    'tags__id__exact=1', 'publishedAt__isnull=true&q=a', 'viewCount__gte=100&status__exact=published',
+  ];
+
+  test('for searches with wildcards, case, accents and quotes, and filters', async () => {
+    for (const query of QUERIES) {
+      const raw = (await demo.browser.get(`/admin/post/?${query}`)).body;
+      const prisma = (await demo.browser.get(`/admin/post/?${query}&exact=1`)).body;
+      assert.doesNotMatch(textOf(raw), /More than/, query);
+      assert.equal(resultCount(raw), resultCount(prisma), query);
+    }
   });
 });
