@@ -132,8 +132,12 @@ async function loadForDelete(ctx: AdminContext, request: FastifyRequest, admin: 
     const id = encodeRecordId(admin.model, row);
     return { id, record: row, where: decodeRecordId(ctx.schema, admin.model, id)!, label: recordLabel(admin, row), url: urls.recordById(admin, id) };
   });
-  const records = all.filter((r) => admin.admin.hasDeletePermission(request, r.record));
-  const refused = all.filter((r) => !records.includes(r)).map(({ id, label, url }) => ({ id, label, url }));
+  const records: DeleteTarget[] = [];
+  const refused: RefusedRow[] = [];
+  for (const r of all) {
+    if (admin.admin.hasDeletePermission(request, r.record)) records.push(r);
+    else refused.push({ id: r.id, label: r.label, url: r.url });
+  }
   if (records.length === 0) return { records, refused, ...nothing };
   const rootWhere = { OR: records.map((r) => recordWhere(ctx.schema, admin.model, r.id)!) };
   return { records, refused, ...(await cascadeImpact(ctx, client, request, admin.model, rootWhere)) };
