@@ -105,7 +105,7 @@ async function apply(ctx: AdminContext, request: FastifyRequest, reply: FastifyR
   return runOrStartJob(ctx, request, reply, admin, form, selection, place, 'Edit selected', async (onBatch): Promise<RunOutcome> => {
     try {
       const result = await runBulk(ctx, request, admin, selection, mayChange, async (client, records) => {
-        const edits = await applyBulkEdit(client, ctx.schema, admin.model, plan, records);
+        const edits = await applyBulkEdit(client, ctx.schema, admin.model, plan, records, ctx.postgresSchema);
         return logDetails(ctx, client, admin, edits);
       }, onBatch, bulkEditSelect(admin, Object.keys(plan.columns)));
       if (result.done === 0) return result.denied ? 'forbidden' : { level: 'warning', text: 'None of the selected records exist any more.' };

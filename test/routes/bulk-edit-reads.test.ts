@@ -1,6 +1,6 @@
 // What "Edit selected" reads and writes per batch (issue 19), on SQLite and PostgreSQL: with the admin's default hooks
 // it reads of each row only its key, the edited columns and its label field (never a post's body); on PostgreSQL it
-// locks and reads a batch in one statement; and the rows, their
+// locks and reads a batch in one statement; its UPDATE binds the batch's keys as one value; and the rows, their
 // @updatedAt and their audit entries come out as before. With a hasChangePermission(request, record) of the admin's
 // own, the hook still sees every stored field (here the comment's body, neither edited nor its label).
 import assert from 'node:assert/strict';
@@ -73,6 +73,7 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
       const batches = Math.ceil(DRAFTS / BATCH);
       const updates = run.filter((sql) => /^UPDATE/i.test(sql));
       assert.equal(updates.length, batches, 'one UPDATE per batch');
+      for (const sql of updates) assert.ok((sql.match(/\?|\$\d+/g) ?? []).length <= 4, `the keys of a batch are bound as one value: ${sql.slice(0, 300)}`);
       if (provider === 'postgresql') {
         const locks = run.filter((sql) => /FOR UPDATE/.test(sql));
         assert.equal(locks.length, batches, 'one lock per batch');
