@@ -7,14 +7,9 @@ import { PrismaClient } from '../prisma/generated/client.ts';
 import { postgresConnectionString, postgresSchemaOfUrl, providerOfUrl, readSchemaFiles, sqliteFileOfUrl, withProvider } from '../scripts/db/apply-schema.ts';
 import { demoSchemaPath, ensurePostgresClient } from '../scripts/generate-pg-client.ts';
 import { parseSchemaFiles, type SchemaMeta } from '../src/index.ts';
-import { countingAdapter } from './counting-adapter.ts';
+import { countingAdapter, type QueryCounter } from './counting-adapter.ts';
 
-export interface QueryCounter {
-  /** Statements since the process started. */
-  total: number;
-  /** Statements while recording (see server.ts), with their SQL. */
-  recorded: string[] | null;
-}
+export type { QueryCounter } from './counting-adapter.ts';
 
 export async function openCountingClient(url: string, counter: QueryCounter): Promise<PrismaClient> {
   if (providerOfUrl(url) === 'sqlite') return new PrismaClient({ adapter: countingAdapter(new PrismaBetterSqlite3({ url: sqliteFileOfUrl(url) }), counter) });

@@ -2,8 +2,14 @@
 // query events (`log: [{ emit: 'event', level: 'query' }]`), which cost the admin 6–11% of a list page's CPU in an A/B
 // and which no deployment turns on, stay off during the measured runs. The statements counted are the ones Prisma's
 // query events showed: every statement Prisma sends, the transaction's COMMIT included, not the BEGIN an adapter sends
-// itself when it opens a transaction (nor, on an adapter that opens and ends transactions without SQL, any of them).
-import type { QueryCounter } from './client.ts';
+// itself when it opens a transaction; on an adapter that ends transactions without SQL (a "phantom" COMMIT), the
+// COMMIT or ROLLBACK Prisma logged without sending it.
+export interface QueryCounter {
+  /** Statements since the process started. */
+  total: number;
+  /** Statements while recording (bench/control.ts), with their SQL. */
+  recorded: string[] | null;
+}
 
 interface Query { sql: string }
 interface Queryable {
