@@ -4,6 +4,7 @@
 // query events showed: every statement Prisma sends, the transaction's COMMIT included, not the BEGIN an adapter sends
 // itself when it opens a transaction; on an adapter that ends transactions without SQL (a "phantom" COMMIT), the
 // COMMIT or ROLLBACK Prisma logged without sending it.
+
 export interface QueryCounter {
   /** Statements since the process started. */
   total: number;
