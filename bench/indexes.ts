@@ -28,10 +28,11 @@ export async function createAdvisedIndexes(url: string): Promise<AdvisedIndexes>
     if (missing.some((s) => s.advice!.needs === TRIGRAM_EXTENSION)) await db.run(TRIGRAM_EXTENSION, []);
     // A GIN index of a million post bodies builds far faster with room to sort in.
     if (db.provider === 'postgresql' && missing.length) await db.run("SET maintenance_work_mem = '512MB'", []);
-    for (const sql of new Set(missing.map((s) => createIndexSql(schema.provider, s.advice!)))) {
+    const advised = new Map(missing.map((s) => [createIndexSql(schema.provider, s.advice!), s.advice!]));
+    for (const [sql, advice] of advised) {
       console.log(`  ${sql}`);
-      // An SQL advice may be two statements (SQLite's FTS5 table, then its rebuild).
-      for (const statement of sql.split(/;\s*/).filter(Boolean)) await db.run(statement, []);
+      // An SQL advice may be several statements (SQLite's FTS5 table, its triggers, then its rebuild).
+      for (const statement of advice.statements ?? sql.split(/;\s*/).filter(Boolean)) await db.run(statement, []);
       created.push(sql);
     }
     if (created.length) await db.run('ANALYZE', []);

@@ -3,6 +3,7 @@
 // the index is missing, and names the index where it is there.
 import type { IndexAdvice, IndexKind } from '../data/index-advice.ts';
 import type { SqlConnection } from './sql-connection.ts';
+import { isTrigramTableSql, trigramTableName } from '../data/trigram-table.ts';
 
 export interface CatalogIndex {
   name: string;
@@ -18,10 +19,14 @@ export async function tableIndexes(db: SqlConnection, table: string): Promise<Ca
   }
   if (db.provider === 'sqlite') {
     const found: CatalogIndex[] = [];
-    const fts = await db.run("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name = ?", [`${table}_fts`]);
+    // The `@` fields' `<table>_fts`, and the contains search's trigram tables (trigram-table.ts) of this table's rows.
+    const fts = await db.run("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND (name = ? OR (name LIKE ? ESCAPE '\\' AND sql LIKE ?))",
+      [`${table}_fts`, `${table.replace(/[\\%_]/g, '\\$&')}\\_%\\_trigram`, `%content='${table.replace(/'/g, "''")}'%`]);
     for (const row of fts) {
       const columns = await db.run('SELECT name FROM pragma_table_info(?)', [String(row.name)]);
-      if (/USING\s+fts5/i.test(String(row.sql))) found.push({ name: String(row.name), kind: 'fts5', columns: columns.map((c) => String(c.name)) });
+      const sql = String(row.sql);
+      const kind = isTrigramTableSql(sql) && String(row.name) !== `${table}_fts` ? 'fts5trigram' : 'fts5';
+      if (/USING\s+fts5/i.test(sql)) found.push({ name: String(row.name), kind, columns: columns.map((c) => String(c.name)) });
     }
     const indexes = await db.run("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", [table]);
     for (const index of indexes) {
@@ -60,6 +65,8 @@ export function servingIndex(advice: IndexAdvice, indexes: CatalogIndex[]): Cata
   return indexes.find((index) => {
     if (index.kind !== advice.kind) return false;
     if (index.kind === 'btree') return advice.columns.every((column, i) => index.columns[i] === column);
+    // The search reads the trigram table of its column by name (trigram-search.ts).
+    if (index.kind === 'fts5trigram') return index.name === trigramTableName(advice.table, advice.columns[0]!);
     return advice.columns.every((column) => index.columns.includes(column));
   });
 }

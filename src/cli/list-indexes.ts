@@ -3,7 +3,7 @@
 import { buildModelRegistry } from '../admin/model-registry.ts';
 import type { AdminSite } from '../admin/admin-site.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { filterIndexAdvice, searchIndexAdvice, sortIndexAdvice, type IndexAdvice } from '../data/index-advice.ts';
+import { filterIndexAdvice, searchIndexAdvice, searchNotIndexable, sortIndexAdvice, type IndexAdvice } from '../data/index-advice.ts';
 import type { SchemaMeta } from '../schema/types.ts';
 import { servingIndex, tableIndexes, type CatalogIndex } from './index-catalog.ts';
 import type { SqlConnection } from './sql-connection.ts';
@@ -11,6 +11,8 @@ import type { SqlConnection } from './sql-connection.ts';
 export interface ListIndexStatus {
   model: string;
   serves: string;
+  /** Why no index can serve it, where `advice` is null and it is a search. */
+  reason?: string;
   /** The advice, or null where no index can serve it (SQLite's contains search, a sort through a relation). */
   advice: IndexAdvice | null;
   /** The existing index that serves it, if any. */
@@ -26,14 +28,14 @@ export async function listIndexes(db: SqlConnection, schema: SchemaMeta, site: A
     const model = admin.model.name;
     // SQLite's INTEGER PRIMARY KEY is the rowid, in no index of the catalog; elsewhere the key's index leads with it.
     const key = admin.model.fields.find((f) => f.name === admin.model.primaryKey.fields[0])?.dbName;
-    const wanted: { serves: string; advice: IndexAdvice | null }[] = [
-      ...admin.search.map((path) => ({ serves: `search on ${[...path.relations, path.field].join('.')}`, advice: searchIndexAdvice(schema, admin.model, path) })),
+    const wanted: { serves: string; advice: IndexAdvice | null; reason?: string }[] = [
+      ...admin.search.map((path) => ({ serves: `search on ${[...path.relations, path.field].join('.')}`, advice: searchIndexAdvice(schema, admin.model, path), reason: searchNotIndexable(schema, admin.model, path) })),
       ...admin.ordering.map((term) => ({ serves: `sort on ${term.field}`, advice: sortIndexAdvice(admin.model, [term.field]) })),
       ...sortableColumns(admin),
       ...admin.filters.map((filter) => ({ serves: `filter on ${filter.name}`, advice: filterIndexAdvice(schema, admin, filter) })),
     ];
     const seen = new Set<string>();
-    for (const { serves, advice } of wanted) {
+    for (const { serves, advice, reason } of wanted) {
       if (!advice && serves.startsWith('filter')) continue; // a custom filter: its where is the admin's own
       const line = advice ? `${advice.model} ${advice.line}` : serves;
       if (seen.has(line)) continue; // the default order's column is also a sortable column
@@ -41,7 +43,7 @@ export async function listIndexes(db: SqlConnection, schema: SchemaMeta, site: A
       const servedBy = !advice ? null
         : advice.kind === 'btree' && advice.table === admin.model.dbName && advice.columns[0] === key ? 'the primary key'
         : ((name) => (name ? `index ${name}` : null))(servingIndex(advice, await indexesOf(advice.table))?.name);
-      statuses.push({ model, serves: advice?.serves ?? serves, advice, servedBy });
+      statuses.push({ model, serves: advice?.serves ?? serves, advice, servedBy, ...(advice ? {} : { reason }) });
     }
   }
   return statuses;
@@ -66,7 +68,7 @@ export function printListIndexes(statuses: ListIndexStatus[]): void {
   for (const s of statuses) {
     const status = s.servedBy ? `served by ${s.servedBy}`
       : !s.advice && s.serves.startsWith('sort') ? 'sorted through a relation (a join): no index of this table serves it'
-      : !s.advice ? "not indexable on this database (LIKE '%word%' reads every row; an `@` full-text field can be)"
+      : !s.advice ? s.reason ?? 'not indexable on this database'
       : s.advice.sql ? `missing: run ${s.advice.line}` : `missing: add ${s.advice.line} to model ${s.advice.model}`;
     console.log(`  ${s.model.padEnd(width)}  ${s.serves}: ${status}`);
   }

@@ -20,6 +20,7 @@ import { scopedWhere } from './scoped-where.ts';
 import { literalSearchWhere, needsLiteralSearch } from './sqlite-literal-search.ts';
 import { sqliteBoundedTotal } from './sqlite-bounded-count.ts';
 import { searchWhereOf } from './search-where.ts';
+import type { SqlWhere } from './list-where-sql.ts';
 import { andWhere } from './relation-scope.ts';
 import { resolveRelationSearches, type RelationSearch } from './filters/relation-search.ts';
 
@@ -81,6 +82,8 @@ export class ChangeList {
     private readonly searchWhere: Where | undefined,
     /** Per relation filter searched by text (`author__search`): the related records it matched. */
     readonly relationSearches: Map<ListFilter, RelationSearch>,
+    /** SQLite: rowids holding every row of the search, for the bounded count (search-count-driver.ts). */
+    private readonly countDriver: SqlWhere | null = null,
   ) {
     this.delegate = delegateOf(ctx, admin);
     this.perPage = admin.perPage;
@@ -102,7 +105,7 @@ export class ChangeList {
     if (options.selectStoredFields) {
       for (const f of admin.model.fields) if (f.kind === 'scalar' || f.kind === 'enum') select[f.name] = true;
     }
-    return new ChangeList(ctx, admin, params, request, where, built.orderBy, select, search.where, relationSearches);
+    return new ChangeList(ctx, admin, params, request, where, built.orderBy, select, search.where, relationSearches, search.countDriver);
   }
 
   /** The where without the date drill-down (the date hierarchy offers the other dates of the same list). */
@@ -142,7 +145,7 @@ export class ChangeList {
     const exact = async () => ({ total: await delegate.count({ where }), estimated: false });
     if (Object.keys(where).length > 0) {
       // PostgreSQL's and MySQL's estimates of a filtered list are total()'s (their EXPLAIN outside the timeout).
-      if (estimateAbove !== null && this.ctx.schema.provider === 'sqlite') return sqliteBoundedTotal(db, this.admin.model, delegate, where, estimateAbove, this.request.log);
+      if (estimateAbove !== null && this.ctx.schema.provider === 'sqlite') return sqliteBoundedTotal(db, this.admin.model, delegate, where, estimateAbove, this.request.log, this.countDriver);
       return exact();
     }
     return rawTotals.run(this.ctx, this.request.log, async () => (await unfilteredCount(db, this.admin.model, estimateAbove)) ?? exact(), exact, supportsRawSql(this.ctx.schema.provider));

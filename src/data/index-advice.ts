@@ -3,7 +3,8 @@
 // PostgreSQL's ILIKE (the admin's contains, starts-with and exact search) is served by a pg_trgm GIN index on the
 // column itself, its `@` full-text search by a GIN index on to_tsvector('simple', column) (an expression index, which
 // Prisma's schema cannot write: SQL for a migration); SQLite's `@` search by an FTS5 table `<table>_fts`
-// (full-text-search.ts) and its LIKE '%word%' by no index; MySQL's `@` search by a FULLTEXT index, its LIKE by none.
+// (full-text-search.ts) and its LIKE '%word%' by an FTS5 trigram table per column (trigram-table.ts, SQL with its
+// triggers; a model whose key is not an Int @id has none); MySQL's `@` search by a FULLTEXT index, its LIKE by none.
 import type { ResolvedModelAdmin, SearchPath } from '../admin/resolve-model-admin.ts';
 import type { ListFilter } from '../admin/resolve-list-filters.ts';
 import { findModel } from '../schema/lookup.ts';
@@ -11,9 +12,13 @@ import { recordKeyFields } from '../schema/record-key.ts';
 import type { FieldMeta, ModelMeta, SchemaMeta } from '../schema/types.ts';
 import { POSTGRES_TEXT_SEARCH_CONFIG } from './full-text-search.ts';
 import type { ListParams } from './list-params.ts';
+import { rowidKeyColumn, trigramTableName, trigramTableStatements } from './trigram-table.ts';
 
-/** btree: a plain @@index; trigram and tsvector: PostgreSQL GIN; fts5: a SQLite FTS5 table; fulltext: MySQL's. */
-export type IndexKind = 'btree' | 'trigram' | 'tsvector' | 'fts5' | 'fulltext';
+/**
+ * btree: a plain @@index; trigram and tsvector: PostgreSQL GIN; fts5: a SQLite FTS5 table, fts5trigram one with the
+ * trigram tokenizer (the contains search's); fulltext: MySQL's.
+ */
+export type IndexKind = 'btree' | 'trigram' | 'tsvector' | 'fts5' | 'fts5trigram' | 'fulltext';
 
 export interface IndexAdvice {
   /** The model whose schema block gets the line. */
@@ -30,13 +35,15 @@ export interface IndexAdvice {
   /** The model's table and the columns the index leads with (database names). */
   table: string;
   columns: string[];
+  /** SQL advice of several statements, one by one (a trigger's body has semicolons of its own). */
+  statements?: string[];
 }
 
 export const TRIGRAM_EXTENSION = 'CREATE EXTENSION IF NOT EXISTS pg_trgm;';
 
 const columnOf = (model: ModelMeta, field: string) => model.fields.find((f) => f.name === field)?.dbName ?? field;
 
-/** The index a search of `path` needs, or null where no index serves it (SQLite's contains, a to-many relation). */
+/** The index a search of `path` needs, or null where no index serves it (see searchNotIndexable). */
 export function searchIndexAdvice(schema: SchemaMeta, model: ModelMeta, path: SearchPath): IndexAdvice | null {
   const owner = relatedModel(schema, model, path.relations);
   if (!owner) return null;
@@ -50,7 +57,7 @@ export function searchIndexAdvice(schema: SchemaMeta, model: ModelMeta, path: Se
     }
     return { ...base, line: `@@index([${path.field}(ops: raw("gin_trgm_ops"))], type: Gin)`, needs: TRIGRAM_EXTENSION, kind: 'trigram', sql: false };
   }
-  if (!fullText) return null;
+  if (!fullText) return schema.provider === 'sqlite' ? sqliteTrigramAdvice(owner, path, base) : null;
   if (schema.provider === 'mysql') return { ...base, line: `@@fulltext([${path.field}])`, serves: `${base.serves} (full text)`, needs: null, kind: 'fulltext', sql: false };
   const key = owner.primaryKey.fields.length === 1 ? owner.fields.find((f) => f.name === owner.primaryKey.fields[0]) : undefined;
   if (schema.provider !== 'sqlite' || key?.type !== 'Int') return null;
@@ -63,6 +70,24 @@ export function searchIndexAdvice(schema: SchemaMeta, model: ModelMeta, path: Se
     kind: 'fts5',
     sql: true,
   };
+}
+
+/** SQLite's contains (and starts-with) search of a String field: its FTS5 trigram table, where the key is the rowid. */
+function sqliteTrigramAdvice(owner: ModelMeta, path: SearchPath, base: Pick<IndexAdvice, 'model' | 'table' | 'columns' | 'serves'>): IndexAdvice | null {
+  const field = owner.fields.find((f) => f.name === path.field);
+  const key = rowidKeyColumn(owner);
+  if (path.mode === 'exact' || field?.kind !== 'scalar' || field.type !== 'String' || !key) return null;
+  const statements = trigramTableStatements(owner.dbName, base.columns[0], key);
+  return { ...base, line: statements.join(' '), statements, serves: `${base.serves} (FTS5 trigram table ${trigramTableName(owner.dbName, base.columns[0])}, kept current by its triggers)`, needs: null, kind: 'fts5trigram', sql: true };
+}
+
+/** Why no index serves a search of `path` on this database (searchIndexAdvice gave none). */
+export function searchNotIndexable(schema: SchemaMeta, model: ModelMeta, path: SearchPath): string {
+  const owner = relatedModel(schema, model, path.relations);
+  if (schema.provider === 'sqlite' && owner && path.mode !== 'exact' && !rowidKeyColumn(owner)) {
+    return `not indexable: SQLite's trigram table (an FTS5 table) refers to rows by rowid, which is ${owner.name}'s key only when it is an Int @id (LIKE '%word%' reads every row)`;
+  }
+  return "not indexable on this database (LIKE '%word%' reads every row; an `@` full-text field can be)";
 }
 
 /**

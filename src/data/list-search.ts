@@ -10,8 +10,12 @@ import { parseSearchTerms, type SearchTerm } from './search-terms.ts';
 
 type Where = Record<string, unknown>;
 
-/** The full-text matches of a search: per search path (by index in admin.search) and term, the keys that match. */
-export type FullTextKeys = Map<string, { keyField: string; keys: unknown[] }>;
+/**
+ * The full-text matches of a search: per search path (by index in admin.search) and term, the keys that match. An
+ * entry with `candidates` (SQLite's trigram tables, trigram-search.ts) holds a superset of a contains search's rows:
+ * the search keeps its own condition and is narrowed to those keys.
+ */
+export type FullTextKeys = Map<string, { keyField: string; keys: unknown[]; candidates?: true }>;
 /**
  * Per search path through one to-one relation (by index in admin.search) and term: the foreign key of this model and
  * the related keys that match (relation-search-keys.ts), searched as `foreignKey in keys` instead of `relation is`.
@@ -25,15 +29,18 @@ export function fullTextKey(pathIndex: number, term: SearchTerm): string {
 export function buildSearch(schema: SchemaMeta, admin: Pick<ResolvedModelAdmin, 'model' | 'search'>, search: string, fullText?: FullTextKeys, relationKeys?: RelationKeys): Where | null {
   const terms = searchTermsOf(schema, admin, search);
   if (terms.length === 0) return null;
-  const perTerm = terms.map((term) => ({
-    OR: admin.search.map((path, i) => {
-      const matches = pathMatches(schema, admin, path, i, term, fullText);
-      if (matches === null) return null;
-      const resolved = relationKeys?.get(fullTextKey(i, term));
-      return resolved ? { [resolved.foreignKey]: { in: resolved.keys } } : withinRelations(path, matches);
-    }).filter((clause): clause is Where => clause !== null),
-  }));
+  const perTerm = terms.map((term) => ({ OR: termClauses(schema, admin, term, fullText, relationKeys).filter((clause): clause is Where => clause !== null) }));
   return perTerm.length === 1 ? perTerm[0] : { AND: perTerm };
+}
+
+/** Per search path (in admin.search's order), the where of one term on it, or null where it cannot match. */
+export function termClauses(schema: SchemaMeta, admin: Pick<ResolvedModelAdmin, 'model' | 'search'>, term: SearchTerm, fullText?: FullTextKeys, relationKeys?: RelationKeys): (Where | null)[] {
+  return admin.search.map((path, i) => {
+    const matches = pathMatches(schema, admin, path, i, term, fullText);
+    if (matches === null) return null;
+    const resolved = relationKeys?.get(fullTextKey(i, term));
+    return resolved ? { [resolved.foreignKey]: { in: resolved.keys } } : withinRelations(path, matches);
+  });
 }
 
 /** The terms of a search that narrow anything. */
@@ -51,10 +58,11 @@ export function pathMatches(schema: SchemaMeta, admin: Pick<ResolvedModelAdmin, 
   const exact = searchTermMatch(schema, searchFieldOf(schema, admin.model, path), term.text);
   const found = fullText?.get(fullTextKey(i, term));
   const matches = exact !== undefined ? (exact === null ? [] : [{ [path.field]: exact }])
-    : path.mode === 'fullText' && found ? [{ [found.keyField]: { in: found.keys } }]
+    : path.mode === 'fullText' && found && !found.candidates ? [{ [found.keyField]: { in: found.keys } }]
     : termMatches(schema, term.text, path.field, path.mode);
   if (matches.length === 0) return null;
-  return matches.length === 1 ? matches[0] : { OR: matches };
+  const match = matches.length === 1 ? matches[0] : { OR: matches };
+  return found?.candidates && exact === undefined ? { AND: [{ [found.keyField]: { in: found.keys } }, match] } : match;
 }
 
 function withinRelations(path: SearchPath, clause: Where): Where {
@@ -75,13 +83,21 @@ function termMatches(schema: SchemaMeta, text: string, field: string, mode: Sear
   const value = operator === 'equals' ? text : escapeLike(text);
   if (schema.provider === 'postgresql' || schema.provider === 'cockroachdb') return [{ [field]: { [operator]: value, mode: 'insensitive' } }];
   if (schema.provider !== 'sqlite') return [{ [field]: { [operator]: value } }];
-  const variants = (piece: string, op: string) =>
-    [...new Set([piece, piece.toLowerCase(), piece.toUpperCase(), piece.charAt(0).toUpperCase() + piece.slice(1).toLowerCase()])]
-      .map((v) => ({ [field]: { [op]: v } }));
+  const variants = (piece: string, op: string) => caseVariants(piece).map((v) => ({ [field]: { [op]: v } }));
   if (operator === 'equals') return variants(text, operator);
-  const pieces = text.split(/[%_]+/).filter(Boolean);
+  const pieces = likePieces(text);
   if (pieces.length === 1 && pieces[0] === text) return variants(text, operator);
   return [{ AND: pieces.map((p) => ({ OR: variants(p, 'contains') })) }];
+}
+
+/** The spellings SQLite's search tries for a piece of a term (its LIKE ignores the case of ASCII letters only). */
+export function caseVariants(piece: string): string[] {
+  return [...new Set([piece, piece.toLowerCase(), piece.toUpperCase(), piece.charAt(0).toUpperCase() + piece.slice(1).toLowerCase()])];
+}
+
+/** A term's pieces between SQLite's LIKE wildcards (`%`, `_`), each searched on its own. */
+export function likePieces(text: string): string[] {
+  return text.split(/[%_]+/).filter(Boolean);
 }
 
 function escapeLike(text: string): string {

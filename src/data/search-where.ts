@@ -1,5 +1,6 @@
 // The list's search: the where of searchFields (list-search.ts), with full-text matches looked up first
-// (full-text-search.ts) and to-one relation fields' matching related keys (relation-search-keys.ts), handed to the admin's getSearchResults hook, which may extend or replace it.
+// (full-text-search.ts), SQLite's trigram candidates (trigram-search.ts) and to-one relation fields' matching related
+// keys (relation-search-keys.ts), handed to the admin's getSearchResults hook, which may extend or replace it.
 import type { AdminContext, AdminRequest } from '../admin/context.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import type { ListParams } from './list-params.ts';
@@ -7,6 +8,9 @@ import { buildSearch, type FullTextKeys } from './list-search.ts';
 import type { WarningLog } from './raw-or-prisma.ts';
 import { fullTextKeysOf } from './full-text-search.ts';
 import { relationKeysOf } from './relation-search-keys.ts';
+import type { SqlWhere } from './list-where-sql.ts';
+import { searchCountDriver } from './search-count-driver.ts';
+import { trigramMatchesOf } from './trigram-search.ts';
 
 type Where = Record<string, unknown>;
 
@@ -15,13 +19,20 @@ export interface SearchWhere {
   /** getSearchResults returned a where of its own: the SQLite literal pass (which rereads searchFields) is skipped. */
   replaced: boolean;
   fullTextKeys: FullTextKeys | undefined;
+  /** SQLite: rowids holding every row of the search, which its bounded count reads first (search-count-driver.ts). */
+  countDriver: SqlWhere | null;
 }
 
 export async function searchWhereOf(ctx: AdminContext, admin: ResolvedModelAdmin, params: ListParams, request: AdminRequest, log?: WarningLog): Promise<SearchWhere> {
-  if (!params.search) return { where: undefined, replaced: false, fullTextKeys: undefined };
-  const fullTextKeys = await fullTextKeysOf(ctx, admin, params.search, log);
+  if (!params.search) return { where: undefined, replaced: false, fullTextKeys: undefined, countDriver: null };
+  const fullText = await fullTextKeysOf(ctx, admin, params.search, log);
+  const trigram = await trigramMatchesOf(ctx, admin, params.search, log);
+  const fullTextKeys = trigram ? new Map([...(fullText ?? []), ...trigram.keys]) : fullText;
   const relationKeys = await relationKeysOf(ctx, admin, params.search, fullTextKeys);
   const built = buildSearch(ctx.schema, admin, params.search, fullTextKeys, relationKeys) ?? undefined;
   const where = await admin.admin.getSearchResults(request, built, params.search);
-  return { where: where ?? undefined, replaced: where !== built, fullTextKeys };
+  const replaced = where !== built;
+  // A where of getSearchResults' own may hold rows the driver does not.
+  const countDriver = replaced ? null : searchCountDriver(ctx.schema, admin, params.search, trigram?.streams, fullTextKeys, relationKeys);
+  return { where: where ?? undefined, replaced, fullTextKeys, countDriver };
 }

@@ -80,11 +80,47 @@ describe('check on SQLite: the FTS5 table of a full-text search', () => {
       const before = await check(folder, db.url);
       const sql = /search on body \(full text; keep it current with triggers\): missing: run (CREATE VIRTUAL TABLE "Note_fts" USING fts5\("body".*)$/m.exec(before)?.[1];
       assert.ok(sql, before);
-      assert.match(before, /search on title: not indexable on this database/);
       const file = new Database(db.name);
       file.exec(sql);
       file.close();
       assert.match(await check(folder, db.url), /search on body \(full text; keep it current with triggers\): served by index Note_fts/);
+    } finally {
+      await db.cleanup();
+    }
+  });
+});
+
+describe('check on SQLite: the trigram table of a contains search', () => {
+  test('advises an FTS5 trigram table with its triggers for a String field, and says it serves once created', async () => {
+    const folder = schemaFolder('sqlite');
+    const db = await freshDatabase('sqlite', folder);
+    try {
+      const before = await check(folder, db.url);
+      const sql = /search on title \(FTS5 trigram table Note_title_trigram, kept current by its triggers\): missing: run (.*)$/m.exec(before)?.[1];
+      assert.ok(sql, before);
+      assert.ok(sql.startsWith(`CREATE VIRTUAL TABLE "Note_title_trigram" USING fts5("title", content='Note', content_rowid='id', tokenize='trigram'); `), sql);
+      assert.ok(sql.includes(`CREATE TRIGGER "Note_title_trigram_ai" AFTER INSERT ON "Note" BEGIN INSERT INTO "Note_title_trigram"(rowid, "title") VALUES (new."id", new."title"); END;`), sql);
+      assert.ok(sql.includes(`CREATE TRIGGER "Note_title_trigram_ad" AFTER DELETE ON "Note" BEGIN INSERT INTO "Note_title_trigram"("Note_title_trigram", rowid, "title") VALUES ('delete', old."id", old."title"); END;`), sql);
+      assert.ok(sql.includes(`CREATE TRIGGER "Note_title_trigram_au" AFTER UPDATE OF "title", "id" ON "Note" BEGIN`), sql);
+      assert.ok(sql.endsWith(`INSERT INTO "Note_title_trigram"("Note_title_trigram") VALUES ('rebuild');`), sql);
+      const file = new Database(db.name);
+      file.exec(sql);
+      file.exec(`INSERT INTO "Note" (title, body) VALUES ('a Trigram title', 'b')`);
+      const found = file.prepare(`SELECT rowid AS id FROM "Note_title_trigram" WHERE "Note_title_trigram" MATCH '"trigram"'`).all();
+      file.close();
+      assert.equal(found.length, 1);
+      assert.match(await check(folder, db.url), /search on title \(FTS5 trigram table Note_title_trigram, kept current by its triggers\): served by index Note_title_trigram/);
+    } finally {
+      await db.cleanup();
+    }
+  });
+
+  test('says why a model without an Int @id has none', async () => {
+    const folder = schemaFolder('sqlite');
+    writeFileSync(path.join(folder, 'note.prisma'), NOTE().replace('Int     @id @default(autoincrement())', 'String  @id @default(cuid())'));
+    const db = await freshDatabase('sqlite', folder);
+    try {
+      assert.match(await check(folder, db.url), /search on title: not indexable: SQLite's trigram table \(an FTS5 table\) refers to rows by rowid, which is Note's key only when it is an Int @id/);
     } finally {
       await db.cleanup();
     }

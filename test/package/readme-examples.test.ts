@@ -29,3 +29,9 @@ test('README links stay inside the repository (or point at the web), never at a 
   }
   assert.doesNotMatch(readme, /\.\.\/shared\//);
 });
+
+test("README's SQLite trigram table SQL is the one `check` prints for Post.title", async () => {
+  const { trigramTableStatements } = await import('../../src/data/trigram-table.ts');
+  const block = /^```sql\n(CREATE VIRTUAL TABLE "Post_title_trigram"[\s\S]*?)^```$/m.exec(readme)?.[1];
+  assert.equal(block, `${trigramTableStatements('Post', 'title', 'id').join('\n')}\n`);
+});
