@@ -1,5 +1,5 @@
-// The server processes' Prisma client: the demo schema's client for the URL's provider, with query events on, so the
-// benchmark can count the SQL statements a request runs (what openDemoClient builds, plus `log`).
+// The server processes' Prisma client: the demo schema's client for the URL's provider, its driver adapter counting
+// the SQL statements a request runs (what openDemoClient builds, plus bench/counting-adapter.ts).
 import { pathToFileURL } from 'node:url';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -7,29 +7,15 @@ import { PrismaClient } from '../prisma/generated/client.ts';
 import { postgresConnectionString, postgresSchemaOfUrl, providerOfUrl, readSchemaFiles, sqliteFileOfUrl, withProvider } from '../scripts/db/apply-schema.ts';
 import { demoSchemaPath, ensurePostgresClient } from '../scripts/generate-pg-client.ts';
 import { parseSchemaFiles, type SchemaMeta } from '../src/index.ts';
+import { countingAdapter, type QueryCounter } from './counting-adapter.ts';
 
-export interface QueryCounter {
-  /** Statements since the process started. */
-  total: number;
-  /** Statements while recording (see server.ts), with their SQL. */
-  recorded: string[] | null;
-}
+export type { QueryCounter } from './counting-adapter.ts';
 
 export async function openCountingClient(url: string, counter: QueryCounter): Promise<PrismaClient> {
-  const log = [{ emit: 'event', level: 'query' }] as const;
-  let prisma: PrismaClient;
-  if (providerOfUrl(url) === 'sqlite') {
-    prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFileOfUrl(url) }), log: [...log] });
-  } else {
-    const module = (await import(pathToFileURL(ensurePostgresClient()).href)) as { PrismaClient: typeof PrismaClient };
-    const adapter = new PrismaPg({ connectionString: postgresConnectionString(url) }, { schema: postgresSchemaOfUrl(url) });
-    prisma = new module.PrismaClient({ adapter: adapter as never, log: [...log] });
-  }
-  (prisma as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (event) => {
-    counter.total++;
-    counter.recorded?.push(event.query);
-  });
-  return prisma;
+  if (providerOfUrl(url) === 'sqlite') return new PrismaClient({ adapter: countingAdapter(new PrismaBetterSqlite3({ url: sqliteFileOfUrl(url) }), counter) });
+  const module = (await import(pathToFileURL(ensurePostgresClient()).href)) as { PrismaClient: typeof PrismaClient };
+  const adapter = new PrismaPg({ connectionString: postgresConnectionString(url) }, { schema: postgresSchemaOfUrl(url) });
+  return new module.PrismaClient({ adapter: countingAdapter(adapter, counter) as never });
 }
 
 /**

@@ -1,9 +1,10 @@
 // CPU per request of one admin page in two checkouts, side by side in one run (A, B, B, A, ...):
-//   node --import tsx bench/cpu-ab.ts <checkout A> <checkout B> [--path /admin/post/] [--rounds 3] [--seconds 5] [--db postgres|sqlite] [--node-env production|none]
+//   node --import tsx bench/cpu-ab.ts <checkout A> <checkout B> [--path /admin/post/] [--rounds 3] [--seconds 5] [--db postgres|sqlite] [--node-env production|none] [--workers 1]
 //                                     [--sqlite-files <file A>,<file B>] (each side its own SQLite file, e.g. with and without an index; the checkouts may be the same)
 // Each checkout's bench/server.ts serves the admin (NODE_ENV=production, or unset with --node-env none, as `serve` runs) on the benchmark's 100k database (seeded by
-// `npm run bench`); CPU is the
-// server process's user + system time (/proc) from the start of a run until it has served every request sent.
+// `npm run bench`), with --workers N as N cluster workers (a checkout whose server.ts predates workers runs one process);
+// CPU is the user + system time (/proc) of the server's processes from the start of a run until it has served every
+// request sent.
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -19,6 +20,7 @@ const page = value('--path', '/admin/post/');
 const rounds = Number(value('--rounds', '3'));
 const seconds = Number(value('--seconds', '5'));
 const nodeEnv = value('--node-env', 'production');
+const workers = value('--workers', '1');
 const { NODE_ENV: _unset, ...inherited } = process.env;
 // The database as `npm run bench` left it (not reset: a benchmark running beside this keeps its sessions).
 const db = { url: value('--db', 'postgres') === 'sqlite' ? `file:${path.resolve('bench/.data/blog.db')}` : postgresBenchUrl() };
@@ -26,20 +28,20 @@ const files = argv.includes('--sqlite-files') ? value('--sqlite-files', '').spli
 
 async function start(checkout: string, side: number) {
   const root = path.resolve(checkout);
-  const child = fork(path.join(root, 'bench/server.ts'), ['admin', files?.[side] ?? db.url], {
+  const child = fork(path.join(root, 'bench/server.ts'), ['admin', files?.[side] ?? db.url, workers], {
     cwd: root, execArgv: ['--import', 'tsx', '--expose-gc', '--no-deprecation'], env: nodeEnv === 'none' ? inherited : { ...inherited, NODE_ENV: nodeEnv }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const port = await new Promise<number>((resolve) => child.once('message', (m: { ready: number }) => resolve(m.ready)));
-  const base = `http://127.0.0.1:${port}`;
-  return { root, child, base, cookie: await logIn(base, BENCH_LOGIN), cpu: 0, sent: 0 };
+  const ready = await new Promise<{ ready: number; pids?: number[] }>((resolve) => child.once('message', resolve));
+  const base = `http://127.0.0.1:${ready.ready}`;
+  return { root, child, pids: ready.pids ?? [child.pid!], base, cookie: await logIn(base, BENCH_LOGIN), cpu: 0, sent: 0 };
 }
 
 const sides = [await start(a, 0), await start(b, 1)];
 const drive = async (side: (typeof sides)[number], duration: number) => {
-  const before = cpuMsOf([side.child.pid!])!;
+  const before = cpuMsOf(side.pids)!;
   const result = await autocannon({ url: side.base, connections: 4, duration, headers: { cookie: side.cookie }, requests: [{ method: 'GET', path: page }] });
   await new Promise((resolve) => setTimeout(resolve, 1_000));
-  return { cpu: cpuMsOf([side.child.pid!])! - before, sent: result.requests.sent };
+  return { cpu: cpuMsOf(side.pids)! - before, sent: result.requests.sent };
 };
 for (const side of sides) await drive(side, 3);
 for (let round = 0; round < rounds; round++) {
@@ -49,6 +51,6 @@ for (let round = 0; round < rounds; round++) {
     side.sent += sent;
   }
 }
-for (const [i, side] of sides.entries()) console.log(`${side.root}${files ? ` on ${files[i]}` : ''}: ${(side.cpu / side.sent).toFixed(2)} CPU ms per request of ${page} (${side.sent} requests)`);
+for (const [i, side] of sides.entries()) console.log(`${side.root}${files ? ` on ${files[i]}` : ''}: ${(side.cpu / side.sent).toFixed(2)} CPU ms per request of ${page} (${side.sent} requests, ${side.pids.length} processes)`);
 console.log(`B / A: ${((sides[1].cpu / sides[1].sent) / (sides[0].cpu / sides[0].sent)).toFixed(2)}`);
 for (const side of sides) side.child.kill('SIGTERM');

@@ -21,7 +21,8 @@ export const DJANGO_PACKAGES = ['python3-django', 'gunicorn', 'python3-psycopg2'
 export const DJANGO_INSTALL = `apt-get update && apt-get install -y ${DJANGO_PACKAGES.join(' ')}`;
 const projectDir = path.join(root, 'bench/django');
 /** The issue's deployment: two sync workers, each serving one request at a time. */
-export const GUNICORN_WORKERS = ['--workers', '2'];
+export const DJANGO_WORKERS = 2;
+export const GUNICORN_WORKERS = ['--workers', String(DJANGO_WORKERS)];
 
 
 /** Whether Debian's Django, gunicorn and psycopg2 are there (ensureDjango installs them as root). */
@@ -126,6 +127,7 @@ export async function startDjango(url: string): Promise<RunningServer> {
     databaseUrl: url,
     pid: child.pid!,
     pids: () => processTree(child.pid!),
+    controls: [],
     child,
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();

@@ -13,7 +13,7 @@ import { ensureDemoDatabase } from '../scripts/demo-db.ts';
 import { ensureDemoSuperuser } from '../scripts/demo-server.ts';
 import { BENCH_LOGIN, postgresBenchUrl, root, type Engine } from './data.ts';
 import { logIn } from './http.ts';
-import { rssOf, sampleRss, startServer } from './servers.ts';
+import { cpuMsOf, rssOfAll, sampleRss, startServer } from './servers.ts';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'xlsx'] as const;
 
@@ -25,18 +25,14 @@ export interface ExportRun {
   bytes: number;
   rssBefore: number | null;
   rssPeak: number | null;
-  /** CPU seconds (user + system) of the server process during the download. */
+  /** CPU seconds (user + system) of the server's processes during the download. */
   cpuSeconds: number | null;
 }
 
-/** CPU time of a process so far, in seconds (Linux /proc; null elsewhere). */
-function cpuOf(pid: number): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
+/** CPU time of processes so far, in seconds (Linux /proc; null elsewhere). */
+function cpuOf(pids: number[]): number | null {
+  const ms = cpuMsOf(pids);
+  return ms === null ? null : ms / 1000;
 }
 
 /** The cached export database of `rows` posts on the engine: created, seeded and topped up when missing. */
@@ -116,14 +112,14 @@ export async function measureExport(engine: Engine, rows: number, formats: reado
     const cookie = await logIn(server.base, BENCH_LOGIN);
     const runs: ExportRun[] = [];
     for (const format of formats) {
-      const rssBefore = rssOf(server.pid);
-      const sampler = sampleRss(server.pid);
-      const cpuBefore = cpuOf(server.pid);
+      const rssBefore = rssOfAll(server.pids());
+      const sampler = sampleRss(server.pids());
+      const cpuBefore = cpuOf(server.pids());
       const started = performance.now();
       const { bytes, lines } = await download(`${server.base}/admin/post/export?_columns=all&_format=${format}`, cookie);
       const seconds = (performance.now() - started) / 1000;
       const { peak } = sampler.stop();
-      const cpuAfter = cpuOf(server.pid);
+      const cpuAfter = cpuOf(server.pids());
       const cpuSeconds = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
       if (format === 'jsonl' && lines !== rows) throw new Error(`The JSON Lines export has ${lines} lines, not ${rows}`);
       runs.push({ engine, format, rows, seconds, bytes, rssBefore, rssPeak: peak, cpuSeconds });

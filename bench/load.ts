@@ -145,7 +145,7 @@ export async function run(base: string, cookie: string, plan: Plan, connections:
     measured = (status) => status === 303;
     expectedOther = (status) => status === 200;
   }
-  const memory = sampleRss(pids[0]);
+  const memory = sampleRss(pids);
   const cpuBefore = cpuMsOf(pids);
   const instance = autocannon({ url: base, connections, duration: seconds, timeout: 60, headers, requests, setupClient: closeAware });
   instance.on('response', (_client, status, _bytes, time) => {

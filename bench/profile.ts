@@ -76,16 +76,20 @@ export async function profilePage(server: RunningServer, cookie: string, path: s
     return ok;
   };
   await drive(2);
-  await fetch(`${server.base}/__bench/profile/start`, { method: 'POST' });
+  // Every serving process is profiled (with workers, each answers some of the requests).
+  for (const base of server.controls) await fetch(`${base}/__bench/profile/start`, { method: 'POST' });
   const cpuBefore = cpuMsOf(server.pids());
   const requests = await drive(seconds);
   // The requests still in flight when the run stopped finish (their CPU is counted, as in the runs).
   await new Promise((resolve) => setTimeout(resolve, 500));
   const cpuAfter = cpuMsOf(server.pids());
-  const profile = (await (await fetch(`${server.base}/__bench/profile/stop`, { method: 'POST' })).json()) as CpuProfile;
+  const micros = new Map<string, number>();
+  for (const base of server.controls) {
+    const profile = (await (await fetch(`${base}/__bench/profile/stop`, { method: 'POST' })).json()) as CpuProfile;
+    for (const [area, us] of areasOf(profile)) micros.set(area, (micros.get(area) ?? 0) + us);
+  }
 
   const perRequest = (total: number) => total / Math.max(1, requests);
-  const micros = areasOf(profile);
   const sampled = perRequest([...micros.values()].reduce((sum, us) => sum + us, 0) / 1000);
   const cpuMsPerRequest = cpuBefore === null || cpuAfter === null ? null : perRequest(cpuAfter - cpuBefore);
   const areas = [...micros].map(([name, us]) => {

@@ -69,6 +69,8 @@ export interface Settings {
   connections: number;
   seconds: number;
   warmupSeconds: number;
+  /** Processes of the admin and of the baseline (cluster workers when > 1). */
+  workers: number;
 }
 
 const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)}`);
@@ -101,7 +103,11 @@ export function markdown(machine: Machine, settings: Settings, databases: Databa
   lines.push(`Data: ${dataSize}. Load: autocannon, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up per side (the first scenario ${settings.warmupSeconds * 4} s), then runs in the order `
     + `admin, baseline, Django, Django, baseline, admin of at least ${settings.seconds / 2} s each (a slow page runs longer: 2 × connections × its time alone, up to 15 s; `
     + 'the "s" column is the measured time per side), the server left to finish what a run left in flight before the next one; '
-    + 'logged in, over HTTP on 127.0.0.1; each server in its own process with NODE_ENV=production. The baseline is a bare fastify '
+    + 'logged in, over HTTP on 127.0.0.1; NODE_ENV=production. '
+    + (settings.workers > 1
+      ? `The admin and the baseline each run as ${settings.workers} workers of node's cluster module behind one port, started and supervised by the machinery of \`serve --workers ${settings.workers}\` (src/cli/workers.ts; bench/server.ts), as a user deploys the admin on a ${settings.workers}-CPU machine and as Django runs ${settings.workers} gunicorn workers; `
+      : 'The admin and the baseline each run in one process; ')
+    + 'the baseline is a bare fastify '
     + 'route running the same Prisma query for the same page (count + findMany with the same where / orderBy / skip / take, '
     + 'relation labels as nested selects) and rendering the rows through a minimal eta template (bench/baseline/). '
     + 'Django is Django\'s admin (bench/django/: the same tables as unmanaged models, PostAdmin configured option for option like the demo\'s, '
@@ -111,10 +117,10 @@ export function markdown(machine: Machine, settings: Settings, databases: Databa
   lines.push('Columns: requests/s (a save: saves/s, each after a GET of its form; † = from Little\'s law, connections ÷ mean '
     + 'latency, where a side completed fewer than 200 responses and the requests still in flight when a run stops would '
     + 'weigh too much; otherwise completed responses ÷ time); '
-    + 'CPU ms per request: user + system CPU time of the server\'s processes (/proc/<pid>/stat; for Django gunicorn\'s master and both workers) from the start of a run until it had served every request the run sent, ÷ requests sent (a save: per GET + POST); the database\'s own CPU is not in it; DB CPU ms per request: the same of PostgreSQL\'s backend processes connected to the benchmark\'s database over the run (one side runs at a time; bench/database-cpu.ts); '
+    + 'CPU ms per request: user + system CPU time of the server\'s processes (/proc/<pid>/stat, added up over every process: the cluster\'s primary and its workers; for Django gunicorn\'s master and its workers) from the start of a run until it had served every request the run sent, ÷ requests sent (a save: per GET + POST); the database\'s own CPU is not in it; DB CPU ms per request: the same of PostgreSQL\'s backend processes connected to the benchmark\'s database over the run (one side runs at a time; bench/database-cpu.ts); '
     + 'latency p50 / p99 in ms; '
     + 'SQL statements for one request, counted from Prisma query events in the server (admin: session and user look-ups + the page\'s own; Django: its session and user look-ups + the page\'s own, recorded by bench/django/record_queries.py); '
-    + 'response size in KiB; peak RSS of the server process during the scenario, and its V8 heap after a full GC once the scenario is over, in MiB; the 1-minute load average when the scenario started.', '');
+    + 'response size in KiB; peak RSS of the server\'s processes together during the scenario, and their V8 heaps (workers) after a full GC once the scenario is over, in MiB; the 1-minute load average when the scenario started.', '');
 
   for (const db of databases) {
     lines.push(`## ${db.engine}, ${db.posts.toLocaleString('en-US')} posts (${db.version})`, '');

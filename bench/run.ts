@@ -5,6 +5,7 @@
 //                     [--seconds 10] [--warmup 2] [--connections 8] [--only list-page-1,save]
 //                    [--fresh] [--no-startup] [--startup-runs 5] [--out bench/RESULTS.md]
 //                    [--no-export] [--export-rows 1000000] [--export-formats csv,jsonl,xlsx]
+//                    [--workers 2]  (admin and baseline processes, as `serve --workers`; default: Django's 2)
 //   npm run bench -- --only export,import,bulk [--import-rows 100000] [--export-rows 1000000] [--bulk-rows 100000]
 //                    (those scenarios alone, bench/export.ts, bench/import.ts and bench/bulk.ts, on each --db engine;
 //                    their sections of RESULTS.md are replaced and the rest is kept)
@@ -18,7 +19,7 @@ import { postgresConnectionString, sqliteFileOfUrl } from '../scripts/db/apply-s
 import { presets } from '../scripts/seed.ts';
 import { BENCH_LOGIN, prepareDatabase, root, type BenchDatabase, type Engine } from './data.ts';
 import { databaseCpu, type DatabaseCpu } from './database-cpu.ts';
-import { djangoQueries, ensureDjango, logInDjango, startDjango } from './django.ts';
+import { DJANGO_WORKERS, djangoQueries, ensureDjango, logInDjango, startDjango } from './django.ts';
 import { growthMarkdown } from './growth.ts';
 import { logIn } from './http.ts';
 import type { LoadOptions } from './load.ts';
@@ -45,6 +46,8 @@ interface Args extends LoadOptions {
   sizes: SizeName[];
   django: boolean;
   profileSeconds: number;
+  /** Processes of the admin and of the baseline: cluster workers as `serve --workers` runs them (Django runs as many). */
+  workers: number;
   /** The command line, for the report. */
   command: string;
 }
@@ -69,6 +72,7 @@ function parseArgs(argv: string[]): Args {
     sizes: parseSizes(value('--sizes') ?? '100k,1m', engines),
     django: !argv.includes('--no-django'),
     profileSeconds: Number(value('--profile-seconds') ?? 8),
+    workers: Number(value('--workers') ?? DJANGO_WORKERS),
     command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
   };
 }
@@ -115,7 +119,7 @@ interface SizeRun {
 
 async function startSize(db: BenchDatabase, django: boolean, args: Args): Promise<SizeRun> {
   console.log(`\n${db.engine} ${db.size}: starting the admin, the baseline${django ? " and Django's admin" : ''}`);
-  const servers: Servers = { admin: await startServer('admin', db.url), baseline: await startServer('baseline', db.url) };
+  const servers: Servers = { admin: await startServer('admin', db.url, args.workers), baseline: await startServer('baseline', db.url, args.workers) };
   if (django) servers.django = await startDjango(db.url);
   const cookies: Cookies = { admin: await logIn(servers.admin.base, BENCH_LOGIN) };
   cookies.baseline = cookies.admin;

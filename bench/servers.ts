@@ -10,24 +10,30 @@ export interface RunningServer {
   /** The database it serves (its statements are waited for after a run: waitDatabaseIdle). */
   databaseUrl: string;
   pid: number;
-  /** The processes that serve its requests (CPU per request adds them up). */
+  /** The processes that serve its requests (CPU per request and memory add them up): with workers, the primary too. */
   pids(): number[];
+  /** The benchmark's routes of each process that answers requests (bench/control.ts); none for Django. */
+  controls: string[];
   child: ChildProcess;
   stop(): Promise<void>;
 }
 
-export async function startServer(mode: 'admin' | 'baseline', url: string): Promise<RunningServer> {
-  const child = fork(path.join(root, 'bench/server.ts'), [mode, url], {
+/**
+ * The admin's and the baseline's server: with `workers` > 1 a cluster of that many workers behind one port, started by
+ * `serve --workers`'s machinery (bench/server.ts).
+ */
+export async function startServer(mode: 'admin' | 'baseline', url: string, workers = 1): Promise<RunningServer> {
+  const child = fork(path.join(root, 'bench/server.ts'), [mode, url, String(workers)], {
     cwd: root,
     execArgv: ['--import', 'tsx', '--expose-gc', '--no-deprecation'],
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const ready = await new Promise<ReadyMessage>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The ${mode} server did not start within 60 s`)), 60_000);
-    child.once('message', (message: { ready?: number }) => {
+    child.once('message', (message: Partial<ReadyMessage>) => {
       clearTimeout(timer);
-      if (message.ready) resolve(message.ready);
+      if (message.ready && message.pids && message.controls) resolve(message as ReadyMessage);
       else reject(new Error(`The ${mode} server did not report its port`));
     });
     child.once('exit', (code) => {
@@ -37,10 +43,11 @@ export async function startServer(mode: 'admin' | 'baseline', url: string): Prom
   });
   return {
     mode,
-    base: `http://127.0.0.1:${port}`,
+    base: `http://127.0.0.1:${ready.ready}`,
     databaseUrl: url,
     pid: child.pid!,
-    pids: () => [child.pid!],
+    pids: () => ready.pids,
+    controls: ready.controls,
     child,
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -49,6 +56,12 @@ export async function startServer(mode: 'admin' | 'baseline', url: string): Prom
       setTimeout(() => child.kill('SIGTERM'), 5_000).unref();
     }),
   };
+}
+
+interface ReadyMessage {
+  ready: number;
+  pids: number[];
+  controls: string[];
 }
 
 /** User + system CPU time of processes so far, in ms (Linux /proc; clock ticks of 10 ms), or null elsewhere. */
@@ -78,12 +91,23 @@ export function rssOf(pid: number): number | null {
   }
 }
 
-/** Samples a process's RSS every `everyMs` until stopped; returns the peak and the last sample. */
-export function sampleRss(pid: number, everyMs = 100): { stop(): { peak: number | null; last: number | null } } {
+/** Resident set size of processes together in bytes, or null when one cannot be read. */
+export function rssOfAll(pids: number[]): number | null {
+  let total = 0;
+  for (const pid of pids) {
+    const rss = rssOf(pid);
+    if (rss === null) return null;
+    total += rss;
+  }
+  return total;
+}
+
+/** Samples the processes' RSS together every `everyMs` until stopped; returns the peak and the last sample. */
+export function sampleRss(pids: number[], everyMs = 100): { stop(): { peak: number | null; last: number | null } } {
   let peak: number | null = null;
   let last: number | null = null;
   const take = () => {
-    last = rssOf(pid);
+    last = rssOfAll(pids);
     if (last !== null && (peak === null || last > peak)) peak = last;
   };
   take();
@@ -97,19 +121,22 @@ export function sampleRss(pid: number, everyMs = 100): { stop(): { peak: number 
   };
 }
 
+/** Every serving process's memory after a full GC, added up. */
 export async function serverMemory(server: RunningServer): Promise<{ rss: number; heapUsed: number }> {
-  const response = await fetch(`${server.base}/__bench/memory`);
-  return (await response.json()) as { rss: number; heapUsed: number };
+  const each = await Promise.all(server.controls.map(async (base) => (await (await fetch(`${base}/__bench/memory`)).json()) as { rss: number; heapUsed: number }));
+  return { rss: each.reduce((sum, m) => sum + m.rss, 0), heapUsed: each.reduce((sum, m) => sum + m.heapUsed, 0) };
 }
 
 /** The SQL statements the server runs for `work` (one request, nothing else in flight). */
 export async function recordQueries(server: RunningServer, work: () => Promise<unknown>): Promise<string[]> {
-  await fetch(`${server.base}/__bench/record`, { method: 'POST' });
+  // Every worker records: the request goes to whichever is free.
+  for (const base of server.controls) await fetch(`${base}/__bench/record`, { method: 'POST' });
   await work();
   // Anything a response leaves running (none expected) gets a moment to finish.
   await new Promise((resolve) => setTimeout(resolve, 50));
-  const response = await fetch(`${server.base}/__bench/recorded`);
-  return ((await response.json()) as { sql: string[] }).sql;
+  const sql: string[] = [];
+  for (const base of server.controls) sql.push(...((await (await fetch(`${base}/__bench/recorded`)).json()) as { sql: string[] }).sql);
+  return sql;
 }
 
 /**
@@ -117,7 +144,8 @@ export async function recordQueries(server: RunningServer, work: () => Promise<u
  * which the server still serves): until its SQL statement count stops moving for half a second, 60 s at most.
  */
 export async function waitIdle(server: RunningServer): Promise<void> {
-  const total = async () => ((await (await fetch(`${server.base}/__bench/queries`)).json()) as { total: number }).total;
+  const totalOf = async (base: string) => ((await (await fetch(`${base}/__bench/queries`)).json()) as { total: number }).total;
+  const total = async () => (await Promise.all(server.controls.map(totalOf))).reduce((sum, n) => sum + n, 0);
   const deadline = Date.now() + 60_000;
   let last = await total();
   let still = 0;

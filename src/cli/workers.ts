@@ -6,6 +6,13 @@ import { availableParallelism } from 'node:os';
 import { CliError } from './cli-error.ts';
 
 const MAX_WORKERS = 256;
+/**
+ * V8's young generation per worker, in MiB (--max-semi-space-size): a list page allocates a few MiB of short-lived
+ * objects (rows, cells, the page's HTML), and with V8's default the scavenger ran so often that it was 15% of the
+ * page's CPU; bench/RESULTS.md has the A/B. A --max-semi-space-size of the user's (NODE_OPTIONS or node's own
+ * arguments) wins.
+ */
+export const WORKER_SEMI_SPACE_MIB = 32;
 /** How long a stopping worker may finish its requests before it is killed. */
 const STOP_GRACE_MS = 30_000;
 
@@ -98,6 +105,13 @@ export function runWorkers(count: number, hooks: PrimaryHooks): Promise<number> 
       fork();
     });
     void hooks.stopSignal.then(() => stopAll(0));
+    cluster.setupPrimary({ execArgv: workerExecArgv() });
     for (let i = 0; i < count; i++) fork();
   });
+}
+
+/** The workers' node arguments: the primary's, with the young generation's size unless the user set one. */
+export function workerExecArgv(execArgv = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): string[] {
+  const given = [...execArgv, ...nodeOptions.split(/\s+/)].some((arg) => /^--max[-_]semi[-_]space[-_]size\b/.test(arg));
+  return given ? execArgv : [...execArgv, `--max-semi-space-size=${WORKER_SEMI_SPACE_MIB}`];
 }

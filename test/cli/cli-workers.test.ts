@@ -1,6 +1,7 @@
 // `serve --workers 2`: two worker processes of the primary answer on one port (each owns some of the connections,
 // read from the process tree and /proc, not from anything the server says), a killed worker is replaced, and SIGTERM
-// stops the primary and its workers with exit code 0.
+// stops the primary and its workers with exit code 0. The workers run with a larger V8 young generation than node's
+// default (the user's own setting kept).
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
@@ -8,6 +9,7 @@ import http from 'node:http';
 import { after, before, test } from 'node:test';
 import { freshDatabase, writeFixtureSchema, type FixtureSchema, type FreshDatabase } from './support/cli-fixture.ts';
 import { startServe, type ServeProcess } from './support/cli-process.ts';
+import { WORKER_SEMI_SPACE_MIB, workerExecArgv } from '../../src/cli/workers.ts';
 
 let schema: FixtureSchema;
 let db: FreshDatabase;
@@ -91,6 +93,19 @@ test('two workers answer on the one port', async () => {
   } finally {
     for (const a of answered) a.agent.destroy();
   }
+});
+
+test("the workers run with the admin's young generation size", () => {
+  for (const pid of childrenOf(serve.child.pid!)) {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    assert.ok(args.includes(`--max-semi-space-size=${WORKER_SEMI_SPACE_MIB}`), `worker ${pid}: ${args.join(' ')}`);
+  }
+});
+
+test("a young generation size of the user's is kept", () => {
+  assert.deepEqual(workerExecArgv(['--max-semi-space-size=64'], ''), ['--max-semi-space-size=64']);
+  assert.deepEqual(workerExecArgv(['--inspect'], '--max-old-space-size=4096 --max-semi-space-size=8'), ['--inspect']);
+  assert.deepEqual(workerExecArgv(['--inspect'], ''), ['--inspect', `--max-semi-space-size=${WORKER_SEMI_SPACE_MIB}`]);
 });
 
 test('a killed worker is replaced, and SIGTERM stops them all', async () => {
