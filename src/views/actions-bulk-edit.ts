@@ -118,22 +118,40 @@ async function apply(ctx: AdminContext, request: FastifyRequest, reply: FastifyR
   });
 }
 
-/** One change entry per edited row, its changes in the words of the detail page (related records by their label). */
+/**
+ * One change entry per edited row, its changes in the words of the detail page (related records by their label). The
+ * texts of a field's values are made once per batch: its rows mostly share their old values, and all share the new.
+ */
 async function logDetails(ctx: AdminContext, client: PrismaClientLike, admin: ResolvedModelAdmin, edits: RowEdit[]): Promise<LogDetails[]> {
   const labels = await relatedLabels(ctx, client, admin, edits);
+  const describers = new Map<string, { label: string; text(value: unknown): string }>();
+  const describerOf = (name: string) => {
+    let describer = describers.get(name);
+    if (describer) return describer;
+    const field = admin.model.fields.find((f) => f.name === name)!;
+    const related = field.kind === 'relation' ? findModel(ctx.schema, field.type)! : null;
+    const describe = (value: unknown): string => {
+      if (!related) return truncate(displayValue(field, value, '(empty)').text, 120);
+      const keys = (Array.isArray(value) ? value : value ? [value] : []) as Row[];
+      return truncate(keys.length ? keys.map((k) => labels.get(`${field.type}:${encodeRecordId(related, k)}`) ?? encodeRecordId(related, k)).join(', ') : '(empty)', 120);
+    };
+    const texts = new Map<unknown, string>();
+    const text = (value: unknown) => {
+      if (value !== null && typeof value === 'object') return describe(value);
+      let known = texts.get(value);
+      if (known === undefined) texts.set(value, (known = describe(value)));
+      return known;
+    };
+    describers.set(name, (describer = { label: admin.labelFor(field.name), text }));
+    return describer;
+  };
   return edits.map((edit) => ({
     action: 'change',
     record: edit.record,
     label: recordLabel(admin, edit.record),
     changes: edit.changes.map((change): FieldChange => {
-      const field = admin.model.fields.find((f) => f.name === change.field)!;
-      const text = (value: unknown): string => {
-        if (field.kind !== 'relation') return displayValue(field, value, '(empty)').text;
-        const keys = (Array.isArray(value) ? value : value ? [value] : []) as Row[];
-        const related = findModel(ctx.schema, field.type)!;
-        return keys.length ? keys.map((k) => labels.get(`${field.type}:${encodeRecordId(related, k)}`) ?? encodeRecordId(related, k)).join(', ') : '(empty)';
-      };
-      return { field: field.name, label: admin.labelFor(field.name), old: truncate(text(change.old), 120), new: truncate(text(change.new), 120) };
+      const { label, text } = describerOf(change.field);
+      return { field: change.field, label, old: text(change.old), new: text(change.new) };
     }),
   }));
 }
