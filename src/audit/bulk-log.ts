@@ -30,7 +30,8 @@ export async function writeBulkLogEntries(ctx: AdminContext, tx: PrismaClientLik
   for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
     const chunk = rows.slice(at, at + ROWS_PER_INSERT);
     const json = JSON.stringify(chunk.map((row) => FROM_JSON.map((name) => row[name])));
-    await raw.$executeRawUnsafe(sql, actionTime, rows[0].userId, rows[0].username, json);
+    // SQLite takes it as UTF-8 bytes (cast back to text there): a string this long cost ~1.3 µs more per entry.
+    await raw.$executeRawUnsafe(sql, actionTime, rows[0].userId, rows[0].username, provider === 'sqlite' ? Buffer.from(json) : json);
   }
 }
 
@@ -45,6 +46,6 @@ function selectFromJson(provider: Provider): string {
     default:
       // The array parsed once into SQLite's binary JSON (3.45+; better-sqlite3 12 has 3.49 and later): json_extract
       // on each element's text parsed the element again per column (~1 µs per entry of 3.5).
-      return `SELECT ?, ?, ?, ${indexes.map((i) => `value ->> ${i}`).join(', ')} FROM jsonb_each(jsonb(?))`;
+      return `SELECT ?, ?, ?, ${indexes.map((i) => `value ->> ${i}`).join(', ')} FROM jsonb_each(jsonb(CAST(? AS TEXT)))`;
   }
 }

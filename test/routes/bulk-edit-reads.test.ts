@@ -45,7 +45,7 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
       demo = await startDemoAppOn(db, { server: { site: site(), prisma: client, bulkBatchSize: BATCH } });
       const author = await demo.prisma.author.findFirstOrThrow();
       await demo.prisma.post.updateMany({ where: { status: 'draft' }, data: { status: 'published' } });
-      await demo.prisma.post.createMany({ data: Array.from({ length: DRAFTS }, (_, i) => ({ title: `Read ${i}`, slug: `read-${i}`, body: `A long body ${i}`, status: 'draft' as const, authorId: author.id })) });
+      await demo.prisma.post.createMany({ data: Array.from({ length: DRAFTS }, (_, i) => ({ title: `Read “${i}” é ✓`, slug: `read-${i}`, body: `A long body ${i}`, status: 'draft' as const, authorId: author.id })) });
     });
     after(async () => {
       await demo?.close();
