@@ -2,7 +2,7 @@
 // big `in` list is the query's only filter (that one Prisma splits). Every key list the admin builds next to another
 // filter stays below the dialect's count (data/bound-values.ts), or falls back to the plain query: a search term
 // matching 1,500 authors, a literal `%` search of 2,000 posts, 1,000 checked rows of an admin with a getQueryset
-// (an action, Edit selected, Export selected), a page of 1,000 rows' related labels, and an import
+// (an action, Edit selected, Export selected, Delete selected with the comments its cascade reaches), a page of 1,000 rows' related labels, and an import
 // preview of 2,000 rows updating by key.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -102,6 +102,18 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
       const preview = await custom.browser.post('/admin/post/import', { job: job!, map: chosenMapping(response.body), mode: 'update', key: 'slug', _preview: '1' });
       assert.equal(preview.statusCode, 200, show(preview));
       assert.deepEqual(importCounts(preview.body), { new: 0, changed: POSTS, unchanged: 0, error: 0 });
+    });
+
+    test('Delete selected of 1,000 checked rows, with the 1,000 comments their cascade reaches', async () => {
+      await custom.prisma.comment.createMany({ data: ids.map((id) => ({ postId: Number(id), authorName: 'c', body: 'bound comment' })) });
+      const confirm = await custom.browser.post('/admin/post/action', { action: 'delete_selected', _selected: ids });
+      assert.equal(confirm.statusCode, 200, show(confirm));
+      assert.match(textOf(mainOf(confirm.body)), /Comments: 1,000\b|1,000 comments/i);
+      const done = await custom.browser.post('/admin/post/delete-selected', { _selected: ids });
+      assert.equal(done.statusCode, 303, show(done));
+      assert.equal(await custom.prisma.post.count({ where: { slug: { startsWith: 'bound-' } } }), POSTS - CHECKED);
+      assert.equal(await custom.prisma.comment.count({ where: { body: 'bound comment' } }), 0);
+      assert.equal(await custom.prisma.adminLogEntry.count({ where: { action: 'delete', model: 'Comment' } }), CHECKED, 'one entry per cascaded comment');
     });
   });
 }
