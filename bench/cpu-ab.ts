@@ -1,5 +1,5 @@
 // CPU per request of one admin page in two checkouts, side by side in one run (A, B, B, A, ...):
-//   node --import tsx bench/cpu-ab.ts <checkout A> <checkout B> [--path /admin/post/] [--rounds 3] [--seconds 5] [--db postgres|sqlite] [--node-env production|none] [--workers 1]
+//   node --import tsx bench/cpu-ab.ts <checkout A> <checkout B> [--path /admin/post/] [--rounds 3] [--seconds 5] [--db postgres|sqlite] [--node-env production|none] [--workers 1 | --workers 1,2 (A's, B's)]
 // Each checkout's bench/server.ts serves the admin (NODE_ENV=production, or unset with --node-env none, as `serve` runs) on the benchmark's 100k database (seeded by
 // `npm run bench`), with --workers N as N cluster workers (a checkout whose server.ts predates workers runs one process);
 // CPU is the user + system time (/proc) of the server's processes from the start of a run until it has served every
@@ -19,12 +19,12 @@ const page = value('--path', '/admin/post/');
 const rounds = Number(value('--rounds', '3'));
 const seconds = Number(value('--seconds', '5'));
 const nodeEnv = value('--node-env', 'production');
-const workers = value('--workers', '1');
+const [workersA, workersB = workersA] = value('--workers', '1').split(',');
 const { NODE_ENV: _unset, ...inherited } = process.env;
 // The database as `npm run bench` left it (not reset: a benchmark running beside this keeps its sessions).
 const db = { url: value('--db', 'postgres') === 'sqlite' ? `file:${path.resolve('bench/.data/blog.db')}` : postgresBenchUrl() };
 
-async function start(checkout: string) {
+async function start(checkout: string, workers: string) {
   const root = path.resolve(checkout);
   const child = fork(path.join(root, 'bench/server.ts'), ['admin', db.url, workers], {
     cwd: root, execArgv: ['--import', 'tsx', '--expose-gc', '--no-deprecation'], env: nodeEnv === 'none' ? inherited : { ...inherited, NODE_ENV: nodeEnv }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -34,7 +34,7 @@ async function start(checkout: string) {
   return { root, child, pids: ready.pids ?? [child.pid!], base, cookie: await logIn(base, BENCH_LOGIN), cpu: 0, sent: 0 };
 }
 
-const sides = [await start(a), await start(b)];
+const sides = [await start(a, workersA), await start(b, workersB)];
 const drive = async (side: (typeof sides)[number], duration: number) => {
   const before = cpuMsOf(side.pids)!;
   const result = await autocannon({ url: side.base, connections: 4, duration, headers: { cookie: side.cookie }, requests: [{ method: 'GET', path: page }] });
