@@ -13,16 +13,19 @@ import { postgresConnectionString, postgresSchemaOfUrl, providerOfUrl, sqliteFil
 
 export type DemoClient = PrismaClient;
 
-/** Opens a client of the demo schema; on PostgreSQL, `?schema=name` in the URL selects the schema. Call `$disconnect()`. */
-export async function openDemoClient(url: string): Promise<DemoClient> {
+/**
+ * Opens a client of the demo schema; on PostgreSQL, `?schema=name` in the URL selects the schema. `options`: more of
+ * PrismaClient's options (a test's `log`). Call `$disconnect()`.
+ */
+export async function openDemoClient(url: string, options: { log?: unknown[] } = {}): Promise<DemoClient> {
   switch (providerOfUrl(url)) {
     case 'sqlite':
-      return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFileOfUrl(url) }) });
+      return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFileOfUrl(url) }), ...(options as object) });
     case 'postgresql': {
       const module = (await import(pathToFileURL(ensurePostgresClient()).href)) as { PrismaClient: typeof PrismaClient };
       // As the CLI's: queries of one connection queue in the client, not in pg (which warns), see serialPgClient.
       const adapter = new PrismaPg({ connectionString: postgresConnectionString(url), Client: serialPgClient(pg) }, { schema: postgresSchemaOfUrl(url) });
-      return new module.PrismaClient({ adapter: adapter as never });
+      return new module.PrismaClient({ adapter: adapter as never, ...(options as object) });
     }
     default:
       throw new Error(`The demo client supports SQLite and PostgreSQL URLs, not ${url.split(':')[0]}:`);

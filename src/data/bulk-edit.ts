@@ -1,5 +1,6 @@
 // The write of a bulk edit: the values chosen once, applied to one batch of rows. Scalar and to-one fields (as their
-// foreign-key columns) go in one updateMany per batch, for the rows whose values differ; to-many fields (add, remove
+// foreign-key columns) go in one statement per batch for the rows whose values differ (a raw UPDATE where
+// raw-update-many.ts can write them as Prisma would, else updateMany); to-many fields (add, remove
 // or replace related records) in one update per row that changes. Returns, per changed row, what changed (raw values),
 // for its own audit entry.
 import { recordKeyFields } from '../schema/record-key.ts';
@@ -8,6 +9,7 @@ import { findModel } from '../schema/lookup.ts';
 import { delegateIn, type PrismaClientLike } from './delegates.ts';
 import { encodeRecordId } from './record-id.ts';
 import { keysWhere } from './keys-where.ts';
+import { rawUpdateMany, rawUpdateObstacle, type RawExecutor } from './raw-update-many.ts';
 
 type Row = Record<string, unknown>;
 
@@ -56,7 +58,8 @@ export function bulkEditPlan(model: ModelMeta, data: Row, modes: Record<string, 
   return plan;
 }
 
-export async function applyBulkEdit(client: PrismaClientLike, schema: SchemaMeta, model: ModelMeta, plan: BulkEditPlan, records: Row[]): Promise<RowEdit[]> {
+/** `postgresSchema`: the schema the driver adapter was given (AdminPluginOptions.postgresSchema), for the raw UPDATE. */
+export async function applyBulkEdit(client: PrismaClientLike, schema: SchemaMeta, model: ModelMeta, plan: BulkEditPlan, records: Row[], postgresSchema: string | null = null): Promise<RowEdit[]> {
   const delegate = delegateIn(client, model.name);
   const edits = new Map<string, RowEdit>();
   const editOf = (record: Row) => {
@@ -77,7 +80,11 @@ export async function applyBulkEdit(client: PrismaClientLike, schema: SchemaMeta
       edit.changes.push({ field: relation.name, old: keyOf(record), new: keyOf(plan.columns) });
     }
   }
-  if (changing.length) await delegate.updateMany({ where: keysWhere(model, changing), data: plan.columns });
+  if (changing.length) {
+    const target = { provider: schema.provider, enums: schema.enums, postgresSchema, model };
+    if (rawUpdateObstacle(target, plan.columns) === null) await rawUpdateMany(client as unknown as RawExecutor, target, changing, plan.columns);
+    else await delegate.updateMany({ where: keysWhere(model, changing), data: plan.columns });
+  }
 
   for (const { relation, mode, keys } of plan.toMany) {
     const related = findModel(schema, relation.type)!;

@@ -42,7 +42,7 @@ export function bulkSelect(admin: ResolvedModelAdmin, what: 'key' | 'stored'): R
  * The selection's rows, `batchSize` at a time, in primary-key order, read through `client` (a run's transaction):
  * a run that changes the rows it walks neither meets a row twice nor misses one.
  */
-export async function* selectionBatches(ctx: AdminContext, admin: ResolvedModelAdmin, request: AdminRequest, selection: BulkSelection, options: { client?: PrismaClientLike; select?: Row; batchSize?: number } = {}): AsyncGenerator<Row[]> {
+export async function* selectionBatches(ctx: AdminContext, admin: ResolvedModelAdmin, request: AdminRequest, selection: BulkSelection, options: { client?: PrismaClientLike; select?: Row | undefined; batchSize?: number } = {}): AsyncGenerator<Row[]> {
   const client = options.client ?? ctx.prisma;
   const select = options.select ?? bulkSelect(admin, 'stored');
   const batchSize = options.batchSize ?? bulkBatchSize(ctx, admin.model);

@@ -60,7 +60,8 @@ export function pathMatches(schema: SchemaMeta, admin: Pick<ResolvedModelAdmin, 
   const matches = exact !== undefined ? (exact === null ? [] : [{ [path.field]: exact }])
     : path.mode === 'fullText' && found && !found.candidates ? [{ [found.keyField]: { in: found.keys } }]
     : termMatches(schema, term.text, path.field, path.mode);
-  if (matches.length === 0) return null;
+  // No candidate: nothing to match (an `id in []` arm inside the OR would not spare SQLite the scan of every row).
+  if (matches.length === 0 || (found?.candidates && exact === undefined && found.keys.length === 0)) return null;
   const match = matches.length === 1 ? matches[0] : { OR: matches };
   return found?.candidates && exact === undefined ? { AND: [{ [found.keyField]: { in: found.keys } }, match] } : match;
 }

@@ -126,7 +126,7 @@ function textValue(field: FieldMeta, text: string | null): unknown {
 }
 
 /** What keeps a field's given values from going in as bound values, or null. */
-function valueObstacle(provider: Provider, field: ValueFieldMeta, values: unknown[]): string | null {
+export function valueObstacle(provider: Provider, field: ValueFieldMeta, values: unknown[]): string | null {
   if (field.isList) {
     if (provider !== 'postgresql') return 'a scalar list';
     if (field.kind === 'scalar' && (field.type === 'Json' || field.type === 'Bytes')) return `a list of ${field.type}`;
@@ -138,7 +138,7 @@ function valueObstacle(provider: Provider, field: ValueFieldMeta, values: unknow
 }
 
 /** How the raw statement binds a value of the field (null and undefined stay as they are). */
-function binderOf(target: RawCreateTarget, field: ValueFieldMeta, dateFormat: DateFormatter | null): (value: unknown) => unknown {
+export function binderOf(target: RawCreateTarget, field: ValueFieldMeta, dateFormat: DateFormatter | null): (value: unknown) => unknown {
   if (dateFormat && isDateColumn(field)) return (value) => (value instanceof Date ? dateFormat(value) : value);
   if (field.kind === 'enum') {
     const dbNames = new Map((target.enums.find((e) => e.name === field.type)?.values ?? []).map((v) => [v.name, v.dbName]));

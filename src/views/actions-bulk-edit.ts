@@ -21,6 +21,7 @@ import { summarizeSelection } from './actions-confirm.ts';
 import type { ActionPlace } from './actions-flow.ts';
 import { inputsOf, modelFieldViews, modelFormFields, parseModelFields } from './actions-form.ts';
 import { BulkRunFailed, runBulk } from './actions-run.ts';
+import { bulkEditSelect } from './bulk-edit-reads.ts';
 import { runOrStartJob, type RunOutcome } from './bulk-job.ts';
 import { displayValue, truncate } from './display.ts';
 import { recordLabel } from './record-label.ts';
@@ -52,7 +53,7 @@ export async function bulkEditView(ctx: AdminContext, request: FastifyRequest, r
   const mayChange = (record: Row) => admin.admin.hasChangePermission(request, record);
   const plan = data ? bulkEditPlan(admin.model, data, modes) : null;
   if (applying && plan) return apply(ctx, request, reply, admin, selection, plan, mayChange, place, form);
-  const summary = await summarizeSelection(ctx, request, admin, selection, mayChange);
+  const summary = await summarizeSelection(ctx, request, admin, selection, mayChange, bulkEditSelect(admin, []));
   if (summary.count === 0) return place.back('warning', 'None of the selected records exist any more.');
 
   const views = await modelFieldViews(ctx, request, admin, fields, values, errors);
@@ -94,7 +95,7 @@ export async function bulkEditView(ctx: AdminContext, request: FastifyRequest, r
 async function changingCount(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, plan: BulkEditPlan, mayChange: (r: Row) => boolean) {
   let count = 0;
   const columns = Object.keys(plan.columns);
-  for await (const batch of selectionBatches(ctx, admin, request, selection)) {
+  for await (const batch of selectionBatches(ctx, admin, request, selection, { select: bulkEditSelect(admin, columns) })) {
     for (const row of batch) if (mayChange(row) && (plan.toMany.length > 0 || columns.some((c) => !same(row[c], plan.columns[c])))) count++;
   }
   return { count, exact: plan.toMany.length === 0 };
@@ -104,9 +105,9 @@ async function apply(ctx: AdminContext, request: FastifyRequest, reply: FastifyR
   return runOrStartJob(ctx, request, reply, admin, form, selection, place, 'Edit selected', async (onBatch): Promise<RunOutcome> => {
     try {
       const result = await runBulk(ctx, request, admin, selection, mayChange, async (client, records) => {
-        const edits = await applyBulkEdit(client, ctx.schema, admin.model, plan, records);
+        const edits = await applyBulkEdit(client, ctx.schema, admin.model, plan, records, ctx.postgresSchema);
         return logDetails(ctx, client, admin, edits);
-      }, onBatch);
+      }, onBatch, bulkEditSelect(admin, Object.keys(plan.columns)));
       if (result.done === 0) return result.denied ? 'forbidden' : { level: 'warning', text: 'None of the selected records exist any more.' };
       return { level: 'success', text: `Changed ${countOf(admin, result.changed)} of ${countOf(admin, result.done)}.${deniedNote(admin, result.denied, 'change')}` };
     } catch (error) {

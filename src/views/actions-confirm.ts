@@ -40,12 +40,15 @@ export function selectionOf(form: SubmittedForm): BulkSelection {
   return { kind: 'ids', ids: [...new Set(formList(form, '_selected'))] };
 }
 
-/** Walks the selection once (in batches) for its count, its first rows and the rows `mayChange` refuses. */
-export async function summarizeSelection(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, mayChange: (record: Row) => boolean): Promise<SelectionSummary> {
+/**
+ * Walks the selection once (in batches) for its count, its first rows and the rows `mayChange` refuses; `select`:
+ * the fields read of each row (default: every stored field).
+ */
+export async function summarizeSelection(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, mayChange: (record: Row) => boolean, select?: Row): Promise<SelectionSummary> {
   const urls = urlsOf(ctx);
   const shown = (record: Row): ShownRow => ({ id: encodeRecordId(admin.model, record), label: recordLabel(admin, record), url: urls.record(admin, record) });
   const summary: SelectionSummary = { count: 0, first: [], firstAllowed: [], denied: [], deniedCount: 0 };
-  for await (const batch of selectionBatches(ctx, admin, request, selection)) {
+  for await (const batch of selectionBatches(ctx, admin, request, selection, { select })) {
     for (const record of batch) {
       summary.count++;
       if (summary.first.length < SHOWN) summary.first.push(shown(record));

@@ -10,10 +10,13 @@ import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import type { LogDetails } from '../audit/audit-log.ts';
 import { writeBulkLogEntries } from '../audit/bulk-log.ts';
 import { bulkSelect, selectionBatches, type BulkSelection } from '../data/bulk-selection.ts';
-import type { PrismaClientLike } from '../data/delegates.ts';
+import { delegateIn, type PrismaClientLike } from '../data/delegates.ts';
+import { keysWhere } from '../data/keys-where.ts';
+import type { RawClient } from '../data/raw-sql-names.ts';
 import { encodeRecordId } from '../data/record-id.ts';
+import { lockAndRead, lockRows, readsWhileLocking } from '../data/row-lock.ts';
 import { recordLabel } from './record-label.ts';
-import { lockAndCheckVersions } from './version-check.ts';
+import { ConcurrentChangeError } from './version-check.ts';
 
 type Row = Record<string, unknown>;
 
@@ -40,16 +43,19 @@ export class BulkRunFailed extends Error {
   }
 }
 
-/** `onBatch` hears of the rows done so far (handed to the work or left as denied) after every batch. */
-export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, mayChange: (record: Row) => boolean, work: BatchWork, onBatch?: (done: number) => Promise<void>): Promise<BulkRunResult> {
+/**
+ * `onBatch` hears of the rows done so far (handed to the work or left as denied) after every batch. `select`: the
+ * stored fields the permission check and the work read of each row (default: every stored field).
+ */
+export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, mayChange: (record: Row) => boolean, work: BatchWork, onBatch?: (done: number) => Promise<void>, select: Row = bulkSelect(admin, 'stored')): Promise<BulkRunResult> {
   const logs = ctx.auditLog && !!request.adminUser;
   // SQLite has no row locks: the transaction holds the database, so the batch as read is the batch as written.
   const locksRows = ctx.schema.provider !== 'sqlite';
   const run = ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<BulkRunResult>, options: object) => Promise<BulkRunResult>;
   return run.call(ctx.prisma, async (tx: PrismaClientLike) => {
     const result: BulkRunResult = { done: 0, denied: 0, changed: 0 };
-    for await (const batch of selectionBatches(ctx, admin, request, selection, { client: tx, select: bulkSelect(admin, locksRows ? 'key' : 'stored') })) {
-      const records = locksRows ? await lockedRecords(ctx, tx, admin, batch) : batch;
+    for await (const batch of selectionBatches(ctx, admin, request, selection, { client: tx, select: locksRows ? bulkSelect(admin, 'key') : select })) {
+      const records = locksRows ? await lockedRecords(ctx, tx, admin, batch, Object.keys(select)) : batch;
       const permitted = records.filter(mayChange);
       result.denied += records.length - permitted.length;
       if (permitted.length === 0) {
@@ -76,8 +82,23 @@ export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin:
   });
 }
 
-/** The batch's rows locked (`SELECT … FOR UPDATE`) and read again, in the batch's order. */
-async function lockedRecords(ctx: AdminContext, tx: PrismaClientLike, admin: ResolvedModelAdmin, keys: Row[]): Promise<Row[]> {
-  const locked = await lockAndCheckVersions(ctx, tx, admin.model, keys.map((key) => ({ key, version: undefined })));
-  return keys.map((key) => locked.get(encodeRecordId(admin.model, key))!);
+/**
+ * The batch's rows locked (`SELECT … FOR UPDATE`) and read again, in the batch's order: in that one statement on
+ * PostgreSQL where its columns allow (data/row-lock.ts readsWhileLocking), else locked, then read by findMany.
+ */
+async function lockedRecords(ctx: AdminContext, tx: PrismaClientLike, admin: ResolvedModelAdmin, keys: Row[], fields: string[]): Promise<Row[]> {
+  const { model } = admin;
+  const raw = tx as unknown as RawClient;
+  let rows: Row[];
+  if (readsWhileLocking(ctx.schema, model, fields)) rows = await lockAndRead(raw, ctx.schema, ctx.postgresSchema, model, keys, fields);
+  else {
+    await lockRows(raw, ctx.schema, ctx.postgresSchema, model, keys);
+    rows = await delegateIn(tx, model.name).findMany({ where: keysWhere(model, keys), select: Object.fromEntries(fields.map((f) => [f, true])) });
+  }
+  const byId = new Map(rows.map((row) => [encodeRecordId(model, row), row]));
+  return keys.map((key) => {
+    const row = byId.get(encodeRecordId(model, key));
+    if (!row) throw new ConcurrentChangeError(model, encodeRecordId(model, key), null);
+    return row;
+  });
 }

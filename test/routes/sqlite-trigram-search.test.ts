@@ -141,6 +141,10 @@ test('EXPLAIN QUERY PLAN: a rare word’s page reads posts by key, a common word
   const page = rare.find((p) => /ORDER BY/.test(p.sql) && /LIMIT/.test(p.sql) && !/_trigram/.test(p.sql));
   assert.ok(page, rare.map((p) => p.sql).join('\n'));
   assert.doesNotMatch(page.plan, /SCAN (main\.)?Post\b(?! USING)/, page.plan);
+  // A word no post has: its where is false before any row is read (no LIKE left to try on every post).
+  const none = await plansOf(indexed, 'q=zzzqqq');
+  assert.ok(none.every((p) => !/LIKE/.test(p.sql)), none.map((p) => p.sql).join('\n---\n'));
+  assert.ok((await plansOf(plain, 'q=zzzqqq')).some((p) => /LIKE/.test(p.sql)));
   const common = await plansOf(indexed, 'q=the');
   const count = common.find((p) => /COUNT\(\*\)/i.test(p.sql));
   assert.ok(count, common.map((p) => p.sql).join('\n'));
