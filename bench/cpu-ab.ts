@@ -1,5 +1,5 @@
 // CPU per request of one admin page in two checkouts, side by side in one run (A, B, B, A, ...):
-//   node --import tsx bench/cpu-ab.ts <checkout A> <checkout B> [--path /admin/post/] [--rounds 3] [--seconds 5] [--db postgres|sqlite] [--node-env production|none] [--workers 1]
+//   node --import tsx bench/cpu-ab.ts <checkout A> <checkout B> [--path /admin/post/] [--rounds 3] [--seconds 5] [--db postgres|sqlite] [--node-env production|none] [--workers 1 | --workers 1,2 (A's, B's)]
 //                                     [--sqlite-files <file A>,<file B>] (each side its own SQLite file, e.g. with and without an index; the checkouts may be the same)
 // Each checkout's bench/server.ts serves the admin (NODE_ENV=production, or unset with --node-env none, as `serve` runs) on the benchmark's 100k database (seeded by
 // `npm run bench`), with --workers N as N cluster workers (a checkout whose server.ts predates workers runs one process);
@@ -20,13 +20,13 @@ const page = value('--path', '/admin/post/');
 const rounds = Number(value('--rounds', '3'));
 const seconds = Number(value('--seconds', '5'));
 const nodeEnv = value('--node-env', 'production');
-const workers = value('--workers', '1');
+const [workersA, workersB = workersA] = value('--workers', '1').split(',');
 const { NODE_ENV: _unset, ...inherited } = process.env;
 // The database as `npm run bench` left it (not reset: a benchmark running beside this keeps its sessions).
 const db = { url: value('--db', 'postgres') === 'sqlite' ? `file:${path.resolve('bench/.data/blog.db')}` : postgresBenchUrl() };
 const files = argv.includes('--sqlite-files') ? value('--sqlite-files', '').split(',').map((f) => `file:${path.resolve(f)}`) : null;
 
-async function start(checkout: string, side: number) {
+async function start(checkout: string, side: number, workers: string) {
   const root = path.resolve(checkout);
   const child = fork(path.join(root, 'bench/server.ts'), ['admin', files?.[side] ?? db.url, workers], {
     cwd: root, execArgv: ['--import', 'tsx', '--expose-gc', '--no-deprecation'], env: nodeEnv === 'none' ? inherited : { ...inherited, NODE_ENV: nodeEnv }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -36,7 +36,7 @@ async function start(checkout: string, side: number) {
   return { root, child, pids: ready.pids ?? [child.pid!], base, cookie: await logIn(base, BENCH_LOGIN), cpu: 0, sent: 0 };
 }
 
-const sides = [await start(a, 0), await start(b, 1)];
+const sides = [await start(a, 0, workersA), await start(b, 1, workersB)];
 const drive = async (side: (typeof sides)[number], duration: number) => {
   const before = cpuMsOf(side.pids)!;
   const result = await autocannon({ url: side.base, connections: 4, duration, headers: { cookie: side.cookie }, requests: [{ method: 'GET', path: page }] });

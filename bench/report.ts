@@ -119,7 +119,7 @@ export function markdown(machine: Machine, settings: Settings, databases: Databa
     + 'weigh too much; otherwise completed responses ÷ time); '
     + 'CPU ms per request: user + system CPU time of the server\'s processes (/proc/<pid>/stat, added up over every process: the cluster\'s primary and its workers; for Django gunicorn\'s master and its workers) from the start of a run until it had served every request the run sent, ÷ requests sent (a save: per GET + POST); the database\'s own CPU is not in it; DB CPU ms per request: the same of PostgreSQL\'s backend processes connected to the benchmark\'s database over the run (one side runs at a time; bench/database-cpu.ts); '
     + 'latency p50 / p99 in ms; '
-    + 'SQL statements for one request, counted from Prisma query events in the server (admin: session and user look-ups + the page\'s own; Django: its session and user look-ups + the page\'s own, recorded by bench/django/record_queries.py); '
+    + 'SQL statements for one request, counted in the server\'s driver adapter, the statements Prisma sends (bench/counting-adapter.ts; admin: session and user look-ups + the page\'s own; Django: its session and user look-ups + the page\'s own, recorded by bench/django/record_queries.py); '
     + 'response size in KiB; peak RSS of the server\'s processes together during the scenario, and their V8 heaps (workers) after a full GC once the scenario is over, in MiB; the 1-minute load average when the scenario started.', '');
 
   for (const db of databases) {

@@ -5,6 +5,7 @@ import type { AdminContext, AdminRequest } from '../admin/context.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
 import type { ModelMeta } from '../schema/types.ts';
+import { keyListLimit } from './bound-values.ts';
 import { ChangeList } from './change-list.ts';
 import { delegateIn, type PrismaClientLike } from './delegates.ts';
 import type { QueryString } from './list-params.ts';
@@ -25,11 +26,13 @@ export const DEFAULT_BULK_BATCH_SIZE = 2_000;
 
 /**
  * Rows per query and per write of a bulk run: by a one-column key `id IN (…)`, and Prisma's cost is per query as much
- * as per row, so large batches; by a compound key at most 500, whose OR of one term per row SQLite refuses past 1,000.
+ * as per row, so large batches (but no more keys than the dialect binds next to the scope: keyListLimit); by a
+ * compound key at most 500, whose OR of one term per row SQLite refuses past 1,000.
  */
 export function bulkBatchSize(ctx: AdminContext, model: ModelMeta): number {
-  const size = ctx.bulkBatchSize ?? DEFAULT_BULK_BATCH_SIZE;
-  return recordKeyFields(model).length === 1 ? size : Math.min(size, 500);
+  const keyFields = Math.max(1, recordKeyFields(model).length);
+  const size = Math.min(ctx.bulkBatchSize ?? DEFAULT_BULK_BATCH_SIZE, Math.floor(keyListLimit(ctx.schema.provider) / keyFields));
+  return keyFields === 1 ? size : Math.min(size, 500);
 }
 
 /** Selects the record key only (a run locks and reads each batch again), or every stored field. */

@@ -3,7 +3,8 @@
 // serve (PostgreSQL walks the ordering's index instead). One bounded query on the related model reads the keys that
 // match, and the search filters this model's foreign key by them (`authorId in keys`): the same rows (a null foreign
 // key matches neither), and every arm of the OR an index condition (a BitmapOr of trigram indexes). Where more than
-// RELATION_SEARCH_KEY_LIMIT related rows match, the relation filter stays.
+// RELATION_SEARCH_KEY_LIMIT related rows match, or more than the query can bind next to the other key lists (`budget`,
+// from bound-values.ts: 800 on SQLite, for every path and term together), the relation filter stays.
 import type { AdminContext } from '../admin/context.ts';
 import type { ResolvedModelAdmin, SearchPath } from '../admin/resolve-model-admin.ts';
 import type { RelationFieldMeta } from '../schema/types.ts';
@@ -12,20 +13,23 @@ import { fullTextKey, pathMatches, searchTermsOf, type FullTextKeys, type Relati
 
 export const RELATION_SEARCH_KEY_LIMIT = 1_000;
 
-export async function relationKeysOf(ctx: AdminContext, admin: Pick<ResolvedModelAdmin, 'model' | 'search'>, search: string, fullText?: FullTextKeys): Promise<RelationKeys | undefined> {
+export async function relationKeysOf(ctx: AdminContext, admin: Pick<ResolvedModelAdmin, 'model' | 'search'>, search: string, fullText: FullTextKeys | undefined, budget: number): Promise<RelationKeys | undefined> {
   const paths = admin.search.flatMap((path, i) => {
     const relation = oneColumnToOne(admin, path);
     return relation ? [{ path, i, relation }] : [];
   });
   if (paths.length === 0) return undefined;
   const keys: RelationKeys = new Map();
+  let left = budget;
   for (const term of searchTermsOf(ctx.schema, admin, search)) {
     for (const { path, i, relation } of paths) {
       const where = pathMatches(ctx.schema, admin, path, i, term, fullText);
       if (where === null) continue;
       const [keyField] = relation.toFields;
-      const rows = await delegateIn(ctx.prisma, relation.type).findMany({ where, select: { [keyField]: true }, take: RELATION_SEARCH_KEY_LIMIT + 1 });
-      if (rows.length > RELATION_SEARCH_KEY_LIMIT) continue;
+      const limit = Math.min(RELATION_SEARCH_KEY_LIMIT, left);
+      const rows = await delegateIn(ctx.prisma, relation.type).findMany({ where, select: { [keyField]: true }, take: limit + 1 });
+      if (rows.length > limit) continue;
+      left -= rows.length;
       keys.set(fullTextKey(i, term), { foreignKey: relation.fromFields[0], keys: rows.map((r) => r[keyField]) });
     }
   }

@@ -1,8 +1,10 @@
 // SQLite cannot search for `%` or `_` literally through Prisma (its LIKE gets no ESCAPE clause), so the search there
 // first narrows by the pieces between the wildcards, then keeps the rows whose fields truly contain every word, and
-// pins the page to those rows. Bounded: beyond LITERAL_SEARCH_LIMIT candidates the narrowed search stands as it is.
+// pins the page to those rows. Bounded: beyond LITERAL_SEARCH_LIMIT candidates, or more matches than the query binds
+// beside the narrowed search (keysRoomBeside), the narrowed search stands as it is.
 import type { FastifyRequest } from 'fastify';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
+import { keysRoomBeside } from './bound-values.ts';
 import { delegateOf } from './delegates.ts';
 import type { AdminContext } from '../admin/context.ts';
 import type { ListParams } from './list-params.ts';
@@ -46,8 +48,11 @@ export async function literalSearchWhere(ctx: AdminContext, admin: ResolvedModel
       return path.mode === 'exact' ? value === term.lower : path.mode === 'startsWith' ? value.startsWith(term.lower) : value.includes(term.lower);
     });
   })));
-  const keys = matched.map((row) => recordWhere(ctx.schema, admin.model, encodeRecordId(admin.model, row))!);
+  // Every candidate matches: the narrowed search is already exact.
+  if (matched.length === candidates.length) return null;
   const pk = recordKeyFields(admin.model);
+  if (matched.length * pk.length > keysRoomBeside(ctx.schema.provider, narrowed)) return null;
+  const keys = matched.map((row) => recordWhere(ctx.schema, admin.model, encodeRecordId(admin.model, row))!);
   return pk.length === 1 ? { [pk[0]]: { in: keys.map((k) => k[pk[0]]) } } : { OR: keys.length ? keys : [{ [pk[0]]: { in: [] } }] };
 }
 

@@ -89,7 +89,7 @@ async function deleteBatch(ctx: AdminContext, request: FastifyRequest, admin: Re
     for (const record of records) {
       await admin.admin.deleteModel(client, { where: recordWhere(ctx.schema, admin.model, encodeRecordId(admin.model, record))!, record, request });
     }
-    entries.push(...records.map((record): LogDetails => ({ action: 'delete', record, label: recordLabel(admin, record) })), ...(await loggedDeletions(client, impact)));
+    entries.push(...records.map((record): LogDetails => ({ action: 'delete', record, label: recordLabel(admin, record) })), ...(await loggedDeletions(ctx, client, impact)));
   }
   return entries;
 }

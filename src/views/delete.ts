@@ -7,6 +7,8 @@ import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { mapPrismaError } from '../data/prisma-errors.ts';
 import { decodeRecordId, encodeRecordId, recordWhere } from '../data/record-id.ts';
 import { scopedWhere } from '../data/scoped-where.ts';
+import { keyChunks } from '../data/bound-values.ts';
+import { recordKeyFields } from '../schema/record-key.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import { delegateIn, type PrismaClientLike } from '../data/delegates.ts';
 import type { AdminContext } from '../admin/context.ts';
@@ -18,7 +20,7 @@ import { renderPage, urlsOf } from '../http/page.ts';
 import { recordLabel } from './record-label.ts';
 import { listUrlBack, preservedFilters, withPreserved } from './preserved-filters.ts';
 import { labelSelect } from './relation-choices.ts';
-import { cascadeImpact, loggedDeletions, type CascadeImpact } from './delete-cascade.ts';
+import { cascadeImpactOfKeys, loggedDeletions, type CascadeImpact } from './delete-cascade.ts';
 import { countOf, deniedNote, refusedMore, refusedText } from './refused-rows.ts';
 
 type RecordRequest = FastifyRequest<{ Params: { model: string; id: string } }>;
@@ -126,7 +128,11 @@ async function loadForDelete(ctx: AdminContext, request: FastifyRequest, admin: 
   const nothing = { cascades: [], protectedBy: [], permsNeeded: [], log: [], reached: [] };
   const wheres = ids.map((id) => recordWhere(ctx.schema, admin.model, id)).filter((w): w is Record<string, unknown> => w !== null);
   if (wheres.length === 0) return { records: [], refused: [], ...nothing };
-  const rows = await delegateIn(client, admin.model.name).findMany({ where: scopedWhere(admin, request, { OR: wheres }), select: labelSelect(admin), take: MAX_BULK });
+  const rows: Record<string, unknown>[] = [];
+  for (const chunk of keyChunks(ctx.schema.provider, wheres, recordKeyFields(admin.model).length)) {
+    rows.push(...(await delegateIn(client, admin.model.name).findMany({ where: scopedWhere(admin, request, { OR: chunk }), select: labelSelect(admin), take: MAX_BULK - rows.length })));
+    if (rows.length >= MAX_BULK) break;
+  }
   const urls = urlsOf(ctx);
   const all = rows.map((row) => {
     const id = encodeRecordId(admin.model, row);
@@ -139,8 +145,7 @@ async function loadForDelete(ctx: AdminContext, request: FastifyRequest, admin: 
     else refused.push({ id: r.id, label: r.label, url: r.url });
   }
   if (records.length === 0) return { records, refused, ...nothing };
-  const rootWhere = { OR: records.map((r) => recordWhere(ctx.schema, admin.model, r.id)!) };
-  return { records, refused, ...(await cascadeImpact(ctx, client, request, admin.model, rootWhere)) };
+  return { records, refused, ...(await cascadeImpactOfKeys(ctx, client, request, admin.model, records.map((r) => recordWhere(ctx.schema, admin.model, r.id)!))) };
 }
 
 /** Why a deletion may not go ahead: rows of models the user may not delete (403, as Django), protected rows (409). */
@@ -174,7 +179,7 @@ async function deleteWithCascadeLog(ctx: AdminContext, request: FastifyRequest, 
     const now = await loadForDelete(ctx, request, admin, found.records.map((r) => r.id), client);
     if (refusal(now)) throw new CascadeRefused(now);
     if (now.records.length) await work(client, now.records);
-    return { deleted: now.records, refused: now.refused.length, cascadeLog: now.records.length ? await loggedDeletions(client, now) : [] };
+    return { deleted: now.records, refused: now.refused.length, cascadeLog: now.records.length ? await loggedDeletions(ctx, client, now) : [] };
   };
   if (ctx.auditLog && request.adminUser) {
     return withAuditLog(ctx, request, admin, run, (done) => [...done.deleted.map((r) => ({ action: 'delete' as const, record: r.record, label: r.label })), ...done.cascadeLog]);

@@ -46,7 +46,7 @@ export async function startCustomSiteApp(site: AdminSite, options: { provider?: 
       served = logging as unknown as PrismaClient;
     }
     const schema = await readSchema(DEMO_SCHEMA);
-    app = await createAdminServer({ schema: { ...schema, provider: postgres ? 'postgresql' : 'sqlite' }, prisma: served, site });
+    app = await createAdminServer({ schema: { ...schema, provider: postgres ? 'postgresql' : 'sqlite' }, prisma: served, site, logger: process.env.TEST_LOG === '1' });
     await app.ready();
   } catch (error) {
     await app?.close().catch(() => {});

@@ -8,7 +8,9 @@ import type { AdminContext } from '../../admin/context.ts';
 import { logExport, type ExportDetails } from '../../audit/audit-log.ts';
 import type { BulkSelection } from '../../data/bulk-selection.ts';
 import { ChangeList } from '../../data/change-list.ts';
-import { recordWhere } from '../../data/record-id.ts';
+import { encodeRecordId, recordWhere } from '../../data/record-id.ts';
+import { selectedWithin } from '../../data/selected-within.ts';
+import { recordKeyFields } from '../../schema/record-key.ts';
 import { modelLabelPlural } from '../../schema/lookup.ts';
 import { badRequest, forbidden } from '../../http/errors.ts';
 import { currentQuery } from '../query-string.ts';
@@ -64,8 +66,9 @@ export async function exportSelectedView(ctx: AdminContext, request: FastifyRequ
   }
   const wheres = selection.ids.map((id) => recordWhere(ctx.schema, admin.model, id)).filter((w): w is Record<string, unknown> => w !== null);
   if (wheres.length === 0) return badRequest(ctx, request, reply, 'None of the selected ids is a valid id of this model.');
-  const list = await ChangeList.of(ctx, admin, {}, { request, log: request.log }, { within: { OR: wheres } });
-  return sendExport(ctx, request, reply, admin, list, options, { query: '', selected: selection.ids.length });
+  const { within, keep } = selectedWithin(ctx.schema.provider, admin.model, wheres);
+  const list = await ChangeList.of(ctx, admin, {}, { request, log: request.log }, within ? { within } : {});
+  return sendExport(ctx, request, reply, admin, list, options, { query: '', selected: selection.ids.length }, keep);
 }
 
 async function sendExport(
@@ -76,11 +79,14 @@ async function sendExport(
   list: ChangeList,
   options: ExportOptions,
   describe: Pick<ExportDetails, 'query' | 'selected'>,
+  keep?: Set<string>,
 ): Promise<unknown> {
   const plan = exportPlan(admin, { choice: options.columns, bytes: options.bytes });
+  const select = keep ? { ...plan.select, ...Object.fromEntries(recordKeyFields(admin.model).map((f) => [f, true])) } : plan.select;
   let rows = 0;
   async function* cells(): AsyncGenerator<Cell[]> {
-    for await (const row of list.rows(EXPORT_BATCH_SIZE, plan.select)) {
+    for await (const row of list.rows(EXPORT_BATCH_SIZE, select)) {
+      if (keep && !keep.has(encodeRecordId(admin.model, row))) continue;
       rows++;
       yield plan.columns.map((c) => c.value(row));
     }
