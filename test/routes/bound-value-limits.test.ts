@@ -6,11 +6,12 @@
 // preview of 2,000 rows updating by key.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { action, AdminSite, ModelAdmin } from '../../src/index.ts';
+import { AdminSite, ModelAdmin } from '../../src/index.ts';
 import { startCustomSiteApp, type CustomSiteApp } from '../support/custom-site-app.ts';
 import { postgresAvailable } from '../support/databases.ts';
 import { mainOf, resultCount, textOf } from '../support/html.ts';
 import { chosenMapping, csvOf, importCounts, uploadImport } from '../support/import-files.ts';
+import { touchPostsAction } from '../support/touch-action.ts';
 
 const AUTHORS = 1_000;
 const POSTS = 2_000;
@@ -18,13 +19,7 @@ const CHECKED = 1_000;
 const show = (r: { statusCode: number; body: string }) => `${r.statusCode}: ${textOf(mainOf(r.body)).slice(0, 600)}`;
 
 function site() {
-  const touch = action<{ id: number }>({
-    name: 'touch',
-    label: 'Touch',
-    async run({ records, client }) {
-      await client.post.updateMany({ where: { id: { in: records.map((r) => r.id) } }, data: { viewCount: 4242 } });
-    },
-  });
+  const touch = touchPostsAction();
   return new AdminSite().register('Author', ModelAdmin).register('Category', ModelAdmin).register('Post', class extends ModelAdmin {
     override listDisplay = ['title', 'author', 'category'];
     override searchFields = ['title', 'author.name'];

@@ -5,21 +5,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyRequest } from 'fastify';
-import { action, AdminSite, ModelAdmin } from '../../src/index.ts';
+import { AdminSite, ModelAdmin } from '../../src/index.ts';
 import { startDemoApp, type DemoApp } from '../support/demo-app.ts';
 import { mainOf, messagesOf, textOf } from '../support/html.ts';
+import { touchPostsAction } from '../support/touch-action.ts';
 
 const show = (r: { statusCode: number; body: string }) => `${r.statusCode}: ${textOf(mainOf(r.body)).slice(0, 800)}`;
 const locked = (record?: Record<string, unknown>) => String(record?.title ?? '').startsWith('Locked');
 
 function site() {
-  const touch = action<{ id: number }>({
-    name: 'touch',
-    label: 'Touch',
-    async run({ records, client }) {
-      await client.post.updateMany({ where: { id: { in: records.map((r) => r.id) } }, data: { viewCount: 4242 } });
-    },
-  });
+  const touch = touchPostsAction();
   return new AdminSite().register('Author', ModelAdmin).register('Post', class extends ModelAdmin {
     override searchFields = ['title'];
     override actions = [touch];

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyRequest } from 'fastify';
-import { action, AdminSite, ModelAdmin } from '../../src/index.ts';
+import { AdminSite, ModelAdmin } from '../../src/index.ts';
 import type { Browser } from '../support/cookie-jar.ts';
 import { startCustomSiteApp, type CustomSiteApp } from '../support/custom-site-app.ts';
 import { startDemoApp, type DemoApp } from '../support/demo-app.ts';
@@ -15,6 +15,7 @@ import { checkPermissionMatrix, pageForm, postPageKinds, USERS, type Perm } from
 import {
   concreteRoutes, createAdminUser, assertUnchanged, databaseSnapshot, demoSchema, firstIds, indexModels, loginAs, navModels, postForm, routeTemplates, show,
 } from '../support/security.ts';
+import { touchPostsAction } from '../support/touch-action.ts';
 
 type Form = Record<string, string | string[]>;
 
@@ -207,14 +208,7 @@ describe("the admin's own models", () => {
 // ---------------------------------------------------------------------------------------------------------------------
 // Per-record hooks and getQueryset, on a site of the test's own
 
-/** Touches the selected posts (a bulk action that needs the change permission). */
-const touch = action<{ id: number }>({
-  name: 'touch',
-  label: 'Touch',
-  async run({ records, client }) {
-    await client.post.updateMany({ where: { id: { in: records.map((r) => r.id) } }, data: { viewCount: 4242 } });
-  },
-});
+const touch = touchPostsAction();
 
 const isStaff = (request: FastifyRequest) => !request.adminUser?.isSuperuser;
 
