@@ -264,12 +264,13 @@ async function main(): Promise<void> {
   }
   if (dataOnly) {
     let text = existsSync(args.out) ? readFileSync(args.out, 'utf8') : '# Benchmark results\n';
-    const stamp = `Run by \`npm run bench -- --only ${[...args.only!].join(',')}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${machine.revision}, ${machine.cores} cores, Node ${machine.node}; load average (1 min) ${machine.loadStart[0].toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end.\n`;
+    const stamp = `Run by \`npm run bench -- ${process.argv.slice(2).filter((a, i, all) => a !== '--out' && all[i - 1] !== '--out').join(' ')}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine.revision}, ${machine.cores} cores, Node ${machine.node}; load average (1 min) ${machine.loadStart[0].toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end.\n`;
     if (exportRuns.length) text = withSection(text, '## Export', `${exportMarkdown(exportRuns)}\n${stamp}`);
     if (imports.length) text = withSection(text, '## Import', `${importMarkdown(imports)}\n${stamp}`);
     if (bulks.length) text = withSection(text, '## Bulk edit', `${bulkMarkdown(bulks)}\n${stamp}`);
     writeFileSync(args.out, text);
-    console.log(`\n${exportMarkdown(exportRuns)}\n${importMarkdown(imports)}\n${bulkMarkdown(bulks)}\nSections written to ${path.relative(process.cwd(), args.out)} (commit ${machine.revision}, load ${machine.loadStart.map((n) => n.toFixed(2)).join(' ')} → ${os.loadavg().map((n) => n.toFixed(2)).join(' ')})`);
+    const written = [exportRuns.length && exportMarkdown(exportRuns), imports.length && importMarkdown(imports), bulks.length && bulkMarkdown(bulks)].filter(Boolean);
+    console.log(`\n${written.join('\n')}\nSections written to ${path.relative(process.cwd(), args.out)} (${machine.revision}, load ${machine.loadStart.map((n) => n.toFixed(2)).join(' ')} → ${os.loadavg().map((n) => n.toFixed(2)).join(' ')})`);
     return;
   }
   let startup: StartupResult | null = null;
