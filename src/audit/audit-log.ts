@@ -6,6 +6,7 @@ import { encodeRecordId } from '../data/record-id.ts';
 import { delegateIn, type ModelDelegate, type PrismaClientLike } from '../data/delegates.ts';
 import type { AdminContext } from '../admin/context.ts';
 import type { ModelMeta } from '../schema/types.ts';
+import { cutText } from '../views/display.ts';
 import type { FieldChange } from './diff.ts';
 
 export type LogAction = 'add' | 'change' | 'delete' | 'action';
@@ -37,7 +38,7 @@ export interface InlineChange {
 
 /** The parent's summary of its inline rows' entries ("Added comment “Nice”"). */
 export function inlineChangesOf(entries: LogDetails[], labelOf: (model: ModelMeta) => string): InlineChange[] {
-  return entries.flatMap((e) => (e.model && e.action !== 'action' ? [{ action: e.action, model: labelOf(e.model).toLowerCase(), label: e.label.slice(0, 200) }] : []));
+  return entries.flatMap((e) => (e.model && e.action !== 'action' ? [{ action: e.action, model: labelOf(e.model).toLowerCase(), label: cutText(e.label, 200) }] : []));
 }
 
 /** Runs `work` with a client (a transaction's when logging), then logs what it returns, in the same transaction. */
@@ -80,7 +81,7 @@ export async function logExport(ctx: AdminContext, request: FastifyRequest, admi
       username: user.username,
       model: admin.model.name,
       objectId: '',
-      objectRepr: label.slice(0, 200),
+      objectRepr: cutText(label, 200),
       action: 'export',
       changeMessage: JSON.stringify({ export: details }),
     },
@@ -103,7 +104,7 @@ export function logEntryRows(request: FastifyRequest, admin: ResolvedModelAdmin,
       username: user.username,
       model: (entry.model ?? admin.model).name,
       objectId: entry.objectId ?? encodeRecordId(entry.model ?? admin.model, entry.record),
-      objectRepr: entry.label.slice(0, 200),
+      objectRepr: cutText(entry.label, 200),
       action: entry.action,
       changeMessage: JSON.stringify(entry.action === 'change'
         ? { changes: entry.changes ?? [], ...(entry.inlines?.length ? { inlines: entry.inlines } : {}) }

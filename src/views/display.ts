@@ -51,7 +51,17 @@ export function formatDateTime(date: Date): string {
 }
 
 export function truncate(text: string, max = 80): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return text.length > max ? `${cutText(text, max - 1)}…` : text;
+}
+
+/**
+ * The first `max` UTF-16 units of `text`, one fewer where the cut would split a surrogate pair (an emoji): half a pair
+ * is not text (PostgreSQL's and MySQL's JSON refuse it, drivers store it as U+FFFD).
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
 }
 
 /** The badge colour of a value of a field in `badges` (values without a colour of their own are grey), else none. */
