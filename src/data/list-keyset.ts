@@ -51,7 +51,13 @@ function nullsLargest(provider: Provider): boolean {
   return provider === 'postgresql' || provider === 'cockroachdb';
 }
 
-/** The rows strictly after `row` in the order of `terms`; null when no row can come after it. */
+/**
+ * The rows strictly after `row` in the order of `terms`; null when no row can come after it. The OR of "after on the
+ * first term, or equal on it and after on the next…" is ANDed with "at or after on the first term": without that bound
+ * neither SQLite nor PostgreSQL starts the order's index at the row (they read it from the list's start, or every row
+ * of the OR's branches, then sort), and a walk over a million rows took quadratic time (a 1,000,000-post export:
+ * 1.9 s per batch halfway on PostgreSQL, 10 ms with the bound).
+ */
 export function rowsAfter(provider: Provider, terms: KeysetTerm[], row: Row): Where | null {
   const branches: Where[] = [];
   for (let i = 0; i < terms.length; i++) {
@@ -59,7 +65,25 @@ export function rowsAfter(provider: Provider, terms: KeysetTerm[], row: Row): Wh
     const after = valueAfter(provider, terms[i], row[terms[i].field]);
     if (after) branches.push(equal.length ? { AND: [...equal, after] } : after);
   }
-  return branches.length === 0 ? null : branches.length === 1 ? branches[0] : { OR: branches };
+  if (branches.length === 0) return null;
+  if (branches.length === 1) return branches[0];
+  const bound = atOrAfter(provider, terms[0], row[terms[0].field]);
+  return bound ? { AND: [bound, { OR: branches }] } : { OR: branches };
+}
+
+/** The term's values equal to `value` or after it in the order; null when that is every row. */
+function atOrAfter(provider: Provider, term: KeysetTerm, value: unknown): Where | null {
+  const nullsLast = (term.dir === 'asc') === nullsLargest(provider);
+  if (value === null || value === undefined) return nullsLast ? { [term.field]: null } : null;
+  let from: Where;
+  if (term.values) {
+    const at = term.values.indexOf(value);
+    const values = term.dir === 'asc' ? term.values.slice(Math.max(at, 0)) : term.values.slice(0, at + 1);
+    if (values.length === term.values.length) from = {};
+    else from = values.length === 1 ? { [term.field]: values[0] } : { [term.field]: { in: values } };
+  } else from = { [term.field]: { [term.dir === 'asc' ? 'gte' : 'lte']: value } };
+  if (Object.keys(from).length === 0) return null;
+  return nullsLast && term.nullable ? { OR: [from, { [term.field]: null }] } : from;
 }
 
 /** The term's values that sort after `value`, or null when none does. */
