@@ -99,6 +99,8 @@ export async function writeLogEntries(tx: PrismaClientLike, request: FastifyRequ
 /** The AdminLogEntry rows of `entries`, as the request's user. */
 export function logEntryRows(request: FastifyRequest, admin: ResolvedModelAdmin, entries: LogDetails[]) {
   const user = request.adminUser!;
+  // Entries of a bulk run that say the same share their changes array: its message is made once.
+  const messages = new Map<FieldChange[], string>();
   return entries.map((entry) => ({
       userId: user.id === 'env' ? null : Number(user.id),
       username: user.username,
@@ -106,11 +108,21 @@ export function logEntryRows(request: FastifyRequest, admin: ResolvedModelAdmin,
       objectId: entry.objectId ?? encodeRecordId(entry.model ?? admin.model, entry.record),
       objectRepr: cutText(entry.label, 200),
       action: entry.action,
-      changeMessage: JSON.stringify(entry.action === 'change'
-        ? { changes: entry.changes ?? [], ...(entry.inlines?.length ? { inlines: entry.inlines } : {}) }
-        : entry.actionName ? { action: entry.actionName }
-        : entry.cascade ? { cascade: true, ...(entry.count !== undefined ? { count: entry.count } : {}) } : {}),
+      changeMessage: entry.action === 'change' && entry.changes && !entry.inlines?.length ? sharedMessage(messages, entry.changes) : messageOf(entry),
   }));
+}
+
+function messageOf(entry: LogDetails): string {
+  return JSON.stringify(entry.action === 'change'
+    ? { changes: entry.changes ?? [], ...(entry.inlines?.length ? { inlines: entry.inlines } : {}) }
+    : entry.actionName ? { action: entry.actionName }
+    : entry.cascade ? { cascade: true, ...(entry.count !== undefined ? { count: entry.count } : {}) } : {});
+}
+
+function sharedMessage(messages: Map<FieldChange[], string>, changes: FieldChange[]): string {
+  let message = messages.get(changes);
+  if (message === undefined) messages.set(changes, (message = JSON.stringify({ changes })));
+  return message;
 }
 
 export interface LogEntryView {

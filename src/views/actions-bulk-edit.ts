@@ -7,7 +7,7 @@ import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import type { LogDetails } from '../audit/audit-log.ts';
 import type { FieldChange } from '../audit/diff.ts';
 import { applyBulkEdit, bulkEditPlan, same, type BulkEditPlan, type RowEdit, type ToManyMode } from '../data/bulk-edit.ts';
-import { selectionBatches, type BulkSelection } from '../data/bulk-selection.ts';
+import { ownWorkBatchSize, selectionBatches, type BulkSelection } from '../data/bulk-selection.ts';
 import { delegateIn, type PrismaClientLike } from '../data/delegates.ts';
 import { newJobId } from '../data/jobs/job-store.ts';
 import { encodeRecordId } from '../data/record-id.ts';
@@ -107,7 +107,7 @@ async function apply(ctx: AdminContext, request: FastifyRequest, reply: FastifyR
       const result = await runBulk(ctx, request, admin, selection, mayChange, async (client, records) => {
         const edits = await applyBulkEdit(client, ctx.schema, admin.model, plan, records, ctx.postgresSchema);
         return logDetails(ctx, client, admin, edits);
-      }, onBatch, bulkEditSelect(admin, Object.keys(plan.columns)));
+      }, onBatch, bulkEditSelect(admin, Object.keys(plan.columns)), plan.toMany.length ? undefined : ownWorkBatchSize(ctx, admin.model, selection));
       if (result.done === 0) return result.denied ? 'forbidden' : { level: 'warning', text: 'None of the selected records exist any more.' };
       return { level: 'success', text: `Changed ${countOf(admin, result.changed)} of ${countOf(admin, result.done)}.${deniedNote(admin, result.denied, 'change')}` };
     } catch (error) {
@@ -145,15 +145,24 @@ async function logDetails(ctx: AdminContext, client: PrismaClientLike, admin: Re
     describers.set(name, (describer = { label: admin.labelFor(field.name), text }));
     return describer;
   };
-  return edits.map((edit) => ({
-    action: 'change',
-    record: edit.record,
-    label: recordLabel(admin, edit.record),
-    changes: edit.changes.map((change): FieldChange => {
-      const { label, text } = describerOf(change.field);
-      return { field: change.field, label, old: text(change.old), new: text(change.new) };
-    }),
-  }));
+  // Rows whose changes read the same share one array of them: the audit log writes its message once (logEntryRows).
+  const shared = new Map<string, FieldChange[]>();
+  return edits.map((edit) => {
+    let key = '';
+    for (const change of edit.changes) {
+      const { text } = describerOf(change.field);
+      key += `${change.field}\u0000${text(change.old)}\u0000${text(change.new)}\u0001`;
+    }
+    let changes = shared.get(key);
+    if (!changes) {
+      changes = edit.changes.map((change): FieldChange => {
+        const { label, text } = describerOf(change.field);
+        return { field: change.field, label, old: text(change.old), new: text(change.new) };
+      });
+      shared.set(key, changes);
+    }
+    return { action: 'change', record: edit.record, label: recordLabel(admin, edit.record), changes };
+  });
 }
 
 /** The labels of every related record the edits name, one query per related model. */

@@ -45,16 +45,17 @@ export class BulkRunFailed extends Error {
 
 /**
  * `onBatch` hears of the rows done so far (handed to the work or left as denied) after every batch. `select`: the
- * stored fields the permission check and the work read of each row (default: every stored field).
+ * stored fields the permission check and the work read of each row (default: every stored field). `batchSize`: rows
+ * per batch (default: bulkBatchSize, which fits any work's key list into what the dialect binds).
  */
-export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, mayChange: (record: Row) => boolean, work: BatchWork, onBatch?: (done: number) => Promise<void>, select: Row = bulkSelect(admin, 'stored')): Promise<BulkRunResult> {
+export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin: ResolvedModelAdmin, selection: BulkSelection, mayChange: (record: Row) => boolean, work: BatchWork, onBatch?: (done: number) => Promise<void>, select: Row = bulkSelect(admin, 'stored'), batchSize?: number): Promise<BulkRunResult> {
   const logs = ctx.auditLog && !!request.adminUser;
   // SQLite has no row locks: the transaction holds the database, so the batch as read is the batch as written.
   const locksRows = ctx.schema.provider !== 'sqlite';
   const run = ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<BulkRunResult>, options: object) => Promise<BulkRunResult>;
   return run.call(ctx.prisma, async (tx: PrismaClientLike) => {
     const result: BulkRunResult = { done: 0, denied: 0, changed: 0 };
-    for await (const batch of selectionBatches(ctx, admin, request, selection, { client: tx, select: locksRows ? bulkSelect(admin, 'key') : select })) {
+    for await (const batch of selectionBatches(ctx, admin, request, selection, { client: tx, select: locksRows ? bulkSelect(admin, 'key') : select, batchSize })) {
       const records = locksRows ? await lockedRecords(ctx, tx, admin, batch, Object.keys(select)) : batch;
       const permitted = records.filter(mayChange);
       result.denied += records.length - permitted.length;
