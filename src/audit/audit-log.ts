@@ -41,21 +41,25 @@ export function inlineChangesOf(entries: LogDetails[], labelOf: (model: ModelMet
   return entries.flatMap((e) => (e.model && e.action !== 'action' ? [{ action: e.action, model: labelOf(e.model).toLowerCase(), label: cutText(e.label, 200) }] : []));
 }
 
-/** Runs `work` with a client (a transaction's when logging), then logs what it returns, in the same transaction. */
+/**
+ * Runs `work` with a client (a transaction's when logging), then logs what it returns, in the same transaction.
+ * `transaction`: Prisma's interactive-transaction options (`timeout`, `maxWait`; Prisma's default timeout is 5 s).
+ */
 export async function withAuditLog<T>(
   ctx: AdminContext,
   request: FastifyRequest,
   admin: ResolvedModelAdmin,
   work: (client: PrismaClientLike) => Promise<T>,
   describe: (result: T) => LogDetails[],
+  transaction: { timeout?: number; maxWait?: number } = {},
 ): Promise<T> {
   if (!ctx.auditLog || !request.adminUser) return work(ctx.prisma);
-  const run = ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<T>) => Promise<T>;
+  const run = ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<T>, options: object) => Promise<T>;
   return run.call(ctx.prisma, async (tx: PrismaClientLike) => {
     const result = await work(tx);
     await writeLogEntries(tx, request, admin, describe(result));
     return result;
-  });
+  }, transaction);
 }
 
 /** What an export's entry records: the list it read (its query string) and how many rows it wrote. */

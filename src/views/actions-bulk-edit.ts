@@ -11,6 +11,8 @@ import { ownWorkBatchSize, selectionBatches, type BulkSelection } from '../data/
 import { delegateIn, type PrismaClientLike } from '../data/delegates.ts';
 import { newJobId } from '../data/jobs/job-store.ts';
 import { encodeRecordId } from '../data/record-id.ts';
+import { keyChunks } from '../data/bound-values.ts';
+import { recordKeyFields } from '../schema/record-key.ts';
 import type { SubmittedForm } from '../forms/types.ts';
 import { forbidden } from '../http/errors.ts';
 import { formText } from '../http/form-body.ts';
@@ -151,7 +153,10 @@ async function logDetails(ctx: AdminContext, client: PrismaClientLike, admin: Re
     let key = '';
     for (const change of edit.changes) {
       const { text } = describerOf(change.field);
-      key += `${change.field}\u0000${text(change.old)}\u0000${text(change.new)}\u0001`;
+      const old = text(change.old);
+      const now = text(change.new);
+      // Lengths first, so that no text (which may hold any character) can make two lists of changes one key.
+      key += `${change.field.length}:${change.field}${old.length}:${old}${now.length}:${now}`;
     }
     let changes = shared.get(key);
     if (!changes) {
@@ -182,8 +187,11 @@ async function relatedLabels(ctx: AdminContext, client: PrismaClientLike, admin:
   for (const [modelName, keys] of wanted) {
     const relatedAdmin = relatedAdminOf(ctx, modelName);
     if (!relatedAdmin || keys.size === 0) continue;
-    const rows = await delegateIn(client, modelName).findMany({ where: { OR: [...keys.values()] }, select: labelSelect(relatedAdmin) });
-    for (const row of rows) labels.set(`${modelName}:${encodeRecordId(relatedAdmin.model, row)}`, recordLabel(relatedAdmin, row));
+    // An OR of keys is not split by Prisma: chunks of what the dialect binds (a batch of 2,000 rows can name 2,000).
+    for (const chunk of keyChunks(ctx.schema.provider, [...keys.values()], recordKeyFields(relatedAdmin.model).length)) {
+      const rows = await delegateIn(client, modelName).findMany({ where: { OR: chunk }, select: labelSelect(relatedAdmin) });
+      for (const row of rows) labels.set(`${modelName}:${encodeRecordId(relatedAdmin.model, row)}`, recordLabel(relatedAdmin, row));
+    }
   }
   return labels;
 }

@@ -2,7 +2,8 @@
 // big `in` list is the query's only filter (that one Prisma splits). Every key list the admin builds next to another
 // filter stays below the dialect's count (data/bound-values.ts), or falls back to the plain query: a search term
 // matching 1,500 authors, a literal `%` search of 2,000 posts, 1,000 checked rows of an admin with a getQueryset
-// (an action, Edit selected, Export selected, Delete selected with the comments its cascade reaches), a page of 1,000 rows' related labels, and an import
+// (an action, Edit selected, Export selected, Delete selected with the comments its cascade reaches), Edit selected of
+// every row setting a relation (its entries' labels of 1,000 related records), a page of 1,000 rows' related labels, and an import
 // preview of 2,000 rows updating by key.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -24,7 +25,7 @@ function site() {
     override listDisplay = ['title', 'author', 'category'];
     override searchFields = ['title', 'author.name'];
     override actions = [touch];
-    override bulkEdit = ['status'];
+    override bulkEdit = ['status', 'author'];
     override listPerPage = 1_000;
     // A scope of one bound value, next to every key list of the selection.
     override getQueryset() {
@@ -82,6 +83,18 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
       const done = await custom.browser.post('/admin/post/action', { ...form, post: 'yes' });
       assert.equal(done.statusCode, 303, show(done));
       assert.equal(await custom.prisma.post.count({ where: { slug: { startsWith: 'bound-' }, status: 'archived' } }), CHECKED);
+    });
+
+    test('Edit selected over the whole list, setting the author: one batch names 1,000 authors and the new one', async () => {
+      const chosen = await custom.prisma.author.create({ data: { name: 'Chosen author', email: 'chosen@bound.test' } });
+      const form = { action: 'bulk_edit', select_across: '1', _across_query: 'q=bound', be_on_author: '1', in_author: String(chosen.id) };
+      const done = await custom.browser.post('/admin/post/action', { ...form, post: 'yes' });
+      assert.equal(done.statusCode, 303, show(done));
+      const flash = await custom.browser.get(done.headers.location as string);
+      assert.doesNotMatch(textOf(mainOf(flash.body)), /stopped/, show(flash));
+      assert.equal(await custom.prisma.post.count({ where: { slug: { startsWith: 'bound-' }, authorId: chosen.id } }), POSTS);
+      const entry = await custom.prisma.adminLogEntry.findFirst({ where: { model: 'Post', changeMessage: { contains: 'Crowdname 999' } } });
+      assert.ok(entry && entry.changeMessage.includes('Chosen author'), 'the entry names the old and the new author by label');
     });
 
     test('Export selected of 1,000 checked rows', async () => {
