@@ -199,14 +199,20 @@ export class ChangeList {
     const delegate = walk.client ? delegateIn(walk.client, this.admin.model.name) : this.delegate;
     const orderBy = terms.map((t) => ({ [t.field]: t.dir }));
     const fullSelect = { ...select, ...Object.fromEntries(terms.map((t) => [t.field, true])) };
-    let after: Where | null = null;
+    // The first batch from the list's start; each next one from the branches after the last row, deepest first, each
+    // read until the batch is full (list-keyset.ts rowsAfter).
+    let branches: Where[] = [{}];
     for (;;) {
-      const where: Where = after ? { AND: [this.where, after] } : this.where;
-      const batch: Row[] = await delegate.findMany({ where, orderBy, select: fullSelect, take: batchSize });
+      const batch: Row[] = [];
+      for (const branch of branches) {
+        const where: Where = Object.keys(branch).length ? { AND: [this.where, branch] } : this.where;
+        batch.push(...(await delegate.findMany({ where, orderBy, select: fullSelect, take: batchSize - batch.length })));
+        if (batch.length === batchSize) break;
+      }
       yield* batch;
       if (batch.length < batchSize) return;
-      after = rowsAfter(this.ctx.schema.provider, terms, batch[batch.length - 1]);
-      if (!after) return;
+      branches = rowsAfter(this.ctx.schema.provider, terms, batch[batch.length - 1]);
+      if (branches.length === 0) return;
     }
   }
 
