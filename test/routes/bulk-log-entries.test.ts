@@ -64,10 +64,11 @@ for (const provider of ['sqlite', 'postgresql', 'mysql'] as CliProvider[]) {
       const ctx = { schema, postgresSchema: null } as unknown as AdminContext;
       const sample = { model: findModel(schema, 'Sample')! } as unknown as ResolvedModelAdmin;
       const all = entries(schema);
-      await admin.prisma.$transaction((tx: never) => writeLogEntries(tx, request, sample, all));
+      // Not Prisma's 5 s: 2,600 entries by createMany took longer on a loaded CI machine.
+      await admin.prisma.$transaction((tx: never) => writeLogEntries(tx, request, sample, all), { timeout: 120_000, maxWait: 30_000 });
       const expected = await stored();
       await admin.prisma.adminLogEntry.deleteMany({});
-      await admin.prisma.$transaction((tx: never) => writeBulkLogEntries(ctx, tx, request, sample, all));
+      await admin.prisma.$transaction((tx: never) => writeBulkLogEntries(ctx, tx, request, sample, all), { timeout: 120_000, maxWait: 30_000 });
       const actual = await stored();
       assert.equal(actual.length, all.length);
       for (let i = 0; i < all.length; i++) assert.deepEqual(actual[i], expected[i], `entry ${i}`);
