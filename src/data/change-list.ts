@@ -10,6 +10,7 @@ import { unfilteredCount, type Total } from './estimated-count.ts';
 import { filteredTotal } from './filtered-count.ts';
 import { parseListParams, type ListParams, type QueryString } from './list-params.ts';
 import { buildListQuery } from './list-query.ts';
+import { nextTurn } from './next-turn.ts';
 import { keysetTerms, primaryKeyTerms, rowsAfter, type KeysetTerm } from './list-keyset.ts';
 import { canAnchorPageKeys, canReadPageKeys, totalWithPageKeys, type PageWindow } from './page-keys.ts';
 import { RawOrPrisma, type WarningLog } from './raw-or-prisma.ts';
@@ -191,7 +192,7 @@ export class ChangeList {
    * Every matching row, in the list's order, `batchSize` rows per query: each batch starts after the last row of the
    * one before (keyset on the order and the primary key), so neither memory nor a query grows with the list. A list
    * ordered through a relation is walked in primary-key order instead. Rows deleted or added during the walk are
-   * missed or seen as with any keyset walk; no row is seen twice.
+   * missed or seen as with any keyset walk; no row is seen twice. Between batches the event loop gets a turn.
    */
   async *rows(batchSize = 500, select: Record<string, unknown> = this.select, walk: RowWalk = {}): AsyncGenerator<Row> {
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`ChangeList.rows: batchSize must be a whole number from 1, not ${batchSize}`);
@@ -211,6 +212,7 @@ export class ChangeList {
       }
       yield* batch;
       if (batch.length < batchSize) return;
+      await nextTurn();
       branches = rowsAfter(this.ctx.schema.provider, terms, batch[batch.length - 1]);
       if (branches.length === 0) return;
     }

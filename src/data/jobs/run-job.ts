@@ -1,6 +1,7 @@
 // Runs a started job's work after its request has been answered: a heartbeat while it runs (so a job whose process
 // died shows as stopped, job-store.ts isStale), progress as the work reports it, and its outcome at the end. Progress
 // and heartbeat writes that fail are logged, never the run's failure.
+import { nextTurn } from '../next-turn.ts';
 import { HEARTBEAT_MS, type JobOutcome, type JobStore } from './job-store.ts';
 
 export type ReportProgress = (done: number, update?: { total?: number; message?: string }) => Promise<void>;
@@ -21,9 +22,8 @@ export function runInBackground(store: JobStore, id: string, log: Log, work: (pr
   heartbeat.unref();
   const progress: ReportProgress = async (done, update) => {
     await store.progress(id, done, update).catch(logged('job progress failed'));
-    // Lets the process answer its other requests (this job's page among them) and run the heartbeat: SQLite's driver
-    // is synchronous, and a run that only awaits it never leaves the microtask queue until it ends.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Lets the process answer its other requests (this job's page among them) and run the heartbeat.
+    await nextTurn();
   };
   return (async () => {
     let end: JobEnd;
