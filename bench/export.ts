@@ -3,6 +3,7 @@
 // (user + system, from /proc) and its RSS before and at its peak (sampled every 100 ms). The database is the demo's
 // small preset topped up with copies of its posts written by the database itself (a recursive CTE on SQLite,
 // generate_series on PostgreSQL), cached per row count (bench/.data/ on SQLite, a database of its own on PostgreSQL).
+import { fork } from 'node:child_process';
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -13,6 +14,7 @@ import { ensureDemoDatabase } from '../scripts/demo-db.ts';
 import { ensureDemoSuperuser } from '../scripts/demo-server.ts';
 import { BENCH_LOGIN, postgresBenchUrl, root, type Engine } from './data.ts';
 import { logIn } from './http.ts';
+import { EXPORT_BATCH_SIZE } from '../src/views/export/export-view.ts';
 import { cpuMsOf, rssOfAll, sampleRss, startServer } from './servers.ts';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'xlsx'] as const;
@@ -125,9 +127,46 @@ export async function measureExport(engine: Engine, rows: number, formats: reado
       runs.push({ engine, format, rows, seconds, bytes, rssBefore, rssPeak: peak, cpuSeconds });
       console.log(`  ${format.padEnd(6)} ${seconds.toFixed(1).padStart(7)} s  CPU ${cpuSeconds?.toFixed(1) ?? '?'} s  ${(bytes / 1e6).toFixed(1).padStart(8)} MB  RSS ${mb(rssBefore)} → peak ${mb(peak)} MB`);
     }
+    runs.push(await measureBareRead(engine, url, rows));
     return runs;
   } finally {
     await server.stop();
+  }
+}
+
+/** The label of the baseline's row: bench/bare-read.ts, Prisma alone reading what the export reads. */
+export const BARE_READ = 'bare findMany';
+
+/** The baseline (bench/bare-read.ts) in a process of its own, measured as the exports are: RSS sampled every 100 ms. */
+async function measureBareRead(engine: Engine, url: string, rows: number): Promise<ExportRun> {
+  const child = fork(path.join(root, 'bench/bare-read.ts'), [url, String(EXPORT_BATCH_SIZE)], {
+    cwd: root,
+    execArgv: ['--import', 'tsx', '--no-deprecation'],
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = () => new Promise<{ ready?: boolean; rows?: number }>((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`bench/bare-read.ts exited with code ${code}`)));
+  });
+  try {
+    await next();
+    const pids = [child.pid!];
+    const rssBefore = rssOfAll(pids);
+    const sampler = sampleRss(pids);
+    const cpuBefore = cpuOf(pids);
+    const started = performance.now();
+    child.send('go');
+    const done = await next();
+    const seconds = (performance.now() - started) / 1000;
+    const { peak } = sampler.stop();
+    const cpuAfter = cpuOf(pids);
+    if (done.rows !== rows) throw new Error(`The bare read saw ${done.rows} posts, not ${rows}`);
+    const cpuSeconds = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+    console.log(`  ${BARE_READ} ${seconds.toFixed(1).padStart(7)} s  CPU ${cpuSeconds?.toFixed(1) ?? '?'} s  RSS ${mb(rssBefore)} → peak ${mb(peak)} MB`);
+    return { engine, format: BARE_READ, rows, seconds, bytes: 0, rssBefore, rssPeak: peak, cpuSeconds };
+  } finally {
+    if (child.exitCode === null) child.kill();
   }
 }
 
@@ -138,17 +177,19 @@ export function exportMarkdown(runs: ExportRun[]): string {
   if (!runs.length) return '';
   const rowsText = runs[0].rows.toLocaleString('en-US');
   const growth = (r: ExportRun) => (r.rssBefore !== null && r.rssPeak !== null ? r.rssPeak - r.rssBefore : null);
-  const worst = Math.max(...runs.map((r) => growth(r) ?? 0));
+  const exports = runs.filter((r) => r.format !== BARE_READ);
+  const worst = Math.max(...exports.map((r) => growth(r) ?? 0));
+  const bare = runs.filter((r) => r.format === BARE_READ);
   return [
     `## Export (${rowsText} posts, all fields)`,
     '',
-    'One download per format and engine through the admin in production mode (bench/export.ts), read as fast as the client can; RSS of the server process sampled every 100 ms; CPU = user + system seconds of the server process during the download (the database server\'s own CPU not included on PostgreSQL). The machine is shared: compare the CPU column and the ratios, not the wall times.',
+    `One download per format and engine through the admin in production mode (bench/export.ts), read as fast as the client can; RSS of the server process sampled every 100 ms; CPU = user + system seconds of the server process during the download (the database server's own CPU not included on PostgreSQL). The machine is shared: compare the CPU column and the ratios, not the wall times. The row "${BARE_READ}" is the baseline: the same posts read by a bare Prisma findMany keyset walk (the same client and batch size, no admin, no HTTP, no format) in a fresh process of its own (bench/bare-read.ts), which is what Prisma alone grows reading them.`,
     '',
     '| engine | format | time | rows/s | server CPU | CPU µs / row | size | RSS before | RSS peak | growth |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...runs.map((r) => `| ${r.engine} | ${r.format} | ${r.seconds.toFixed(1)} s | ${Math.round(r.rows / r.seconds).toLocaleString('en-US')} | ${r.cpuSeconds === null ? '?' : `${r.cpuSeconds.toFixed(1)} s`} | ${r.cpuSeconds === null ? '?' : ((1e6 * r.cpuSeconds) / r.rows).toFixed(1)} | ${(r.bytes / 1e6).toFixed(1)} MB | ${mb(r.rssBefore)} MB | ${mb(r.rssPeak)} MB | ${growth(r) === null ? '?' : mb(growth(r))} MB |`),
+    ...runs.map((r) => `| ${r.engine} | ${r.format} | ${r.seconds.toFixed(1)} s | ${Math.round(r.rows / r.seconds).toLocaleString('en-US')} | ${r.cpuSeconds === null ? '?' : `${r.cpuSeconds.toFixed(1)} s`} | ${r.cpuSeconds === null ? '?' : ((1e6 * r.cpuSeconds) / r.rows).toFixed(1)} | ${r.format === BARE_READ ? '—' : `${(r.bytes / 1e6).toFixed(1)} MB`} | ${mb(r.rssBefore)} MB | ${mb(r.rssPeak)} MB | ${growth(r) === null ? '?' : mb(growth(r))} MB |`),
     '',
-    `Target (issue 17): RSS growth under 50 MB per export: **${worst < 50 * 2 ** 20 ? 'holds' : 'misses'}** (largest growth ${mb(worst)} MB).`,
+    `Target (issue 17): RSS growth under 50 MB per export: **${worst < 50 * 2 ** 20 ? 'holds' : 'misses'}** (largest growth ${mb(worst)} MB)${bare.length ? `; the bare findMany walk of the same rows grew ${bare.map((r) => `${mb(growth(r))} MB on ${r.engine}`).join(', ')}` : ''}.`,
     '',
   ].join('\n');
 }
