@@ -71,13 +71,5 @@ export async function* selectionBatches(ctx: AdminContext, admin: ResolvedModelA
     return;
   }
   const list = await ChangeList.of(ctx, admin, selection.query, { request });
-  let batch: Row[] = [];
-  for await (const row of list.rows(batchSize, select, { client, byPrimaryKey: true })) {
-    batch.push(row);
-    if (batch.length === batchSize) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length) yield batch;
+  yield* list.batches(batchSize, select, { client, byPrimaryKey: true });
 }

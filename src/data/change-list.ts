@@ -195,6 +195,11 @@ export class ChangeList {
    * missed or seen as with any keyset walk; no row is seen twice. Between batches the event loop gets a turn.
    */
   async *rows(batchSize = 500, select: Record<string, unknown> = this.select, walk: RowWalk = {}): AsyncGenerator<Row> {
+    for await (const batch of this.batches(batchSize, select, walk)) yield* batch;
+  }
+
+  /** The rows of rows(), as the arrays they are read in: each holds `batchSize` rows but the last. */
+  async *batches(batchSize = 500, select: Record<string, unknown> = this.select, walk: RowWalk = {}): AsyncGenerator<Row[]> {
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`ChangeList.rows: batchSize must be a whole number from 1, not ${batchSize}`);
     const terms: KeysetTerm[] = (walk.byPrimaryKey ? null : keysetTerms(this.ctx.schema, this.admin.model, this.orderBy)) ?? primaryKeyTerms(this.admin.model);
     const delegate = walk.client ? delegateIn(walk.client, this.admin.model.name) : this.delegate;
@@ -210,11 +215,11 @@ export class ChangeList {
         batch.push(...(await delegate.findMany({ where, orderBy, select: fullSelect, take: batchSize - batch.length })));
         if (batch.length === batchSize) break;
       }
-      yield* batch;
+      if (batch.length) yield batch;
       if (batch.length < batchSize) return;
-      await nextTurn();
       branches = rowsAfter(this.ctx.schema.provider, terms, batch[batch.length - 1]);
       if (branches.length === 0) return;
+      await nextTurn();
     }
   }
 

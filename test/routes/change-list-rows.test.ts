@@ -109,6 +109,10 @@ for (const provider of ['sqlite', 'postgresql'] as CrudProvider[]) {
       assert.equal(rows.length, (await list.total()).total, 'as many rows as the total');
       assert.ok(sql.length >= Math.ceil(rows.length / batchSize), `${sql.length} queries for ${rows.length} rows in batches of ${batchSize}`);
       assertNoSkip(sql);
+      const batches: Record<string, unknown>[][] = [];
+      for await (const batch of list.batches(batchSize)) batches.push(batch);
+      assert.deepEqual(ids(batches.flat()), ids(rows), 'batches() holds the rows of rows(), in order');
+      assert.deepEqual(batches.map((b) => b.length), batches.map((_, i) => (i < batches.length - 1 ? batchSize : rows.length - batchSize * i)), 'every batch full but the last, none empty');
       return rows;
     }
 
