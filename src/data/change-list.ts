@@ -192,7 +192,8 @@ export class ChangeList {
    * Every matching row, in the list's order, `batchSize` rows per query: each batch starts after the last row of the
    * one before (keyset on the order and the primary key), so neither memory nor a query grows with the list. A list
    * ordered through a relation is walked in primary-key order instead. Rows deleted or added during the walk are
-   * missed or seen as with any keyset walk; no row is seen twice. Between batches the event loop gets a turn.
+   * missed or seen as with any keyset walk; no row is seen twice. Between batches the event loop gets a turn (outside
+   * a transaction's client).
    */
   async *rows(batchSize = 500, select: Record<string, unknown> = this.select, walk: RowWalk = {}): AsyncGenerator<Row> {
     for await (const batch of this.batches(batchSize, select, walk)) yield* batch;
@@ -219,7 +220,9 @@ export class ChangeList {
       if (batch.length < batchSize) return;
       branches = rowsAfter(this.ctx.schema.provider, terms, batch[batch.length - 1]);
       if (branches.length === 0) return;
-      await nextTurn();
+      // Not inside a run's transaction: on SQLite, Prisma's adapter has one connection, and another request served
+      // meanwhile would run its statements inside the open transaction (and be rolled back with it).
+      if (!walk.client) await nextTurn();
     }
   }
 
