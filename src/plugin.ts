@@ -16,6 +16,7 @@ import type { AdminContext } from './admin/context.ts';
 import type { PrismaClientLike } from './data/delegates.ts';
 import { errorPage } from './http/errors.ts';
 import { isDatabaseUnavailable } from './data/database-unavailable.ts';
+import { DatabaseBusyError } from './data/sqlite-long-runs.ts';
 import { DEFAULT_FORM_LIMITS, FormTooLargeError, parseUrlencoded } from './http/form-body.ts';
 import { formatBytes } from './forms/messages.ts';
 import { registerRoutes } from './http/routes.ts';
@@ -144,6 +145,9 @@ const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, options)
     if (isDatabaseUnavailable(error)) {
       request.log.error({ err: error }, 'database unavailable');
       return errorPage(ctx, request, reply, 503, 'Database unavailable', 'The database cannot be reached right now. Try again in a moment.');
+    }
+    if (error instanceof DatabaseBusyError) {
+      return errorPage(ctx, request, reply.header('retry-after', '10'), 503, 'Database busy', error.message);
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status === 403) {

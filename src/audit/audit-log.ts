@@ -8,6 +8,7 @@ import type { AdminContext } from '../admin/context.ts';
 import type { ModelMeta } from '../schema/types.ts';
 import { cutText } from '../views/display.ts';
 import type { FieldChange } from './diff.ts';
+import { refuseDuringLongRun } from '../data/sqlite-long-runs.ts';
 
 export type LogAction = 'add' | 'change' | 'delete' | 'action';
 
@@ -54,6 +55,7 @@ export async function withAuditLog<T>(
   transaction: { timeout?: number; maxWait?: number } = {},
 ): Promise<T> {
   if (!ctx.auditLog || !request.adminUser) return work(ctx.prisma);
+  refuseDuringLongRun(ctx.schema.provider, ctx.prisma);
   const run = ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<T>, options: object) => Promise<T>;
   return run.call(ctx.prisma, async (tx: PrismaClientLike) => {
     const result = await work(tx);

@@ -15,6 +15,7 @@ import { keysWhere } from '../data/keys-where.ts';
 import type { RawClient } from '../data/raw-sql-names.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import { lockAndRead, lockRows, readsWhileLocking } from '../data/row-lock.ts';
+import { asLongRun } from '../data/sqlite-long-runs.ts';
 import { recordLabel } from './record-label.ts';
 import { ConcurrentChangeError } from './version-check.ts';
 
@@ -53,7 +54,7 @@ export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin:
   // SQLite has no row locks: the transaction holds the database, so the batch as read is the batch as written.
   const locksRows = ctx.schema.provider !== 'sqlite';
   const run = ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<BulkRunResult>, options: object) => Promise<BulkRunResult>;
-  return run.call(ctx.prisma, async (tx: PrismaClientLike) => {
+  return asLongRun(ctx.schema.provider, ctx.prisma, () => run.call(ctx.prisma, async (tx: PrismaClientLike) => {
     const result: BulkRunResult = { done: 0, denied: 0, changed: 0 };
     for await (const batch of selectionBatches(ctx, admin, request, selection, { client: tx, select: locksRows ? bulkSelect(admin, 'key') : select, batchSize })) {
       const records = locksRows ? await lockedRecords(ctx, tx, admin, batch, Object.keys(select)) : batch;
@@ -80,7 +81,7 @@ export async function runBulk(ctx: AdminContext, request: FastifyRequest, admin:
     timeout: BULK_TRANSACTION_TIMEOUT_MS,
     maxWait: 30_000,
     ...(ctx.schema.provider === 'mysql' ? { isolationLevel: 'ReadCommitted' } : {}),
-  });
+  }));
 }
 
 /**

@@ -24,6 +24,7 @@ import { listUrlBack, preservedFilters, withPreserved } from './preserved-filter
 import { labelSelect } from './relation-choices.ts';
 import { cascadeImpactOfKeys, loggedDeletions, type CascadeImpact } from './delete-cascade.ts';
 import { countOf, deniedNote, refusedMore, refusedText } from './refused-rows.ts';
+import { refuseDuringLongRun } from '../data/sqlite-long-runs.ts';
 
 type RecordRequest = FastifyRequest<{ Params: { model: string; id: string } }>;
 
@@ -189,6 +190,7 @@ async function deleteWithCascadeLog(ctx: AdminContext, request: FastifyRequest, 
   if (ctx.auditLog && request.adminUser) {
     return withAuditLog(ctx, request, admin, run, (done) => [...done.deleted.map((r) => ({ action: 'delete' as const, record: r.record, label: r.label })), ...done.cascadeLog], transaction);
   }
+  refuseDuringLongRun(ctx.schema.provider, ctx.prisma);
   return (ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<Deleted>, options: object) => Promise<Deleted>).call(ctx.prisma, run, transaction);
 }
 

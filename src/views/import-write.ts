@@ -7,6 +7,7 @@ import { isExpiredTransaction } from '../data/expired-transaction.ts';
 import { claimImportJob, recordImportWritten } from '../data/import-jobs.ts';
 import { IMPORT_BATCH_ROWS, ImportWriteFailed, writeImportBatch } from './import-batch-write.ts';
 import { planImport, type ImportPlan, type PlanInput } from './import-plan.ts';
+import { asLongRun } from '../data/sqlite-long-runs.ts';
 
 export { ImportWriteFailed } from './import-batch-write.ts';
 
@@ -39,7 +40,7 @@ export async function confirmImport(input: PlanInput, jobId: string, onProgress?
   const timeout = ctx.importTimeout ?? IMPORT_TRANSACTION_TIMEOUT_MS;
   // The expiry shows in whichever statement came next (a row's write, the commit): it is the import's time, not a row.
   const timedOut = (error: unknown) => isExpiredTransaction(error) || (error instanceof ImportWriteFailed && isExpiredTransaction(error.cause));
-  return run.call(ctx.prisma, async (tx: PrismaClientLike) => {
+  return asLongRun(ctx.schema.provider, ctx.prisma, () => run.call(ctx.prisma, async (tx: PrismaClientLike) => {
     if (!(await claimImportJob(tx, jobId))) throw new ImportAlreadyDone();
     const plan = await planImport(input, tx);
     if (plan.counts.error) throw new ImportRowsInvalid(plan);
@@ -52,5 +53,5 @@ export async function confirmImport(input: PlanInput, jobId: string, onProgress?
     }
     await recordImportWritten(tx, jobId, written);
     return { plan, written };
-  }, { timeout, maxWait: 30_000 }).catch((error: unknown) => Promise.reject(timedOut(error) ? new ImportTimedOut(timeout) : error));
+  }, { timeout, maxWait: 30_000 })).catch((error: unknown) => Promise.reject(timedOut(error) ? new ImportTimedOut(timeout) : error));
 }

@@ -5,6 +5,7 @@ import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { withAuditLog, type LogDetails } from '../audit/audit-log.ts';
 import type { AdminContext } from '../admin/context.ts';
 import type { PrismaClientLike } from '../data/delegates.ts';
+import { refuseDuringLongRun } from '../data/sqlite-long-runs.ts';
 
 export function saveInOneTransaction<T>(
   ctx: AdminContext,
@@ -16,6 +17,7 @@ export function saveInOneTransaction<T>(
 ): Promise<T> {
   // withAuditLog opens the transaction when it logs; without the log, one unchecked write needs none.
   if ((ctx.auditLog && request.adminUser) || !needsTransaction) return withAuditLog(ctx, request, admin, work, describe);
+  refuseDuringLongRun(ctx.schema.provider, ctx.prisma);
   const run = ctx.prisma.$transaction as unknown as (fn: (tx: PrismaClientLike) => Promise<T>) => Promise<T>;
   return run.call(ctx.prisma, work);
 }
