@@ -61,13 +61,6 @@ export function bulkEditPlan(model: ModelMeta, data: Row, modes: Record<string, 
 /** `postgresSchema`: the schema the driver adapter was given (AdminPluginOptions.postgresSchema), for the raw UPDATE. */
 export async function applyBulkEdit(client: PrismaClientLike, schema: SchemaMeta, model: ModelMeta, plan: BulkEditPlan, records: Row[], postgresSchema: string | null = null): Promise<RowEdit[]> {
   const delegate = delegateIn(client, model.name);
-  const edits = new Map<string, RowEdit>();
-  const editOf = (record: Row) => {
-    const id = encodeRecordId(model, record);
-    let edit = edits.get(id);
-    if (!edit) edits.set(id, (edit = { record, changes: [] }));
-    return edit;
-  };
   const toOneColumns = new Set(plan.toOne.flatMap((t) => t.columns));
   const columns = Object.keys(plan.columns);
   // Loops rather than closures per row: this runs for every row of a 100,000-row edit.
@@ -76,21 +69,36 @@ export async function applyBulkEdit(client: PrismaClientLike, schema: SchemaMeta
     return false;
   };
   const keyOf = (relation: RelationFieldMeta, cols: string[], source: Row) => (cols.some((c) => source[c] === null || source[c] === undefined) ? null : Object.fromEntries(cols.map((c, i) => [relation.toFields[i], source[c]])));
-  const changing = records.filter(differs);
-  for (const record of changing) {
-    const edit = editOf(record);
-    for (const c of columns) if (!toOneColumns.has(c) && !same(record[c], plan.columns[c])) edit.changes.push({ field: c, old: record[c], new: plan.columns[c] });
+  const changesOf = (record: Row): RowChange[] => {
+    const changes: RowChange[] = [];
+    for (const c of columns) if (!toOneColumns.has(c) && !same(record[c], plan.columns[c])) changes.push({ field: c, old: record[c], new: plan.columns[c] });
     for (const { relation, columns: cols } of plan.toOne) {
       if (cols.every((c) => same(record[c], plan.columns[c]))) continue;
-      edit.changes.push({ field: relation.name, old: keyOf(relation, cols, record), new: keyOf(relation, cols, plan.columns) });
+      changes.push({ field: relation.name, old: keyOf(relation, cols, record), new: keyOf(relation, cols, plan.columns) });
     }
-  }
+    return changes;
+  };
+  const changing = records.filter(differs);
   if (changing.length) {
     const target = { provider: schema.provider, enums: schema.enums, postgresSchema, model };
     if (rawUpdateObstacle(target, plan.columns) === null) await rawUpdateMany(client as unknown as RawExecutor, target, changing, plan.columns);
     else await delegate.updateMany({ where: keysWhere(model, changing), data: plan.columns });
   }
+  if (plan.toMany.length === 0) {
+    // A row's changes then depend only on its old values of the columns: rows that had the same ones share one array
+    // of changes, which nothing appends to (the audit log describes each array once).
+    const shared = new SharedChanges(columns);
+    return changing.map((record) => ({ record, changes: shared.get(record, changesOf) }));
+  }
 
+  const edits = new Map<string, RowEdit>();
+  const editOf = (record: Row) => {
+    const id = encodeRecordId(model, record);
+    let edit = edits.get(id);
+    if (!edit) edits.set(id, (edit = { record, changes: [] }));
+    return edit;
+  };
+  for (const record of changing) editOf(record).changes.push(...changesOf(record));
   for (const { relation, mode, keys } of plan.toMany) {
     const related = findModel(schema, relation.type)!;
     const relatedKey = recordKeyFields(related);
@@ -111,6 +119,30 @@ export async function applyBulkEdit(client: PrismaClientLike, schema: SchemaMeta
     }
   }
   return [...edits.values()];
+}
+
+/**
+ * The changes of rows by their old values of `columns`, made once per distinct primitive values (strings, numbers,
+ * booleans, null); rows holding any other value (a date, a decimal, JSON) get their own.
+ */
+class SharedChanges {
+  private readonly known = new Map<string, RowChange[]>();
+
+  constructor(private readonly columns: string[]) {}
+
+  get(record: Row, make: (record: Row) => RowChange[]): RowChange[] {
+    let key = '';
+    for (const c of this.columns) {
+      const value = record[c];
+      if (value === null || value === undefined) key += 'n;';
+      else if (typeof value === 'string') key += `s${value.length}:${value}`;
+      else if (typeof value === 'number' || typeof value === 'boolean') key += `${typeof value}${String(value)};`;
+      else return make(record);
+    }
+    let changes = this.known.get(key);
+    if (!changes) this.known.set(key, (changes = make(record)));
+    return changes;
+  }
 }
 
 /** Stored value and new value are the same (dates by time, decimals and big integers by their text). */

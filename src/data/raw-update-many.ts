@@ -48,7 +48,8 @@ export async function rawUpdateMany(client: RawExecutor, target: RawCreateTarget
     return field.isUpdatedAt ? [`${column(field)} = ${placeholder(now)}`] : [];
   });
   const ids = keys.map((key) => key[keyField.name]);
-  const where = provider === 'postgresql' ? `= ANY(${placeholder(ids)})` : `IN (SELECT value FROM json_each(${placeholder(JSON.stringify(ids))}))`;
+  // SQLite takes the JSON as UTF-8 bytes: Prisma passes a raw query's strings through JSON once more.
+  const where = provider === 'postgresql' ? `= ANY(${placeholder(ids)})` : `IN (SELECT value FROM json_each(CAST(${placeholder(Buffer.from(JSON.stringify(ids)))} AS TEXT)))`;
   const sql = `UPDATE ${qualifiedTable(provider, target.postgresSchema, model.dbName)} SET ${sets.join(', ')} WHERE ${column(keyField)} ${where}`;
   return client.$executeRawUnsafe(sql, ...values);
 }

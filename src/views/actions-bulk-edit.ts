@@ -149,7 +149,11 @@ async function logDetails(ctx: AdminContext, client: PrismaClientLike, admin: Re
   };
   // Rows whose changes read the same share one array of them: the audit log writes its message once (logEntryRows).
   const shared = new Map<string, FieldChange[]>();
+  // …and rows given one array of changes by applyBulkEdit skip even the texts.
+  const described = new Map<RowEdit['changes'], FieldChange[]>();
   return edits.map((edit) => {
+    const known = described.get(edit.changes);
+    if (known) return { action: 'change', record: edit.record, label: recordLabel(admin, edit.record), changes: known };
     let key = '';
     for (const change of edit.changes) {
       const { text } = describerOf(change.field);
@@ -166,6 +170,7 @@ async function logDetails(ctx: AdminContext, client: PrismaClientLike, admin: Re
       });
       shared.set(key, changes);
     }
+    described.set(edit.changes, changes);
     return { action: 'change', record: edit.record, label: recordLabel(admin, edit.record), changes };
   });
 }
