@@ -11,6 +11,7 @@ import { filteredTotal } from './filtered-count.ts';
 import { parseListParams, type ListParams, type QueryString } from './list-params.ts';
 import { buildListQuery } from './list-query.ts';
 import { nextTurn } from './next-turn.ts';
+import { sqliteRawBatchReader } from './sqlite-raw-batches.ts';
 import { keysetTerms, primaryKeyTerms, rowsAfter, type KeysetTerm } from './list-keyset.ts';
 import { canAnchorPageKeys, canReadPageKeys, totalWithPageKeys, type PageWindow } from './page-keys.ts';
 import { RawOrPrisma, type WarningLog } from './raw-or-prisma.ts';
@@ -206,9 +207,23 @@ export class ChangeList {
     const delegate = walk.client ? delegateIn(walk.client, this.admin.model.name) : this.delegate;
     const orderBy = terms.map((t) => ({ [t.field]: t.dir }));
     const fullSelect = { ...select, ...Object.fromEntries(terms.map((t) => [t.field, true])) };
+    const raw = walk.byPrimaryKey && walk.client ? sqliteRawBatchReader(this.ctx.schema, this.admin.model, this.where, fullSelect) : null;
     // The first batch from the list's start; each next one from the branches after the last row, deepest first, each
     // read until the batch is full (list-keyset.ts rowsAfter).
     let branches: Where[] = [{}];
+    if (raw && walk.client) {
+      const key = terms[0].field;
+      for (let after: unknown; ;) {
+        const batch = await raw(walk.client, after, batchSize);
+        if (batch === null) {
+          if (after !== undefined) branches = rowsAfter(this.ctx.schema.provider, terms, { [key]: after });
+          break;
+        }
+        if (batch.length) yield batch;
+        if (batch.length < batchSize) return;
+        after = batch[batch.length - 1][key];
+      }
+    }
     for (;;) {
       const batch: Row[] = [];
       for (const branch of branches) {
