@@ -36,7 +36,7 @@ export function sqliteRawBatchReader(schema: SchemaMeta, model: ModelMeta, where
     if (!field || field.isList || (field.kind === 'scalar' && !EXACT_TYPES.has(field.type))) return null;
     fields.push(field);
   }
-  const condition = simpleWhereSql('sqlite', model, where);
+  const condition = simpleWhereSql('sqlite', model, where, schema.enums);
   if (!condition || fields.length === 0) return null;
 
   const column = (field: ValueFieldMeta) => quoteName('sqlite', field.dbName ?? field.name);

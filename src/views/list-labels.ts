@@ -53,7 +53,7 @@ export function planLabels(ctx: AdminContext, request: FastifyRequest, admin: Re
     if (!fields) continue;
     // A scoped filter is batched when its scope is plain equalities; otherwise its choices come from Prisma.
     const scope = relationFilterScope(ctx, request, admin, filter);
-    const condition = Object.keys(scope).length ? simpleWhereSql(ctx.schema.provider, filter.related, scope) : undefined;
+    const condition = Object.keys(scope).length ? simpleWhereSql(ctx.schema.provider, filter.related, scope, ctx.schema.enums) : undefined;
     if (condition !== null) plan.filters.set(filter, { ...fields, condition });
   }
   // The distinct values are read with a window function: SQLite and PostgreSQL (MySQL 5.7 has none).
