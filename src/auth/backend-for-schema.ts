@@ -30,7 +30,7 @@ export function hasImportJobs(schema: SchemaMeta): boolean {
 export function authBackendFor(schema: SchemaMeta, prisma: unknown, postgresSchema?: string): AuthBackend {
   if (hasAdminModels(schema)) {
     const throttle = hasLoginThrottle(schema) ? new DatabaseLoginThrottle((prisma as { adminLoginThrottle: ConstructorParameters<typeof DatabaseLoginThrottle>[0] }).adminLoginThrottle) : undefined;
-    return new DatabaseAuthBackend(prisma as ConstructorParameters<typeof DatabaseAuthBackend>[0], { lookup: sessionLookupFor(schema, postgresSchema), throttle });
+    return new DatabaseAuthBackend(prisma as ConstructorParameters<typeof DatabaseAuthBackend>[0], { lookup: sessionLookupFor(schema, postgresSchema), throttle, provider: schema.provider });
   }
   return EnvironmentAuthBackend.fromEnvironment();
 }

@@ -6,6 +6,8 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 import { runSessionLookup, type SessionLookup } from './session-lookup.ts';
 import { MemoryLoginThrottle, throttleKey, type LoginThrottle } from './login-throttle.ts';
 import { RawOrPrisma } from '../data/raw-or-prisma.ts';
+import { refuseDuringLongRun } from '../data/sqlite-long-runs.ts';
+import type { Provider } from '../schema/types.ts';
 
 /** Wrong passwords for one username from one client address before that pair is locked out, and for how long. */
 export const MAX_FAILED_LOGINS = 5;
@@ -30,6 +32,12 @@ export interface DatabaseAuthOptions {
   lookup?: SessionLookup | null;
   /** Where login attempts are counted: the AdminLoginThrottle table when the schema has it. Default: this process. */
   throttle?: LoginThrottle;
+  /**
+   * The database's provider. On SQLite a write outside a transaction while a long run's is open joins that one (the
+   * adapter has one connection), and is undone if the run fails: logins, logouts and password changes are then
+   * refused (DatabaseBusyError) instead.
+   */
+  provider?: Provider;
 }
 
 // A hash to compare against when the username does not exist, so both cases take the same time.
@@ -46,15 +54,22 @@ export class DatabaseAuthBackend implements AuthBackend {
   readonly kind = 'database';
   readonly throttle: LoginThrottle;
   private lookup: SessionLookup | null;
+  private readonly provider: Provider | null;
   constructor(private readonly prisma: AdminModelsClient, options: DatabaseAuthOptions = {}) {
     this.lookup = options.lookup ?? null;
     this.throttle = options.throttle ?? new MemoryLoginThrottle();
+    this.provider = options.provider ?? null;
+  }
+
+  private refuseWhileBusy(): void {
+    if (this.provider) refuseDuringLongRun(this.provider, this.prisma);
   }
 
   async authenticate(username: string, password: string, clientAddress = 'unknown'): Promise<LoginResult> {
     // Count the attempt before checking it, atomically (login-throttle.ts): simultaneous guesses each count, and
     // beyond the limit they are refused without being checked. Per username AND address: a stranger's wrong passwords
     // lock the username only for the stranger's address, never for its owner elsewhere.
+    this.refuseWhileBusy();
     const row = await this.prisma.adminUser.findUnique({ where: { username } });
     // Keyed by the account when there is one, so that spellings a case-insensitive collation maps to it share a count.
     const key = throttleKey('lockout', row ? `user:${String(row.id)}` : `name:${username}`, clientAddress);
@@ -76,6 +91,7 @@ export class DatabaseAuthBackend implements AuthBackend {
   }
 
   async startSession(user: AdminUser, maxAgeSeconds: number): Promise<string> {
+    this.refuseWhileBusy();
     const token = randomBytes(32).toString('base64url');
     await this.prisma.adminSession.create({
       data: { tokenHash: tokenHash(token), userId: Number(user.id), expiresAt: new Date(Date.now() + maxAgeSeconds * 1000) },
@@ -95,10 +111,12 @@ export class DatabaseAuthBackend implements AuthBackend {
   }
 
   async endSession(token: string): Promise<void> {
+    this.refuseWhileBusy();
     await this.prisma.adminSession.deleteMany({ where: { tokenHash: tokenHash(token) } });
   }
 
   async changePassword(user: AdminUser, oldPassword: string, newPassword: string, keepSession?: string) {
+    this.refuseWhileBusy();
     const row = await this.prisma.adminUser.findUnique({ where: { id: Number(user.id) } });
     if (!row || !(await verifyPassword(oldPassword, String(row.passwordHash)))) return 'wrong-password' as const;
     await this.prisma.adminUser.update({ where: { id: row.id }, data: { passwordHash: await hashPassword(newPassword) } });

@@ -6,6 +6,7 @@ import type { AdminContext } from '../admin/context.ts';
 import { hasImportJobs } from '../auth/backend-for-schema.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
 import { createImportJob, deleteOldImportJobs, findImportJob, type ImportJob } from '../data/import-jobs.ts';
+import { refuseDuringLongRun } from '../data/sqlite-long-runs.ts';
 import { mapPrismaError } from '../data/prisma-errors.ts';
 import { formatBytes } from '../forms/messages.ts';
 import { formatOfFilename, IMPORT_FORMAT_LABELS, IMPORT_FORMATS, ImportFileError, readImportFile, type ImportFormat, type ImportTable } from '../forms/import-file.ts';
@@ -58,6 +59,8 @@ async function receiveUpload(ctx: AdminContext, request: ImportRequest, reply: F
   const table = await readTable(Buffer.from(upload.data), format);
   if ('error' in table) return renderUpload(ctx, request, reply, admin, table.error, 400);
   if (table.rows.length > MAX_IMPORT_ROWS) return errorPage(ctx, request, reply, 413, 'Too many rows', `The file has ${table.rows.length.toLocaleString('en-US')} rows; one import takes at most ${MAX_IMPORT_ROWS.toLocaleString('en-US')}. Nothing was imported. Split it into smaller files.`);
+  // On SQLite the file's row would join an open long run's transaction, and go if that one fails.
+  refuseDuringLongRun(ctx.schema.provider, ctx.prisma);
   await deleteOldImportJobs(ctx.prisma);
   const id = await createImportJob(ctx.prisma, { model: admin.model.name, userId: request.adminUser?.id ?? '', format, filename: upload.filename.slice(0, 255), content: new Uint8Array(upload.data) });
   return reply.redirect(`${importUrl(ctx, admin)}?job=${id}`, 303);
