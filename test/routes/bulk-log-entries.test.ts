@@ -1,5 +1,5 @@
 // The audit entries of a bulk run or an import (writeBulkLogEntries: one INSERT … SELECT over a bound JSON document per
-// 1,000 entries) are the rows Prisma's createMany writes for the same entries (writeLogEntries), column for column and
+// 1,000 entries, 2,000 on SQLite) are the rows Prisma's createMany writes for the same entries (writeLogEntries), column for column and
 // in the same order, on SQLite, PostgreSQL and MariaDB: runs of entries that share a message (grouped in the document)
 // across a chunk's end, entries that each say something else, other models and actions, and texts with quotes,
 // backslashes, line breaks, non-ASCII characters and an emoji cut by the label's 200-character limit.
@@ -11,7 +11,7 @@ import type { ResolvedModelAdmin } from '../../src/admin/resolve-model-admin.ts'
 import { adminModelsText } from '../../src/auth/admin-models-text.ts';
 import type { LogDetails } from '../../src/audit/audit-log.ts';
 import { writeLogEntries } from '../../src/audit/audit-log.ts';
-import { writeBulkLogEntries } from '../../src/audit/bulk-log.ts';
+import { rowsPerInsert, writeBulkLogEntries } from '../../src/audit/bulk-log.ts';
 import { AdminSite, readSchema } from '../../src/index.ts';
 import { findModel } from '../../src/schema/lookup.ts';
 import type { SchemaMeta } from '../../src/schema/types.ts';
@@ -22,13 +22,13 @@ import { createAdminUser } from '../support/security.ts';
 
 const available: Record<CliProvider, boolean> = { sqlite: true, postgresql: await postgresAvailable(), mysql: await mysqlAvailable() };
 
-/** 2,600 entries: the same change for 1,300 rows (past the first 1,000), then a mix, then 500 of one action. */
+/** The same change for 300 rows past the first INSERT's entries, then a mix of 800, then 500 of one action. */
 function entries(schema: SchemaMeta): LogDetails[] {
   const pair = findModel(schema, 'Pair')!;
   const awkward = ['say "hi"', 'back\\slash', 'line\nbreak\ttab', 'Zoë “quoted” 東京', `${"a".repeat(199)}😀 cut`, "it's"];
   const same = [{ field: 'mood', label: 'Mood', old: 'happy', new: 'sad' }];
   return [
-    ...Array.from({ length: 1_300 }, (_, i): LogDetails => ({ action: 'change', record: { id: `s-${i}` }, label: `Sample ${i}`, changes: same })),
+    ...Array.from({ length: rowsPerInsert(schema.provider) + 300 }, (_, i): LogDetails => ({ action: 'change', record: { id: `s-${i}` }, label: `Sample ${i}`, changes: same })),
     ...Array.from({ length: 800 }, (_, i): LogDetails => {
       const text = awkward[i % awkward.length];
       switch (i % 4) {
@@ -64,7 +64,7 @@ for (const provider of ['sqlite', 'postgresql', 'mysql'] as CliProvider[]) {
       const ctx = { schema, postgresSchema: null } as unknown as AdminContext;
       const sample = { model: findModel(schema, 'Sample')! } as unknown as ResolvedModelAdmin;
       const all = entries(schema);
-      // Not Prisma's 5 s: 2,600 entries by createMany took longer on a loaded CI machine.
+      // Not Prisma's 5 s: 2,600 entries (3,600 on SQLite) by createMany took longer on a loaded CI machine.
       await admin.prisma.$transaction((tx: never) => writeLogEntries(tx, request, sample, all), { timeout: 120_000, maxWait: 30_000 });
       const expected = await stored();
       await admin.prisma.adminLogEntry.deleteMany({});
