@@ -49,18 +49,41 @@ export function safeUrl(url: string): string {
   return SAFE_URL.test(compact) ? url : '#';
 }
 
-function interpolate(value: unknown, before: string): string {
+/** Where an interpolation stands, judged from the template's text before it: in a URL attribute, elsewhere, or refused. */
+type Context = 'url' | 'text' | { refused: string };
+
+function contextOf(before: string): Context {
   if (UNQUOTED_ATTRIBUTE.test(before) || TAG_NAME.test(before)) {
-    throw new Error('html``: put quotes around interpolated attribute values (href="${url}") and never interpolate a tag name.');
+    return { refused: 'html``: put quotes around interpolated attribute values (href="${url}") and never interpolate a tag name.' };
   }
-  if (SCRIPT_ATTRIBUTE.test(before)) {
-    throw new Error('html``: values cannot be interpolated into event handler (on...) or style attributes; use a class.');
+  if (SCRIPT_ATTRIBUTE.test(before)) return { refused: 'html``: values cannot be interpolated into event handler (on...) or style attributes; use a class.' };
+  return URL_ATTRIBUTE.test(before) ? 'url' : 'text';
+}
+
+// A tagged template's strings are one frozen array per call site, so its contexts are judged once, not on every call
+// (a list column's html`` runs for every row). An array passed by hand may change: it is judged every time.
+const judged = new WeakMap<TemplateStringsArray, Context[]>();
+
+function contextsOf(strings: TemplateStringsArray): Context[] {
+  const known = judged.get(strings);
+  if (known) return known;
+  const contexts: Context[] = [];
+  let literal = strings[0];
+  for (let i = 1; i < strings.length; i++) {
+    contexts.push(contextOf(literal));
+    literal += strings[i];
   }
+  if (Object.isFrozen(strings)) judged.set(strings, contexts);
+  return contexts;
+}
+
+function interpolate(value: unknown, context: Context): string {
+  if (typeof context === 'object') throw new Error(context.refused);
   if (value === null || value === undefined || value === false) return '';
-  if (Array.isArray(value)) return value.map((v) => interpolate(v, before)).join('');
+  if (Array.isArray(value)) return value.map((v) => interpolate(v, context)).join('');
   if (isSafeHtml(value)) return value.toString();
   const text = String(value);
-  return escapeHtml(URL_ATTRIBUTE.test(before) ? safeUrl(text) : text);
+  return escapeHtml(context === 'url' ? safeUrl(text) : text);
 }
 
 /**
@@ -72,12 +95,9 @@ function interpolate(value: unknown, before: string): string {
  * column<Post>({ name: 'titleLink', header: 'Title', value: (p) => html`<a href="/blog/${p.slug}">${p.title}</a>` })
  */
 export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
+  // The context is judged from the template's own text, never from interpolated values.
+  const contexts = contextsOf(strings);
   let out = strings[0];
-  let literal = strings[0];
-  values.forEach((value, i) => {
-    // The context is judged from the template's own text, never from interpolated values.
-    out += interpolate(value, literal) + strings[i + 1];
-    literal += strings[i + 1];
-  });
+  for (let i = 0; i < values.length; i++) out += interpolate(values[i], contexts[i]) + strings[i + 1];
   return SafeHtml.trusted(out);
 }

@@ -1,9 +1,7 @@
 // The list page ("changelist"): search, filters, sort, pagination, and a checkbox per row for bulk actions.
 import { hasImportJobs } from '../auth/backend-for-schema.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ListColumn } from '../admin/resolve-list-columns.ts';
 import type { ResolvedModelAdmin } from '../admin/resolve-model-admin.ts';
-import { encodeRecordId } from '../data/record-id.ts';
 import { ChangeList } from '../data/change-list.ts';
 import { listIndexAdvice } from '../data/index-advice.ts';
 import type { ListParams } from '../data/list-params.ts';
@@ -13,24 +11,20 @@ import { RawOrPrisma } from '../data/raw-or-prisma.ts';
 import { modelLabel, modelLabelPlural } from '../schema/lookup.ts';
 import type { AdminContext } from '../admin/context.ts';
 import { renderPage, urlsOf } from '../http/page.ts';
-import { badgeOf, displayValue, formatDateTime, truncate } from './display.ts';
-import { isSafeHtml } from '../markup/safe-html.ts';
-import type { BadgeColour } from '../admin/badge-colours.ts';
 import { currentQuery, queryWith, type QueryValues } from './query-string.ts';
 import { sortHeaderFor } from './sort-headers.ts';
 import { searchBoxOf } from './search-box.ts';
 import { preservedFromList, withPreserved } from './preserved-filters.ts';
-import { labelOf, recordLabel } from './record-label.ts';
 import { facetsOf, sidebarFilters } from './list-filter-sidebar.ts';
 import { dateHierarchyOf } from './date-hierarchy.ts';
 import { editableFields, relationWidgets, rowInputs, type ListEdits } from './list-editable.ts';
 import { fetchPlannedLabels, planLabels, type LabelPlan, type RelationFilter } from './list-labels.ts';
 import { RELATION_FILTER_LIMIT } from './list-filters.ts';
 import type { ListFilter } from '../admin/resolve-model-admin.ts';
-import { hasRecordPages, readOnlyReason } from '../admin/read-only.ts';
+import { readOnlyReason } from '../admin/read-only.ts';
+import { buildRows, isNumericColumn, type RowContext } from './list-cells.ts';
 import { exportFormFor } from './export/export-form.ts';
 import { actionBar, actionMenu } from './actions-menu.ts';
-import { fileFieldHtml } from './file-cells.ts';
 
 /** The batched labels query (list-labels.ts): per site, Prisma's per-relation queries once it fails. */
 const batchedLabels = new RawOrPrisma('the batched related labels query');
@@ -80,7 +74,7 @@ export async function changelistView(ctx: AdminContext, request: FastifyRequest,
 
   const preserved = preservedFromList(admin, base);
   const shared: RowContext = { urls, relatedAdmins: relatedAdminsOf(ctx, admin), preserved };
-  const builtRows = rows.map((row) => rowFor(shared, admin, row));
+  const builtRows = buildRows(shared, admin, rows);
   const data = {
     model: { label: modelLabel(admin.model), labelPlural: modelLabelPlural(admin.model), isView: admin.model.isView },
     readOnly,
@@ -138,110 +132,22 @@ function timedOutNotice(ctx: AdminContext, admin: ResolvedModelAdmin, params: Li
   };
 }
 
-/** What every row of a page shares: the URL builder, and the admin of each relation column's model (or none). */
-interface RowContext {
-  urls: ReturnType<typeof urlsOf>;
-  relatedAdmins: Map<string, ResolvedModelAdmin | undefined>;
-  /** The list's query, carried to the change pages (preserved-filters.ts). */
-  preserved: string;
-}
-
+/** The admin of each relation column's model (or none). */
 function relatedAdminsOf(ctx: AdminContext, admin: ResolvedModelAdmin): RowContext['relatedAdmins'] {
   const admins = [...ctx.models.values()];
   return new Map(admin.columns.filter((c) => c.kind === 'relation').map((c) => [c.name, admins.find((a) => a.model === c.related)]));
 }
 
-function rowFor(page: RowContext, admin: ResolvedModelAdmin, row: Record<string, unknown>) {
-  const { urls } = page;
-  // A row of a model without a record key has no page to link to.
-  const id = hasRecordPages(admin.model) ? encodeRecordId(admin.model, row) : null;
-  const changeUrl = id === null ? null : withPreserved(urls.recordById(admin, id, 'change'), page.preserved);
-  const cells = admin.columns.map((column) => {
-    const cell = cellFor(page, admin, column, row);
-    const numeric = cell.numeric ?? isNumericColumn(column);
-    return { ...cell, numeric, className: cellClass(cell, numeric), link: column.link ? changeUrl : null };
-  });
-  return { id, label: recordLabel(admin, row), changeUrl, cells };
-}
-
-interface Cell {
-  text: string;
-  empty: boolean;
-  boolean?: boolean | null;
-  title?: string | null;
-  /** A link to the related record (relation columns). */
-  url?: string | null;
-  /** Computed columns: whether the value was a number. */
-  numeric?: boolean;
-  /** Computed columns that returned `html\`...\``: the HTML it built (every interpolated value escaped). */
-  html?: string;
-  /** `badges`: the colour of the value's badge. */
-  badge?: BadgeColour;
-}
-
-function cellFor(page: RowContext, admin: ResolvedModelAdmin, column: ListColumn, row: Record<string, unknown>): Cell {
-  switch (column.kind) {
-    case 'relation': {
-      const related = row[column.name] as Record<string, unknown> | null;
-      if (!related) return { text: admin.emptyValueDisplay, empty: true };
-      const relatedAdmin = page.relatedAdmins.get(column.name);
-      const label = labelOf(column.related, column.relatedLabelField, related);
-      return { text: truncate(label), title: label.length > 80 ? label : null, empty: false, url: relatedAdmin ? page.urls.record(relatedAdmin, related, 'change') : null };
-    }
-    case 'computed': {
-      const value = column.computed.value(row);
-      if (isSafeHtml(value)) return { text: '', html: value.toString(), empty: false };
-      if (column.computed.boolean) return value === null || value === undefined ? { text: admin.emptyValueDisplay, empty: true, boolean: null } : { text: value ? 'Yes' : 'No', empty: false, boolean: Boolean(value) };
-      if (value === null || value === undefined || value === '') return { text: admin.emptyValueDisplay, empty: true };
-      const numeric = typeof value === 'number' || typeof value === 'bigint';
-      const text = value instanceof Date ? formatDateTime(value) : Number.isSafeInteger(value) ? (value as number).toLocaleString('en-US') : String(value);
-      return { text: truncate(text, 100), title: text.length > 100 ? text : null, empty: false, numeric };
-    }
-    case 'value':
-    case 'path': {
-      if (column.kind === 'value' && admin.fileFields.has(column.name)) return fileCell(page, admin, column.name, row);
-      const value = column.kind === 'value' ? row[column.name] : valueAt(row, column.relations, column.field.name);
-      const shown = displayValue(column.field, value, admin.emptyValueDisplay);
-      const limit = column.longText ? 60 : 100;
-      const badge = column.kind === 'value' && !shown.empty ? badgeOf(admin, column.name, value) : undefined;
-      return { ...shown, text: truncate(shown.text, limit), title: shown.text.length > limit ? shown.text : null, ...(badge ? { badge } : {}) };
-    }
-  }
-}
-
-/** A file field's cell: the image's thumbnail, or a download link. */
-function fileCell(page: RowContext, admin: ResolvedModelAdmin, name: string, row: Record<string, unknown>): Cell {
-  const shown = hasRecordPages(admin.model) ? fileFieldHtml(page.urls, admin, encodeRecordId(admin.model, row), name, row[name], admin.labelFor(name)) : null;
-  return shown ? { text: '', html: shown.toString(), empty: false } : { text: admin.emptyValueDisplay, empty: true };
-}
-
-const NUMERIC_TYPES = new Set(['Int', 'BigInt', 'Float', 'Decimal']);
-
-/** Numbers are right-aligned, so their digits line up down the column. */
-function isNumericColumn(column: ListColumn): boolean {
-  return (column.kind === 'value' || column.kind === 'path') && column.field.kind === 'scalar' && NUMERIC_TYPES.has(column.field.type) && !column.field.isId;
-}
-
 /** A column of numbers: every value shown on the page is one (its header is aligned with them). */
 function numericColumn(rows: { cells: { numeric: boolean; empty: boolean }[] }[], c: number): boolean {
-  const shown = rows.map((r) => r.cells[c]).filter((cell) => !cell.empty);
-  return shown.length > 0 && shown.every((cell) => cell.numeric);
-}
-
-/** Dates never wrap; empty values are muted. */
-function cellClass(cell: Cell, numeric: boolean): string {
-  const classes = [];
-  if (cell.empty) classes.push('empty');
-  if (numeric) classes.push('num');
-  else if (/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/.test(cell.text)) classes.push('nowrap');
-  return classes.join(' ');
-}
-
-/** The value at the end of a to-one relation path, or null where a relation is empty. */
-function valueAt(row: Record<string, unknown>, relations: string[], field: string): unknown {
-  let current: Record<string, unknown> | null = row;
-  for (const rel of relations) current = (current?.[rel] as Record<string, unknown> | null) ?? null;
-  return current ? current[field] : null;
+  let shown = 0;
+  for (const row of rows) {
+    const cell = row.cells[c];
+    if (cell.empty) continue;
+    if (!cell.numeric) return false;
+    shown++;
+  }
+  return shown > 0;
 }
 
 /** Links to nearby deep pages carry an anchor row of this page (see PageAnchor): its first and last rows' ids. */

@@ -40,7 +40,7 @@ export async function sidebarFilters(ctx: AdminContext, request: FastifyRequest,
       active: params.filters.some((f) => f.filter === filter),
       search,
       choices: choices.map((c) => {
-        const set = setBy(c);
+        const set = counts ? setBy(c) : null;
         return { ...c, url: `?${queryWith(base, c.changes)}`, count: counts && set ? counts.get(facetKey(set.param, set.value)) ?? 0 : null };
       }),
       form,

@@ -29,6 +29,9 @@ test('a partial for one model replaces that part only, for that model only', asy
   const comments = (await demo.browser.get('/admin/comment/')).body;
   assert.ok((comments.match(/<td class="custom-cell">/g) ?? []).length > 10, 'every comment row comes from the project partial');
   assert.match(comments, /<h1>Select comment to change<\/h1>/, 'the rest of the page is ours');
+  // A row partial sees the page's own values too (here the model and the headers), as an eta include gives them.
+  const rows = comments.match(/<tr class="custom-row"[^>]*>/g) ?? [];
+  assert.ok(rows.length > 10 && rows.every((r) => /data-list="Comments, \d+ columns"/.test(r)), rows[0]);
   const authors = (await demo.browser.get('/admin/author/')).body;
   assert.doesNotMatch(authors, /custom-cell/);
 });

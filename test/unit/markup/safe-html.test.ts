@@ -54,6 +54,20 @@ describe('html``', () => {
     assert.throws(() => html`<b style="color: ${'red'}">`, /style/);
   });
 
+  test('one call site judged once still escapes each call\'s own values, and a refused one throws every time', () => {
+    const link = (url: string, text: string) => html`<a href="${url}" title="${text}">${text}</a>`;
+    assert.equal(link('/a', '<b>').toString(), '<a href="/a" title="&lt;b&gt;">&lt;b&gt;</a>');
+    assert.equal(link('javascript:x', 'ok').toString(), '<a href="#" title="ok">ok</a>');
+    assert.equal(link('/c', '"').toString(), '<a href="/c" title="&quot;">&quot;</a>');
+    const unquoted = (v: string) => html`<a href=${v}>`;
+    for (let i = 0; i < 3; i++) assert.throws(() => unquoted('x'), /quotes/);
+    // An array passed by hand (not a tagged template's frozen strings) may change between calls: judged each time.
+    const strings = Object.assign(['<a href="', '">x</a>'], { raw: [] as string[] }) as unknown as TemplateStringsArray;
+    assert.equal(html(strings, 'javascript:x').toString(), '<a href="#">x</a>');
+    (strings as unknown as string[])[0] = '<b title="';
+    assert.equal(html(strings, 'javascript:x').toString(), '<b title="javascript:x">x</a>');
+  });
+
   test('SafeHtml has no public constructor and renders by toString/toJSON', () => {
     const value = html`<b>${'x'}</b>`;
     assert.ok(value instanceof SafeHtml);
