@@ -1,8 +1,9 @@
 // The audit entries of a bulk run, a batch at a time: one INSERT … SELECT per 1,000 entries (SQLite: 2,000) where the
 // dialect fits (SQLite, PostgreSQL, MySQL/MariaDB), their varying columns in ONE bound JSON document that the
-// database unpacks (jsonb_each, jsonb_array_elements, JSON_TABLE); Prisma's createMany elsewhere. Same columns and values as
-// writeLogEntries. Why: Prisma's createMany ran at about 1,000 rows/s on SQLite, and a multi-row VALUES list of 100
-// rows (800 bound values) at about 6,000 rows/s, slower than the bulk edit itself: Prisma's cost is per bound value.
+// database unpacks (jsonb_each, jsonb_array_elements, JSON_TABLE); Prisma's createMany elsewhere. Same columns and
+// values as writeLogEntries. Why: Prisma's createMany ran at about 1,000 rows/s on SQLite, and a multi-row VALUES list
+// of 100 rows (800 bound values) at about 6,000 rows/s, slower than the bulk edit itself: Prisma's cost is per bound
+// value.
 // The document groups consecutive entries that share model, action and message (a bulk edit's rows mostly say the same
 // "Changed Status from draft to archived"): each message is in it once, not once per row. Prisma serializes a raw
 // query's values (bytes as base64, then all as JSON, parsed again in the adapter), so its size is CPU time.

@@ -54,7 +54,8 @@ export async function rawUpdateMany(client: RawExecutor, target: RawCreateTarget
   return client.$executeRawUnsafe(sql, ...values);
 }
 
-function fieldOf(model: ModelMeta, name: string): ValueFieldMeta | undefined {
+/** The model's scalar or enum field of that name (a column), or undefined. */
+export function fieldOf(model: ModelMeta, name: string): ValueFieldMeta | undefined {
   const field = model.fields.find((f) => f.name === name);
   return field && (field.kind === 'scalar' || field.kind === 'enum') ? field : undefined;
 }

@@ -8,6 +8,7 @@ import type { EnumMeta, ModelMeta, SchemaMeta, ValueFieldMeta } from '../schema/
 import { recordKeyFields } from '../schema/record-key.ts';
 import type { PrismaClientLike } from './delegates.ts';
 import { qualifiedTable, quoteName } from './raw-sql-names.ts';
+import { fieldOf } from './raw-update-many.ts';
 import { simpleWhereSql } from './simple-where-sql.ts';
 
 type Row = Record<string, unknown>;
@@ -24,15 +25,15 @@ const EXACT_TYPES = new Set(['Int', 'Float', 'String', 'Boolean']);
 /** The reader for `where` and `select` (`{ field: true }`) on `model`, or null when Prisma must read them. */
 export function sqliteRawBatchReader(schema: SchemaMeta, model: ModelMeta, where: Row, select: Row): RawBatchReader | null {
   if (schema.provider !== 'sqlite') return null;
-  const keys = recordKeyFields(model).map((name) => valueField(model, name));
+  const keys = recordKeyFields(model).map((name) => fieldOf(model, name));
   const key = keys[0];
   if (keys.length !== 1 || !key || key.kind !== 'scalar' || (key.type !== 'Int' && key.type !== 'String')) return null;
-  // An enum's values bound or read by their Prisma names would miss a value stored under its @map.
+  // A raw read gives an enum's values by their @map names, not Prisma's.
   if (model.fields.some((f) => f.kind === 'enum' && mapsValues(schema.enums, f.type))) return null;
   const fields: ValueFieldMeta[] = [];
   for (const [name, wanted] of Object.entries(select)) {
     if (wanted !== true) return null;
-    const field = valueField(model, name);
+    const field = fieldOf(model, name);
     if (!field || field.isList || (field.kind === 'scalar' && !EXACT_TYPES.has(field.type))) return null;
     fields.push(field);
   }
@@ -71,11 +72,6 @@ function fitsOf(enums: EnumMeta[], field: ValueFieldMeta): (value: unknown) => b
     case 'Boolean': return nullable((value) => typeof value === 'boolean');
     default: return nullable((value) => typeof value === 'string');
   }
-}
-
-function valueField(model: ModelMeta, name: string): ValueFieldMeta | undefined {
-  const field = model.fields.find((f) => f.name === name);
-  return field && (field.kind === 'scalar' || field.kind === 'enum') ? field : undefined;
 }
 
 function mapsValues(enums: EnumMeta[], name: string): boolean {

@@ -66,7 +66,11 @@ export function cutText(text: string, max: number): string {
 
 /** The badge colour of a value of a field in `badges` (values without a colour of their own are grey), else none. */
 export function badgeOf(admin: ResolvedModelAdmin, fieldName: string, value: unknown): BadgeColour | undefined {
-  const colours = admin.badges.get(fieldName);
+  return badgeIn(admin.badges.get(fieldName), value);
+}
+
+/** The same, given the field's colours (a list looks them up once per column). */
+export function badgeIn(colours: ReadonlyMap<string, BadgeColour> | undefined, value: unknown): BadgeColour | undefined {
   if (!colours || value === null || value === undefined) return undefined;
   return colours.get(String(value)) ?? 'grey';
 }

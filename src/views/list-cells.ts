@@ -8,7 +8,7 @@ import { hasRecordPages } from '../admin/read-only.ts';
 import { encodeRecordId } from '../data/record-id.ts';
 import { isSafeHtml } from '../markup/safe-html.ts';
 import type { urlsOf } from '../http/page.ts';
-import { displayValue, formatDateTime, truncate } from './display.ts';
+import { badgeIn, displayValue, formatDateTime, truncate } from './display.ts';
 import { fileFieldHtml } from './file-cells.ts';
 import { withPreserved } from './preserved-filters.ts';
 import { labelOf, recordLabel } from './record-label.ts';
@@ -114,8 +114,7 @@ function cellOfColumn(page: RowContext, admin: ResolvedModelAdmin, column: ListC
       return (row, _id, changeUrl) => {
         const value = valueOf(row);
         const shown = displayValue(field, value, empty);
-        // `badges`: values without a colour of their own are grey.
-        const badge = badges && !shown.empty && value !== null && value !== undefined ? badges.get(String(value)) ?? 'grey' : undefined;
+        const badge = shown.empty ? undefined : badgeIn(badges, value);
         return cell(truncate(shown.text, limit), shown.empty, numericField, changeUrl, shown.text.length > limit ? shown.text : null, null, undefined, badge, shown.boolean);
       };
     }
