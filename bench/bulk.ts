@@ -2,7 +2,7 @@
 // per engine, N draft posts among N/5 published ones; the same rows set to "archived" once by a bare `updateMany` and
 // once through the admin ("Select all N" with the status filter, "Edit selected", Apply: batches of 2,000 locked and
 // read again, one transaction, an audit entry with its field diff per row), side by side in alternating rounds
-// (--bulk-rounds, default 3; the medians are reported, and each round's ratio). Reports rows/s of both,
+// (--bulk-rounds, default 5; the medians are reported, and each round's ratio). Reports rows/s of both,
 // the CPU time of this process during each (on SQLite, whose work runs inside it, their ratio by CPU) and the growth of this process's RSS during it: its peak, sampled every 10 ms by a
 // worker thread (the main thread is busy in better-sqlite3's synchronous calls), over the RSS after a full GC before.
 import v8 from 'node:v8';
@@ -39,11 +39,15 @@ function collectGarbage(): void {
   (vm.runInNewContext('gc') as () => void)();
 }
 
-/** Samples the process's RSS from another thread until stopped; resolves with the peak. */
-function rssSampler(): { stop(): Promise<number> } {
+/**
+ * Samples the process's RSS from another thread until stopped; resolves with the peak. Resolves once the thread runs:
+ * its start (~25 ms, ~35 ms of CPU) is the instrument's, not the measured run's.
+ */
+async function rssSampler(): Promise<{ stop(): Promise<number> }> {
   const worker = new Worker(`const { parentPort } = require('node:worker_threads'); let peak = process.memoryUsage.rss();
     const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 10);
     parentPort.on('message', () => { clearInterval(timer); parentPort.postMessage(Math.max(peak, process.memoryUsage.rss())); });`, { eval: true });
+  await new Promise((resolve) => worker.once('online', resolve));
   return {
     stop: () => new Promise((resolve) => {
       worker.once('message', (peak: number) => { void worker.terminate(); resolve(peak); });
@@ -58,7 +62,7 @@ const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9
 type BulkRound = Pick<BulkBenchResult, 'updateManySeconds' | 'updateManyCpuSeconds' | 'bulkSeconds' | 'bulkCpuSeconds' | 'rssGrowthMiB'>;
 
 /** `rounds` of both, side by side: the result has the medians of each (RSS: the largest growth) and each round's ratio. */
-export async function runBulkBench(engine: Engine, rows: number, rounds = 3): Promise<BulkBenchResult> {
+export async function runBulkBench(engine: Engine, rows: number, rounds = 5): Promise<BulkBenchResult> {
   const db = await freshBenchDatabase(engine, 'pa_bench_bulk');
   try {
     await prepareDemoDatabase(db.url);
@@ -90,7 +94,7 @@ export async function runBulkBench(engine: Engine, rows: number, rounds = 3): Pr
 
         collectGarbage();
         const rssBefore = process.memoryUsage.rss();
-        const sampler = rssSampler();
+        const sampler = await rssSampler();
         const cpu = process.cpuUsage();
         start = process.hrtime.bigint();
         const done = await browser.post('/admin/post/action', { ...form, post: 'yes' });
