@@ -7,7 +7,7 @@
 //                    [--no-export] [--export-rows 1000000] [--export-formats csv,jsonl,xlsx]
 //                    [--workers 2]  (admin and baseline processes, as `serve --workers`; default: Django's 2)
 //   npm run bench -- --only export,import,bulk [--import-rows 100000] [--export-rows 1000000] [--bulk-rows 100000]
-//                    [--bulk-rounds 5]
+//                    [--bulk-rounds 5 (bench/bulk.ts's default)]
 //                    (those scenarios alone, bench/export.ts, bench/import.ts and bench/bulk.ts, on each --db engine;
 //                    their sections of RESULTS.md are replaced and the rest is kept)
 import { execFileSync } from 'node:child_process';
@@ -254,9 +254,10 @@ async function main(): Promise<void> {
   const bulks: BulkBenchResult[] = [];
   if (!args.only || args.only.has('bulk')) {
     const rows = Number(process.argv[process.argv.indexOf('--bulk-rows') + 1] ?? 0) || 100_000;
-    const rounds = Number(process.argv[process.argv.indexOf('--bulk-rounds') + 1] ?? 0) || 5;
+    // Undefined: bench/bulk.ts's default.
+    const rounds = Number(process.argv[process.argv.indexOf('--bulk-rounds') + 1] ?? 0) || undefined;
     for (const engine of args.engines) {
-      console.log(`\nBulk edit, ${engine}: ${rows.toLocaleString('en-US')} posts, ${rounds} rounds`);
+      console.log(`\nBulk edit, ${engine}: ${rows.toLocaleString('en-US')} posts${rounds ? `, ${rounds} rounds` : ''}`);
       bulks.push(await runBulkBench(engine, rows, rounds));
     }
   }
