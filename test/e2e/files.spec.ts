@@ -17,7 +17,8 @@ test('a cover image uploaded in the form is previewed there and shown as a thumb
   await expect(page.locator('.messages')).toContainText('was changed successfully');
   const preview = page.getByRole('img', { name: 'Current Cover' });
   await expect(preview).toBeVisible();
-  expect(await preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
+  // Visible is not loaded: the width is the decoded image's, so wait for it (a CI run read 0 before it loaded).
+  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
 
   // The title as a quoted phrase: its words alone match many seeded posts, and a lazy thumbnail below the fold loads
   // only when scrolled to. Row links carry the list's query (_changelist_filters) after the path.
@@ -27,7 +28,7 @@ test('a cover image uploaded in the form is previewed there and shown as a thumb
   await thumbnail.scrollIntoViewIfNeeded();
   await expect(thumbnail).toBeVisible();
   await expect(thumbnail).toHaveAttribute('src', `${POST}/thumbnail/cover`);
-  expect(await thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 });
 
 test('an HTML page named .png is refused beside the field, and the cover stays as it was', async ({ page }) => {
