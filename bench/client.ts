@@ -2,11 +2,12 @@
 // the SQL statements a request runs (what openDemoClient builds, plus bench/counting-adapter.ts).
 import { pathToFileURL } from 'node:url';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../prisma/generated/client.ts';
-import { postgresConnectionString, postgresSchemaOfUrl, providerOfUrl, readSchemaFiles, sqliteFileOfUrl, withProvider } from '../scripts/db/apply-schema.ts';
+import { providerOfUrl, readSchemaFiles, sqliteFileOfUrl, withProvider } from '../scripts/db/apply-schema.ts';
 import { demoSchemaPath, ensurePostgresClient } from '../scripts/generate-pg-client.ts';
 import { parseSchemaFiles, type SchemaMeta } from '../src/index.ts';
+import { parseDatabaseUrl } from '../src/client/database-url.ts';
+import { driverAdapterFor } from '../src/client/driver-adapter.ts';
 import { countingAdapter, type QueryCounter } from './counting-adapter.ts';
 
 export type { QueryCounter } from './counting-adapter.ts';
@@ -14,7 +15,8 @@ export type { QueryCounter } from './counting-adapter.ts';
 export async function openCountingClient(url: string, counter: QueryCounter): Promise<PrismaClient> {
   if (providerOfUrl(url) === 'sqlite') return new PrismaClient({ adapter: countingAdapter(new PrismaBetterSqlite3({ url: sqliteFileOfUrl(url) }), counter) });
   const module = (await import(pathToFileURL(ensurePostgresClient()).href)) as { PrismaClient: typeof PrismaClient };
-  const adapter = new PrismaPg({ connectionString: postgresConnectionString(url) }, { schema: postgresSchemaOfUrl(url) });
+  // The adapter `serve` builds for the URL (its pool, its prepared statements).
+  const adapter = await driverAdapterFor(parseDatabaseUrl(url));
   return new module.PrismaClient({ adapter: countingAdapter(adapter, counter) as never });
 }
 

@@ -23,3 +23,4 @@ export { html, escapeHtml, SafeHtml } from './markup/safe-html.ts';
 export { renderMarkdown } from './markup/markdown.ts';
 export { BADGE_COLOURS, type BadgeColour, type Badges } from './admin/badge-colours.ts';
 export { LocalStorage, S3Storage, type FileBody, type FileStorage, type LocalStorageOptions, type S3ClientLike, type S3StorageOptions, type StoredFile } from './files/index.ts';
+export { pgStatementNames, type PgStatementNamesOptions, type StatementText } from './client/pg-statement-names.ts';

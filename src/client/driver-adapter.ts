@@ -3,6 +3,7 @@
 // used; a missing one is named in the error.
 import type { DatabaseTarget } from './database-url.ts';
 import { importOptional } from './optional-package.ts';
+import { pgStatementNames, statementCacheSizeOfUrl } from './pg-statement-names.ts';
 import { serialPgClient } from './serial-pg-client.ts';
 
 /** What a Prisma 7 client takes as `adapter` (a driver adapter factory); typed loosely, each package pins its own utils. */
@@ -40,7 +41,9 @@ export async function driverAdapterFor(target: DatabaseTarget): Promise<DriverAd
       // pg's pool drops a connection that broke (server restart, pg_terminate_backend) and opens a new one on demand,
       // so the admin recovers by itself once the server is back.
       const pool = { connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_SECONDS * 1000, ...(max ? { max } : {}), Client: serialPgClient(driver) };
-      return new PrismaPg(pool, { schema: target.pgSchema });
+      // Statements are kept prepared per connection, as Prisma's engines kept them (see pg-statement-names.ts).
+      const cacheSize = statementCacheSizeOfUrl(target.url);
+      return new PrismaPg(pool, { schema: target.pgSchema, ...(cacheSize > 0 ? { statementNameGenerator: pgStatementNames({ max: cacheSize }) } : {}) });
     }
     case 'mysql': {
       const { PrismaMariaDb } = await importOptional(() => import('@prisma/adapter-mariadb'), ADAPTERS.mysql);
