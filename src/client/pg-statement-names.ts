@@ -1,11 +1,13 @@
 // Names for the statements a PostgreSQL connection keeps prepared (@prisma/adapter-pg's `statementNameGenerator`).
-// Unnamed, every statement is parsed and planned again on every execution; a list page's small statements spend
-// most of the server's time there (planning the sidebar's label query alone took longer than running it). Named, pg
-// parses a text once per connection and PostgreSQL can reuse a plan. The number of named texts is bounded, as
-// Prisma's own engines bounded it (`statement_cache_size`, 100 by default): pg keeps every statement it prepared for
-// the life of the connection and cannot close one, so a text gets a name only once it came back (the admin writes
-// some texts once: an IN list of a length no page repeats), and only while fewer than `max` texts have one; every
-// other text runs unnamed, as before.
+// Unnamed, every statement is parsed and planned again on every execution, and a list page's statements are small:
+// planning the unfiltered list's estimate takes ten times as long as running it. Named, pg parses a text once per
+// connection and PostgreSQL can reuse its plan. The number of named texts is bounded, as Prisma's own engines bounded
+// it (`statement_cache_size`, 100 by default), but without their eviction: pg keeps every statement it prepared for
+// the life of the connection and cannot close one. So a text gets a name only once it came back (the admin writes some
+// texts once: an IN list of a length no page repeats), and only while fewer than `max` texts have one; the first
+// `max` to come back keep theirs, and every other text runs unnamed, as before. A name is the text's hash, so two
+// generators (two adapters over one pg.Pool) never give one name to two texts.
+import { createHash } from 'node:crypto';
 import { ClientSetupError } from './client-error.ts';
 
 /** What @prisma/adapter-pg passes the generator (its SqlQuery, of which only the text matters here). */
@@ -48,7 +50,7 @@ export function pgStatementNames(options: PgStatementNamesOptions = {}): (query:
       return unnamed;
     }
     seenOnce.delete(sql);
-    const named = `prisma_admin_${names.size + 1}`;
+    const named = `pa_${createHash('sha1').update(sql).digest('hex')}`;
     names.set(sql, named);
     return named;
   };

@@ -39,6 +39,19 @@ describe('pgStatementNames', () => {
     assert.notEqual(name({ sql: 'SELECT hot' }), undefined);
   });
 
+  test('two generators (two adapters over one pg.Pool) give a text the same name, and two texts never one name', () => {
+    const first = pgStatementNames();
+    const second = pgStatementNames();
+    const twice = (name: ReturnType<typeof pgStatementNames>, sql: string) => (name({ sql }), name({ sql }));
+    const a1 = twice(first, 'SELECT a');
+    const b1 = twice(first, 'SELECT b');
+    const b2 = twice(second, 'SELECT b');
+    const a2 = twice(second, 'SELECT a');
+    assert.equal(a1, a2);
+    assert.equal(b1, b2);
+    assert.notEqual(a1, b1);
+  });
+
   test('a max that is not a whole number of statements is refused', () => {
     assert.throws(() => pgStatementNames({ max: -1 }), RangeError);
     assert.throws(() => pgStatementNames({ max: 1.5 }), RangeError);
