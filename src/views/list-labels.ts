@@ -12,7 +12,8 @@ import { modelLabel } from '../schema/lookup.ts';
 import type { FastifyRequest } from 'fastify';
 import { simpleWhereSql, type SqlCondition } from '../data/simple-where-sql.ts';
 import { fieldOwner, knownScalarFilterKind, VALUES_FILTER_CAP } from '../data/filters/scalar-kind.ts';
-import { relationFilterKeyFields, relationFilterScope } from '../data/filters/relation-search.ts';
+import { relationFilterKeyFields, relationFilterScope, relationSearchable } from '../data/filters/relation-search.ts';
+import { knownLarge, rememberTableSize } from './large-tables.ts';
 
 type RelationColumn = Extract<ListColumn, { kind: 'relation' }>;
 /** A filter whose choices are related records: a to-one relation's, or a to-many relation's ("has tag X"). */
@@ -105,9 +106,11 @@ export async function fetchPlannedLabels(ctx: AdminContext, plan: LabelPlan, row
     const keys = [...new Set(rows.map((r) => r[fk]).filter((v) => v !== null && v !== undefined))];
     columnBranch.set(name, branches.push({ model: entry.column.related, keyField: entry.keyField, labelField: entry.labelField, keys }) - 1);
   }
-  const filterBranch = new Map<RelationFilter, { list: number; active?: number }>();
+  const filterBranch = new Map<RelationFilter, { list: number | null; active?: number }>();
   for (const [filter, entry] of plan.filters) {
-    const list = branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, limit: relationFilterLimit + 1, condition: entry.condition }) - 1;
+    // A search box lists none of the records: a table known to be large is not read again only to learn that.
+    const skip = !entry.condition && relationSearchable(ctx, filter) && knownLarge(ctx.prisma, filter.related.name, relationFilterLimit);
+    const list = skip ? null : branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, limit: relationFilterLimit + 1, condition: entry.condition }) - 1;
     const activeValue = activeFilterValues.get(filter);
     const active = activeValue === undefined ? undefined : branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, keys: [keyFromText(entry.keyField, activeValue)].filter((v) => v !== undefined), condition: entry.condition }) - 1;
     filterBranch.set(filter, { list, active });
@@ -132,8 +135,10 @@ export async function fetchPlannedLabels(ctx: AdminContext, plan: LabelPlan, row
   }
   const filterChoices = new Map<RelationFilter, RelationChoices>();
   for (const [filter, { list, active }] of filterBranch) {
-    const overflow = results[list].length > relationFilterLimit;
-    const choices = results[list].slice(0, relationFilterLimit).map((r) => ({ label: choiceLabel(filter.related, r.label, r.key), value: r.key }));
+    const listed = list === null ? [] : results[list];
+    const overflow = list === null || listed.length > relationFilterLimit;
+    if (list !== null && !plan.filters.get(filter)!.condition) rememberTableSize(ctx.prisma, filter.related.name, relationFilterLimit, overflow);
+    const choices = listed.slice(0, relationFilterLimit).map((r) => ({ label: choiceLabel(filter.related, r.label, r.key), value: r.key }));
     for (const r of active === undefined ? [] : results[active]) {
       if (!choices.some((c) => c.value === r.key)) choices.push({ label: filter.kind === 'many' ? choiceLabel(filter.related, r.label, r.key) : r.label ?? r.key, value: r.key });
     }

@@ -11,6 +11,7 @@ import { delegateOf } from '../data/delegates.ts';
 import { modelUrlName } from '../schema/lookup.ts';
 import type { AdminContext } from '../admin/context.ts';
 import { urlsOf } from '../http/page.ts';
+import { knownLarge, rememberTableSize } from './large-tables.ts';
 import { recordLabel } from './record-label.ts';
 import { recordKeyFields } from '../schema/record-key.ts';
 
@@ -37,12 +38,6 @@ export function relatedAdminOf(ctx: AdminContext, modelName: string): ResolvedMo
   return adminOfModel(ctx.models, modelName);
 }
 
-/**
- * A related table found larger than SELECT_LIMIT (with no narrowing) is taken as large for this long before it is read
- * again: every change form would otherwise read SELECT_LIMIT + 1 of its records only to learn it is large.
- */
-export const LARGE_TABLE_RECHECK_MS = 30_000;
-const largeTables = new WeakMap<object, Map<string, number>>();
 
 /**
  * `autocomplete`: always the search-as-you-type box (the admin's `autocompleteFields`), whatever the table's size.
@@ -57,18 +52,17 @@ export async function relationWidget(ctx: AdminContext, request: FastifyRequest,
   const unscoped = Object.keys(where).length === 0;
   const autocomplete = async (): Promise<RelationWidget> => ({ mode: 'autocomplete', options: knownLabel(related, selected, unscoped, options.known) ?? await labelsOf(ctx, related, selected, where), autocompleteUrl: autocompleteUrl(ctx, related, owner, field) });
   if (options.autocomplete) return autocomplete();
-  let large = largeTables.get(ctx.prisma);
-  if (!large) largeTables.set(ctx.prisma, (large = new Map()));
-  if (unscoped && Date.now() - (large.get(related.model.name) ?? -Infinity) < LARGE_TABLE_RECHECK_MS) return autocomplete();
+  // Every change form would otherwise read SELECT_LIMIT + 1 of a large table's records only to learn it is large.
+  if (unscoped && knownLarge(ctx.prisma, related.model.name, SELECT_LIMIT)) return autocomplete();
   const delegate = delegateOf(ctx, related);
   const select = labelSelect(related);
   const orderBy = related.labelField ? [{ [related.labelField]: 'asc' }] : recordKeyFields(related.model).map((f) => ({ [f]: 'asc' }));
   const records = await delegate.findMany({ where, select, orderBy, take: SELECT_LIMIT + 1 });
   if (records.length <= SELECT_LIMIT) {
-    large.delete(related.model.name);
+    if (unscoped) rememberTableSize(ctx.prisma, related.model.name, SELECT_LIMIT, false);
     return { mode: 'select', options: records.map((r) => optionOf(related, r)).filter((o) => o.value !== options.exclude), autocompleteUrl: null };
   }
-  if (unscoped) large.set(related.model.name, Date.now());
+  if (unscoped) rememberTableSize(ctx.prisma, related.model.name, SELECT_LIMIT, true);
   return autocomplete();
 }
 
