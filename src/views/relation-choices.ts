@@ -38,7 +38,6 @@ export function relatedAdminOf(ctx: AdminContext, modelName: string): ResolvedMo
   return adminOfModel(ctx.models, modelName);
 }
 
-
 /**
  * `autocomplete`: always the search-as-you-type box (the admin's `autocompleteFields`), whatever the table's size.
  * `exclude`: a record not to offer (the record itself, in its own self-relation).
