@@ -4,13 +4,11 @@
 // as the sqlite client.
 import { pathToFileURL } from 'node:url';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
 import { PrismaClient } from '../../prisma/generated/client.ts';
-import { pgStatementNames, statementCacheSizeOfUrl } from '../../src/client/pg-statement-names.ts';
-import { serialPgClient } from '../../src/client/serial-pg-client.ts';
+import { parseDatabaseUrl } from '../../src/client/database-url.ts';
+import { driverAdapterFor } from '../../src/client/driver-adapter.ts';
 import { ensurePostgresClient } from '../generate-pg-client.ts';
-import { postgresConnectionString, postgresSchemaOfUrl, providerOfUrl, sqliteFileOfUrl } from './apply-schema.ts';
+import { providerOfUrl, sqliteFileOfUrl } from './apply-schema.ts';
 
 export type DemoClient = PrismaClient;
 
@@ -24,10 +22,9 @@ export async function openDemoClient(url: string, options: { log?: unknown[] } =
       return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFileOfUrl(url) }), ...(options as object) });
     case 'postgresql': {
       const module = (await import(pathToFileURL(ensurePostgresClient()).href)) as { PrismaClient: typeof PrismaClient };
-      // As the CLI's: queries of one connection queue in the client, not in pg (which warns), see serialPgClient; its
-      // statements are kept prepared (pg-statement-names.ts).
-      const statementNameGenerator = pgStatementNames({ max: statementCacheSizeOfUrl(url) });
-      const adapter = new PrismaPg({ connectionString: postgresConnectionString(url), Client: serialPgClient(pg) }, { schema: postgresSchemaOfUrl(url), statementNameGenerator });
+      // The CLI's adapter for the URL: its pool (queries of one connection queue in the client, see serialPgClient)
+      // and its prepared statements (pg-statement-names.ts).
+      const adapter = await driverAdapterFor(parseDatabaseUrl(url));
       return new module.PrismaClient({ adapter: adapter as never, ...(options as object) });
     }
     default:

@@ -106,14 +106,15 @@ export async function fetchPlannedLabels(ctx: AdminContext, plan: LabelPlan, row
     const keys = [...new Set(rows.map((r) => r[fk]).filter((v) => v !== null && v !== undefined))];
     columnBranch.set(name, branches.push({ model: entry.column.related, keyField: entry.keyField, labelField: entry.labelField, keys }) - 1);
   }
-  const filterBranch = new Map<RelationFilter, { list: number | null; active?: number }>();
+  /** `list`: the branch of the first records (null: the table is known large); `sized`: it tells the table's size. */
+  const filterBranch = new Map<RelationFilter, { list: number | null; sized: boolean; active?: number }>();
   for (const [filter, entry] of plan.filters) {
     // A search box lists none of the records: a table known to be large is not read again only to learn that.
     const skip = !entry.condition && relationSearchable(ctx, filter) && knownLarge(ctx.prisma, filter.related.name, relationFilterLimit);
     const list = skip ? null : branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, limit: relationFilterLimit + 1, condition: entry.condition }) - 1;
     const activeValue = activeFilterValues.get(filter);
     const active = activeValue === undefined ? undefined : branches.push({ model: filter.related, keyField: entry.keyField, labelField: entry.labelField, keys: [keyFromText(entry.keyField, activeValue)].filter((v) => v !== undefined), condition: entry.condition }) - 1;
-    filterBranch.set(filter, { list, active });
+    filterBranch.set(filter, { list, sized: !entry.condition, active });
   }
   const valueBranch = new Map<ScalarFilter, number>();
   for (const [filter, { owner, field }] of plan.values) {
@@ -134,10 +135,10 @@ export async function fetchPlannedLabels(ctx: AdminContext, plan: LabelPlan, row
     }
   }
   const filterChoices = new Map<RelationFilter, RelationChoices>();
-  for (const [filter, { list, active }] of filterBranch) {
+  for (const [filter, { list, sized, active }] of filterBranch) {
     const listed = list === null ? [] : results[list];
     const overflow = list === null || listed.length > relationFilterLimit;
-    if (list !== null && !plan.filters.get(filter)!.condition) rememberTableSize(ctx.prisma, filter.related.name, relationFilterLimit, overflow);
+    if (list !== null && sized) rememberTableSize(ctx.prisma, filter.related.name, relationFilterLimit, overflow);
     const choices = listed.slice(0, relationFilterLimit).map((r) => ({ label: choiceLabel(filter.related, r.label, r.key), value: r.key }));
     for (const r of active === undefined ? [] : results[active]) {
       if (!choices.some((c) => c.value === r.key)) choices.push({ label: filter.kind === 'many' ? choiceLabel(filter.related, r.label, r.key) : r.label ?? r.key, value: r.key });
